@@ -1,0 +1,17 @@
+package br.lncc.llm;
+
+import br.lncc.llm.cli.CompanionCommand;
+
+/** Entry point: no arguments opens the desktop app; anything else is a CLI command. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        if (args.length == 0) {
+            br.lncc.llm.ui.CompanionApp.launchApp(args);
+            return;
+        }
+        System.exit(CompanionCommand.run(args));
+    }
+}
