@@ -1,0 +1,426 @@
+package br.lncc.llm.weights;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reader for one {@code .safetensors} file: 8-byte little-endian header length, a JSON header
+ * {@code {"name": {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}}}, then
+ * the raw little-endian data. We validate the whole header before touching any data, then
+ * memory-map each tensor on demand (so a 6 GB checkpoint costs nothing until read, and files and
+ * tensors beyond 2 GiB work: each mapping is at most {@link #MAX_MAPPING} bytes).
+ *
+ * <p>BF16 and F16 are widened to float32 here, in Java: a BF16 NDArray crashes the JVM through
+ * DJL's PyTorch JNI, so no BF16 data ever reaches the engine.
+ */
+public final class SafetensorsFile implements AutoCloseable {
+
+    /** Largest single mapping; below 2 GiB because a ByteBuffer is int-indexed. */
+    static final long MAX_MAPPING = 1L << 30;
+
+    /** Real headers are a few hundred KB; anything this large is a corrupt length field. */
+    private static final long MAX_HEADER = 100L * 1024 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long dataStart;
+    private final Map<String, TensorInfo> tensors;
+    private final Map<String, String> metadata;
+
+    private SafetensorsFile(
+            Path path, FileChannel channel, long dataStart, Map<String, TensorInfo> tensors, Map<String, String> metadata) {
+        this.path = path;
+        this.channel = channel;
+        this.dataStart = dataStart;
+        this.tensors = tensors;
+        this.metadata = metadata;
+    }
+
+    /** Opens and validates the header; throws {@link WeightsException} for anything malformed. */
+    public static SafetensorsFile open(Path path) {
+        String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new WeightsException("o arquivo de pesos " + file + " não existe", path.toString(), e);
+        } catch (IOException e) {
+            throw new WeightsException("não foi possível abrir o arquivo de pesos " + file, e.toString(), e);
+        }
+        try {
+            long size = channel.size();
+            if (size < 8) {
+                throw new WeightsException(
+                        "o arquivo " + file + " não é um safetensors válido: tem só " + size + " bytes",
+                        path + ": " + size + " bytes, need at least the 8-byte header length");
+            }
+            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, lenBuf, 0);
+            long headerLen = lenBuf.getLong(0);
+            if (headerLen < 2 || headerLen > size - 8) {
+                throw new WeightsException(
+                        "o arquivo " + file + " está truncado ou não é safetensors: o cabeçalho declara "
+                                + human(Math.max(headerLen, 0)) + " mas o arquivo tem " + human(size),
+                        path + ": header length " + headerLen + " bytes, file size " + size + " bytes");
+            }
+            if (headerLen > MAX_HEADER) {
+                throw new WeightsException(
+                        "o cabeçalho de " + file + " declara " + human(headerLen) + ": o arquivo está corrompido",
+                        path + ": header length " + headerLen + " exceeds " + MAX_HEADER);
+            }
+            ByteBuffer header = ByteBuffer.allocate((int) headerLen);
+            readFully(channel, header, 8);
+            String json = new String(header.array(), StandardCharsets.UTF_8);
+            long dataStart = 8 + headerLen;
+            var parsed = parseHeader(path, file, json, dataStart, size);
+            return new SafetensorsFile(path, channel, dataStart, parsed.tensors, parsed.metadata);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new WeightsException("erro de leitura no arquivo de pesos " + file, e.toString(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private record Header(Map<String, TensorInfo> tensors, Map<String, String> metadata) {}
+
+    private static Header parseHeader(Path path, String file, String json, long dataStart, long fileSize) {
+        long dataSize = fileSize - dataStart;
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new WeightsException(
+                    "o cabeçalho JSON de " + file + " está corrompido", path + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new WeightsException(
+                    "o cabeçalho de " + file + " não é um objeto JSON", path + ": header is " + json.strip());
+        }
+        Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String name = e.getKey();
+            JsonNode node = e.getValue();
+            if (name.equals("__metadata__")) {
+                node.fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                continue;
+            }
+            tensors.put(name, parseEntry(path, file, name, node));
+        }
+        long declaredEnd = 0;
+        for (TensorInfo t : tensors.values()) declaredEnd = Math.max(declaredEnd, t.end());
+        if (declaredEnd > dataSize) {
+            throw new WeightsException(
+                    "o arquivo " + file + " está truncado: o cabeçalho declara " + human(dataStart + declaredEnd)
+                            + " mas o arquivo tem " + human(fileSize),
+                    path + ": tensors end at data offset " + declaredEnd + " but the data area has " + dataSize
+                            + " bytes");
+        }
+        List<TensorInfo> byOffset = new ArrayList<>(tensors.values());
+        byOffset.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
+        TensorInfo previous = null;
+        for (TensorInfo t : byOffset) {
+            if (t.byteLength() == 0) continue;
+            if (previous != null && t.begin() < previous.end()) {
+                throw new WeightsException(
+                        "os tensores '" + previous.name() + "' e '" + t.name() + "' de " + file
+                                + " ocupam os mesmos bytes: o arquivo está corrompido",
+                        path + ": [" + previous.begin() + "," + previous.end() + ") overlaps [" + t.begin() + ","
+                                + t.end() + ")");
+            }
+            previous = t;
+        }
+        return new Header(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+    }
+
+    private static TensorInfo parseEntry(Path path, String file, String name, JsonNode node) {
+        String where = "o tensor '" + name + "' de " + file;
+        JsonNode dtypeNode = node.get("dtype");
+        JsonNode shapeNode = node.get("shape");
+        JsonNode offsets = node.get("data_offsets");
+        if (dtypeNode == null || shapeNode == null || !shapeNode.isArray() || offsets == null || !offsets.isArray()
+                || offsets.size() != 2) {
+            throw new WeightsException(
+                    where + " tem uma entrada incompleta no cabeçalho", path + ": entry " + node);
+        }
+        TensorDType dtype = TensorDType.parse(dtypeNode.asText());
+        if (dtype == null) {
+            throw new WeightsException(
+                    where + " usa o tipo '" + dtypeNode.asText() + "', que não sabemos ler",
+                    path + ": unsupported dtype " + dtypeNode.asText());
+        }
+        long[] shape = new long[shapeNode.size()];
+        long elements = 1;
+        for (int i = 0; i < shape.length; i++) {
+            JsonNode d = shapeNode.get(i);
+            if (!d.canConvertToLong() || d.asLong() < 0) {
+                throw new WeightsException(where + " tem uma forma inválida " + shapeNode, path + ": shape " + shapeNode);
+            }
+            shape[i] = d.asLong();
+            try {
+                elements = Math.multiplyExact(elements, shape[i]);
+            } catch (ArithmeticException ex) {
+                throw new WeightsException(where + " tem uma forma inválida " + shapeNode, path + ": shape overflows");
+            }
+        }
+        if (!offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
+            throw new WeightsException(where + " tem posições inválidas " + offsets, path + ": data_offsets " + offsets);
+        }
+        long begin = offsets.get(0).asLong();
+        long end = offsets.get(1).asLong();
+        if (begin < 0 || end < begin) {
+            throw new WeightsException(
+                    where + " tem posições inválidas " + offsets + ": o arquivo está corrompido",
+                    path + ": data_offsets " + offsets);
+        }
+        long expected = elements * dtype.bytes();
+        if (end - begin != expected) {
+            throw new WeightsException(
+                    where + " declara forma " + shapeNode + " em " + dtype + " (" + expected + " bytes) mas ocupa "
+                            + (end - begin) + " bytes: o arquivo está corrompido",
+                    path + ": " + name + " shape " + shapeNode + " x " + dtype.bytes() + " != [" + begin + "," + end + ")");
+        }
+        return new TensorInfo(name, dtype, shape, begin, end);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Tensor names in header order. */
+    public Set<String> names() {
+        return tensors.keySet();
+    }
+
+    public boolean contains(String name) {
+        return tensors.containsKey(name);
+    }
+
+    /** The optional {@code __metadata__} string map (e.g. {"format": "pt"}). */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    public TensorInfo info(String name) {
+        TensorInfo t = tensors.get(name);
+        if (t == null) {
+            throw new WeightsException(
+                    "o tensor '" + name + "' não está em " + path.getFileName(),
+                    path + ": no tensor named " + name + " (" + tensors.size() + " tensors)");
+        }
+        return t;
+    }
+
+    /** Total bytes of tensor data (what a forward pass reads). */
+    public long dataBytes() {
+        long n = 0;
+        for (TensorInfo t : tensors.values()) n += t.byteLength();
+        return n;
+    }
+
+    /** A floating tensor (F32, F16, BF16, F64) widened to float32, row-major. */
+    public float[] readFloats(String name) {
+        TensorInfo t = info(name);
+        requireFloating(t);
+        long n = t.elementCount();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new WeightsException(
+                    "o tensor '" + name + "' é grande demais para um vetor Java", name + ": " + n + " elements");
+        }
+        float[] out = new float[(int) n];
+        widenInto(t, FloatBuffer.wrap(out));
+        return out;
+    }
+
+    /** An integer tensor (I64, I32, I16, I8, U8, BOOL) as longs. */
+    public long[] readLongs(String name) {
+        TensorInfo t = info(name);
+        if (t.dtype().isFloating()) {
+            throw new WeightsException(
+                    "o tensor '" + name + "' é de ponto flutuante (" + t.dtype() + "), não inteiro", t.toString());
+        }
+        long[] out = new long[Math.toIntExact(t.elementCount())];
+        int[] at = {0};
+        forEachChunk(t, chunk -> {
+            while (chunk.hasRemaining()) {
+                out[at[0]++] = switch (t.dtype()) {
+                    case I64 -> chunk.getLong();
+                    case I32 -> chunk.getInt();
+                    case I16 -> chunk.getShort();
+                    case I8 -> chunk.get();
+                    case U8, BOOL -> chunk.get() & 0xFF;
+                    default -> throw new IllegalStateException();
+                };
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Loads a tensor into {@code manager}: floating types as FLOAT32 (BF16/F16 widened in Java),
+     * I64 as INT64, I32 as INT32, U8/BOOL as UINT8/BOOLEAN, I8 as INT8, I16 widened to INT32.
+     */
+    public NDArray load(String name, NDManager manager) {
+        TensorInfo t = info(name);
+        Shape shape = new Shape(t.shape());
+        if (t.dtype().isFloating()) {
+            long bytes = t.elementCount() * 4;
+            if (bytes > Integer.MAX_VALUE) {
+                throw new WeightsException(
+                        "o tensor '" + name + "' passa de 2 GB em float32 e não cabe num único bloco",
+                        name + ": " + bytes + " bytes as float32");
+            }
+            // DJL wraps a direct native-order buffer without copying; we fill it once.
+            ByteBuffer direct = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+            widenInto(t, direct.asFloatBuffer());
+            return manager.create(direct, shape, DataType.FLOAT32);
+        }
+        long[] values = readLongs(name);
+        return switch (t.dtype()) {
+            case I64 -> manager.create(values, shape);
+            case I32, I16 -> manager.create(toInts(values), shape);
+            case U8 -> manager.create(toBytes(values), shape).toType(DataType.UINT8, false);
+            case I8 -> manager.create(toBytes(values), shape);
+            case BOOL -> manager.create(toBytes(values), shape).toType(DataType.BOOLEAN, false);
+            default -> throw new IllegalStateException(t.dtype().toString());
+        };
+    }
+
+    private static int[] toInts(long[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (int) v[i];
+        return out;
+    }
+
+    private static byte[] toBytes(long[] v) {
+        byte[] out = new byte[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (byte) v[i];
+        return out;
+    }
+
+    private void requireFloating(TensorInfo t) {
+        if (!t.dtype().isFloating()) {
+            throw new WeightsException(
+                    "o tensor '" + t.name() + "' é inteiro (" + t.dtype() + "), não de ponto flutuante", t.toString());
+        }
+    }
+
+    private void widenInto(TensorInfo t, FloatBuffer out) {
+        forEachChunk(t, chunk -> {
+            switch (t.dtype()) {
+                case F32 -> out.put(chunk.asFloatBuffer());
+                case BF16 -> {
+                    // bfloat16 is the top half of a float32: shift the 16 bits back into place.
+                    while (chunk.hasRemaining()) out.put(Float.intBitsToFloat((chunk.getShort() & 0xFFFF) << 16));
+                }
+                case F16 -> {
+                    while (chunk.hasRemaining()) out.put(halfToFloat(chunk.getShort()));
+                }
+                case F64 -> {
+                    while (chunk.hasRemaining()) out.put((float) chunk.getDouble());
+                }
+                default -> throw new IllegalStateException(t.dtype().toString());
+            }
+        });
+    }
+
+    /** IEEE 754 binary16 to float32 (Float.float16ToFloat only exists from Java 20). */
+    static float halfToFloat(short h) {
+        int bits = h & 0xFFFF;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1F;
+        int mant = bits & 0x3FF;
+        if (exp == 0x1F) return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));
+        if (exp == 0) {
+            if (mant == 0) return Float.intBitsToFloat(sign);
+            float v = mant * 0x1p-24f; // subnormal: mant * 2^-24
+            return sign == 0 ? v : -v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+
+    private interface ChunkConsumer {
+        void accept(ByteBuffer littleEndianChunk);
+    }
+
+    /** Maps the tensor's bytes in pieces of at most MAX_MAPPING, each a whole number of elements. */
+    private void forEachChunk(TensorInfo t, ChunkConsumer consumer) {
+        long step = MAX_MAPPING - (MAX_MAPPING % t.dtype().bytes());
+        long position = dataStart + t.begin();
+        long remaining = t.byteLength();
+        try {
+            while (remaining > 0) {
+                long len = Math.min(step, remaining);
+                ByteBuffer chunk = channel.map(FileChannel.MapMode.READ_ONLY, position, len).order(ByteOrder.LITTLE_ENDIAN);
+                consumer.accept(chunk);
+                position += len;
+                remaining -= len;
+            }
+        } catch (IOException e) {
+            throw new WeightsException(
+                    "erro ao ler o tensor '" + t.name() + "' de " + path.getFileName(), e.toString(), e);
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, position + buf.position());
+            if (n < 0) throw new IOException("unexpected end of file");
+        }
+        buf.flip();
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Already failing with a better message.
+        }
+    }
+
+    /** Sizes the way a student reads them: "12 MB", "497 MB", "1,2 GB". */
+    static String human(long bytes) {
+        if (bytes < 1024) return bytes + " bytes";
+        if (bytes < 1024L * 1024) return String.format(Locale.ROOT, "%d KB", bytes / 1024);
+        if (bytes < 1024L * 1024 * 1024) return String.format(Locale.ROOT, "%d MB", Math.round(bytes / 1048576.0));
+        return String.format(new Locale("pt", "BR"), "%.1f GB", bytes / 1073741824.0);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+
+    @Override
+    public String toString() {
+        return path + " (" + tensors.size() + " tensors, " + human(dataBytes()) + ")";
+    }
+}
