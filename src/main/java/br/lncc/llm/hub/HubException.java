@@ -1,0 +1,51 @@
+package br.lncc.llm.hub;
+
+/**
+ * Everything that can go wrong while finding, downloading or importing a model. The message is
+ * for the student (Portuguese); {@link #detail()} carries the technical detail for the details
+ * pane; {@link #reason()} lets the UI and tests tell the cases apart without parsing text.
+ */
+public final class HubException extends RuntimeException {
+
+    public enum Reason {
+        /** 401: no token or a token the hub rejected. */
+        UNAUTHORIZED,
+        /** 403: gated or private repository the token has no access to. */
+        FORBIDDEN,
+        /** 404: repository, revision or file does not exist. */
+        NOT_FOUND,
+        /** No connection to the hub (DNS, refused, timeout, connection dropped). */
+        NETWORK,
+        /** Offline mode and the model is not (completely) in the cache. */
+        OFFLINE,
+        /** Not enough disk space, or the cache folder cannot be written. */
+        DISK,
+        /** Downloaded bytes do not match the hub's checksum. */
+        CORRUPT,
+        /** A folder or repository we refuse to load (no config.json, pickle-only weights). */
+        INVALID_MODEL,
+        /** The hub answered something we do not understand. */
+        PROTOCOL
+    }
+
+    private final Reason reason;
+    private final String detail;
+
+    public HubException(Reason reason, String message, String detail) {
+        this(reason, message, detail, null);
+    }
+
+    public HubException(Reason reason, String message, String detail, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.detail = detail == null ? "" : detail;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public String detail() {
+        return detail;
+    }
+}

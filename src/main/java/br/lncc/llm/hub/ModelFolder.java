@@ -1,0 +1,141 @@
+package br.lncc.llm.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What is in a model folder (a Hugging Face snapshot or an imported directory) and whether we can
+ * load it: config.json plus safetensors weights, all shards of a sharded checkpoint present.
+ * Pickle weights (.bin, .pt, .pth, .ckpt) are never loaded: unpickling runs arbitrary code.
+ */
+public final class ModelFolder {
+
+    public static final String CONFIG = "config.json";
+    public static final String SAFETENSORS_INDEX = "model.safetensors.index.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Loadable, or why not. */
+    public enum State { READY, NO_CONFIG, PICKLE_ONLY, NO_WEIGHTS, MISSING_SHARDS, NOT_A_FOLDER }
+
+    private ModelFolder() {}
+
+    public static State inspect(Path folder) {
+        if (!Files.isDirectory(folder)) return State.NOT_A_FOLDER;
+        if (!Files.isRegularFile(folder.resolve(CONFIG))) return State.NO_CONFIG;
+        Path index = folder.resolve(SAFETENSORS_INDEX);
+        if (Files.isRegularFile(index)) {
+            try {
+                for (String shard : shardsOf(index)) {
+                    if (!Files.isRegularFile(folder.resolve(shard))) return State.MISSING_SHARDS;
+                }
+                return State.READY;
+            } catch (IOException e) {
+                return State.MISSING_SHARDS;
+            }
+        }
+        List<String> names = fileNames(folder);
+        // Files.isRegularFile follows the snapshot symlinks: a dangling link is not weights.
+        if (names.stream().anyMatch(n -> n.endsWith(".safetensors") && Files.isRegularFile(folder.resolve(n)))) {
+            return State.READY;
+        }
+        if (names.stream().anyMatch(ModelFolder::isPickle)) return State.PICKLE_ONLY;
+        return State.NO_WEIGHTS;
+    }
+
+    /** Throws a message the student understands when the folder cannot be loaded. */
+    public static Path requireLoadable(Path folder) {
+        State state = inspect(folder);
+        String where = folder.toAbsolutePath().toString();
+        switch (state) {
+            case READY:
+                return folder;
+            case NOT_A_FOLDER:
+                throw invalid("A pasta do modelo não existe: " + where, "not a directory: " + where);
+            case NO_CONFIG:
+                throw invalid("A pasta " + where + " não tem config.json: não parece ser um modelo no formato Hugging Face.",
+                        "missing " + CONFIG + " in " + where);
+            case PICKLE_ONLY:
+                throw invalid(pickleMessage(where), "only pickle weights (" + String.join(", ", pickleFiles(folder)) + ") in " + where);
+            case MISSING_SHARDS:
+                throw invalid("O checkpoint em " + where + " está incompleto: faltam arquivos listados em " + SAFETENSORS_INDEX + ".",
+                        "missing shards listed in " + SAFETENSORS_INDEX + " in " + where);
+            default:
+                throw invalid("A pasta " + where + " não tem pesos .safetensors.", "no *.safetensors in " + where);
+        }
+    }
+
+    public static String pickleMessage(String where) {
+        return "O modelo em " + where + " só tem pesos em formato pickle do PyTorch (.bin/.pt). "
+                + "Não carregamos esse formato porque abrir um arquivo pickle executa código arbitrário "
+                + "que vem dentro dele. Use uma versão do modelo com arquivos .safetensors "
+                + "(muitos repositórios do Hugging Face já têm) ou converta-o com a biblioteca safetensors.";
+    }
+
+    public static boolean isPickle(String name) {
+        return name.endsWith(".bin") || name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".ckpt");
+    }
+
+    /** The distinct shard file names of a sharded checkpoint, in the order the index lists them. */
+    public static Set<String> shardsOf(Path indexFile) throws IOException {
+        JsonNode weightMap = JSON.readTree(indexFile.toFile()).path("weight_map");
+        if (!weightMap.isObject()) throw new IOException("no weight_map in " + indexFile);
+        Set<String> shards = new LinkedHashSet<>();
+        weightMap.elements().forEachRemaining(v -> shards.add(v.asText()));
+        return shards;
+    }
+
+    /** config.json's model_type ("gpt2", "bert", "qwen2"...), else its first architecture, else "". */
+    public static String architecture(Path folder) {
+        Path config = folder.resolve(CONFIG);
+        if (!Files.isRegularFile(config)) return "";
+        try {
+            JsonNode root = JSON.readTree(config.toFile());
+            String modelType = root.path("model_type").asText("");
+            if (!modelType.isEmpty()) return modelType;
+            JsonNode archs = root.path("architectures");
+            return archs.isArray() && archs.size() > 0 ? archs.get(0).asText("") : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Bytes of all files, following snapshot symlinks to their blobs. */
+    public static long size(Path folder) {
+        if (!Files.isDirectory(folder)) return 0;
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> pickleFiles(Path folder) {
+        return fileNames(folder).stream().filter(ModelFolder::isPickle).collect(Collectors.toList());
+    }
+
+    private static List<String> fileNames(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static HubException invalid(String message, String detail) {
+        return new HubException(HubException.Reason.INVALID_MODEL, message, detail);
+    }
+}
