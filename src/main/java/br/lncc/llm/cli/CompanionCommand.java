@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "LLM Course Companion — MC-CD05 (LNCC). Sem argumentos abre a interface gráfica.",
         subcommands = {
             VersionCommand.class,
+            StatsCommand.class,
+            RarityCommand.class,
         })
 public final class CompanionCommand implements Runnable {
 

@@ -1,0 +1,72 @@
+package br.lncc.llm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class StatsCommandTest {
+
+    /** Runs the CLI capturing stdout; returns {exit code, stdout}. */
+    static Object[] run(String... args) {
+        PrintStream old = System.out;
+        var bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            int code = CompanionCommand.run(args);
+            return new Object[] {code, bytes.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    static JsonNode json(String... args) throws Exception {
+        Object[] r = run(args);
+        assertEquals(0, r[0], "exit code");
+        return new ObjectMapper().readTree((String) r[1]);
+    }
+
+    @Test
+    void mcnemarJsonIsTheContract() throws Exception {
+        JsonNode n = json("stats", "mcnemar", "--b", "47", "--c", "88", "--json");
+        assertEquals(2, n.size());
+        assertEquals(11.851851851851851, n.get("statistic").asDouble(), 1e-15);
+        assertEquals(0.0005760403386062825, n.get("pvalue").asDouble(), 1e-15);
+        assertEquals(47, json("stats", "mcnemar", "--b", "47", "--c", "88", "--exact", "--json").get("statistic").asDouble());
+    }
+
+    @Test
+    void otherTestsPrintPureJson() throws Exception {
+        assertEquals(17.0, json("stats", "mannwhitney", "--x", "19,22,16,29,24", "--y", "20,11,17,12", "--json").get("statistic").asDouble());
+        assertEquals(0.8207826816681233,
+                json("stats", "correlation", "--x", "1,2,3,4,5", "--y", "5,6,7,8,7", "--method", "spearman", "--json").get("statistic").asDouble(), 1e-12);
+        // groups {1,2,3} and {3,4,5}: SSB = 6, SSW = 4, F = (6/1)/(4/4) = 6
+        assertEquals(6.0, json("stats", "anova", "--group", "1,2,3", "--group", "3,4,5", "--json").get("statistic").asDouble(), 1e-12);
+    }
+
+    @Test
+    void badNumbersExitOneWithMessage() {
+        assertEquals(1, run("stats", "mannwhitney", "--x", "1,a", "--y", "2")[0]);
+    }
+
+    @Test
+    void rarityCommandScoresTheShippedTable() throws Exception {
+        var file = java.nio.file.Files.createTempFile("rarity", ".csv");
+        try (var in = getClass().getResourceAsStream("/assets/bench/rarity-models.csv")) {
+            java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        JsonNode n = json("rarity", "--table", file.toString(), "--json");
+        assertEquals(17, n.get("models_in_table").asInt());
+        assertEquals(15, n.get("models_after_version_filter").asInt());
+        boolean llamaBaseline = false;
+        for (JsonNode p : n.get("selection").get(0).get("selected")) {
+            if (p.get("model").asText().equals("Llama 3.1 8B")) llamaBaseline = p.get("baseline").asBoolean();
+        }
+        assertTrue(llamaBaseline);
+    }
+}
