@@ -1,6 +1,6 @@
 package br.lncc.llm.lesson;
 
-import static br.lncc.llm.lesson.WorkedSelfAttentionTest.assertMatrix;
+import static br.lncc.llm.lesson.MatrixAssertions.assertMatrix;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch03;
 
 /**
  * One pass of the toy MoE (Cap. 3.8, N1.21) with every number the UI and notebook show.

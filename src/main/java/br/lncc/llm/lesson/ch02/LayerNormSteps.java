@@ -1,4 +1,7 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch02;
+
+import br.lncc.llm.lesson.LessonInputException;
+import br.lncc.llm.lesson.Matrices;
 
 /**
  * LayerNorm of Cap. 2.10 token by token: statistics over the d features of each row only.

@@ -1,4 +1,4 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch02;
 
 /**
  * A 2-D PCA of n row vectors (Cap. 2.4.7).

@@ -1,4 +1,7 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch02;
+
+import br.lncc.llm.lesson.LessonInputException;
+import br.lncc.llm.lesson.Matrices;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,7 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch02;
+
+import br.lncc.llm.lesson.FeedForward;
+import br.lncc.llm.lesson.Matrices;
 
 /**
  * Cap. 2.10.5 with numbers: the same FFN sub-block wired post-norm (BERT: LN(x + F(x))) and

@@ -1,4 +1,10 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch03;
+
+import br.lncc.llm.lesson.FeedForward;
+import br.lncc.llm.lesson.LessonInputException;
+import br.lncc.llm.lesson.Linear;
+import br.lncc.llm.lesson.Matrices;
+import br.lncc.llm.lesson.Softmax;
 
 import java.util.ArrayList;
 import java.util.Comparator;

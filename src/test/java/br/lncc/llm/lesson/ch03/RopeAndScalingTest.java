@@ -1,6 +1,9 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch03;
 
-import static br.lncc.llm.lesson.WorkedSelfAttentionTest.assertMatrix;
+import br.lncc.llm.lesson.LessonInputException;
+import br.lncc.llm.lesson.Softmax;
+
+import static br.lncc.llm.lesson.MatrixAssertions.assertMatrix;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;

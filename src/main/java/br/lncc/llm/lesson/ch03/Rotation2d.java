@@ -1,4 +1,7 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch03;
+
+import br.lncc.llm.lesson.LessonInputException;
+import br.lncc.llm.lesson.Matrices;
 
 /**
  * Cap. 3.4.3: R(θ) = [[cos θ, −sin θ], [sin θ, cos θ]] turns a pair without changing its length.

@@ -1,4 +1,8 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch02;
+
+import br.lncc.llm.lesson.LessonInputException;
+import br.lncc.llm.lesson.Matrices;
+import br.lncc.llm.lesson.Softmax;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,8 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch03;
+
+import br.lncc.llm.lesson.FeedForward;
+import br.lncc.llm.lesson.Linear;
+import br.lncc.llm.lesson.TorchCpuRandom;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,6 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch02;
+
+import br.lncc.llm.lesson.Matrices;
 
 import java.util.List;
 

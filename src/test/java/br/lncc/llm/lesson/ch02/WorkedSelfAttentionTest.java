@@ -1,5 +1,9 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch02;
 
+import br.lncc.llm.lesson.LessonInputException;
+import br.lncc.llm.lesson.MatrixText;
+
+import static br.lncc.llm.lesson.MatrixAssertions.assertMatrix;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
@@ -78,13 +82,4 @@ class WorkedSelfAttentionTest {
         assertThrows(LessonInputException.class, () -> MultiHeadAttention.identitySplit(new double[][] {{1, 2, 3}}, 2));
     }
 
-    static void assertMatrix(double[][] expected, double[][] actual, double tolerance) {
-        assertEquals(expected.length, actual.length, "rows");
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i].length, actual[i].length, "cols");
-            for (int j = 0; j < expected[i].length; j++) {
-                assertEquals(expected[i][j], actual[i][j], tolerance, "(" + i + "," + j + ")");
-            }
-        }
-    }
 }

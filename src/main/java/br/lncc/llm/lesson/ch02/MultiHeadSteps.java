@@ -1,4 +1,4 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch02;
 
 import java.util.List;
 

@@ -1,4 +1,7 @@
-package br.lncc.llm.lesson;
+package br.lncc.llm.lesson.ch03;
+
+import br.lncc.llm.lesson.Matrices;
+import br.lncc.llm.lesson.TorchCpuRandom;
 
 import java.util.ArrayList;
 import java.util.List;
