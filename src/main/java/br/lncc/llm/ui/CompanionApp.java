@@ -1,12 +1,16 @@
 package br.lncc.llm.ui;
 
+import br.lncc.llm.ui.settings.SettingsStore;
+import br.lncc.llm.ui.shell.MainWindow;
+import java.lang.management.ManagementFactory;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The desktop application (the app shell is built in the foundation issue). */
+/** The desktop application: loads the settings and opens the main window. */
 public final class CompanionApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(CompanionApp.class);
 
     public static void launchApp(String[] args) {
         Application.launch(CompanionApp.class, args);
@@ -14,8 +18,9 @@ public final class CompanionApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("LLM Course Companion");
-        stage.setScene(new Scene(new Label("LLM Course Companion"), 800, 600));
-        stage.show();
+        var window = new MainWindow(stage, SettingsStore.inConfigDir(), getHostServices());
+        stage.setOnShown(e -> log.info("window shown {} ms after JVM start",
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        window.show();
     }
 }

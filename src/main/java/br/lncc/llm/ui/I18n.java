@@ -1,0 +1,105 @@
+package br.lncc.llm.ui;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The text of the UI, in pt-BR (default) or English, switchable while the app runs.
+ *
+ * <p><b>Where keys live (one bundle pair per area, chosen by the key's prefix).</b> A key is
+ * {@code area.rest}, e.g. {@code lessons.attention.title}. It is looked up first in the area's
+ * own bundle {@code br/lncc/llm/ui/i18n/<area>.properties} (pt-BR) and
+ * {@code <area>_en.properties} (English), then in the shell's bundle
+ * {@code br/lncc/llm/ui/messages.properties} / {@code messages_en.properties}. Each developer
+ * therefore edits only their own two files and merges never conflict. Files are UTF-8 (Java 9+
+ * reads properties bundles as UTF-8): write "ção", not "\u00e7\u00e3o". A test checks that every
+ * pt-BR key has an English twin.
+ *
+ * <p><b>How views use it.</b> Bind, don't copy, so labels follow a language switch without a
+ * restart: {@code label.textProperty().bind(i18n.text("lessons.attention.title"))}. For text
+ * built on the fly use {@code i18n.get(key, args...)} (MessageFormat) inside a listener on
+ * {@link #localeProperty()}.
+ */
+public final class I18n {
+    public static final Locale PT_BR = Locale.forLanguageTag("pt-BR");
+    public static final Locale ENGLISH = Locale.ENGLISH;
+    public static final List<Locale> SUPPORTED = List.of(PT_BR, ENGLISH);
+
+    private static final Logger log = LoggerFactory.getLogger(I18n.class);
+    private static final String SHELL_BUNDLE = "br.lncc.llm.ui.messages";
+    private static final String AREA_BUNDLES = "br.lncc.llm.ui.i18n.";
+    // Without this, a machine whose default locale is English would serve messages_en for pt-BR.
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final I18n APP = new I18n(PT_BR);
+
+    private final ObjectProperty<Locale> locale = new SimpleObjectProperty<>();
+
+    public I18n(Locale initial) {
+        locale.set(initial);
+    }
+
+    /** The app-wide instance every view shares (the language menu switches this one). */
+    public static I18n app() {
+        return APP;
+    }
+
+    public ObjectProperty<Locale> localeProperty() {
+        return locale;
+    }
+
+    public Locale getLocale() {
+        return locale.get();
+    }
+
+    public void setLocale(Locale l) {
+        locale.set(l);
+    }
+
+    /** The text of {@code key} now; {@code args} fill {0}, {1}… as in MessageFormat. */
+    public String get(String key, Object... args) {
+        String pattern = lookup(key, locale.get());
+        if (pattern == null) {
+            log.warn("missing i18n key {} for {}", key, locale.get());
+            return "!" + key + "!";
+        }
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale.get()).format(args);
+    }
+
+    /** Text that follows the current language: bind a label's textProperty to it. */
+    public StringBinding text(String key, Object... args) {
+        return Bindings.createStringBinding(() -> get(key, args), locale);
+    }
+
+    /** True when the key exists in some bundle (for optional text). */
+    public boolean has(String key) {
+        return lookup(key, locale.get()) != null;
+    }
+
+    private static String lookup(String key, Locale l) {
+        int dot = key.indexOf('.');
+        if (dot > 0) {
+            String value = find(AREA_BUNDLES + key.substring(0, dot), key, l);
+            if (value != null) return value;
+        }
+        return find(SHELL_BUNDLE, key, l);
+    }
+
+    private static String find(String baseName, String key, Locale l) {
+        try {
+            ResourceBundle b = ResourceBundle.getBundle(baseName, l, I18n.class.getClassLoader(), NO_FALLBACK);
+            return b.containsKey(key) ? b.getString(key) : null;
+        } catch (MissingResourceException e) {
+            return null;
+        }
+    }
+}

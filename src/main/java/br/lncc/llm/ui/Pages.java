@@ -1,0 +1,35 @@
+package br.lncc.llm.ui;
+
+/**
+ * THE list of interactive pages: one line per page, in your area's block. Keys are the book's
+ * section numbers (see book-toc.tsv), or ChapterPages.BENCHMARK / NOTEBOOKS.
+ *
+ * <pre>{@code
+ * pages.register("2.5", ctx -> new Ch02AttentionView(ctx));
+ * }</pre>
+ *
+ * Keep one line per registration inside your block so parallel edits merge cleanly.
+ */
+public final class Pages {
+    private Pages() {}
+
+    public static ChapterPages all() {
+        var pages = new ChapterPages();
+
+        // ---- lessons: Cap. 2 and 3 ----
+
+        // ---- gpt2: Cap. 4 and 5 ----
+
+        // ---- bert ----
+
+        // ---- train: Cap. 6 and 7 ----
+
+        // ---- stats: Benchmark ----
+
+        // ---- notebooks ----
+
+        // ---- other ----
+
+        return pages;
+    }
+}

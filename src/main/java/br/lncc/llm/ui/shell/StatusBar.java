@@ -1,0 +1,42 @@
+package br.lncc.llm.ui.shell;
+
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.task.TaskArea;
+import br.lncc.llm.ui.task.TaskRunner;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** Bottom bar: the last one-line message (left) and the running background jobs (right). */
+final class StatusBar extends HBox {
+    private final Label message = new Label();
+
+    StatusBar() {
+        setId("status-bar");
+        getStyleClass().add("status-bar");
+        message.setId("status-message");
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        setAlignment(Pos.CENTER_LEFT);
+        getChildren().add(message);
+    }
+
+    void attach(TaskRunner tasks, I18n i18n) {
+        getChildren().add(new TaskArea(tasks, i18n));
+    }
+
+    void show(String text) {
+        message.getStyleClass().remove("status-warning");
+        message.setText(text);
+        message.setTooltip(null);
+    }
+
+    /** A problem the user should notice (settings not saved...): highlighted, detail in a tooltip. */
+    void warn(String text, String detail) {
+        show(text);
+        message.getStyleClass().add("status-warning");
+        if (detail != null) message.setTooltip(new Tooltip(detail));
+    }
+}

@@ -1,0 +1,69 @@
+package br.lncc.llm.ui.task;
+
+import br.lncc.llm.ui.I18n;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/**
+ * The error dialog: the message a student understands on top, the technical details (cause
+ * chain and stack trace) in an expandable, selectable text area with a copy button, so they can
+ * paste it into an issue.
+ */
+public final class ErrorDialog {
+    private ErrorDialog() {}
+
+    public static Alert show(Window owner, I18n i18n, String header, Throwable error) {
+        var alert = new Alert(Alert.AlertType.ERROR);
+        if (owner != null) alert.initOwner(owner);
+        alert.setTitle(i18n.get("error.title"));
+        alert.setHeaderText(header);
+        alert.setContentText(message(error));
+
+        var details = new TextArea(details(error));
+        details.setId("error-details");
+        details.setEditable(false);
+        details.setWrapText(false);
+        details.setPrefRowCount(14);
+        VBox.setVgrow(details, Priority.ALWAYS);
+        var copy = new Button(i18n.get("error.copy"));
+        copy.setId("error-copy");
+        copy.setOnAction(e -> {
+            var content = new ClipboardContent();
+            content.putString(details.getText());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        var box = new VBox(6, details, copy);
+        alert.getDialogPane().setExpandableContent(box);
+        alert.getDialogPane().setId("error-dialog");
+        alert.setResizable(true);
+        alert.show();
+        return alert;
+    }
+
+    /** The messages of the cause chain, outermost first, without repeats. */
+    static String message(Throwable error) {
+        var sb = new StringBuilder();
+        String last = null;
+        for (Throwable c = error; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m == null || m.isBlank() || m.equals(last) || (last != null && last.contains(m))) continue;
+            if (sb.length() > 0) sb.append("\n");
+            sb.append(m);
+            last = m;
+        }
+        return sb.length() > 0 ? sb.toString() : error.getClass().getSimpleName();
+    }
+
+    static String details(Throwable error) {
+        var sw = new StringWriter();
+        error.printStackTrace(new PrintWriter(sw));
+        return System.getProperty("java.version") + " / " + System.getProperty("os.name") + "\n" + sw;
+    }
+}

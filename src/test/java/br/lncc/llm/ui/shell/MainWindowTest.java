@@ -1,0 +1,240 @@
+package br.lncc.llm.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.lncc.llm.AppDirs;
+import br.lncc.llm.ui.ChapterPages;
+import br.lncc.llm.ui.CompanionApp;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.settings.SettingsStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real app, headless: it starts, every book entry opens, language and presenter mode work. */
+class MainWindowTest {
+    private static final FxRobot robot = new FxRobot();
+    private static Stage stage;
+    private static javafx.application.Application app;
+
+    @BeforeAll
+    static void startApp() throws Exception {
+        Files.deleteIfExists(AppDirs.config().resolve("settings.json"));
+        stage = FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(CompanionApp.class);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterAll
+    static void stopApp() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        fx(() -> {
+            stage.hide();
+            return null;
+        });
+        I18n.app().setLocale(I18n.PT_BR);
+    }
+
+    static void fx(Runnable r) throws Exception {
+        fx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TreeView<TocEntry> navigator() {
+        return (TreeView<TocEntry>) robot.lookup("#navigator").query();
+    }
+
+    @Test
+    void appStartsOnChapterOneWithTheBookTitlesAndAnHonestPlaceholder() {
+        assertTrue(stage.isShowing());
+        var selected = navigator().getSelectionModel().getSelectedItem();
+        assertEquals("1", selected.getValue().number());
+        Label statement = robot.lookup("#not-available").query();
+        assertTrue(statement.getText().contains("ainda não está disponível"), statement.getText());
+        // The tree mirrors the book: 9 chapters, then Benchmark and Notebooks.
+        var top = navigator().getRoot().getChildren();
+        assertEquals(11, top.size());
+        assertEquals("Núcleo do Transformer", top.get(1).getValue().title());
+        assertEquals("benchmark", top.get(9).getValue().number());
+        assertEquals("notebooks", top.get(10).getValue().number());
+    }
+
+    @Test
+    void everyTableOfContentsEntryOpensAPage() throws Exception {
+        List<String> failures = fx(() -> {
+            List<String> bad = new ArrayList<>();
+            List<TreeItem<TocEntry>> all = new ArrayList<>();
+            collect(navigator().getRoot(), all);
+            StackPane area = (StackPane) robot.lookup("#page-area").query();
+            for (var item : all) {
+                navigator().getSelectionModel().select(item);
+                if (area.getChildren().size() != 1) bad.add(item.getValue().number());
+            }
+            return bad;
+        });
+        assertEquals(List.of(), failures);
+        long entries = fx(() -> {
+            List<TreeItem<TocEntry>> all = new ArrayList<>();
+            collect(navigator().getRoot(), all);
+            return (long) all.size();
+        });
+        assertEquals(253 + 2, entries); // 253 numbered entries in the book's Sumário (chapters 1–9 included)
+        fx(() -> {
+            navigator().getSelectionModel().select(navigator().getRoot().getChildren().get(0));
+            return null;
+        });
+    }
+
+    private static void collect(TreeItem<TocEntry> item, List<TreeItem<TocEntry>> out) {
+        for (var c : item.getChildren()) {
+            out.add(c);
+            collect(c, out);
+        }
+    }
+
+    @Test
+    void languageMenuSwitchesVisibleLabelsWithoutRestartAndPersists() throws Exception {
+        robot.clickOn("Idioma");
+        robot.clickOn("English");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("Language").tryQuery().isPresent(), "menu title switched to English");
+        Label statement = robot.lookup("#not-available").query();
+        assertTrue(statement.getText().contains("not available yet"), statement.getText());
+        assertTrue(stage.getTitle().startsWith("LLM Course Companion"));
+        String json = Files.readString(AppDirs.config().resolve("settings.json"));
+        assertTrue(json.contains("\"language\" : \"en\""), json);
+
+        robot.clickOn("Language");
+        robot.clickOn("Português (Brasil)");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("Idioma").tryQuery().isPresent());
+        assertTrue(statement.getText().contains("ainda não está disponível"));
+    }
+
+    @Test
+    void presenterShortcutsScaleFontsAndPersistTheScale() throws Exception {
+        fx(() -> navigator().requestFocus());
+        Label statement = robot.lookup("#not-available").query();
+        double before = statement.getFont().getSize();
+        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        fx(() -> {
+            statement.applyCss();
+            return null;
+        });
+        double bigger = statement.getFont().getSize();
+        assertEquals(before * 1.15 * 1.15, bigger, 0.2, Files.readString(AppDirs.config().resolve("settings.json")) + " focus=" + stage.getScene().getFocusOwner());
+        assertTrue(Files.readString(AppDirs.config().resolve("settings.json")).contains("\"fontScale\" : 1.32"));
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        fx(() -> {
+            statement.applyCss();
+            return null;
+        });
+        assertEquals(before, statement.getFont().getSize(), 0.01);
+    }
+
+    @Test
+    void highContrastThemeIsAddedAndRemoved() throws Exception {
+        var css = MainWindow.class.getResource("/br/lncc/llm/ui/high-contrast.css").toExternalForm();
+        fx(() -> {
+            br.lncc.llm.ui.Appearance.app().highContrastProperty().set(true);
+            return null;
+        });
+        assertTrue(stage.getScene().getStylesheets().contains(css));
+        fx(() -> {
+            br.lncc.llm.ui.Appearance.app().highContrastProperty().set(false);
+            return null;
+        });
+        assertFalse(stage.getScene().getStylesheets().contains(css));
+    }
+
+    @Test
+    void corruptSettingsFileStartsWithDefaultsAndSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{ \"language\": \"en\", \"fontScale\": ");
+        var store = new SettingsStore(file);
+        assertEquals("pt-BR", store.get().language());
+        assertEquals(1.0, store.get().fontScale());
+        assertTrue(Files.exists(dir.resolve("settings.json.corrupt")));
+
+        String status = fx(() -> {
+            var s = new Stage();
+            new MainWindow(s, store, null, new ChapterPages());
+            Label msg = (Label) s.getScene().lookup("#status-message");
+            return msg.getText();
+        });
+        assertTrue(status.contains("corrompido"), status);
+    }
+
+    @Test
+    void unwritableConfigDirKeepsSettingsInMemoryAndSaysSo(@TempDir Path dir) throws Exception {
+        Path notADir = dir.resolve("blocker");
+        Files.writeString(notADir, "a file where the config dir should be");
+        var store = new SettingsStore(notADir.resolve("settings.json"));
+        String status = fx(() -> {
+            var s = new Stage();
+            var w = new MainWindow(s, store, null, new ChapterPages());
+            w.changeFontScale(1.15);
+            return ((Label) s.getScene().lookup("#status-message")).getText();
+        });
+        assertTrue(status.contains("Não foi possível salvar"), status);
+        assertEquals(1.15, store.get().fontScale(), 1e-9);
+        fx(() -> {
+            br.lncc.llm.ui.Appearance.app().fontScaleProperty().set(1.0);
+            return null;
+        });
+    }
+
+    @Test
+    void registeredPageOpensAndItsSubsectionsShareIt() throws Exception {
+        var pages = new ChapterPages().register("2.5", ctx -> new Label("attention page"));
+        var store = new SettingsStore(AppDirs.home().resolve("tmp-registry-settings.json"));
+        Node[] shown = fx(() -> {
+            var s = new Stage();
+            var w = new MainWindow(s, store, null, pages);
+            StackPane area = w.pageArea();
+            w.open("2.5");
+            Node a = area.getChildren().get(0);
+            w.open("2.5.4");
+            Node b = area.getChildren().get(0);
+            w.open("2.6");
+            Node c = area.getChildren().get(0);
+            return new Node[] {a, b, c};
+        });
+        assertEquals("attention page", ((Label) shown[0]).getText());
+        assertSame(shown[0], shown[1]);
+        assertTrue(shown[2] instanceof PlaceholderPage);
+    }
+}
