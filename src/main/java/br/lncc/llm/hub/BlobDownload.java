@@ -1,0 +1,257 @@
+package br.lncc.llm.hub;
+
+import br.lncc.llm.task.CancelledException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one file into the cache as a blob: bytes go to {@code <etag>.incomplete}, a broken
+ * connection resumes with an HTTP Range request from the bytes already there (also in a later
+ * run, after Cancel), and only content whose checksum matches the hub's ETag becomes the blob.
+ */
+final class BlobDownload {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobDownload.class);
+    /** One first try plus resumes after a dropped connection (huggingface_hub retries too). */
+    static final int MAX_ATTEMPTS = 5;
+    private static final int BUFFER = 256 * 1024;
+    private static final Pattern CONTENT_RANGE_START = Pattern.compile("bytes (\\d+)-");
+
+    private final HubHttp http;
+
+    BlobDownload(HubHttp http) {
+        this.http = http;
+    }
+
+    void fetch(FileMetadata meta, Path incomplete, Path blob, TransferProgress progress) {
+        String name = meta.filename();
+        try {
+            Files.createDirectories(incomplete.getParent());
+        } catch (IOException e) {
+            throw diskFailure(e, incomplete);
+        }
+        long have = sizeOrZero(incomplete);
+        if (meta.size() >= 0 && have > meta.size()) have = restart(incomplete, progress, 0);
+        progress.skip(have);
+        MessageDigest sha256 = meta.isLfs() ? digestOfPrefix(incomplete, have) : null;
+
+        IOException lastCut = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (meta.size() >= 0 && have == meta.size()) {
+                lastCut = null;
+                break;
+            }
+            if (attempt > 1) pause(attempt);
+            HttpResponse<InputStream> response = http.get(meta.location(), have, "o arquivo " + name);
+            int status = response.statusCode();
+            if (status == 416 && have > 0) {
+                // Range starts at the end: the partial file already holds every byte.
+                HubHttp.closeQuietly(response.body());
+                break;
+            }
+            if (status == 200 && have > 0) {
+                // The server ignored Range: start over rather than append a second copy.
+                have = restart(incomplete, progress, have);
+                if (sha256 != null) sha256.reset();
+            } else if (status == 206) {
+                long start = contentRangeStart(response);
+                if (start != have) {
+                    HubHttp.closeQuietly(response.body());
+                    throw new HubException(HubException.Reason.PROTOCOL,
+                            "O servidor devolveu um trecho errado de " + name + " ao retomar o download.",
+                            "asked bytes=" + have + "-, got Content-Range starting at " + start);
+                }
+            } else if (status != 200) {
+                HubHttp.closeQuietly(response.body());
+                throw new HubException(HubException.Reason.PROTOCOL,
+                        "Resposta inesperada do servidor ao baixar " + name + " (HTTP " + status + ").",
+                        "GET " + meta.location() + " → " + status);
+            }
+            try {
+                have = copy(response.body(), incomplete, have, sha256, progress, name);
+                lastCut = null;
+            } catch (ConnectionCut cut) {
+                have = cut.have;
+                lastCut = cut.cause;
+            }
+            if (lastCut == null && (meta.size() < 0 || have >= meta.size())) break;
+            if (lastCut == null) lastCut = new IOException("connection closed at " + have + " of " + meta.size() + " bytes");
+            LOG.info("Conexão interrompida em {} ({} de {} bytes, tentativa {}), retomando: {}",
+                    name, have, meta.size(), attempt, lastCut.getMessage());
+        }
+        if (lastCut != null) throw http.networkFailure(lastCut, meta.location());
+
+        verify(meta, incomplete);
+        try {
+            Files.move(incomplete, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw diskFailure(e, blob);
+        }
+    }
+
+    /** Signals a read failure mid-body, carrying how many bytes are safely on disk. */
+    private static final class ConnectionCut extends Exception {
+        final long have;
+        final IOException cause;
+
+        ConnectionCut(long have, IOException cause) {
+            super(cause);
+            this.have = have;
+            this.cause = cause;
+        }
+    }
+
+    private long copy(InputStream in, Path incomplete, long have, MessageDigest sha256,
+                      TransferProgress progress, String name) throws ConnectionCut {
+        StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+        try (OutputStream out = Files.newOutputStream(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+            byte[] buf = new byte[BUFFER];
+            while (true) {
+                if (progress.isCancelled()) {
+                    // The partial file stays: the next download resumes from here.
+                    progress.report(name + " (cancelado)");
+                    throw new CancelledException();
+                }
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    out.flush();
+                    throw new ConnectionCut(have, e);
+                }
+                if (n < 0) return have;
+                out.write(buf, 0, n);
+                if (sha256 != null) sha256.update(buf, 0, n);
+                have += n;
+                progress.received(n, name);
+            }
+        } catch (IOException e) {
+            // Every IOException here is about our output file: reads were handled above.
+            throw diskFailure(e, incomplete);
+        } finally {
+            // Closing the body before its end aborts the transfer (Cancel, errors).
+            HubHttp.closeQuietly(in);
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(2000L, 250L * (attempt - 1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
+    }
+
+    private void verify(FileMetadata meta, Path file) {
+        long size = sizeOrZero(file);
+        String actual;
+        if (meta.size() >= 0 && size != meta.size()) {
+            actual = "size " + size;
+        } else if (meta.isLfs()) {
+            actual = sha256Hex(file);
+        } else if (meta.isGitBlob()) {
+            actual = gitBlobSha1Hex(file, size);
+        } else {
+            return; // the server gave no checksum we know how to check
+        }
+        if (actual.equals(meta.etag())) return;
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: the file is never moved into the cache anyway
+        }
+        throw new HubException(HubException.Reason.CORRUPT,
+                "O arquivo " + meta.filename() + " chegou corrompido (o conteúdo não confere com a soma de verificação "
+                        + "do Hub) e foi descartado. Tente baixar de novo; se repetir, pode haver um proxy alterando os dados.",
+                "expected " + (meta.isLfs() ? "sha256 " : meta.isGitBlob() ? "git sha1 " : "") + meta.etag()
+                        + " (size " + meta.size() + "), got " + actual + " (size " + size + ")");
+    }
+
+    private static long restart(Path incomplete, TransferProgress progress, long had) {
+        try {
+            Files.deleteIfExists(incomplete);
+        } catch (IOException e) {
+            throw diskFailure(e, incomplete);
+        }
+        progress.skip(-had);
+        return 0;
+    }
+
+    private static long contentRangeStart(HttpResponse<?> response) {
+        String header = response.headers().firstValue("Content-Range").orElse("");
+        Matcher m = CONTENT_RANGE_START.matcher(header);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static MessageDigest digestOfPrefix(Path file, long length) {
+        MessageDigest md = newDigest("SHA-256");
+        if (length > 0) updateFromFile(md, file);
+        return md;
+    }
+
+    private static String sha256Hex(Path file) {
+        MessageDigest md = newDigest("SHA-256");
+        updateFromFile(md, file);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** git hashes "blob <size>\0" followed by the content; the hub's ETag for non-LFS files. */
+    private static String gitBlobSha1Hex(Path file, long size) {
+        MessageDigest md = newDigest("SHA-1");
+        md.update(("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
+        updateFromFile(md, file);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void updateFromFile(MessageDigest md, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+        } catch (IOException e) {
+            throw diskFailure(e, file);
+        }
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is part of every JDK", e);
+        }
+    }
+
+    private static long sizeOrZero(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static HubException diskFailure(IOException e, Path where) {
+        String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        boolean full = text.contains("no space") || text.contains("not enough space") || text.contains("disk full")
+                || text.contains("quota");
+        String message = full
+                ? "O disco está cheio: não há espaço para salvar o modelo em " + where.getParent()
+                        + ". Libere espaço ou aponte HF_HOME/HF_HUB_CACHE para outro disco; o que já foi baixado é retomado depois."
+                : "Não foi possível gravar no cache de modelos (" + where.getParent() + "). Verifique as permissões da pasta.";
+        return new HubException(HubException.Reason.DISK, message, e.toString(), e);
+    }
+}

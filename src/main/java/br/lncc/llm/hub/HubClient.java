@@ -1,0 +1,279 @@
+package br.lncc.llm.hub;
+
+import br.lncc.llm.task.ProgressSink;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads what is needed to run a model (config, tokenizer, safetensors weights incl. shards)
+ * from the Hugging Face Hub into the shared HF cache, the way huggingface_hub's snapshot_download
+ * does: the revision API gives the commit and the file list; for each file a HEAD on
+ * {@code /{repo}/resolve/{commit}/{file}} gives its ETag and size; the bytes come with a GET
+ * (from the CDN for LFS files). The endpoint comes from HF_ENDPOINT, which is how tests point
+ * the client at a loopback server.
+ */
+public final class HubClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
+    /** Hub repo ids: "name" or "org/name", letters, digits, '-', '_', '.'. */
+    private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
+    private static final Pattern SAFE_ETAG = Pattern.compile("[A-Za-z0-9._-]+");
+
+    /** What a download did, for the CLI's JSON and the closing numbers. */
+    public record DownloadResult(String repoId, String revision, String commit, Path snapshot,
+                                 List<String> files, long bytesDownloaded, double seconds) {
+        public double bytesPerSecond() {
+            return seconds > 0 ? bytesDownloaded / seconds : 0;
+        }
+    }
+
+    private final HubConfig config;
+    private final HfCache cache;
+    private final HubHttp http;
+
+    public HubClient(HubConfig config) {
+        this.config = config;
+        this.cache = new HfCache(config.cacheDir());
+        this.http = new HubHttp(config);
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    public HfCache cache() {
+        return cache;
+    }
+
+    public static boolean isValidRepoId(String id) {
+        return REPO_ID.matcher(id).matches() && !id.contains("--") && !id.contains("..");
+    }
+
+    /** The cached snapshot of this revision if it holds a loadable model; never touches the network. */
+    public Optional<Path> cachedModel(String repoId, String revision) {
+        return cache.snapshotFor(repoId, revision)
+                .filter(dir -> ModelFolder.inspect(dir) == ModelFolder.State.READY);
+    }
+
+    /**
+     * Makes the model at {@code revision} complete in the cache and returns its snapshot folder.
+     * Files already there are not fetched again; a partial file is resumed. In offline mode only
+     * the cache is consulted.
+     */
+    public DownloadResult download(String repoId, String revision, ProgressSink sink) {
+        requireValidRepoId(repoId);
+        String rev = revision == null || revision.isBlank() ? HfCache.DEFAULT_REVISION : revision.trim();
+        if (config.offline()) {
+            Path snapshot = cachedModel(repoId, rev).orElseThrow(() -> offlineMiss(repoId, rev));
+            return new DownloadResult(repoId, rev, snapshot.getFileName().toString(), snapshot, List.of(), 0, 0);
+        }
+        long start = System.nanoTime();
+        TransferProgress progress = new TransferProgress(sink);
+        progress.report(repoId + ": consultando o Hub");
+
+        JsonNode info = http.getJson(URI.create(config.endpoint() + "/api/models/" + repoId + "/revision/" + encode(rev)),
+                "o repositório " + repoId + (rev.equals(HfCache.DEFAULT_REVISION) ? "" : " (revisão " + rev + ")"));
+        String commit = info.path("sha").asText("");
+        if (!HfCache.isCommitHash(commit)) {
+            throw new HubException(HubException.Reason.PROTOCOL, "Resposta inesperada do Hub sobre " + repoId + ".",
+                    "revision API without a commit sha: " + info);
+        }
+        List<String> repoFiles = new ArrayList<>();
+        info.path("siblings").forEach(s -> repoFiles.add(s.path("rfilename").asText()));
+        ModelFiles plan = ModelFiles.select(repoId, repoFiles);
+
+        boolean repoExisted = Files.isDirectory(cache.repoFolder(repoId));
+        List<Path> newBlobs = new ArrayList<>();
+        Map<String, Path> blobs = new LinkedHashMap<>();
+        try {
+            fetchAll(repoId, commit, plan.small(), progress, blobs, newBlobs);
+            List<String> weights = plan.sharded() ? shards(blobs.get(ModelFolder.SAFETENSORS_INDEX)) : plan.weights();
+            fetchAll(repoId, commit, weights, progress, blobs, newBlobs);
+            for (Map.Entry<String, Path> e : blobs.entrySet()) {
+                Path pointer = cache.snapshotDir(repoId, commit).resolve(e.getKey());
+                if (!Files.isRegularFile(pointer)) cache.link(repoId, commit, e.getKey(), e.getValue());
+            }
+            cache.writeRef(repoId, rev, commit);
+        } catch (HubException e) {
+            if (e.reason() == HubException.Reason.CORRUPT) forget(repoId, repoExisted, newBlobs);
+            throw e;
+        } catch (IOException e) {
+            throw BlobDownload.diskFailure(e, cache.snapshotDir(repoId, commit).resolve("x"));
+        }
+        Path snapshot = cache.snapshotDir(repoId, commit);
+        ModelFolder.requireLoadable(snapshot);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        progress.report(repoId + ": pronto");
+        LOG.info("{}@{} baixado: {} bytes em {} s", repoId, commit, progress.transferred(), String.format("%.2f", seconds));
+        return new DownloadResult(repoId, rev, commit, snapshot, List.copyOf(blobs.keySet()), progress.transferred(), seconds);
+    }
+
+    /** HEAD every file first so the total (and the disk check) covers the whole batch. */
+    private void fetchAll(String repoId, String commit, List<String> files, TransferProgress progress,
+                          Map<String, Path> blobs, List<Path> newBlobs) {
+        List<FileMetadata> toFetch = new ArrayList<>();
+        for (String file : files) {
+            Path pointer = cache.snapshotDir(repoId, commit).resolve(file);
+            if (Files.isRegularFile(pointer)) {
+                // Same commit already cached: huggingface_hub's shortcut, no request at all.
+                blobs.put(file, pointer);
+                continue;
+            }
+            progress.checkCancelled();
+            FileMetadata meta = head(repoId, commit, file);
+            Path blob = cache.blob(repoId, meta.etag());
+            if (Files.isRegularFile(blob)) {
+                blobs.put(file, blob);
+            } else {
+                toFetch.add(meta);
+                progress.addTotal(meta.size());
+            }
+        }
+        requireSpace(repoId, toFetch);
+        BlobDownload download = new BlobDownload(http);
+        for (FileMetadata meta : toFetch) {
+            Path blob = cache.blob(repoId, meta.etag());
+            if (!Files.isRegularFile(blob)) {
+                download.fetch(meta, cache.incompleteBlob(repoId, meta.etag()), blob, progress);
+                newBlobs.add(blob);
+            }
+            blobs.put(meta.filename(), blob);
+        }
+    }
+
+    private FileMetadata head(String repoId, String commit, String file) {
+        URI url = URI.create(config.endpoint() + "/" + repoId + "/resolve/" + commit + "/" + encode(file));
+        HttpResponse<Void> response = http.head(url, "o arquivo " + file + " de " + repoId);
+        HttpHeaders h = response.headers();
+        String etagHeader = h.firstValue("X-Linked-Etag").or(() -> h.firstValue("ETag")).orElse("");
+        String etag = FileMetadata.normalizeEtag(etagHeader);
+        if (etag.isEmpty() || !SAFE_ETAG.matcher(etag).matches() || etag.startsWith(".")) {
+            throw new HubException(HubException.Reason.PROTOCOL,
+                    "O Hub não informou a identificação (ETag) de " + file + "; sem ela não dá para garantir o conteúdo.",
+                    "HEAD " + url + " → ETag '" + etagHeader + "'");
+        }
+        long size = h.firstValue("X-Linked-Size").or(() -> h.firstValue("Content-Length"))
+                .map(HubClient::parseSize).orElse(-1L);
+        String fileCommit = h.firstValue("X-Repo-Commit").orElse(commit);
+        URI location = response.statusCode() / 100 == 3
+                ? h.firstValue("Location").map(url::resolve).orElse(url)
+                : url;
+        return new FileMetadata(file, fileCommit, etag, size, location);
+    }
+
+    private void requireSpace(String repoId, List<FileMetadata> toFetch) {
+        long needed = 0;
+        for (FileMetadata m : toFetch) {
+            if (m.size() < 0) continue;
+            Path partial = cache.incompleteBlob(repoId, m.etag());
+            long have = Files.isRegularFile(partial) ? partial.toFile().length() : 0;
+            needed += Math.max(0, m.size() - have);
+        }
+        if (needed == 0) return;
+        try {
+            Path root = Files.createDirectories(cache.repoFolder(repoId));
+            long free = Files.getFileStore(root).getUsableSpace();
+            if (needed > free) {
+                throw new HubException(HubException.Reason.DISK,
+                        "Espaço em disco insuficiente para baixar " + repoId + ": são necessários "
+                                + TransferProgress.bytes(needed) + " e há " + TransferProgress.bytes(free) + " livres em "
+                                + cache.root() + ". Libere espaço ou aponte HF_HOME/HF_HUB_CACHE para outro disco.",
+                        "needed " + needed + " bytes, usable " + free + " on " + Files.getFileStore(root));
+            }
+        } catch (IOException e) {
+            throw BlobDownload.diskFailure(e, cache.repoFolder(repoId).resolve("blobs"));
+        }
+    }
+
+    private List<String> shards(Path indexBlob) {
+        try {
+            List<String> shards = new ArrayList<>(ModelFolder.shardsOf(indexBlob));
+            for (String s : shards) {
+                if (s.contains("/") || s.contains("\\") || !s.endsWith(".safetensors")) {
+                    throw new IOException("unexpected shard name " + s);
+                }
+            }
+            return shards;
+        } catch (IOException e) {
+            throw new HubException(HubException.Reason.PROTOCOL,
+                    "O índice " + ModelFolder.SAFETENSORS_INDEX + " do modelo é inválido.", e.toString(), e);
+        }
+    }
+
+    /** After a checksum failure nothing of this attempt may stay in the cache. */
+    private void forget(String repoId, boolean repoExisted, List<Path> newBlobs) {
+        try {
+            if (!repoExisted) {
+                deleteTree(cache.repoFolder(repoId));
+            } else {
+                for (Path blob : newBlobs) Files.deleteIfExists(blob);
+            }
+        } catch (IOException e) {
+            LOG.warn("Não foi possível limpar o download corrompido de {}: {}", repoId, e.toString());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private HubException offlineMiss(String repoId, String revision) {
+        return new HubException(HubException.Reason.OFFLINE,
+                "O modo offline está ativo e o modelo " + repoId + " não está completo no cache do Hugging Face ("
+                        + cache.root() + "). Desative o modo offline (HF_HUB_OFFLINE ou a opção do aplicativo) "
+                        + "para baixá-lo, ou use um modelo já baixado.",
+                "offline; no complete snapshot for " + repoId + "@" + revision + " in " + cache.root());
+    }
+
+    private static void requireValidRepoId(String repoId) {
+        if (repoId == null || !isValidRepoId(repoId)) {
+            throw new HubException(HubException.Reason.NOT_FOUND,
+                    "Identificador de modelo inválido: '" + repoId + "'. Use o formato do Hugging Face, ex.: "
+                            + "openai-community/gpt2 ou google/flan-t5-small.",
+                    "invalid repo id");
+        }
+    }
+
+    private static long parseSize(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,225 @@
+package br.lncc.llm.hub;
+
+import br.lncc.llm.AppInfo;
+import br.lncc.llm.task.CancelledException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The HTTP side of talking to the hub: headers (token, user agent, no compression), redirects
+ * followed by hand so the token never leaves the hub's host (huggingface_hub drops it on the CDN
+ * redirect too), and HTTP failures turned into {@link HubException}s with Portuguese messages.
+ */
+final class HubHttp {
+
+    private static final int MAX_REDIRECTS = 10;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HubConfig config;
+    private final HttpClient client;
+    private final String userAgent;
+
+    HubHttp(HubConfig config) {
+        this.config = config;
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        this.userAgent = "llm-course-companion/" + AppInfo.version() + "; java/" + Runtime.version().feature();
+    }
+
+    /** GET of a JSON API answer (the revision endpoint). */
+    JsonNode getJson(URI uri, String what) {
+        HttpResponse<InputStream> response = send(request(uri, "GET", -1), HttpResponse.BodyHandlers.ofInputStream(), true);
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) throw failure(response.statusCode(), response.headers(), what, uri);
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw networkFailure(e, uri);
+        }
+    }
+
+    /**
+     * HEAD without following the CDN redirect: huggingface_hub reads the file's commit, ETag and
+     * size from the hub's own answer (X-Repo-Commit, X-Linked-Etag, X-Linked-Size on the 302 of an
+     * LFS file). Relative redirects (a renamed repository) are followed.
+     */
+    HttpResponse<Void> head(URI uri, String what) {
+        URI current = uri;
+        for (int i = 0; i <= MAX_REDIRECTS; i++) {
+            HttpResponse<Void> response = send(request(current, "HEAD", -1), HttpResponse.BodyHandlers.discarding(), true);
+            int status = response.statusCode();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (isRedirect(status) && location.isPresent() && URI.create(location.get()).getHost() == null) {
+                current = current.resolve(location.get());
+                continue;
+            }
+            if (status >= 400) throw failure(status, response.headers(), what, current);
+            return response;
+        }
+        throw new HubException(HubException.Reason.PROTOCOL, "O Hub redirecionou vezes demais ao buscar " + what + ".",
+                "too many redirects from " + uri);
+    }
+
+    /** GET from {@code rangeStart} (≥ 0: sends Range), following redirects; caller checks the status. */
+    HttpResponse<InputStream> get(URI uri, long rangeStart, String what) {
+        URI current = uri;
+        for (int i = 0; i <= MAX_REDIRECTS; i++) {
+            boolean sameHost = isHubHost(current);
+            HttpResponse<InputStream> response = send(request(current, "GET", rangeStart), HttpResponse.BodyHandlers.ofInputStream(), sameHost);
+            int status = response.statusCode();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (isRedirect(status) && location.isPresent()) {
+                closeQuietly(response.body());
+                current = current.resolve(location.get());
+                continue;
+            }
+            if (status >= 400 && status != 416) {
+                closeQuietly(response.body());
+                throw failure(status, response.headers(), what, current);
+            }
+            return response;
+        }
+        throw new HubException(HubException.Reason.PROTOCOL, "O Hub redirecionou vezes demais ao baixar " + what + ".",
+                "too many redirects from " + uri);
+    }
+
+    private HttpRequest.Builder request(URI uri, String method, long rangeStart) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("User-Agent", userAgent)
+                // Byte-exact transfers: sizes and checksums refer to the uncompressed file.
+                .header("Accept-Encoding", "identity")
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (rangeStart > 0) b.header("Range", "bytes=" + rangeStart + "-");
+        return b;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, boolean withToken) {
+        if (config.offline()) {
+            // Guard: offline mode must never open a connection, whatever path led here.
+            throw new HubException(HubException.Reason.OFFLINE, "O modo offline está ativo: nada é baixado.",
+                    "offline mode (HF_HUB_OFFLINE or app setting)");
+        }
+        if (withToken) config.token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        HttpRequest built = request.build();
+        try {
+            return client.send(built, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (IOException e) {
+            throw networkFailure(e, built.uri());
+        }
+    }
+
+    private boolean isHubHost(URI uri) {
+        URI hub = URI.create(config.endpoint());
+        return Objects.equals(hub.getHost(), uri.getHost()) && hub.getPort() == uri.getPort();
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Maps an HTTP error answer to a message that tells the student what to do. */
+    HubException failure(int status, HttpHeaders headers, String what, URI uri) {
+        String errorCode = headers.firstValue("X-Error-Code").orElse("");
+        String hubMessage = headers.firstValue("X-Error-Message").orElse("");
+        String detail = "HTTP " + status + " " + uri + (errorCode.isEmpty() ? "" : " X-Error-Code=" + errorCode)
+                + (hubMessage.isEmpty() ? "" : " X-Error-Message=" + hubMessage);
+        boolean hasToken = config.token().isPresent();
+        switch (status) {
+            case 401:
+                return new HubException(HubException.Reason.UNAUTHORIZED,
+                        "O Hub recusou o acesso a " + what + " (401). O repositório não existe, é privado ou é restrito (gated). "
+                                + tokenAdvice(hasToken), detail);
+            case 403:
+                return new HubException(HubException.Reason.FORBIDDEN,
+                        "Acesso negado a " + what + " (403): o modelo é restrito (gated) ou privado. Abra a página do modelo em "
+                                + "huggingface.co, aceite os termos de uso com sua conta e " + tokenAdvice(hasToken).toLowerCase(java.util.Locale.ROOT),
+                        detail);
+            case 404:
+                return new HubException(HubException.Reason.NOT_FOUND,
+                        notFoundMessage(errorCode, what), detail);
+            default:
+                return new HubException(HubException.Reason.PROTOCOL,
+                        "O Hub respondeu com erro HTTP " + status + " ao buscar " + what + ". Tente novamente mais tarde.", detail);
+        }
+    }
+
+    private static String tokenAdvice(boolean hasToken) {
+        if (hasToken) {
+            return "Seu token foi enviado mas não dá acesso: confira se ele é válido e se sua conta tem acesso a este modelo.";
+        }
+        return "Para modelos restritos ou privados é preciso um token de acesso: crie um em "
+                + "huggingface.co/settings/tokens e defina a variável HF_TOKEN ou rode 'huggingface-cli login' "
+                + "(que grava o arquivo token em $HF_HOME, normalmente ~/.cache/huggingface/token).";
+    }
+
+    private static String notFoundMessage(String errorCode, String what) {
+        switch (errorCode) {
+            case "RepoNotFound":
+                return "Repositório não encontrado no Hugging Face Hub: " + what + ". Confira o nome (ex.: openai-community/gpt2).";
+            case "RevisionNotFound":
+                return "Revisão (branch, tag ou commit) não encontrada para " + what + ".";
+            case "EntryNotFound":
+                return "Arquivo não encontrado no repositório: " + what + ".";
+            default:
+                return "Não encontrado no Hugging Face Hub (404): " + what + ". Confira o nome do modelo e do arquivo.";
+        }
+    }
+
+    HubException networkFailure(IOException e, URI uri) {
+        String host = uri.getHost();
+        String detail = e.getClass().getName() + ": " + e.getMessage() + " (" + uri + ")";
+        if (isUnknownHost(e)) {
+            return new HubException(HubException.Reason.NETWORK,
+                    "Sem conexão com a internet: não foi possível encontrar o servidor " + host + ". "
+                            + "Verifique a rede, ou use o modo offline (HF_HUB_OFFLINE=1) com modelos já baixados.", detail, e);
+        }
+        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+            return new HubException(HubException.Reason.NETWORK,
+                    "Não foi possível conectar a " + host + ". Verifique a internet (ou o proxy), ou use o modo offline "
+                            + "(HF_HUB_OFFLINE=1) com modelos já baixados.", detail, e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new HubException(HubException.Reason.NETWORK,
+                    "O servidor " + host + " não respondeu a tempo. Tente novamente.", detail, e);
+        }
+        return new HubException(HubException.Reason.NETWORK,
+                "A conexão com " + host + " falhou. O que já foi baixado fica guardado: tente de novo para continuar de onde parou.",
+                detail, e);
+    }
+
+    private static boolean isUnknownHost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) return true;
+        }
+        return false;
+    }
+
+    static void closeQuietly(InputStream in) {
+        try {
+            if (in != null) in.close();
+        } catch (IOException ignored) {
+            // closing an aborted download: nothing left to report
+        }
+    }
+}
