@@ -1,0 +1,47 @@
+package br.lncc.llm.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+
+/**
+ * A decoder-only language model as the generator, the benchmarks and the trainers see it: token
+ * ids in, next-token logits out, with an optional {@link KvCache}. GPT-2 implements it; the
+ * Llama family can too.
+ */
+public interface CausalLm extends AutoCloseable {
+
+    /** A short name for logs and reports ("gpt2", a folder name). */
+    String name();
+
+    int vocabSize();
+
+    /** Context window: the most positions one sequence may have. */
+    int maxPositions();
+
+    /** End-of-sequence id, or -1 if the model has none. */
+    int eosTokenId();
+
+    /** An empty cache sized for this model, freed when closed. */
+    KvCache newCache(KvCache.Layout layout, int batch);
+
+    /**
+     * Logits for {@code inputIds} (B, T) int64, which continue the positions already in
+     * {@code cache} (or start at 0 when cache is null). Result (B, T, V), or (B, 1, V) when
+     * {@code lastPositionOnly}; every intermediate array belongs to {@code inputIds}' manager, so
+     * the caller frees everything by closing that scope. The cache is advanced by T.
+     */
+    NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture);
+
+    /** Parameters by their checkpoint name (without any "transformer."/"model." prefix). */
+    Map<String, NDArray> parameters();
+
+    /** Bytes of weights read by one forward pass (for bandwidth bounds in benchmarks). */
+    long weightsBytes();
+
+    /** The long-lived manager that owns the weights (parent for caches and adapters). */
+    NDManager manager();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,391 @@
+package br.lncc.llm.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import br.lncc.llm.weights.Checkpoint;
+import br.lncc.llm.weights.WeightsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * GPT-2 (Cap. 4.5–4.7): token + position embeddings, n_layer pre-norm blocks of causal
+ * self-attention and MLP, a final LayerNorm and an lm_head tied to the token embeddings.
+ * Shapes: B batch, T new positions, P positions already in the KV cache, C = n_embd,
+ * H = n_head, D = C / H, V = vocab.
+ *
+ * <p>Weights keep the Hugging Face names and layout: Conv1D stores W as [in, out] (y = xW + b),
+ * so each projection is {@code linear(x, Wᵀ, b)} with Wᵀ a view — one fused native op. The
+ * decode step is deliberately a few large ops (each op costs 15–30 µs of JNI overhead).
+ */
+public final class Gpt2 implements CausalLm {
+
+    /** config.json of a GPT-2 checkpoint (field names as Hugging Face writes them). */
+    public record Config(
+            int vocabSize, int nPositions, int nEmbd, int nLayer, int nHead, int nInner, float layerNormEps,
+            int eosTokenId) {
+
+        /** The real "gpt2" (small): 124,439,808 parameters. */
+        public static Config gpt2Small() {
+            return new Config(50257, 1024, 768, 12, 12, 3072, 1e-5f, 50256);
+        }
+
+        public static Config fromJson(JsonNode c) {
+            String type = c.path("model_type").asText("gpt2");
+            if (!type.equals("gpt2")) {
+                throw new ModelException("este modelo é do tipo '" + type + "', não GPT-2 (model_type em config.json)");
+            }
+            String act = c.path("activation_function").asText("gelu_new");
+            if (!act.equals("gelu_new") && !act.equals("gelu_pytorch_tanh")) {
+                throw new ModelException("ativação '" + act + "' não suportada no GPT-2 (esperado gelu_new)");
+            }
+            int nEmbd = required(c, "n_embd");
+            int nHead = required(c, "n_head");
+            if (nHead <= 0 || nEmbd % nHead != 0) {
+                throw new ModelException("config.json inválido: n_embd=" + nEmbd + " não é múltiplo de n_head=" + nHead);
+            }
+            int vocab = required(c, "vocab_size");
+            int positions = c.hasNonNull("n_positions") ? c.get("n_positions").asInt() : required(c, "n_ctx");
+            int inner = c.hasNonNull("n_inner") ? c.get("n_inner").asInt() : 4 * nEmbd;
+            int eos = c.hasNonNull("eos_token_id") ? c.get("eos_token_id").asInt() : -1;
+            float eps = (float) c.path("layer_norm_epsilon").asDouble(1e-5);
+            return new Config(vocab, positions, nEmbd, required(c, "n_layer"), nHead, inner, eps, eos);
+        }
+
+        private static int required(JsonNode c, String field) {
+            if (!c.hasNonNull(field) || c.get(field).asInt() <= 0) {
+                throw new ModelException("config.json não tem o campo '" + field + "' (ou ele não é positivo)");
+            }
+            return c.get(field).asInt();
+        }
+
+        public int headDim() {
+            return nEmbd / nHead;
+        }
+
+        /** Parameters of one GPT2Block: two LayerNorms, c_attn, attention c_proj, c_fc, MLP c_proj. */
+        public long blockParameters() {
+            long c = nEmbd, i = nInner;
+            return 2 * 2 * c + (c * 3 * c + 3 * c) + (c * c + c) + (c * i + i) + (i * c + c);
+        }
+
+        /** Each tensor counted once: lm_head shares wte (124,439,808 for gpt2). */
+        public long uniqueParameters() {
+            return (long) vocabSize * nEmbd + (long) nPositions * nEmbd + nLayer * blockParameters() + 2L * nEmbd;
+        }
+
+        /** What torchinfo reports (163,037,184 for gpt2): it counts the tied lm_head a second time. */
+        public long parametersCountingTiedHeadTwice() {
+            return uniqueParameters() + (long) vocabSize * nEmbd;
+        }
+
+        /** The model as PyTorch's {@code print(GPT2LMHeadModel)} shows it. */
+        public String moduleTree() {
+            String ln = String.format(Locale.ROOT, "LayerNorm((%d,), eps=%s, elementwise_affine=True)", nEmbd,
+                    epsText(layerNormEps));
+            String drop = "Dropout(p=0.1, inplace=False)";
+            String layers = nLayer == 1 ? "(0)" : "(0-" + (nLayer - 1) + ")";
+            return String.join("\n",
+                    "GPT2LMHeadModel(",
+                    "  (transformer): GPT2Model(",
+                    "    (wte): Embedding(" + vocabSize + ", " + nEmbd + ")",
+                    "    (wpe): Embedding(" + nPositions + ", " + nEmbd + ")",
+                    "    (drop): " + drop,
+                    "    (h): ModuleList(",
+                    "      " + layers + ": " + nLayer + " x GPT2Block(",
+                    "        (ln_1): " + ln,
+                    "        (attn): GPT2Attention(",
+                    "          (c_attn): Conv1D(nf=" + 3 * nEmbd + ", nx=" + nEmbd + ")",
+                    "          (c_proj): Conv1D(nf=" + nEmbd + ", nx=" + nEmbd + ")",
+                    "          (attn_dropout): " + drop,
+                    "          (resid_dropout): " + drop,
+                    "        )",
+                    "        (ln_2): " + ln,
+                    "        (mlp): GPT2MLP(",
+                    "          (c_fc): Conv1D(nf=" + nInner + ", nx=" + nEmbd + ")",
+                    "          (c_proj): Conv1D(nf=" + nEmbd + ", nx=" + nInner + ")",
+                    "          (act): NewGELUActivation()",
+                    "          (dropout): " + drop,
+                    "        )",
+                    "      )",
+                    "    )",
+                    "    (ln_f): " + ln,
+                    "  )",
+                    "  (lm_head): Linear(in_features=" + nEmbd + ", out_features=" + vocabSize + ", bias=False)",
+                    ")");
+        }
+
+        private static String epsText(float eps) {
+            // PyTorch prints 1e-05 for 1e-5.
+            String s = String.format(Locale.ROOT, "%.0e", eps);
+            return s.replace("e-0", "e-0").replace("e+0", "e+0");
+        }
+
+        /** Every tensor name and shape of the checkpoint, HF order, without the "transformer." prefix. */
+        public Map<String, long[]> tensorShapes() {
+            Map<String, long[]> m = new LinkedHashMap<>();
+            long c = nEmbd, i = nInner;
+            m.put("wte.weight", new long[] {vocabSize, c});
+            m.put("wpe.weight", new long[] {nPositions, c});
+            for (int l = 0; l < nLayer; l++) {
+                String p = "h." + l + ".";
+                m.put(p + "ln_1.weight", new long[] {c});
+                m.put(p + "ln_1.bias", new long[] {c});
+                m.put(p + "attn.c_attn.weight", new long[] {c, 3 * c});
+                m.put(p + "attn.c_attn.bias", new long[] {3 * c});
+                m.put(p + "attn.c_proj.weight", new long[] {c, c});
+                m.put(p + "attn.c_proj.bias", new long[] {c});
+                m.put(p + "ln_2.weight", new long[] {c});
+                m.put(p + "ln_2.bias", new long[] {c});
+                m.put(p + "mlp.c_fc.weight", new long[] {c, i});
+                m.put(p + "mlp.c_fc.bias", new long[] {i});
+                m.put(p + "mlp.c_proj.weight", new long[] {i, c});
+                m.put(p + "mlp.c_proj.bias", new long[] {c});
+            }
+            m.put("ln_f.weight", new long[] {c});
+            m.put("ln_f.bias", new long[] {c});
+            return m;
+        }
+    }
+
+    /** One block's weights; the W fields are [out, in] views of the [in, out] Conv1D tensors. */
+    private record Block(
+            NDArray ln1W, NDArray ln1B, NDArray attnW, NDArray attnB, NDArray attnProjW, NDArray attnProjB,
+            NDArray ln2W, NDArray ln2B, NDArray fcW, NDArray fcB, NDArray mlpProjW, NDArray mlpProjB) {}
+
+    private final String name;
+    private final Config config;
+    private final NDManager manager;
+    private final Map<String, NDArray> parameters;
+    private final NDArray wte;
+    private final NDArray wpe;
+    private final NDArray lnFW;
+    private final NDArray lnFB;
+    private final List<Block> blocks;
+    private final Shape normShape;
+
+    private Gpt2(String name, Config config, NDManager manager, Map<String, NDArray> parameters) {
+        this.name = name;
+        this.config = config;
+        this.manager = manager;
+        this.parameters = Collections.unmodifiableMap(parameters);
+        this.wte = parameters.get("wte.weight");
+        this.wpe = parameters.get("wpe.weight");
+        this.lnFW = parameters.get("ln_f.weight");
+        this.lnFB = parameters.get("ln_f.bias");
+        this.normShape = new Shape(config.nEmbd());
+        Block[] b = new Block[config.nLayer()];
+        for (int l = 0; l < b.length; l++) {
+            String p = "h." + l + ".";
+            b[l] = new Block(
+                    parameters.get(p + "ln_1.weight"), parameters.get(p + "ln_1.bias"),
+                    parameters.get(p + "attn.c_attn.weight").transpose(), parameters.get(p + "attn.c_attn.bias"),
+                    parameters.get(p + "attn.c_proj.weight").transpose(), parameters.get(p + "attn.c_proj.bias"),
+                    parameters.get(p + "ln_2.weight"), parameters.get(p + "ln_2.bias"),
+                    parameters.get(p + "mlp.c_fc.weight").transpose(), parameters.get(p + "mlp.c_fc.bias"),
+                    parameters.get(p + "mlp.c_proj.weight").transpose(), parameters.get(p + "mlp.c_proj.bias"));
+        }
+        this.blocks = List.of(b);
+    }
+
+    /** Loads a Hugging Face GPT-2 folder (config.json + safetensors) into a new manager of its own. */
+    public static Gpt2 load(Path folder) {
+        Config config = Config.fromJson(Checkpoint.readConfig(folder));
+        try (Checkpoint ckpt = Checkpoint.open(folder)) {
+            return load(ckpt, config, String.valueOf(folder.getFileName()));
+        }
+    }
+
+    /**
+     * Reads every tensor the config asks for, accepting names with or without the
+     * "transformer." prefix; the attn.bias / attn.masked_bias mask buffers of older exports and a
+     * stored copy of the tied lm_head.weight are ignored.
+     */
+    public static Gpt2 load(Checkpoint ckpt, Config config, String name) {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            for (var e : config.tensorShapes().entrySet()) {
+                String stored = ckpt.contains(e.getKey()) ? e.getKey() : "transformer." + e.getKey();
+                if (!ckpt.contains(stored)) {
+                    throw new ModelException("os pesos de " + name + " não têm o tensor '" + e.getKey()
+                            + "': não parece um GPT-2 com n_layer=" + config.nLayer() + " (config.json)");
+                }
+                long[] found = ckpt.info(stored).shape();
+                if (!Arrays.equals(found, e.getValue())) {
+                    throw new ModelException("o tensor '" + stored + "' de " + name + " tem forma "
+                            + Arrays.toString(found) + ", mas config.json pede " + Arrays.toString(e.getValue()));
+                }
+                NDArray a = ckpt.load(stored, manager);
+                a.setName(e.getKey());
+                params.put(e.getKey(), a);
+            }
+            return new Gpt2(name, config, manager, params);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** GPT-2-shaped random weights (N(0, 0.02) as GPT-2's init) for speed tests without a checkpoint. */
+    public static Gpt2 random(Config config, long seed) {
+        NDManager manager = NDManager.newBaseManager();
+        Random rng = new Random(seed);
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (var e : config.tensorShapes().entrySet()) {
+            Shape shape = new Shape(e.getValue());
+            NDArray a;
+            if (e.getKey().contains("ln_") && e.getKey().endsWith(".weight")) {
+                a = manager.ones(shape);
+            } else if (e.getKey().endsWith(".bias")) {
+                a = manager.zeros(shape);
+            } else {
+                // Filling in Java keeps the weights identical for a seed across engines and runs.
+                float[] v = new float[(int) shape.size()];
+                for (int i = 0; i < v.length; i++) v[i] = (float) (rng.nextGaussian() * 0.02);
+                a = manager.create(v, shape);
+            }
+            a.setName(e.getKey());
+            params.put(e.getKey(), a);
+        }
+        return new Gpt2("gpt2-random", config, manager, params);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.vocabSize();
+    }
+
+    @Override
+    public int maxPositions() {
+        return config.nPositions();
+    }
+
+    @Override
+    public int eosTokenId() {
+        return config.eosTokenId();
+    }
+
+    @Override
+    public Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public long weightsBytes() {
+        long n = 0;
+        for (NDArray a : parameters.values()) n += a.size() * 4L;
+        return n;
+    }
+
+    @Override
+    public KvCache newCache(KvCache.Layout layout, int batch) {
+        return new KvCache(manager, layout, config.nLayer(), batch, config.nHead(), config.nPositions(),
+                config.headDim());
+    }
+
+    @Override
+    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture) {
+        NDManager scope = inputIds.getManager();
+        long[] s = inputIds.getShape().getShape();
+        if (s.length != 2) throw new IllegalArgumentException("input ids must be (B, T), got " + inputIds.getShape());
+        int b = (int) s[0], t = (int) s[1];
+        int past = cache == null ? 0 : cache.length();
+        if (t == 0) throw new ModelException("a entrada está vazia: nenhum token para o modelo processar");
+        if (past + t > config.nPositions()) {
+            throw new ModelException("a sequência tem " + (past + t) + " tokens, mais que a janela de "
+                    + config.nPositions() + " posições do GPT-2");
+        }
+        NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
+        // Cap. 4.5: x = token embedding + position embedding, both looked up into this scope.
+        NDArray x = wte.get(scope, new NDIndex("{}", ids.flatten())).reshape(b, t, config.nEmbd()); // (B,T,C)
+        x = x.add(wpe.get(scope, new NDIndex("{}:{}", past, past + t)));                          // (B,T,C)
+        NDArray mask = t > 1 ? causalMask(scope, t, past) : null;                                  // (T,P+T)
+        for (int l = 0; l < blocks.size(); l++) x = block(l, x, cache, mask, capture, scope);
+        if (cache != null) cache.advance();
+        if (lastPositionOnly) x = x.get(":, -1:, :");                                              // (B,1,C)
+        x = LayerNorm.layerNorm(x, normShape, lnFW, lnFB, config.layerNormEps()).singletonOrThrow();
+        return Linear.linear(x, wte).singletonOrThrow();                // tied lm_head: x · wteᵀ, (B,T,V)
+    }
+
+    /** 0 where query i (at position P+i) may see key j (j ≤ P+i), −∞ after it. No tril in DJL: compare aranges. */
+    private static NDArray causalMask(NDManager scope, int t, int past) {
+        NDArray query = scope.arange(past, past + t).reshape(t, 1);        // (T,1)
+        NDArray key = scope.arange(0, past + t).reshape(1, past + t);      // (1,P+T)
+        NDArray future = key.gt(query);                                    // (T,P+T) true above the diagonal
+        Shape shape = future.getShape();
+        return NDArrays.where(future, scope.full(shape, Float.NEGATIVE_INFINITY), scope.zeros(shape));
+    }
+
+    private NDArray block(int l, NDArray x, KvCache cache, NDArray mask, AttentionCapture capture, NDManager scope) {
+        Block w = blocks.get(l);
+        long b = x.getShape().get(0), t = x.getShape().get(1);
+        int c = config.nEmbd(), h = config.nHead(), d = config.headDim();
+
+        // Attention: one fused projection to q, k, v, heads split by reshape (Cap. 4.6).
+        NDArray a = LayerNorm.layerNorm(x, normShape, w.ln1W(), w.ln1B(), config.layerNormEps()).singletonOrThrow();
+        NDArray qkv = Linear.linear(a, w.attnW(), w.attnB()).singletonOrThrow();            // (B,T,3C)
+        NDArray heads = qkv.reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);                 // (3,B,H,T,D)
+        NDArray q = heads.get(0), k = heads.get(1), v = heads.get(2);                         // (B,H,T,D)
+        if (cache != null) {
+            NDArray[] kv = cache.append(l, k, v, scope);                                     // (B,H,P+T,D)
+            k = kv[0];
+            v = kv[1];
+        }
+        // softmax(q kᵀ / √D + mask) v
+        NDArray att = q.mul(1.0 / Math.sqrt(d)).matMul(k.transpose(0, 1, 3, 2));            // (B,H,T,P+T)
+        if (mask != null) att = att.add(mask);
+        att = att.softmax(-1);
+        if (capture != null) capture.record(l, att);
+        NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c);                    // (B,T,C)
+        x = x.add(Linear.linear(y, w.attnProjW(), w.attnProjB()).singletonOrThrow());        // residual
+
+        // MLP: C → 4C → C with gelu_new.
+        NDArray m = LayerNorm.layerNorm(x, normShape, w.ln2W(), w.ln2B(), config.layerNormEps()).singletonOrThrow();
+        m = geluNew(Linear.linear(m, w.fcW(), w.fcB()).singletonOrThrow());                  // (B,T,4C)
+        return x.add(Linear.linear(m, w.mlpProjW(), w.mlpProjB()).singletonOrThrow());      // (B,T,C)
+    }
+
+    /** GPT-2's GELU, the tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
+    static NDArray geluNew(NDArray x) {
+        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI));
+        return inner.tanh().add(1f).mul(x).mul(0.5f);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (GPT-2, " + config.nLayer() + " camadas, " + config.nEmbd() + " dims, "
+                + String.format(Locale.ROOT, "%,d", config.uniqueParameters()) + " parâmetros)";
+    }
+}
