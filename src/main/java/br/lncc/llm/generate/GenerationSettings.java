@@ -1,0 +1,63 @@
+package br.lncc.llm.generate;
+
+import br.lncc.llm.model.KvCache;
+
+/**
+ * Everything that decides a generation run besides the prompt.
+ *
+ * @param maxNewTokens       stop after this many new tokens
+ * @param strategy           greedy or sampling
+ * @param repetitionPenalty  1 = off
+ * @param seed               same seed, same tokens
+ * @param stopAtEos          stop when the model emits its end-of-sequence token
+ * @param useCache           KV cache (prefill + one-token steps) or re-run the whole sequence per token
+ * @param cacheLayout        how the cache grows (only when useCache)
+ * @param distributionTopN   describe each step's distribution with this many tokens (0 = don't)
+ */
+public record GenerationSettings(
+        int maxNewTokens, Strategy strategy, double repetitionPenalty, long seed, boolean stopAtEos,
+        boolean useCache, KvCache.Layout cacheLayout, int distributionTopN) {
+
+    public GenerationSettings {
+        if (maxNewTokens < 1) {
+            throw new IllegalArgumentException("o número de tokens novos deve ser pelo menos 1: " + maxNewTokens);
+        }
+        if (!(repetitionPenalty > 0)) {
+            throw new IllegalArgumentException("a penalidade de repetição deve ser positiva: " + repetitionPenalty);
+        }
+    }
+
+    public static GenerationSettings greedy(int maxNewTokens) {
+        return new GenerationSettings(maxNewTokens, Strategy.GREEDY, 1, 0, true, true, KvCache.Layout.PREALLOCATED, 0);
+    }
+
+    public static GenerationSettings sampling(int maxNewTokens, double temperature, int topK, double topP, long seed) {
+        return new GenerationSettings(maxNewTokens, Strategy.of(temperature, topK, topP), 1, seed, true, true,
+                KvCache.Layout.PREALLOCATED, 0);
+    }
+
+    public GenerationSettings withCache(boolean on) {
+        return new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, stopAtEos, on, cacheLayout,
+                distributionTopN);
+    }
+
+    public GenerationSettings withCacheLayout(KvCache.Layout layout) {
+        return new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, stopAtEos, useCache, layout,
+                distributionTopN);
+    }
+
+    public GenerationSettings withStopAtEos(boolean stop) {
+        return new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, stop, useCache, cacheLayout,
+                distributionTopN);
+    }
+
+    public GenerationSettings withRepetitionPenalty(double penalty) {
+        return new GenerationSettings(maxNewTokens, strategy, penalty, seed, stopAtEos, useCache, cacheLayout,
+                distributionTopN);
+    }
+
+    public GenerationSettings withDistributions(int topN) {
+        return new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, stopAtEos, useCache, cacheLayout,
+                topN);
+    }
+}
