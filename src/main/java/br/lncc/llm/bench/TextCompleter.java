@@ -1,0 +1,21 @@
+package br.lncc.llm.bench;
+
+/**
+ * What the benchmarks need from a language model: greedy continuation of a prompt, with token
+ * counts. Kept this small so the runners are tested on any causal LM (a tiny fixture in tests,
+ * GPT-2 or a Llama-family model in the app).
+ */
+public interface TextCompleter extends AutoCloseable {
+
+    /** The model's name as the results record it (e.g. "gpt2"). */
+    String name();
+
+    /** Greedy decoding of at most {@code maxNewTokens} tokens after {@code prompt}. */
+    Completion complete(String prompt, int maxNewTokens);
+
+    /** {@code text} is the generated continuation only, without the prompt. */
+    record Completion(String text, int inputTokens, int outputTokens) {}
+
+    @Override
+    default void close() {}
+}

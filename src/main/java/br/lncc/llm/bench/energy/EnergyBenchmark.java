@@ -1,0 +1,146 @@
+package br.lncc.llm.bench.energy;
+
+import br.lncc.llm.bench.BenchmarkException;
+import br.lncc.llm.bench.JsonlLog;
+import br.lncc.llm.bench.TextCompleter;
+import br.lncc.llm.task.ProgressSink;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SLM Green Benchmark (seed 001) for one model: a warm-up completion, then every query on
+ * its own (no memory between queries), greedy, each measured and appended to a JSONL log at
+ * once; the run file is assembled from the log, so a killed run resumes where it stopped.
+ */
+public final class EnergyBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(EnergyBenchmark.class);
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** {query} is replaced by the query text. */
+    public static final String DEFAULT_TEMPLATE = "{query} =";
+
+    public record Settings(int maxNewTokens, String promptTemplate, boolean warmUp) {
+        public static Settings defaults() {
+            return new Settings(16, DEFAULT_TEMPLATE, true);
+        }
+    }
+
+    private final EnergyMeter meter;
+    private final GridIntensity grid;
+    private final Settings settings;
+
+    public EnergyBenchmark(EnergyMeter meter, GridIntensity grid, Settings settings) {
+        this.meter = meter;
+        this.grid = grid;
+        this.settings = settings;
+    }
+
+    /** "Qwen/Qwen2-1.5B" → "qwen_qwen2-1.5b": safe as part of a file name. */
+    public static String slug(String model) {
+        String s = model.replaceAll("[\\\\/]+$", "");
+        s = s.replaceAll("[^A-Za-z0-9.\\-]+", "_").toLowerCase(Locale.ROOT);
+        return s.isEmpty() ? "model" : s;
+    }
+
+    public static Path logFile(Path outDir, String model) {
+        return outDir.resolve("queries_" + slug(model) + ".jsonl");
+    }
+
+    public static Path reportFile(Path outDir, String model) {
+        return outDir.resolve("environmental_data_" + slug(model) + ".json");
+    }
+
+    /**
+     * Runs the queries not yet in the log (all of them unless {@code resume}). Cancel stops
+     * between queries; what was measured stays in the log and in the report (complete = false).
+     */
+    public EnergyReport run(TextCompleter model, List<String> queries, Path outDir, boolean resume, ProgressSink progress) {
+        if (queries.isEmpty()) throw new BenchmarkException("o arquivo de consultas está vazio");
+        Path logPath = logFile(outDir, model.name());
+        Map<Integer, QueryRecord> done = new TreeMap<>();
+        if (resume) {
+            for (JsonNode n : JsonlLog.read(logPath)) {
+                QueryRecord r = JSON.convertValue(n, QueryRecord.class);
+                if (r.timestamp() >= 1 && r.timestamp() <= queries.size() && queries.get(r.timestamp() - 1).equals(r.query())) {
+                    done.put(r.timestamp(), r);
+                }
+            }
+        }
+        int total = queries.size();
+        try (JsonlLog out = JsonlLog.openForAppend(logPath, resume)) {
+            if (done.size() < total && settings.warmUp()) {
+                progress.update(done.size(), total, "aquecimento (warm-up) de " + model.name());
+                model.complete(prompt(queries.get(0)), settings.maxNewTokens());
+            }
+            long started = System.nanoTime();
+            int measuredNow = 0;
+            for (int i = 1; i <= total; i++) {
+                if (done.containsKey(i)) continue;
+                if (progress.isCancelled()) break;
+                QueryRecord r = measure(model, i, queries.get(i - 1));
+                out.append(r);
+                done.put(i, r);
+                measuredNow++;
+                progress.update(done.size(), total, progressMessage(model.name(), done.size(), total, measuredNow, started));
+            }
+        }
+        EnergyReport report = EnergyReport.of(model.name(), new ArrayList<>(done.values()), total, meter, grid);
+        write(reportFile(outDir, model.name()), report);
+        return report;
+    }
+
+    private QueryRecord measure(TextCompleter model, int order, String query) {
+        String startedAt = Instant.now().toString();
+        var start = meter.start();
+        TextCompleter.Completion c = model.complete(prompt(query), settings.maxNewTokens());
+        EnergyMeter.Measurement m = meter.stop(start);
+        double kwh = m.kwh();
+        return new QueryRecord(order, query, c.text().strip(), m.seconds(), c.inputTokens(), c.outputTokens(),
+                grid.kgCo2(kwh), kwh, m.averageWatts(), ProcessMemory.residentMb(), startedAt);
+    }
+
+    private String prompt(String query) {
+        return settings.promptTemplate().replace("{query}", query);
+    }
+
+    static String progressMessage(String model, int done, int total, int measuredNow, long startedNanos) {
+        double elapsed = (System.nanoTime() - startedNanos) / 1e9;
+        double eta = measuredNow == 0 ? 0 : elapsed / measuredNow * (total - done);
+        return String.format(Locale.ROOT, "%s: consulta %d/%d · faltam ~%.0f s", model, done, total, eta);
+    }
+
+    static void write(Path file, EnergyReport report) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), report);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("could not write {}", file, e);
+            throw new BenchmarkException("não foi possível gravar " + file + " (as medições continuam no .jsonl): " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a run file written by this class (or by the seed's scripts: same field names). */
+    public static EnergyReport readReport(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), EnergyReport.class);
+        } catch (IOException e) {
+            throw new BenchmarkException("arquivo de resultados inválido " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package br.lncc.llm.bench.sentiment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks (reviews do). */
+final class CsvReader {
+    private CsvReader() {}
+
+    static List<List<String>> parse(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false, any = false;
+        int i = text.startsWith("\uFEFF") ? 1 : 0;
+        for (; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+                any = true;
+            } else if (ch == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+                any = true;
+            } else if (ch == '\n' || ch == '\r') {
+                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                if (any || field.length() > 0) {
+                    row.add(field.toString());
+                    rows.add(row);
+                }
+                row = new ArrayList<>();
+                field.setLength(0);
+                any = false;
+            } else {
+                field.append(ch);
+                any = true;
+            }
+        }
+        if (quoted) throw new IllegalArgumentException("CSV com aspas não fechadas no fim do arquivo");
+        if (any || field.length() > 0) {
+            row.add(field.toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,146 @@
+package br.lncc.llm.bench.sentiment;
+
+import br.lncc.llm.bench.BenchmarkException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Reviews with labels from CSV or JSONL. The text column may be called texto/text/review, the
+ * label column sentimento/label/sentiment; labels 1/0, positivo/negativo or positive/negative
+ * (celsowm/imdb-reviews-pt-br uses id, texto, sentimento with 1 = positivo).
+ */
+public final class SentimentDataset {
+    private SentimentDataset() {}
+
+    public static final String DEMO_RESOURCE = "/assets/bench/sentiment-demo.csv";
+    static final List<String> TEXT_COLUMNS = List.of("texto", "text", "review", "sentence", "content");
+    static final List<String> LABEL_COLUMNS = List.of("sentimento", "label", "sentiment", "rotulo", "rótulo");
+    static final List<String> ID_COLUMNS = List.of("id", "idx", "row_idx");
+
+    public static List<LabeledText> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BenchmarkException("não foi possível ler o dataset " + file + ": " + e.getMessage(), e);
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".jsonl") || name.endsWith(".json") ? parseJsonl(text, file.toString()) : parseCsv(text, file.toString());
+    }
+
+    /** The small demo set shipped in assets (written by the project, not real IMDB reviews). */
+    public static List<LabeledText> demo() {
+        try (var in = SentimentDataset.class.getResourceAsStream(DEMO_RESOURCE)) {
+            return parseCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEMO_RESOURCE);
+        } catch (IOException | NullPointerException e) {
+            throw new BenchmarkException("dataset de demonstração ausente: " + DEMO_RESOURCE, e);
+        }
+    }
+
+    public static List<LabeledText> parseCsv(String text, String source) {
+        List<List<String>> rows;
+        try {
+            rows = CsvReader.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BenchmarkException(source + ": " + e.getMessage());
+        }
+        if (rows.isEmpty()) throw new BenchmarkException("o dataset está vazio: " + source);
+        List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        int textCol = column(header, TEXT_COLUMNS, "texto", source);
+        int labelCol = column(header, LABEL_COLUMNS, "rótulo (sentimento/label)", source);
+        int idCol = firstIndex(header, ID_COLUMNS);
+        List<LabeledText> out = new ArrayList<>();
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            if (row.size() <= Math.max(textCol, labelCol)) {
+                throw new BenchmarkException(source + ", registro " + (r + 1) + ": faltam colunas (esperadas " + header.size() + ", vieram " + row.size() + ")");
+            }
+            String id = idCol >= 0 && idCol < row.size() ? row.get(idCol) : String.valueOf(r - 1);
+            out.add(new LabeledText(id, row.get(textCol), label(row.get(labelCol), source + ", registro " + (r + 1))));
+        }
+        if (out.isEmpty()) throw new BenchmarkException("o dataset não tem linhas de dados: " + source);
+        return out;
+    }
+
+    public static List<LabeledText> parseJsonl(String text, String source) {
+        ObjectMapper json = new ObjectMapper();
+        List<LabeledText> out = new ArrayList<>();
+        int lineNo = 0;
+        for (String line : text.lines().toList()) {
+            lineNo++;
+            if (line.isBlank()) continue;
+            JsonNode n;
+            try {
+                n = json.readTree(line);
+            } catch (IOException e) {
+                throw new BenchmarkException(source + ", linha " + lineNo + ": JSON inválido (" + e.getMessage() + ")");
+            }
+            out.add(fromRow(n, out.size(), source + ", linha " + lineNo));
+        }
+        if (out.isEmpty()) throw new BenchmarkException("o dataset está vazio: " + source);
+        return out;
+    }
+
+    /** One JSON object (a JSONL line or a datasets-server row) as a labelled text. */
+    public static LabeledText fromRow(JsonNode n, int position, String where) {
+        String textKey = TEXT_COLUMNS.stream().filter(n::has).findFirst()
+                .orElseThrow(() -> new BenchmarkException(where + ": falta a coluna de texto (" + String.join("/", TEXT_COLUMNS) + ")"));
+        String labelKey = LABEL_COLUMNS.stream().filter(n::has).findFirst()
+                .orElseThrow(() -> new BenchmarkException(where + ": falta a coluna de rótulo (" + String.join("/", LABEL_COLUMNS) + ")"));
+        String id = ID_COLUMNS.stream().filter(n::has).findFirst().map(k -> n.get(k).asText()).orElse(String.valueOf(position));
+        return new LabeledText(id, n.get(textKey).asText(), label(n.get(labelKey).asText(), where));
+    }
+
+    static String label(String raw, String where) {
+        String v = raw.strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "1", "1.0", "positivo", "positive", "pos" -> "positivo";
+            case "0", "0.0", "negativo", "negative", "neg" -> "negativo";
+            default -> throw new BenchmarkException(where + ": rótulo desconhecido '" + raw + "' (use 1/0, positivo/negativo)");
+        };
+    }
+
+    /**
+     * Shuffle with a seeded java.util.Random and take the first n. The same seed gives the same
+     * sample here, but not the notebook's (HF datasets shuffles with NumPy's PCG64).
+     */
+    public static List<LabeledText> sample(List<LabeledText> all, int n, long seed) {
+        if (n <= 0) throw new BenchmarkException("o número de amostras deve ser positivo (veio " + n + ")");
+        List<LabeledText> copy = new ArrayList<>(all);
+        Collections.shuffle(copy, new Random(seed));
+        return List.copyOf(copy.subList(0, Math.min(n, copy.size())));
+    }
+
+    public static Map<String, Long> labelCounts(List<LabeledText> data) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (LabeledText t : data) counts.merge(t.label(), 1L, Long::sum);
+        return counts;
+    }
+
+    private static int column(List<String> header, List<String> names, String what, String source) {
+        int i = firstIndex(header, names);
+        if (i < 0) {
+            throw new BenchmarkException(source + ": falta a coluna de " + what + "; o cabeçalho tem " + header
+                    + ", aceito: " + String.join(", ", names));
+        }
+        return i;
+    }
+
+    private static int firstIndex(List<String> header, List<String> names) {
+        for (String n : names) {
+            int i = header.indexOf(n);
+            if (i >= 0) return i;
+        }
+        return -1;
+    }
+}
