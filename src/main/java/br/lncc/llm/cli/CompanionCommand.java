@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             StatsCommand.class,
             RarityCommand.class,
+            BenchCommand.class,
         })
 public final class CompanionCommand implements Runnable {
 

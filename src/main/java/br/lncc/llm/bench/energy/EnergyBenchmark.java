@@ -87,16 +87,13 @@ public final class EnergyBenchmark {
                 progress.update(done.size(), total, "aquecimento (warm-up) de " + model.name());
                 model.complete(prompt(queries.get(0)), settings.maxNewTokens());
             }
-            long started = System.nanoTime();
-            int measuredNow = 0;
             for (int i = 1; i <= total; i++) {
                 if (done.containsKey(i)) continue;
                 if (progress.isCancelled()) break;
                 QueryRecord r = measure(model, i, queries.get(i - 1));
                 out.append(r);
                 done.put(i, r);
-                measuredNow++;
-                progress.update(done.size(), total, progressMessage(model.name(), done.size(), total, measuredNow, started));
+                progress.update(done.size(), total, model.name() + ": consulta " + done.size() + "/" + total);
             }
         }
         EnergyReport report = EnergyReport.of(model.name(), new ArrayList<>(done.values()), total, meter, grid);
@@ -116,12 +113,6 @@ public final class EnergyBenchmark {
 
     private String prompt(String query) {
         return settings.promptTemplate().replace("{query}", query);
-    }
-
-    static String progressMessage(String model, int done, int total, int measuredNow, long startedNanos) {
-        double elapsed = (System.nanoTime() - startedNanos) / 1e9;
-        double eta = measuredNow == 0 ? 0 : elapsed / measuredNow * (total - done);
-        return String.format(Locale.ROOT, "%s: consulta %d/%d · faltam ~%.0f s", model, done, total, eta);
     }
 
     static void write(Path file, EnergyReport report) {

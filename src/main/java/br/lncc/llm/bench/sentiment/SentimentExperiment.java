@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -50,8 +49,6 @@ public final class SentimentExperiment {
             }
         }
         int total = samples.size();
-        long started = System.nanoTime();
-        int judgedNow = 0;
         try (JsonlLog out = JsonlLog.openForAppend(logPath, resume)) {
             for (int i = 1; i <= total; i++) {
                 if (done.containsKey(i)) continue;
@@ -59,11 +56,7 @@ public final class SentimentExperiment {
                 SampleResult r = judge(model, i, samples.get(i - 1));
                 out.append(r);
                 done.put(i, r);
-                judgedNow++;
-                double elapsed = (System.nanoTime() - started) / 1e9;
-                double eta = elapsed / judgedNow * (total - done.size());
-                progress.update(done.size(), total,
-                        String.format(Locale.ROOT, "%s: amostra %d/%d · faltam ~%.0f s", model.name(), done.size(), total, eta));
+                progress.update(done.size(), total, model.name() + ": amostra " + done.size() + "/" + total);
             }
         }
         List<SampleResult> results = new ArrayList<>(done.values());

@@ -1,0 +1,22 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.bench.BenchmarkException;
+import br.lncc.llm.bench.CompleterLoader;
+import picocli.CommandLine.Command;
+
+/** Benchmarks: energy (SLM Green Benchmark) and the sentiment prompt-repetition experiment. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks (energia, sentimento).",
+        subcommands = {BenchEnergyCommand.class, BenchSentimentCommand.class})
+public final class BenchCommand implements Runnable {
+
+    /** How benchmark commands open a model; tests put a fixture loader here. */
+    static CompleterLoader loader = (id, progress) -> {
+        throw new BenchmarkException("ainda não há carregador de modelos causais para '" + id + "'");
+    };
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,84 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.bench.BenchmarkException;
+import br.lncc.llm.bench.TextCompleter;
+import br.lncc.llm.bench.energy.EnergyBenchmark;
+import br.lncc.llm.bench.energy.EnergyMeter;
+import br.lncc.llm.bench.energy.EnergyReport;
+import br.lncc.llm.bench.energy.GridIntensity;
+import br.lncc.llm.bench.energy.QueryFile;
+import br.lncc.llm.bench.energy.RaplMeter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench energy}: the SLM Green Benchmark on one or more models. */
+@Command(name = "energy", mixinStandardHelpOptions = true,
+        description = "Benchmark de energia (SLM Green Benchmark): energia, CO2, potência, tempo, RAM e tokens por consulta.")
+public final class BenchEnergyCommand implements Callable<Integer> {
+
+    @Option(names = "--models", required = true, split = ",", description = "modelos (id do Hub ou pasta), separados por vírgula")
+    List<String> models;
+
+    @Option(names = "--queries", description = "arquivo de consultas (uma por linha); padrão: o conjunto de matemática do projeto")
+    Path queries;
+
+    @Option(names = "--out", required = true, description = "pasta de resultados") Path out;
+    @Option(names = "--country", defaultValue = "BR", description = "país da rede elétrica: BR (98,3 gCO2/kWh) ou WORLD (475)") String country;
+    @Option(names = "--intensity", description = "intensidade de carbono em gCO2/kWh (substitui --country)") Double intensity;
+    @Option(names = "--tdp", description = "TDP da CPU em W (força a estimativa e substitui a tabela)") Double tdp;
+    @Option(names = "--max-new-tokens", defaultValue = "16") int maxNewTokens;
+    @Option(names = "--resume", description = "continua uma execução interrompida") boolean resume;
+    @Option(names = "--json", description = "resumo em JSON no stdout") boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> qs;
+        GridIntensity grid;
+        try {
+            qs = queries == null ? QueryFile.defaults() : QueryFile.read(queries);
+            grid = intensity != null ? new GridIntensity(country.toUpperCase(), intensity) : GridIntensity.forCountry(country);
+        } catch (BenchmarkException | IllegalArgumentException e) {
+            System.err.println("Erro: " + e.getMessage());
+            return 1;
+        }
+        EnergyMeter meter = EnergyMeter.forThisMachine(tdp);
+        if (!meter.measured()) System.err.println("Aviso: energia ESTIMADA (" + RaplMeter.unavailableReason(RaplMeter.SYSFS) + ")");
+        System.err.println("Método: " + meter.description());
+        var bench = new EnergyBenchmark(meter, grid, new EnergyBenchmark.Settings(maxNewTokens, EnergyBenchmark.DEFAULT_TEMPLATE, true));
+        List<Map<String, Object>> summary = new ArrayList<>();
+        for (String id : models) {
+            var progress = new StderrProgress();
+            EnergyReport r;
+            try (TextCompleter model = BenchCommand.loader.open(id.trim(), progress)) {
+                r = bench.run(model, qs, out, resume, progress);
+            } catch (RuntimeException e) {
+                System.err.println("Erro em " + id + ": " + e.getMessage() + " (o que já foi medido está em " + out + ")");
+                return 1;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", r.model());
+            m.put("total_queries", r.totalQueries());
+            m.put("total_energy_kwh", r.totalEnergyKwh());
+            m.put("total_emissions_kg", r.totalEmissionsKg());
+            m.put("avg_time_s_per_query", r.avgTimeSPerQuery());
+            m.put("energy_method", r.energyMethod());
+            m.put("report", EnergyBenchmark.reportFile(out, r.model()).toString());
+            summary.add(m);
+            if (!json) {
+                System.out.printf(java.util.Locale.ROOT, "%s: %d consultas, %.3e kWh, %.3e kg CO2, %.3f s/consulta (%s)%n",
+                        r.model(), r.totalQueries(), r.totalEnergyKwh(), r.totalEmissionsKg(), r.avgTimeSPerQuery(),
+                        r.energyMeasured() ? "medido" : "estimado");
+            }
+        }
+        if (json) System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.bench.BenchmarkException;
+import br.lncc.llm.bench.TextCompleter;
+import br.lncc.llm.bench.sentiment.DatasetSource;
+import br.lncc.llm.bench.sentiment.SentimentDataset;
+import br.lncc.llm.bench.sentiment.SentimentExperiment;
+import br.lncc.llm.bench.sentiment.SentimentMetrics;
+import br.lncc.llm.hub.DatasetRowsClient;
+import br.lncc.llm.hub.HubConfig;
+import br.lncc.llm.hub.HubException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench sentiment}: prompt repetition (normal vs repeated prompt) with McNemar. */
+@Command(name = "sentiment", mixinStandardHelpOptions = true,
+        description = "Experimento de repetição de prompt: acurácia, latência, tokens, ganho por token e McNemar.")
+public final class BenchSentimentCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "modelo (id do Hub ou pasta)") String model;
+    @Option(names = "--dataset", defaultValue = DatasetSource.IMDB_PT_BR,
+            description = "CSV/JSONL (colunas texto/text e sentimento/label), hf:ID ou demo; padrão ${DEFAULT-VALUE}")
+    String dataset;
+    @Option(names = "--n", defaultValue = "500") int n;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--out", required = true) Path out;
+    @Option(names = "--resume") boolean resume;
+    @Option(names = "--json", description = "métricas em JSON no stdout") boolean json;
+
+    /** Replaced in tests by a loopback server. */
+    static Supplier<DatasetRowsClient> rowsClient = () -> DatasetRowsClient.fromConfig(HubConfig.fromSystem());
+
+    @Override
+    public Integer call() throws Exception {
+        var progress = new StderrProgress();
+        SentimentMetrics m;
+        try {
+            var all = DatasetSource.load(dataset, rowsClient, progress);
+            var samples = SentimentDataset.sample(all, n, seed);
+            System.err.println("Amostras: " + samples.size() + " " + SentimentDataset.labelCounts(samples)
+                    + (dataset.equalsIgnoreCase(DatasetSource.DEMO) ? " (DADOS DE DEMONSTRAÇÃO)" : ""));
+            try (TextCompleter lm = BenchCommand.loader.open(model, progress)) {
+                m = new SentimentExperiment().run(lm, samples, dataset, seed, out, resume, progress).metrics();
+            }
+        } catch (BenchmarkException | HubException e) {
+            System.err.println("Erro: " + e.getMessage() + (e instanceof HubException h ? " (" + h.detail() + ")" : ""));
+            return 1;
+        }
+        if (json) {
+            System.out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        } else {
+            System.out.printf(Locale.ROOT, "===== RESULTADOS (%d amostras) =====%n", m.n());
+            System.out.println("Accuracy Normal: " + m.accuracyNormal());
+            System.out.println("Accuracy Repeated: " + m.accuracyRepeated());
+            System.out.println("Δ Accuracy: " + m.deltaAccuracy());
+            System.out.println("\nLatência Média Normal: " + m.meanLatencyNormalS());
+            System.out.println("Latência Média Repeated: " + m.meanLatencyRepeatedS());
+            System.out.println("\nTokens Médios Normal: " + m.meanTokensNormal());
+            System.out.println("Tokens Médios Repeated: " + m.meanTokensRepeated());
+            System.out.println("\nGanho por Token: " + m.efficiencyGain());
+            System.out.println("\nb: " + m.b() + "\nc: " + m.c());
+            System.out.println("statistic: " + m.mcnemarStatistic());
+            System.out.println("p-value: " + m.mcnemarPvalue());
+            System.out.println("p-value (exato): " + m.mcnemarExactPvalue());
+        }
+        return 0;
+    }
+}
