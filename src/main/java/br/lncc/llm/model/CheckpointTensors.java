@@ -1,0 +1,46 @@
+package br.lncc.llm.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import br.lncc.llm.weights.Checkpoint;
+import java.util.Arrays;
+
+/**
+ * Reads named tensors of a checkpoint into a model's long-lived manager, checking each one exists
+ * and has the shape config.json implies, so a mismatched file fails with the tensor's name
+ * instead of a broadcasting error deep inside a forward pass.
+ */
+final class CheckpointTensors implements TensorSource {
+    private final Checkpoint checkpoint;
+    private final NDManager manager;
+
+    CheckpointTensors(Checkpoint checkpoint, NDManager manager) {
+        this.checkpoint = checkpoint;
+        this.manager = manager;
+    }
+
+    boolean has(String name) {
+        return checkpoint.contains(name);
+    }
+
+    @Override
+    public NDArray require(String name, long... shape) {
+        if (!checkpoint.contains(name)) {
+            throw new ModelException("o tensor \"" + name + "\" não está no checkpoint em " + checkpoint.folder()
+                    + " (o config.json diz que ele deveria existir)",
+                    new IllegalArgumentException("missing tensor " + name));
+        }
+        long[] found = checkpoint.info(name).shape();
+        if (!Arrays.equals(found, shape)) {
+            throw new ModelException("o tensor \"" + name + "\" tem forma " + Arrays.toString(found)
+                    + " mas o config.json pede " + Arrays.toString(shape),
+                    new IllegalArgumentException("shape mismatch for " + name));
+        }
+        return checkpoint.load(name, manager);
+    }
+
+    /** An optional tensor (a bias some exports carry), or null. */
+    NDArray optional(String name, long... shape) {
+        return has(name) ? require(name, shape) : null;
+    }
+}

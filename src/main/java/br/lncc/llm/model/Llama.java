@@ -1,0 +1,323 @@
+package br.lncc.llm.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import br.lncc.llm.weights.Checkpoint;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Llama family's decoder (Llama, TinyLlama, SmolLM2, Qwen2/2.5, DeepSeek-R1-Distill-Qwen,
+ * SmolLM3) on DJL NDArrays, read from a Hugging Face checkpoint with its own tensor names.
+ *
+ * <pre>
+ * x = embed_tokens[ids]                                        (B, T, C)
+ * for each layer:
+ *     a = RMSNorm(x)
+ *     q, k, v = a·Wqᵀ (+bq), a·Wkᵀ (+bk), a·Wvᵀ (+bv)           Qwen2 has the biases
+ *     q, k = RoPE(q), RoPE(k)                                   except SmolLM3's NoPE layers
+ *     x = x + softmax(q·kᵀ/√d + mask)·v · Woᵀ                   K kv heads shared by H/K query heads (GQA)
+ *     m = RMSNorm(x)
+ *     x = x + (silu(m·Wgateᵀ) ⊙ m·Wupᵀ)·Wdownᵀ                  SwiGLU
+ * logits = RMSNorm(x)·lm_headᵀ                                  lm_head = embed_tokens when tied
+ * </pre>
+ *
+ * For speed q/k/v are concatenated into one matrix (and gate/up into another) at load time: one
+ * matmul instead of three, since each native op costs 15–30 µs. {@link #parameters()} still
+ * shows the checkpoint's matrices, as views into the fused ones.
+ */
+public final class Llama implements CausalLm {
+
+    private record Layer(
+            RmsNorm inputNorm,
+            NDArray qkv, // ((H + 2K)·d, C)
+            NDArray qkvBias, // ((H + 2K)·d) or null
+            NDArray o, // (C, H·d)
+            NDArray oBias,
+            RmsNorm postNorm,
+            NDArray gateUp, // (2I, C)
+            NDArray gateUpBias,
+            NDArray down, // (C, I)
+            NDArray downBias,
+            boolean useRope,
+            int window) {}
+
+    private final String name;
+    private final LlamaConfig config;
+    private final NDManager weights;
+    private final NDArray embed; // (V, C)
+    private final NDArray head; // (V, C): embed itself when tied
+    private final RmsNorm norm;
+    private final Layer[] layers;
+    private final RotaryEmbedding rope;
+    private final int eosTokenId;
+    private final Map<String, NDArray> parameters;
+
+    private Llama(String name, LlamaConfig config, NDManager weights, NDArray embed, NDArray head, RmsNorm norm,
+            Layer[] layers, int eosTokenId) {
+        this.name = name;
+        this.config = config;
+        this.weights = weights;
+        this.embed = embed;
+        this.head = head;
+        this.norm = norm;
+        this.layers = layers;
+        this.eosTokenId = eosTokenId;
+        this.rope = new RotaryEmbedding(config.ropeTheta(), config.headDim(), config.ropeScaling());
+        this.parameters = Collections.unmodifiableMap(checkpointViews());
+    }
+
+    public static Llama load(Path folder) {
+        try (Checkpoint checkpoint = Checkpoint.open(folder)) {
+            return load(checkpoint, String.valueOf(folder.getFileName()));
+        }
+    }
+
+    public static Llama load(Checkpoint checkpoint, String name) {
+        LlamaConfig c = LlamaConfig.fromJson(checkpoint.config());
+        NDManager manager = NDManager.newBaseManager();
+        return build(c, new CheckpointTensors(checkpoint, manager), manager, name, eosTokenId(checkpoint));
+    }
+
+    /** A model of this shape with random weights (speed benchmarks without the checkpoint). */
+    public static Llama random(LlamaConfig c, String name, long seed) {
+        NDManager manager = NDManager.newBaseManager();
+        return build(c, new RandomTensors(manager, seed), manager, name, -1);
+    }
+
+    private static Llama build(LlamaConfig c, TensorSource t, NDManager manager, String name, int eos) {
+        try {
+            long h = c.hiddenSize();
+            long q = (long) c.numHeads() * c.headDim();
+            long kv = (long) c.numKvHeads() * c.headDim();
+            long inter = c.intermediateSize();
+            NDArray embed = t.require("model.embed_tokens.weight", c.vocabSize(), h);
+            Layer[] layers = new Layer[c.numLayers()];
+            for (int i = 0; i < layers.length; i++) {
+                String p = "model.layers." + i + ".";
+                String a = p + "self_attn.";
+                String m = p + "mlp.";
+                layers[i] = new Layer(
+                        new RmsNorm(t.require(p + "input_layernorm.weight", h), c.rmsNormEps()),
+                        fuse(t.require(a + "q_proj.weight", q, h), t.require(a + "k_proj.weight", kv, h),
+                                t.require(a + "v_proj.weight", kv, h)),
+                        c.qkvBias() ? fuse(t.require(a + "q_proj.bias", q), t.require(a + "k_proj.bias", kv),
+                                t.require(a + "v_proj.bias", kv)) : null,
+                        t.require(a + "o_proj.weight", h, q),
+                        c.outputBias() ? t.require(a + "o_proj.bias", h) : null,
+                        new RmsNorm(t.require(p + "post_attention_layernorm.weight", h), c.rmsNormEps()),
+                        fuse(t.require(m + "gate_proj.weight", inter, h), t.require(m + "up_proj.weight", inter, h)),
+                        c.mlpBias() ? fuse(t.require(m + "gate_proj.bias", inter), t.require(m + "up_proj.bias", inter))
+                                : null,
+                        t.require(m + "down_proj.weight", h, inter),
+                        c.mlpBias() ? t.require(m + "down_proj.bias", h) : null,
+                        c.useRope()[i],
+                        c.slidingWindow()[i]);
+            }
+            RmsNorm norm = new RmsNorm(t.require("model.norm.weight", h), c.rmsNormEps());
+            // Tied checkpoints usually omit lm_head.weight; if one carries it anyway the tie wins, as in HF.
+            NDArray head = c.tiedEmbeddings() ? embed : t.require("lm_head.weight", c.vocabSize(), h);
+            return new Llama(name, c, manager, embed, head, norm, layers, eos);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    static int eosTokenId(Checkpoint checkpoint) {
+        var eos = checkpoint.config().path("eos_token_id");
+        if (eos.isArray()) eos = eos.path(0);
+        return eos.isNumber() ? eos.asInt() : -1;
+    }
+
+    private static NDArray fuse(NDArray... parts) {
+        NDArray fused = NDArrays.concat(new NDList(parts), 0);
+        for (NDArray p : parts) p.close();
+        return fused;
+    }
+
+    private Map<String, NDArray> checkpointViews() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        long q = (long) config.numHeads() * config.headDim();
+        long kv = (long) config.numKvHeads() * config.headDim();
+        long inter = config.intermediateSize();
+        out.put("embed_tokens.weight", embed);
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            String p = "layers." + i + ".";
+            out.put(p + "input_layernorm.weight", l.inputNorm.weight());
+            out.put(p + "self_attn.q_proj.weight", l.qkv.get("0:{}", q));
+            out.put(p + "self_attn.k_proj.weight", l.qkv.get("{}:{}", q, q + kv));
+            out.put(p + "self_attn.v_proj.weight", l.qkv.get("{}:", q + kv));
+            if (l.qkvBias != null) {
+                out.put(p + "self_attn.q_proj.bias", l.qkvBias.get("0:{}", q));
+                out.put(p + "self_attn.k_proj.bias", l.qkvBias.get("{}:{}", q, q + kv));
+                out.put(p + "self_attn.v_proj.bias", l.qkvBias.get("{}:", q + kv));
+            }
+            out.put(p + "self_attn.o_proj.weight", l.o);
+            if (l.oBias != null) out.put(p + "self_attn.o_proj.bias", l.oBias);
+            out.put(p + "post_attention_layernorm.weight", l.postNorm.weight());
+            out.put(p + "mlp.gate_proj.weight", l.gateUp.get("0:{}", inter));
+            out.put(p + "mlp.up_proj.weight", l.gateUp.get("{}:", inter));
+            if (l.gateUpBias != null) {
+                out.put(p + "mlp.gate_proj.bias", l.gateUpBias.get("0:{}", inter));
+                out.put(p + "mlp.up_proj.bias", l.gateUpBias.get("{}:", inter));
+            }
+            out.put(p + "mlp.down_proj.weight", l.down);
+            if (l.downBias != null) out.put(p + "mlp.down_proj.bias", l.downBias);
+        }
+        out.put("norm.weight", norm.weight());
+        if (!config.tiedEmbeddings()) out.put("lm_head.weight", head);
+        return out;
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public RotaryEmbedding rotaryEmbedding() {
+        return rope;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.vocabSize();
+    }
+
+    @Override
+    public int maxPositions() {
+        return config.maxPositions();
+    }
+
+    @Override
+    public int eosTokenId() {
+        return eosTokenId;
+    }
+
+    @Override
+    public Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public NDManager manager() {
+        return weights;
+    }
+
+    @Override
+    public long weightsBytes() {
+        return config.parameterCount() * 4L;
+    }
+
+    /** Capacity is the context window, capped so a 32k-position preallocated cache does not eat gigabytes. */
+    @Override
+    public KvCache newCache(KvCache.Layout layout, int batch) {
+        int capacity = Math.min(config.maxPositions(), CACHE_CAPACITY_LIMIT);
+        return new KvCache(weights, layout, config.numLayers(), batch, config.numKvHeads(), capacity, config.headDim());
+    }
+
+    static final int CACHE_CAPACITY_LIMIT = 8192;
+
+    @Override
+    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture) {
+        NDManager scope = inputIds.getManager();
+        long[] shape = inputIds.getShape().getShape();
+        if (shape.length != 2) throw new IllegalArgumentException("input ids must be (B, T), got " + inputIds.getShape());
+        long b = shape[0];
+        int t = (int) shape[1];
+        int past = cache == null ? 0 : cache.length();
+        if (t == 0) throw new ModelException("a entrada está vazia: nenhum token para o modelo processar");
+        if (past + t > config.maxPositions()) {
+            throw new ModelException("a sequência tem " + (past + t) + " tokens, mais que a janela de "
+                    + config.maxPositions() + " posições de " + name);
+        }
+        int hq = config.numHeads();
+        int hk = config.numKvHeads();
+        int d = config.headDim();
+        int groups = config.kvGroups();
+        float scale = (float) (1.0 / Math.sqrt(d));
+        NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
+        NDArray x = embed.get(scope, new NDIndex("{}", ids.flatten())).reshape(b, t, config.hiddenSize()); // (B,T,C)
+        NDList angles = rope.angles(scope, past, t); // (T,1,d) cos and signed sin
+        Map<Integer, NDArray> masks = new HashMap<>();
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            NDArray a = l.inputNorm.forward(x);
+            NDArray qkv = linear(a, l.qkv, l.qkvBias).reshape(b, t, hq + 2L * hk, d); // (B,T,H+2K,d)
+            NDList qkAndV = qkv.split(new long[] {hq + hk}, 2);
+            NDArray qk = qkAndV.get(0); // queries and keys rotate together, in one pass
+            if (l.useRope) qk = RotaryEmbedding.rotate(qk, angles);
+            NDList qAndK = qk.split(new long[] {hq}, 2);
+            NDArray q = qAndK.get(0).transpose(0, 2, 1, 3); // (B,H,T,d)
+            NDArray k = qAndK.get(1).transpose(0, 2, 1, 3); // (B,K,T,d)
+            NDArray v = qkAndV.get(1).transpose(0, 2, 1, 3); // (B,K,T,d)
+            if (cache != null) {
+                NDArray[] kv = cache.append(i, k, v, scope); // (B,K,P+T,d)
+                k = kv[0];
+                v = kv[1];
+            }
+            long s = v.getShape().get(2);
+            // GQA without copying keys: the H/K query heads that share a kv head are consecutive,
+            // so they stack into one (B, K, groups·T, d) batch against that head's keys.
+            NDArray scores = q.reshape(b, hk, (long) groups * t, d).matMul(k.transpose(0, 1, 3, 2))
+                    .reshape(b, hq, t, s).mul(scale); // (B,H,T,S)
+            NDArray mask = masks.computeIfAbsent(l.window, w -> AttentionMask.causal(scope, past, t, s, w));
+            if (mask != null) scores = scores.add(mask);
+            NDArray probs = scores.softmax(-1);
+            if (capture != null) capture.record(i, probs);
+            NDArray ctx = probs.reshape(b, hk, (long) groups * t, s).matMul(v)
+                    .reshape(b, hq, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) hq * d); // (B,T,H·d)
+            x = x.add(linear(ctx, l.o, l.oBias));
+
+            NDArray m = l.postNorm.forward(x);
+            NDList gateAndUp = linear(m, l.gateUp, l.gateUpBias).split(2, 2); // (B,T,I) each
+            NDArray gate = gateAndUp.get(0);
+            NDArray swiglu = gate.mul(Activation.sigmoid(gate)).mul(gateAndUp.get(1)); // silu(gate)·up
+            x = x.add(linear(swiglu, l.down, l.downBias));
+        }
+        if (cache != null) cache.advance();
+        if (lastPositionOnly) x = x.get(":, -1:, :"); // (B,1,C)
+        return linear(norm.forward(x), head, null); // (B,T,V)
+    }
+
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        NDList out = bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias);
+        return out.singletonOrThrow();
+    }
+
+    /** Parameters counted from config.json (a tied head counted once). */
+    public long parameterCount() {
+        return config.parameterCount();
+    }
+
+    /** The module tree as PyTorch prints the Hugging Face model. */
+    public String moduleTree() {
+        return ModuleTree.llama(config);
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + config.hfClass() + ", " + config.numLayers() + " camadas, " + config.hiddenSize()
+                + " dims, " + String.format(Locale.ROOT, "%,d", config.parameterCount()) + " parâmetros)";
+    }
+}
