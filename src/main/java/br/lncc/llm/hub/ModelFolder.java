@@ -1,5 +1,7 @@
 package br.lncc.llm.hub;
 
+import br.lncc.llm.weights.Checkpoint;
+import br.lncc.llm.weights.WeightsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -50,28 +51,33 @@ public final class ModelFolder {
         return State.NO_WEIGHTS;
     }
 
-    /** Throws a message the student understands when the folder cannot be loaded. */
+    /**
+     * Throws a message the student understands when the folder cannot be loaded. The weights are
+     * judged by {@link Checkpoint#open}, the reader that will load them: it validates every
+     * safetensors header and refuses pickle-only folders.
+     */
     public static Path requireLoadable(Path folder) {
-        State state = inspect(folder);
         String where = folder.toAbsolutePath().toString();
-        switch (state) {
-            case READY:
-                return folder;
+        switch (inspect(folder)) {
             case NOT_A_FOLDER:
                 throw invalid("A pasta do modelo não existe: " + where, "not a directory: " + where);
             case NO_CONFIG:
                 throw invalid("A pasta " + where + " não tem config.json: não parece ser um modelo no formato Hugging Face.",
                         "missing " + CONFIG + " in " + where);
-            case PICKLE_ONLY:
-                throw invalid(pickleMessage(where), "only pickle weights (" + String.join(", ", pickleFiles(folder)) + ") in " + where);
             case MISSING_SHARDS:
                 throw invalid("O checkpoint em " + where + " está incompleto: faltam arquivos listados em " + SAFETENSORS_INDEX + ".",
                         "missing shards listed in " + SAFETENSORS_INDEX + " in " + where);
             default:
-                throw invalid("A pasta " + where + " não tem pesos .safetensors.", "no *.safetensors in " + where);
+                break;
+        }
+        try (Checkpoint weights = Checkpoint.open(folder)) {
+            return folder;
+        } catch (WeightsException e) {
+            throw new HubException(HubException.Reason.INVALID_MODEL, e.getMessage(), e.detail(), e);
         }
     }
 
+    /** For a hub repository that has only pickle weights (checked before anything is downloaded). */
     public static String pickleMessage(String where) {
         return "O modelo em " + where + " só tem pesos em formato pickle do PyTorch (.bin/.pt). "
                 + "Não carregamos esse formato porque abrir um arquivo pickle executa código arbitrário "
@@ -123,13 +129,9 @@ public final class ModelFolder {
         }
     }
 
-    private static List<String> pickleFiles(Path folder) {
-        return fileNames(folder).stream().filter(ModelFolder::isPickle).collect(Collectors.toList());
-    }
-
     private static List<String> fileNames(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }
