@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             StatsCommand.class,
             RarityCommand.class,
             BenchCommand.class,
+            ModelsCommand.class,
         })
 public final class CompanionCommand implements Runnable {
 

@@ -87,7 +87,7 @@ public final class HubClient {
         }
         long start = System.nanoTime();
         TransferProgress progress = new TransferProgress(sink);
-        progress.report(repoId + ": consultando o Hub");
+        progress.note(repoId + ": consultando o Hub");
 
         JsonNode info = http.getJson(URI.create(config.endpoint() + "/api/models/" + repoId + "/revision/" + encode(rev)),
                 "o repositório " + repoId + (rev.equals(HfCache.DEFAULT_REVISION) ? "" : " (revisão " + rev + ")"));
@@ -121,7 +121,7 @@ public final class HubClient {
         Path snapshot = cache.snapshotDir(repoId, commit);
         ModelFolder.requireLoadable(snapshot);
         double seconds = (System.nanoTime() - start) / 1e9;
-        progress.report(repoId + ": pronto");
+        progress.note(repoId + ": pronto · " + TransferProgress.bytes(progress.transferred()) + " baixados");
         LOG.info("{}@{} baixado: {} bytes em {} s", repoId, commit, progress.transferred(), String.format("%.2f", seconds));
         return new DownloadResult(repoId, rev, commit, snapshot, List.copyOf(blobs.keySet()), progress.transferred(), seconds);
     }

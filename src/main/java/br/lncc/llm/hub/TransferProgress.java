@@ -44,6 +44,11 @@ final class TransferProgress {
         }
     }
 
+    /** A status line without byte counts ("consultando o Hub", "pronto"). */
+    void note(String text) {
+        sink.update(done, total, text);
+    }
+
     void report(String file) {
         sink.update(done, total, message(file));
     }

@@ -1,0 +1,198 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.AppDirs;
+import br.lncc.llm.hub.EmbeddedModel;
+import br.lncc.llm.hub.HfCache;
+import br.lncc.llm.hub.HubClient;
+import br.lncc.llm.hub.HubConfig;
+import br.lncc.llm.hub.HubException;
+import br.lncc.llm.hub.ModelCatalog;
+import br.lncc.llm.hub.ModelEntry;
+import br.lncc.llm.task.CancelledException;
+import br.lncc.llm.task.ProgressSink;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code models list|download|import}: the model manager from the command line. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "Modelos conhecidos: o BERT embutido, o cache do Hugging Face e pastas importadas.")
+public final class ModelsCommand implements Runnable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final HubConfig fixedConfig;
+    private final Path importedFile;
+
+    /** The real environment (HF_HOME, HF_ENDPOINT, HF_TOKEN...) and the app's config folder. */
+    public ModelsCommand() {
+        this(null, null);
+    }
+
+    /** For tests: a given hub configuration and imported-models file. */
+    public ModelsCommand(HubConfig config, Path importedFile) {
+        this.fixedConfig = config;
+        this.importedFile = importedFile;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(out());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lista os modelos com tamanho e estado.")
+    int list(@Option(names = "--json", description = "saída JSON") boolean json) {
+        return guarded(() -> {
+            List<ModelEntry> entries = catalog(config(false)).list();
+            if (json) {
+                out().println(JSON.writeValueAsString(entries));
+            } else {
+                for (ModelEntry e : entries) {
+                    out().printf(Locale.ROOT, "%-40s %-9s %-13s %10s  %-12s %s%n", e.id(), e.source(), e.status(),
+                            humanBytes(e.sizeBytes()), e.architecture(), e.path());
+                }
+                out().println("Cache do Hugging Face: " + catalog(config(false)).cacheFolder());
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = "Baixa do Hugging Face Hub o necessário para rodar o modelo (config, tokenizador, .safetensors) "
+                    + "para o cache compartilhado com o Python. Progresso no stderr.")
+    int download(
+            @Parameters(paramLabel = "ID", description = "ex.: openai-community/gpt2") String id,
+            @Option(names = "--revision", defaultValue = HfCache.DEFAULT_REVISION, description = "branch, tag ou commit") String revision,
+            @Option(names = "--offline", description = "só o cache local, sem rede") boolean offline,
+            @Option(names = "--json", description = "saída JSON") boolean json) {
+        return guarded(() -> {
+            if (EmbeddedModel.isEmbeddedId(id)) {
+                Path folder = EmbeddedModel.ensureUnpacked(new StderrProgress(err()));
+                if (json) {
+                    ObjectNode node = JSON.createObjectNode().put("id", EmbeddedModel.ID).put("path", folder.toString());
+                    out().println(JSON.writeValueAsString(node));
+                } else {
+                    out().println(folder);
+                }
+                return 0;
+            }
+            HubClient client = new HubClient(config(offline));
+            HubClient.DownloadResult r = client.download(id, revision, new StderrProgress(err()));
+            if (json) {
+                ObjectNode node = JSON.createObjectNode()
+                        .put("id", r.repoId()).put("revision", r.revision()).put("commit", r.commit())
+                        .put("path", r.snapshot().toString())
+                        .put("bytes_downloaded", r.bytesDownloaded())
+                        .put("seconds", r.seconds())
+                        .put("bytes_per_s", r.bytesPerSecond());
+                r.files().forEach(node.putArray("files")::add);
+                out().println(JSON.writeValueAsString(node));
+            } else {
+                out().println(r.snapshot());
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Registra uma pasta local com config.json e pesos .safetensors.")
+    int importFolder(
+            @Parameters(paramLabel = "DIR") Path dir,
+            @Option(names = "--json", description = "saída JSON") boolean json) {
+        return guarded(() -> {
+            ModelEntry e = catalog(config(false)).importFolder(dir);
+            out().println(json ? JSON.writeValueAsString(e) : "Importado: " + e.path() + " (" + e.architecture() + ")");
+            return 0;
+        });
+    }
+
+    private interface Action {
+        int run() throws Exception;
+    }
+
+    /** Exit 1 with a clear message on stderr for every runtime failure; never a stack trace. */
+    private int guarded(Action action) {
+        try {
+            return action.run();
+        } catch (HubException e) {
+            err().println("Erro: " + e.getMessage());
+            if (!e.detail().isEmpty()) err().println("Detalhe: " + e.detail());
+        } catch (CancelledException e) {
+            err().println(e.getMessage());
+        } catch (RuntimeException e) {
+            err().println("Erro: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err().println("Detalhe: " + e);
+        } catch (Exception e) {
+            err().println("Erro: " + e);
+        }
+        err().flush();
+        return 1;
+    }
+
+    private HubConfig config(boolean offline) {
+        HubConfig base = fixedConfig != null ? fixedConfig : HubConfig.fromSystem();
+        return base.withOffline(offline);
+    }
+
+    private ModelCatalog catalog(HubConfig config) {
+        Path file = importedFile != null ? importedFile : AppDirs.config().resolve("imported-models.json");
+        return new ModelCatalog(new HfCache(config.cacheDir()), file, EmbeddedModel.folder());
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    static String humanBytes(long n) {
+        if (n < 1000) return n + " B";
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /** Progress lines on stderr (stdout stays clean for --json), at most one per second. */
+    static final class StderrProgress implements ProgressSink {
+        private final PrintWriter err;
+        private long lastNanos;
+
+        StderrProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void update(long done, long total, String message) {
+            long now = System.nanoTime();
+            if (now - lastNanos < 1_000_000_000L && (total <= 0 || done < total)) return;
+            lastNanos = now;
+            String pct = total > 0 ? String.format(Locale.ROOT, "%3d%% ", Math.min(100, done * 100 / total)) : "";
+            err.println(pct + message);
+            err.flush();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    }
+}
