@@ -1,0 +1,185 @@
+package br.lncc.llm.lesson.ch04;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import br.lncc.llm.generate.Generation;
+import br.lncc.llm.generate.GenerationSettings;
+import br.lncc.llm.generate.Generator;
+import br.lncc.llm.generate.Sampler;
+import br.lncc.llm.generate.StepDistribution;
+import br.lncc.llm.generate.Strategy;
+import br.lncc.llm.lesson.Repetition;
+import br.lncc.llm.model.CausalLm;
+import br.lncc.llm.model.Gpt2;
+import br.lncc.llm.model.ModelException;
+import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.tokenize.TextTokenizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Cap. 4.8–4.12: the generation lab behind the page and the notebook equivalent. Holds one
+ * causal LM and its tokenizer; every method is plain computation (no JavaFX) and may take
+ * seconds, so the UI calls it from a background task.
+ */
+public final class GenerationLab implements AutoCloseable {
+
+    /** The prompt the book and N2 start from. */
+    public static final String DEFAULT_PROMPT = "Transformers are models that";
+
+    private final CausalLm model;
+    private final TextTokenizer tokenizer;
+    private final Path folder;
+
+    public GenerationLab(CausalLm model, TextTokenizer tokenizer, Path folder) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.folder = folder;
+    }
+
+    /** Loads the model and tokenizer of a Hugging Face-style folder. */
+    public static GenerationLab open(Path folder) {
+        TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
+        try {
+            return new GenerationLab(Gpt2.load(folder), tokenizer, folder);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    public CausalLm model() {
+        return model;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Prompt ids, with the notice the student sees when the prompt had to be cut. */
+    public record Prompt(long[] ids, boolean truncated, String notice) {}
+
+    /**
+     * Encodes without special tokens (GPT-2 adds none) and keeps the tail when the prompt does
+     * not leave room for {@code reserve} new tokens — never silently.
+     */
+    public Prompt encode(String text, int reserve) {
+        if (text == null || text.isBlank()) {
+            throw new ModelException("o prompt está vazio: escreva algum texto para o modelo continuar");
+        }
+        long[] ids = tokenizer.encode(text, false).ids();
+        int budget = Math.max(1, model.maxPositions() - Math.max(1, reserve));
+        if (ids.length <= budget) return new Prompt(ids, false, "");
+        long[] tail = Arrays.copyOfRange(ids, ids.length - budget, ids.length);
+        return new Prompt(tail, true, "o prompt tem " + ids.length + " tokens e a janela do modelo é "
+                + model.maxPositions() + ": mantidos os últimos " + budget + " (keep-tail, Cap. 5.8)");
+    }
+
+    public String decode(long[] ids) {
+        return tokenizer.decode(ids, true);
+    }
+
+    /** How one token reads on a bar of the chart ("␣models"). */
+    public String tokenLabel(long id) {
+        String s = tokenizer.decode(new long[] {id}, false);
+        return s.replace(" ", "␣").replace("\n", "↵");
+    }
+
+    /** Logits of the next token after {@code ids}: one forward pass, for the live distribution. */
+    public float[] nextLogits(long[] ids) {
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray input = m.create(ids).reshape(1, ids.length);
+            NDArray logits = model.forward(input, null, true, null);
+            return logits.toType(DataType.FLOAT32, false).toFloatArray();
+        }
+    }
+
+    /**
+     * The distribution the sampler would use now, for any temperature / top-k / top-p: pure
+     * arithmetic on cached logits, so the chart follows the sliders instantly.
+     */
+    public static StepDistribution describe(float[] logits, long[] seen, Strategy strategy, int topN) {
+        return new Sampler(strategy, 1.0, 0).describe(logits, seen, 0, topN);
+    }
+
+    /** Generates, streaming each token to {@code listener}. */
+    public Generation generate(long[] promptIds, GenerationSettings settings, Generator.TokenListener listener,
+                               ProgressSink progress) {
+        return new Generator(model).generate(promptIds, settings, listener, progress);
+    }
+
+    /** One row of the compare grid (N2.15–N2.16). */
+    public record Sample(String group, double temperature, double topP, int sample, String text,
+                         double rep4, double distinct2) {}
+
+    /**
+     * The notebook's grid: τ ∈ {0.2, 0.7, 1.0} × 2 samples at top-p 0.9, then top-p ∈ {0.3, 0.6,
+     * 0.9} × 2 samples at τ 0.7, each with its repetition measures. Seeded per cell so the whole
+     * grid is repeatable in class.
+     */
+    public List<Sample> compareGrid(String prompt, int maxNewTokens, long seed, ProgressSink progress) {
+        Prompt p = encode(prompt, maxNewTokens);
+        double[][] cells = {{0.2, 0.9}, {0.7, 0.9}, {1.0, 0.9}, {0.7, 0.3}, {0.7, 0.6}, {0.7, 0.9}};
+        List<Sample> out = new ArrayList<>();
+        int total = cells.length * 2;
+        for (int c = 0; c < cells.length; c++) {
+            for (int s = 1; s <= 2; s++) {
+                progress.checkCancelled();
+                progress.update(out.size(), total, "τ=" + cells[c][0] + " top-p=" + cells[c][1] + " #" + s);
+                var settings = GenerationSettings.sampling(maxNewTokens, cells[c][0], 0, cells[c][1], seed + 100L * c + s);
+                Generation g = generate(p.ids(), settings, Generator.TokenListener.NONE, progress);
+                String text = decode(g.allIds());
+                out.add(new Sample(c < 3 ? "temperature" : "top-p", cells[c][0], cells[c][1], s, text,
+                        Repetition.repetitionRate(text, 4), Repetition.distinct(text, 2)));
+            }
+        }
+        progress.update(total, total, "");
+        return out;
+    }
+
+    /**
+     * KV-cache timing as N2.10 does it (one warm-up, then the mean of 3 runs, cache on and off)
+     * plus the per-token latency curve of one run of each, which shows where the cache pays:
+     * without it step t re-reads all t positions (O(t) per token, O(n²) in total).
+     */
+    public record CacheTiming(int newTokens, double meanSecondsCache, double meanSecondsNoCache,
+                              double[] msPerTokenCache, double[] msPerTokenNoCache) {
+        /** no-cache time / cache time, as the notebook prints it (> 1 means the cache helped). */
+        public double speedup() {
+            return meanSecondsNoCache / meanSecondsCache;
+        }
+    }
+
+    public CacheTiming timeCache(String prompt, int newTokens, int runs, ProgressSink progress) {
+        Prompt p = encode(prompt, newTokens);
+        // Greedy and no EOS stop, so both runs produce exactly the same number of tokens.
+        var base = GenerationSettings.greedy(newTokens).withStopAtEos(false);
+        double[] mean = new double[2];
+        double[][] curves = new double[2][];
+        int step = 0;
+        int total = 2 * (runs + 1);
+        for (int mode = 0; mode < 2; mode++) {
+            var settings = base.withCache(mode == 0);
+            for (int r = 0; r <= runs; r++) {
+                progress.checkCancelled();
+                progress.update(step++, total, (mode == 0 ? "com cache" : "sem cache") + (r == 0 ? " (aquecimento)" : " " + r + "/" + runs));
+                long t0 = System.nanoTime();
+                Generation g = generate(p.ids(), settings, Generator.TokenListener.NONE, progress);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (r > 0) mean[mode] += seconds / runs;
+                if (r == runs) curves[mode] = g.msPerToken();
+            }
+        }
+        progress.update(total, total, "");
+        return new CacheTiming(newTokens, mean[0], mean[1], curves[0], curves[1]);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        tokenizer.close();
+    }
+}
