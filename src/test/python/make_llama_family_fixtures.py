@@ -420,7 +420,10 @@ def write_tokenizer(folder):
     }
     with open(os.path.join(folder, "tokenizer.json"), "w", encoding="utf-8") as f:
         json.dump(tok, f, ensure_ascii=False)
-    chatml = ("{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + "
+    # Qwen2-Instruct's template: ChatML with a default system message when none is given.
+    chatml = ("{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}"
+              "{{ '<|im_start|>system\\nYou are a helpful assistant.<|im_end|>\\n' }}{% endif %}"
+              "{{'<|im_start|>' + message['role'] + '\\n' + "
               "message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}"
               "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}")
     with open(os.path.join(folder, "tokenizer_config.json"), "w") as f:
