@@ -13,8 +13,16 @@ public interface TextCompleter extends AutoCloseable {
     /** Greedy decoding of at most {@code maxNewTokens} tokens after {@code prompt}. */
     Completion complete(String prompt, int maxNewTokens);
 
-    /** {@code text} is the generated continuation only, without the prompt. */
-    record Completion(String text, int inputTokens, int outputTokens) {}
+    /**
+     * {@code text} is the generated continuation only, without the prompt; {@code inputTokens}
+     * counts the whole prompt; {@code truncated} says the model saw only the prompt's end
+     * because it did not fit the context window.
+     */
+    record Completion(String text, int inputTokens, int outputTokens, boolean truncated) {
+        public Completion(String text, int inputTokens, int outputTokens) {
+            this(text, inputTokens, outputTokens, false);
+        }
+    }
 
     @Override
     default void close() {}

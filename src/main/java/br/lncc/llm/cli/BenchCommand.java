@@ -1,6 +1,5 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.bench.BenchmarkException;
 import br.lncc.llm.bench.CompleterLoader;
 import picocli.CommandLine.Command;
 
@@ -11,9 +10,7 @@ import picocli.CommandLine.Command;
 public final class BenchCommand implements Runnable {
 
     /** How benchmark commands open a model; tests put a fixture loader here. */
-    static CompleterLoader loader = (id, progress) -> {
-        throw new BenchmarkException("ainda não há carregador de modelos causais para '" + id + "'");
-    };
+    static CompleterLoader loader = br.lncc.llm.bench.ModelOpener.standard();
 
     @Override
     public void run() {

@@ -79,7 +79,12 @@ public final class SentimentExperiment {
         String predR = SentimentPrompts.prediction(pr, cr.text());
         return new SampleResult(index, sample.id(), sample.label(), sample.text(), predN, predR,
                 SentimentPrompts.correct(sample.label(), predN), SentimentPrompts.correct(sample.label(), predR),
-                latN, latR, cn.inputTokens(), cr.inputTokens());
+                latN, latR, cn.inputTokens(), cr.inputTokens(), cn.truncated() || cr.truncated());
+    }
+
+    /** One review judged, outside a run (tests check determinism with it). */
+    public static SampleResult judgeForTest(TextCompleter model, int index, LabeledText sample) {
+        return judge(model, index, sample);
     }
 
     static void write(Path file, SentimentReport report) {

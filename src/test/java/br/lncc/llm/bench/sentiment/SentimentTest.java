@@ -49,7 +49,7 @@ class SentimentTest {
         for (int i = 0; i < 500; i++) {
             boolean n = i < 47 || (i >= 135 && i < 435);
             boolean r = (i >= 47 && i < 135) || (i >= 135 && i < 435);
-            rs.add(new SampleResult(i + 1, "" + i, "positivo", "t", "", "", n, r, 0.2, 0.4, 366, 730));
+            rs.add(new SampleResult(i + 1, "" + i, "positivo", "t", "", "", n, r, 0.2, 0.4, 366, 730, false));
         }
         SentimentMetrics m = SentimentMetrics.of(rs);
         assertEquals(47, m.b());
