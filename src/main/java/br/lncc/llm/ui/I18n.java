@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code br/lncc/llm/ui/messages.properties} / {@code messages_en.properties}. Each developer
  * therefore edits only their own two files and merges never conflict. Files are UTF-8 (Java 9+
  * reads properties bundles as UTF-8): write "ção", not "\u00e7\u00e3o". A test checks that every
- * pt-BR key has an English twin.
+ * pt-BR key has an English twin. Texts with placeholders ({0}) go through MessageFormat, where an
+ * apostrophe must be written twice ("it''s {0}").
  *
  * <p><b>How views use it.</b> Bind, don't copy, so labels follow a language switch without a
  * restart: {@code label.textProperty().bind(i18n.text("lessons.attention.title"))}. For text

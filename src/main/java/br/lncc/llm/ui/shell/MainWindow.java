@@ -1,6 +1,10 @@
 package br.lncc.llm.ui.shell;
 
 import br.lncc.llm.AppInfo;
+import br.lncc.llm.hub.HubClient;
+import br.lncc.llm.hub.HubConfig;
+import br.lncc.llm.hub.ModelCatalog;
+import br.lncc.llm.ui.models.ModelManagerWindow;
 import br.lncc.llm.ui.Appearance;
 import br.lncc.llm.ui.ChapterPages;
 import br.lncc.llm.ui.I18n;
@@ -67,7 +71,8 @@ public final class MainWindow {
     private final CheckMenuItem fullScreenItem = new CheckMenuItem();
     private final CheckMenuItem highContrastItem = new CheckMenuItem();
     private final double baseFontSize = Font.getDefault().getSize();
-    private Runnable openModelManager = () -> {};
+    private Runnable openModelManager = this::openModelManager;
+    private ModelManagerWindow modelManager;
 
     public MainWindow(Stage stage, SettingsStore store, HostServices hostServices) {
         this(stage, store, hostServices, Pages.all());
@@ -147,7 +152,7 @@ public final class MainWindow {
         return navigator.select(key);
     }
 
-    /** The action of File ▸ Models…; set by the app once the model manager exists. */
+    /** Replaces the action of File ▸ Models… (tests). */
     public void setModelManagerAction(Runnable action) {
         this.openModelManager = action;
     }
@@ -271,6 +276,14 @@ public final class MainWindow {
         acc.put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN), () -> changeFontScale(SCALE_STEP));
         acc.put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), () -> changeFontScale(1 / SCALE_STEP));
         acc.put(new KeyCodeCombination(KeyCode.NUMPAD0, KeyCombination.SHORTCUT_DOWN), () -> changeFontScale(0));
+    }
+
+    private void openModelManager() {
+        if (modelManager == null) {
+            var config = HubConfig.fromSystem();
+            modelManager = new ModelManagerWindow(context, ModelCatalog.forConfig(config), new HubClient(config));
+        }
+        modelManager.show();
     }
 
     private void about() {

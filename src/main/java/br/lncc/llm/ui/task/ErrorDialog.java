@@ -63,7 +63,28 @@ public final class ErrorDialog {
 
     static String details(Throwable error) {
         var sw = new StringWriter();
-        error.printStackTrace(new PrintWriter(sw));
-        return System.getProperty("java.version") + " / " + System.getProperty("os.name") + "\n" + sw;
+        var out = new PrintWriter(sw);
+        out.println(System.getProperty("java.version") + " / " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        for (Throwable c = error; c != null; c = c.getCause()) {
+            String detail = technicalDetail(c);
+            if (detail != null) out.println(c.getClass().getSimpleName() + ": " + detail);
+        }
+        error.printStackTrace(out);
+        return sw.toString();
+    }
+
+    /**
+     * Our layers' exceptions carry the technical detail separately from the student's message
+     * (a public {@code String detail()}, e.g. HubException); show it above the stack trace.
+     */
+    private static String technicalDetail(Throwable t) {
+        try {
+            var m = t.getClass().getMethod("detail");
+            if (m.getReturnType() != String.class) return null;
+            Object v = m.invoke(t);
+            return v == null ? null : v.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -4,7 +4,7 @@ import br.lncc.llm.ui.I18n;
 import java.util.Locale;
 
 /** Turns done/total/rate into the line the task area shows: "12,3 MB / 548 MB · 40% · faltam 1 min 5 s". */
-final class ProgressText {
+public final class ProgressText {
     private ProgressText() {}
 
     static String format(I18n i18n, ProgressUnit unit, long done, long total, String message, double etaSeconds) {
@@ -27,7 +27,8 @@ final class ProgressText {
         sb.append(part);
     }
 
-    static String bytes(long n, Locale locale) {
+    /** "12 MB", "1,5 GB" in the given locale. */
+    public static String bytes(long n, Locale locale) {
         if (n < 1024) return n + " B";
         String[] units = {"KB", "MB", "GB", "TB"};
         double v = n;
