@@ -19,6 +19,11 @@ public final class Pages {
         // ---- lessons: Cap. 2 and 3 ----
 
         // ---- gpt2: Cap. 4 and 5 ----
+        pages.register("4.8", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 0));
+        pages.register("4.9", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 0));
+        pages.register("4.10", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 0));
+        pages.register("4.11", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 2));
+        pages.register("4.12", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 1));
 
         // ---- bert ----
 

@@ -1,0 +1,442 @@
+package br.lncc.llm.ui.ch04;
+
+import br.lncc.llm.generate.Generation;
+import br.lncc.llm.generate.GenerationSettings;
+import br.lncc.llm.generate.StepDistribution;
+import br.lncc.llm.generate.Strategy;
+import br.lncc.llm.hub.ModelEntry;
+import br.lncc.llm.lesson.ch04.GenerationLab;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.task.TaskHandle;
+import br.lncc.llm.ui.widget.ChartExport;
+import br.lncc.llm.ui.widget.CsvTable;
+import br.lncc.llm.ui.widget.DistributionChart;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.stage.DirectoryChooser;
+
+/**
+ * Cap. 4.8–4.12, the generation lab: a prompt, the sampling knobs, the text as it streams, and
+ * beside it the next-token distribution — before temperature, after it, and the nucleus kept by
+ * top-p. Moving a slider redraws the distribution at once (the logits of the current context are
+ * cached; only the sampler's arithmetic reruns). Step mode samples one token per click.
+ */
+public final class GenerationLabView extends BorderPane {
+    private static final int TOP_N = 12;
+
+    private final PageContext ctx;
+    private final I18n i18n;
+    private final LabModel shared = LabModel.app();
+
+    final TextArea prompt = new TextArea(GenerationLab.DEFAULT_PROMPT);
+    final Slider temperature = new Slider(Math.log10(0.05), Math.log10(3.0), 0);
+    final Slider topP = new Slider(0.05, 1.0, 0.9);
+    final Spinner<Integer> topK = new Spinner<>(0, 50_000, 0, 10);
+    final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 42);
+    final Spinner<Integer> maxTokens = new Spinner<>(1, 1024, 40);
+    final CheckBox greedy = new CheckBox();
+    final DistributionChart chart = new DistributionChart();
+    private final TextFlow output = new TextFlow();
+    private final Label modelStatus = new Label();
+    private final Label stats = new Label();
+    private final Label notice = new Label();
+    private final Label tempValue = new Label();
+    private final Label topPValue = new Label();
+    private final Button generate = new Button();
+    private final Button step = new Button();
+    private final Button reset = new Button();
+    private final Button cancel = new Button();
+    private final TableView<GenerationLab.Sample> grid = new TableView<>();
+
+    /** Ids of the current context (prompt + what step mode added) and their next-token logits. */
+    private long[] contextIds = new long[0];
+    private float[] contextLogits;
+    private final List<Long> stepped = new ArrayList<>();
+    private TaskHandle running;
+    private final SimpleObjectProperty<StepDistribution> current = new SimpleObjectProperty<>();
+
+    public GenerationLabView(PageContext ctx, int initialTab) {
+        this.ctx = ctx;
+        this.i18n = ctx.i18n();
+        getStyleClass().add("page");
+        setTop(modelBar());
+        var tabs = new TabPane(tab("gen.tab.lab", labPane()), tab("gen.tab.compare", comparePane()),
+                tab("gen.tab.cache", new KvCacheView(ctx)));
+        tabs.getSelectionModel().select(Math.max(0, Math.min(initialTab, 2)));
+        setCenter(tabs);
+        shared.labProperty().addListener((o, a, b) -> onModel(b));
+        onModel(shared.labProperty().get());
+    }
+
+    private Tab tab(String key, javafx.scene.Node content) {
+        var t = new Tab();
+        t.textProperty().bind(i18n.text(key));
+        t.setContent(content);
+        t.setClosable(false);
+        return t;
+    }
+
+    // ------------------------------------------------------------------ model bar
+
+    private javafx.scene.Node modelBar() {
+        var choose = new ComboBox<ModelEntry>();
+        choose.setPromptText(i18n.get("gen.model.choose"));
+        choose.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ModelEntry e) {
+                return e == null ? "" : e.id() + "  (" + e.architecture() + ")";
+            }
+
+            @Override
+            public ModelEntry fromString(String s) {
+                return null;
+            }
+        });
+        choose.setOnShowing(e -> choose.setItems(FXCollections.observableArrayList(LabModel.candidates())));
+        choose.setOnAction(e -> {
+            if (choose.getValue() != null) load(choose.getValue().path().toFile());
+        });
+        var folder = new Button();
+        folder.textProperty().bind(i18n.text("gen.model.folder"));
+        folder.setOnAction(e -> {
+            var dc = new DirectoryChooser();
+            File dir = dc.showDialog(ctx.owner());
+            if (dir != null) load(dir);
+        });
+        var title = new Label();
+        title.textProperty().bind(i18n.text("gen.title"));
+        title.getStyleClass().add("page-title");
+        modelStatus.setWrapText(true);
+        var row = new HBox(8, choose, folder, modelStatus);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        var box = new VBox(6, title, row);
+        box.setPadding(new Insets(0, 0, 8, 0));
+        return box;
+    }
+
+    /** Loads a model folder in the background; the pages share it through {@link LabModel}. */
+    public void load(File dir) {
+        ctx.tasks().run(i18n.get("gen.model.loading", dir.getName()), sink -> LabModel.open(dir.toPath()), shared::set);
+    }
+
+    private void onModel(GenerationLab lab) {
+        boolean ready = lab != null;
+        generate.setDisable(!ready);
+        step.setDisable(!ready);
+        if (!ready) {
+            modelStatus.textProperty().bind(i18n.text("gen.model.none"));
+            return;
+        }
+        modelStatus.textProperty().unbind();
+        modelStatus.setText(i18n.get("gen.model.loaded", lab.model().name(), lab.model().maxPositions(),
+                lab.model().vocabSize()));
+        resetContext();
+    }
+
+    // ------------------------------------------------------------------ lab tab
+
+    private javafx.scene.Node labPane() {
+        prompt.setPrefRowCount(3);
+        prompt.setWrapText(true);
+        prompt.textProperty().addListener((o, a, b) -> resetContext());
+        temperature.setBlockIncrement(0.05);
+        tempValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> String.format("%.2f", temperatureValue()), temperature.valueProperty()));
+        topPValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> String.format("%.2f", topP.getValue()), topP.valueProperty()));
+        temperature.valueProperty().addListener((o, a, b) -> redescribe());
+        topP.valueProperty().addListener((o, a, b) -> redescribe());
+        topK.valueProperty().addListener((o, a, b) -> redescribe());
+        greedy.selectedProperty().addListener((o, a, b) -> {
+            temperature.setDisable(b);
+            topP.setDisable(b);
+            topK.setDisable(b);
+            redescribe();
+        });
+        topK.setEditable(true);
+        seed.setEditable(true);
+        maxTokens.setEditable(true);
+        greedy.textProperty().bind(i18n.text("gen.greedy"));
+
+        var knobs = new GridPane();
+        knobs.setHgap(8);
+        knobs.setVgap(6);
+        int r = 0;
+        knobs.addRow(r++, label("gen.temperature"), temperature, tempValue);
+        knobs.addRow(r++, label("gen.topP"), topP, topPValue);
+        knobs.addRow(r++, label("gen.topK"), topK);
+        knobs.addRow(r++, label("gen.seed"), seed);
+        knobs.addRow(r++, label("gen.maxTokens"), maxTokens);
+        knobs.add(greedy, 1, r);
+        GridPane.setHgrow(temperature, Priority.ALWAYS);
+        GridPane.setHgrow(topP, Priority.ALWAYS);
+
+        generate.textProperty().bind(i18n.text("gen.generate"));
+        step.textProperty().bind(i18n.text("gen.step"));
+        reset.textProperty().bind(i18n.text("gen.reset"));
+        cancel.textProperty().bind(i18n.text("gen.cancel"));
+        generate.setDefaultButton(true);
+        generate.setOnAction(e -> runGeneration());
+        step.setOnAction(e -> stepOnce());
+        reset.setOnAction(e -> resetContext());
+        cancel.setDisable(true);
+        cancel.setOnAction(e -> {
+            if (running != null) running.cancel();
+        });
+        var buttons = new HBox(8, generate, step, reset, cancel);
+
+        output.getStyleClass().add("generation-output");
+        var outScroll = new javafx.scene.control.ScrollPane(output);
+        outScroll.setFitToWidth(true);
+        outScroll.setPrefViewportHeight(160);
+        notice.setWrapText(true);
+        notice.getStyleClass().add("page-statement");
+        notice.setVisible(false);
+        notice.managedProperty().bind(notice.visibleProperty());
+        var explain = new Label();
+        explain.textProperty().bind(i18n.text("gen.explain"));
+        explain.setWrapText(true);
+        var left = new VBox(8, label("gen.prompt"), prompt, knobs, buttons, notice, label("gen.output"), outScroll, stats, explain);
+        VBox.setVgrow(outScroll, Priority.ALWAYS);
+
+        var chartTitle = label("gen.distribution");
+        var entropy = new Label();
+        entropy.setWrapText(true);
+        current.addListener((o, a, d) -> entropy.setText(d == null ? "" : i18n.get("gen.entropy",
+                fmt(d.entropyBefore()), fmt(d.entropyAfter()), d.nucleusSize(), fmt(d.keptMass()))));
+        ChartExport.installMenu(chart, this::distributionCsv, () -> "distribuicao-proximo-token", i18n, ctx.status());
+        var right = new VBox(6, chartTitle, chart, entropy);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+
+        var split = new SplitPane(left, right);
+        split.setDividerPositions(0.48);
+        return split;
+    }
+
+    private Label label(String key) {
+        var l = new Label();
+        l.textProperty().bind(i18n.text(key));
+        return l;
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.3f", v);
+    }
+
+    double temperatureValue() {
+        return Math.pow(10, temperature.getValue());
+    }
+
+    /** The strategy the knobs describe now. */
+    Strategy strategy() {
+        return greedy.isSelected() ? Strategy.GREEDY : Strategy.of(temperatureValue(), topK.getValue(), topP.getValue());
+    }
+
+    private GenerationSettings settings(int tokens) {
+        return new GenerationSettings(tokens, strategy(), 1.0, seed.getValue(), true, true,
+                br.lncc.llm.model.KvCache.Layout.PREALLOCATED, TOP_N);
+    }
+
+    /** The prompt changed or the user asked to start over: new context, new logits. */
+    private void resetContext() {
+        GenerationLab lab = shared.labProperty().get();
+        stepped.clear();
+        output.getChildren().setAll(new Text(prompt.getText()));
+        contextLogits = null;
+        chart.setData(null, id -> "");
+        current.set(null);
+        if (lab == null || prompt.getText().isBlank()) return;
+        GenerationLab.Prompt p;
+        try {
+            p = lab.encode(prompt.getText(), maxTokens.getValue());
+        } catch (RuntimeException ex) {
+            showNotice(ex.getMessage());
+            return;
+        }
+        showNotice(p.truncated() ? p.notice() : "");
+        refreshLogits(p.ids());
+    }
+
+    private void showNotice(String text) {
+        notice.setText(text);
+        notice.setVisible(!text.isEmpty());
+    }
+
+    /** One forward pass for the live distribution, off the FX thread. */
+    private void refreshLogits(long[] ids) {
+        GenerationLab lab = shared.labProperty().get();
+        contextIds = ids;
+        ctx.tasks().run(i18n.get("gen.task.logits"), sink -> lab.nextLogits(ids), logits -> {
+            if (ids == contextIds) {
+                contextLogits = logits;
+                redescribe();
+            }
+        });
+    }
+
+    /** Slider moved: only the sampler's arithmetic reruns, on cached logits. */
+    private void redescribe() {
+        GenerationLab lab = shared.labProperty().get();
+        if (lab == null || contextLogits == null) return;
+        StepDistribution d = GenerationLab.describe(contextLogits, contextIds, strategy(), TOP_N);
+        current.set(d);
+        chart.setData(d, lab::tokenLabel);
+    }
+
+    /** The distribution now on screen (for tests and CSV). */
+    public StepDistribution currentDistribution() {
+        return current.get();
+    }
+
+    private CsvTable distributionCsv() {
+        StepDistribution d = current.get();
+        GenerationLab lab = shared.labProperty().get();
+        List<List<Object>> rows = new ArrayList<>();
+        if (d != null) {
+            for (int i = 0; i < d.ids().length; i++) {
+                rows.add(List.of(d.ids()[i], lab.tokenLabel(d.ids()[i]), d.probsBefore()[i], d.probsAfterTemperature()[i],
+                        d.probsKept()[i]));
+            }
+        }
+        return new CsvTable(List.of("id", "token", "p_softmax", "p_temperatura", "p_nucleo"), rows);
+    }
+
+    private void busy(TaskHandle handle) {
+        running = handle;
+        boolean b = handle != null;
+        generate.setDisable(b);
+        step.setDisable(b);
+        cancel.setDisable(!b);
+    }
+
+    /** Generates max-new-tokens from the prompt, streaming tokens and each step's distribution. */
+    private void runGeneration() {
+        GenerationLab lab = shared.labProperty().get();
+        if (lab == null) return;
+        GenerationLab.Prompt p;
+        try {
+            p = lab.encode(prompt.getText(), maxTokens.getValue());
+        } catch (RuntimeException ex) {
+            showNotice(ex.getMessage());
+            return;
+        }
+        showNotice(p.truncated() ? p.notice() : "");
+        stepped.clear();
+        output.getChildren().setAll(new Text(lab.decode(p.ids())));
+        var settings = settings(maxTokens.getValue());
+        busy(ctx.tasks().run(i18n.get("gen.task.generate"), sink -> lab.generate(p.ids(), settings,
+                (stepIndex, id, dist) -> Platform.runLater(() -> appendToken(lab, id, dist)), sink),
+                g -> showStats(g), () -> busy(null)));
+    }
+
+    private void appendToken(GenerationLab lab, long id, StepDistribution dist) {
+        var t = new Text(lab.decode(new long[] {id}));
+        t.getStyleClass().add("generated-token");
+        t.setFill(javafx.scene.paint.Color.web("#2a6fb0"));
+        output.getChildren().add(t);
+        if (dist != null) {
+            current.set(dist);
+            chart.setData(dist, lab::tokenLabel);
+        }
+    }
+
+    private void showStats(Generation g) {
+        double mean = Arrays.stream(g.msPerToken()).average().orElse(Double.NaN);
+        stats.setText(i18n.get("gen.stats", g.newIds().length, fmt(g.prefillMs()), fmt(mean),
+                fmt(g.decodeTokensPerSecond()), g.stopReason()));
+    }
+
+    /** Step mode: one token per click, drawn from the distribution on screen. */
+    private void stepOnce() {
+        GenerationLab lab = shared.labProperty().get();
+        if (lab == null || contextIds.length == 0) return;
+        long[] ids = contextIds;
+        var settings = new GenerationSettings(1, strategy(), 1.0, seed.getValue() + stepped.size(), false, true,
+                br.lncc.llm.model.KvCache.Layout.PREALLOCATED, TOP_N);
+        busy(ctx.tasks().run(i18n.get("gen.task.step"), sink -> {
+            Generation g = lab.generate(ids, settings, br.lncc.llm.generate.Generator.TokenListener.NONE, sink);
+            long[] next = Arrays.copyOf(ids, ids.length + 1);
+            next[ids.length] = g.newIds()[0];
+            return new Object[] {g, next, lab.nextLogits(next)};
+        }, res -> {
+            Generation g = (Generation) res[0];
+            long id = g.newIds()[0];
+            stepped.add(id);
+            appendToken(lab, id, g.distributions().isEmpty() ? null : g.distributions().get(0));
+            contextIds = (long[]) res[1];
+            contextLogits = (float[]) res[2];
+            stats.setText(i18n.get("gen.stepped", stepped.size(), lab.tokenLabel(id)));
+        }, () -> busy(null)));
+    }
+
+    // ------------------------------------------------------------------ compare tab
+
+    private javafx.scene.Node comparePane() {
+        var run = new Button();
+        run.textProperty().bind(i18n.text("gen.compare.run"));
+        var explain = new Label();
+        explain.textProperty().bind(i18n.text("gen.compare.explain"));
+        explain.setWrapText(true);
+        grid.getColumns().setAll(List.of(
+                column("gen.compare.group", s -> s.group()),
+                column("gen.temperature", s -> String.format("%.1f", s.temperature())),
+                column("gen.topP", s -> String.format("%.1f", s.topP())),
+                column("gen.compare.sample", s -> String.valueOf(s.sample())),
+                column("gen.compare.rep4", s -> fmt(s.rep4())),
+                column("gen.compare.distinct2", s -> fmt(s.distinct2())),
+                column("gen.compare.text", s -> s.text().replace("\n", " "))));
+        grid.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ChartExport.installMenu(grid, () -> new CsvTable(List.of("grupo", "temperatura", "top_p", "amostra", "rep4",
+                "distinct2", "texto"), grid.getItems().stream().map(s -> List.<Object>of(s.group(), s.temperature(),
+                s.topP(), s.sample(), s.rep4(), s.distinct2(), s.text())).toList()), () -> "grade-amostragem", i18n, ctx.status());
+        run.setOnAction(e -> {
+            GenerationLab lab = shared.labProperty().get();
+            if (lab == null) return;
+            String text = prompt.getText();
+            int tokens = maxTokens.getValue();
+            long s = seed.getValue();
+            run.setDisable(true);
+            ctx.tasks().run(i18n.get("gen.compare.run"), sink -> lab.compareGrid(text, tokens, s, sink),
+                    rows -> grid.setItems(FXCollections.observableArrayList(rows)), () -> run.setDisable(false));
+        });
+        var box = new VBox(8, explain, run, grid);
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private TableColumn<GenerationLab.Sample, String> column(String key,
+            java.util.function.Function<GenerationLab.Sample, String> value) {
+        var c = new TableColumn<GenerationLab.Sample, String>();
+        c.textProperty().bind(i18n.text(key));
+        c.setCellValueFactory(cd -> new SimpleStringProperty(value.apply(cd.getValue())));
+        return c;
+    }
+}

@@ -1,0 +1,110 @@
+package br.lncc.llm.ui.ch04;
+
+import br.lncc.llm.lesson.ch04.GenerationLab;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.widget.ChartExport;
+import br.lncc.llm.ui.widget.CsvTable;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Cap. 4.11 / N2.10: generation time with and without the KV cache — one warm-up, then the mean
+ * of 3 runs, as the notebook measures — and the latency of every token, where the cost of not
+ * caching shows up as a line that climbs with the position.
+ */
+public final class KvCacheView extends VBox {
+    static final String PROMPT = "Large language models rely on attention mechanisms";
+
+    private final I18n i18n;
+    private final TextField prompt = new TextField(PROMPT);
+    private final Spinner<Integer> tokens = new Spinner<>(16, 1000, 120, 16);
+    private final Spinner<Integer> runs = new Spinner<>(1, 10, 3);
+    private final Label result = new Label();
+    private final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+    private GenerationLab.CacheTiming last;
+
+    public KvCacheView(PageContext ctx) {
+        this.i18n = ctx.i18n();
+        setSpacing(8);
+        setPadding(new Insets(8));
+        var explain = new Label();
+        explain.textProperty().bind(i18n.text("gen.cache.explain"));
+        explain.setWrapText(true);
+        tokens.setEditable(true);
+        runs.setEditable(true);
+        var run = new Button();
+        run.textProperty().bind(i18n.text("gen.cache.run"));
+        run.setOnAction(e -> {
+            GenerationLab lab = LabModel.app().labProperty().get();
+            if (lab == null) {
+                result.setText(i18n.get("gen.model.none"));
+                return;
+            }
+            String text = prompt.getText();
+            int n = tokens.getValue();
+            int r = runs.getValue();
+            run.setDisable(true);
+            ctx.tasks().run(i18n.get("gen.cache.run"), sink -> lab.timeCache(text, n, r, sink), this::show,
+                    () -> run.setDisable(false));
+        });
+        HBox.setHgrow(prompt, Priority.ALWAYS);
+        var row = new HBox(8, label("gen.prompt"), prompt, label("gen.maxTokens"), tokens, label("gen.cache.runs"), runs, run);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        chart.setCreateSymbols(false);
+        chart.setAnimated(false);
+        chart.getXAxis().labelProperty().bind(i18n.text("gen.cache.axis.position"));
+        chart.getYAxis().labelProperty().bind(i18n.text("gen.cache.axis.ms"));
+        ChartExport.installMenu(chart, this::csv, () -> "kv-cache-latencia", i18n, ctx.status());
+        result.setWrapText(true);
+        result.getStyleClass().add("page-heading");
+        getChildren().addAll(explain, row, result, chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+    }
+
+    private Label label(String key) {
+        var l = new Label();
+        l.textProperty().bind(i18n.text(key));
+        return l;
+    }
+
+    void show(GenerationLab.CacheTiming t) {
+        last = t;
+        result.setText(i18n.get("gen.cache.result", String.format("%.4f", t.meanSecondsCache()),
+                String.format("%.4f", t.meanSecondsNoCache()), String.format("%.2f", t.speedup())));
+        chart.getData().setAll(List.of(series(i18n.get("gen.cache.with"), t.msPerTokenCache()),
+                series(i18n.get("gen.cache.without"), t.msPerTokenNoCache())));
+    }
+
+    private static XYChart.Series<Number, Number> series(String name, double[] ms) {
+        var s = new XYChart.Series<Number, Number>();
+        s.setName(name);
+        for (int i = 0; i < ms.length; i++) s.getData().add(new XYChart.Data<>(i + 2, ms[i]));
+        return s;
+    }
+
+    private CsvTable csv() {
+        List<List<Object>> rows = new ArrayList<>();
+        if (last != null) {
+            for (int i = 0; i < last.msPerTokenCache().length; i++) {
+                rows.add(List.of(i + 2, last.msPerTokenCache()[i], last.msPerTokenNoCache()[i]));
+            }
+        }
+        return new CsvTable(List.of("token", "ms_com_cache", "ms_sem_cache"), rows);
+    }
+
+    public String resultText() {
+        return result.getText();
+    }
+}

@@ -1,0 +1,108 @@
+package br.lncc.llm.ui.ch04;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.lncc.llm.generate.StepDistribution;
+import br.lncc.llm.lesson.ch04.GenerationLab;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.task.TaskRunner;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The generation lab page on the tiny GPT-2 fixture: the sliders drive the drawn distribution. */
+class GenerationLabViewTest {
+
+    private static Stage stage;
+    private static GenerationLabView view;
+
+    @BeforeAll
+    static void show() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        GenerationLab lab = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"));
+        WaitForAsyncUtils.asyncFx(() -> {
+            var i18n = new I18n(I18n.PT_BR);
+            var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> null, s -> {}), null, s -> {}, null);
+            view = new GenerationLabView(ctx, 0);
+            stage = new Stage();
+            stage.setScene(new Scene(view, 1200, 800));
+            stage.show();
+            LabModel.app().set(lab);
+        }).get(10, TimeUnit.SECONDS);
+        waitFor(() -> view.currentDistribution() != null);
+    }
+
+    @AfterAll
+    static void hide() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage.hide();
+            LabModel.app().set(null);
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) throw new AssertionError("timed out");
+            WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(20);
+        }
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void movingTheTemperatureSliderRedrawsTheDistributionAtOnce() throws Exception {
+        StepDistribution hot = onFx(() -> {
+            view.temperature.setValue(Math.log10(2.5));
+            return view.chart.data();
+        });
+        StepDistribution cold = onFx(() -> {
+            view.temperature.setValue(Math.log10(0.2));
+            return view.chart.data();
+        });
+        assertEquals(2.5, hot.temperature(), 1e-9);
+        assertEquals(0.2, cold.temperature(), 1e-9);
+        assertTrue(cold.entropyAfter() < hot.entropyAfter());
+        assertTrue(cold.probsAfterTemperature()[0] > hot.probsAfterTemperature()[0]);
+    }
+
+    @Test
+    void topPSliderMovesTheNucleusCut() throws Exception {
+        int wide = onFx(() -> {
+            view.temperature.setValue(0);
+            view.topP.setValue(0.95);
+            return view.chart.data().nucleusSize();
+        });
+        int narrow = onFx(() -> {
+            view.topP.setValue(0.2);
+            return view.chart.data().nucleusSize();
+        });
+        assertTrue(narrow < wide, narrow + " < " + wide);
+    }
+
+    @Test
+    void greedyKeepsOnlyTheArgmax() throws Exception {
+        StepDistribution d = onFx(() -> {
+            view.greedy.setSelected(true);
+            return view.chart.data();
+        });
+        assertNotNull(d);
+        assertEquals(1, d.nucleusSize());
+        onFx(() -> {
+            view.greedy.setSelected(false);
+            return null;
+        });
+    }
+}
