@@ -28,6 +28,10 @@ public final class Pages {
         // ---- bert ----
 
         // ---- train: Cap. 6 and 7 ----
+        pages.register("6.3", br.lncc.llm.ui.train.Ch06CrossEntropyView::new);
+        pages.register("7.4", br.lncc.llm.ui.train.Ch07ProofView::new);
+        pages.register("8.2", br.lncc.llm.ui.train.Ch08DpoView::new);
+        pages.register("8.3", br.lncc.llm.ui.train.Ch08RlView::new);
 
         // ---- stats: Benchmark ----
 

@@ -1,0 +1,38 @@
+package br.lncc.llm.ui.train;
+
+import java.util.function.ToDoubleFunction;
+import java.util.List;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+
+/** Line charts of per-step curves (loss, margin, probability), built the same way everywhere. */
+final class Charts {
+    private Charts() {}
+
+    static LineChart<Number, Number> lines(String xLabel, String yLabel) {
+        var x = new NumberAxis();
+        x.setLabel(xLabel);
+        x.setForceZeroInRange(false);
+        var y = new NumberAxis();
+        y.setLabel(yLabel);
+        y.setForceZeroInRange(false);
+        var chart = new LineChart<>(x, y);
+        chart.setCreateSymbols(false);
+        chart.setAnimated(false);
+        chart.setPrefHeight(260);
+        return chart;
+    }
+
+    /** A series of f(step) for steps drawn at most every {@code stride} points (long runs stay light). */
+    static <T> XYChart.Series<Number, Number> series(String name, List<T> steps, ToDoubleFunction<T> x, ToDoubleFunction<T> f) {
+        var s = new XYChart.Series<Number, Number>();
+        s.setName(name);
+        int stride = Math.max(1, steps.size() / 400);
+        for (int i = 0; i < steps.size(); i += stride) {
+            T t = steps.get(i);
+            s.getData().add(new XYChart.Data<>(x.applyAsDouble(t), f.applyAsDouble(t)));
+        }
+        return s;
+    }
+}

@@ -1,0 +1,47 @@
+package br.lncc.llm.ui.train;
+
+import br.lncc.llm.ui.I18n;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+
+/** A two-column grid of labelled inputs, read as numbers with a message naming the bad field. */
+final class Form extends GridPane {
+    private final I18n i18n;
+    private int row;
+
+    Form(I18n i18n) {
+        this.i18n = i18n;
+        setHgap(8);
+        setVgap(4);
+    }
+
+    TextField add(String labelKey, String id, String initial) {
+        var label = new Label();
+        label.textProperty().bind(i18n.text(labelKey));
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var field = new TextField(initial);
+        field.setId(id);
+        field.setPrefColumnCount(8);
+        addRow(row++, label, field);
+        return field;
+    }
+
+    /** The field as a double; "0,5" and "−1" are accepted as students type them. */
+    static double number(TextField f, String what) {
+        String t = f.getText().trim().replace(',', '.').replace('−', '-');
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": \"" + f.getText() + "\" não é um número");
+        }
+    }
+
+    static int integer(TextField f, String what) {
+        double v = number(f, what);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + ": \"" + f.getText() + "\" precisa ser um inteiro");
+        }
+        return (int) v;
+    }
+}

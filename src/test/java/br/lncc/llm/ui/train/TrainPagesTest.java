@@ -1,0 +1,145 @@
+package br.lncc.llm.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.task.TaskRunner;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Cap. 6–8 pages headless: they open, show the book's numbers, react to edits and run their tasks. */
+class TrainPagesTest {
+    private static Stage stage;
+    private static final I18n i18n = new I18n(I18n.PT_BR);
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    private static <T extends Node> T show(Function<PageContext, T> page) throws Exception {
+        return fx(() -> {
+            var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> stage, s -> {}), stage, s -> {}, null);
+            T node = page.apply(ctx);
+            stage.setScene(new Scene(new StackPane(node), 1200, 800));
+            stage.show();
+            return node;
+        });
+    }
+
+    private static String text(Node root, String id) {
+        return ((Label) root.lookup("#" + id)).getText();
+    }
+
+    private static String allText(Node root) {
+        var sb = new StringBuilder();
+        root.lookupAll(".label").forEach(n -> sb.append(((Label) n).getText()).append('\n'));
+        return sb.toString();
+    }
+
+    @Test
+    void proofPageWalksTheBooksStepsAndRecomputesOnEdit() throws Exception {
+        var view = show(Ch07ProofView::new);
+        String forward = fx(() -> allText(view.lookup("#proof-step-box")));
+        assertTrue(forward.contains("0.1000") && forward.contains("−0.1000"), forward);
+        assertTrue(fx(() -> text(view, "proof-book-note")).startsWith("Livro (7.4.2)"));
+        String softmax = fx(() -> {
+            ((Button) view.lookup("#proof-next")).fire();
+            return allText(view.lookup("#proof-step-box"));
+        });
+        assertTrue(softmax.contains("0.3672") && softmax.contains("0.3322") && softmax.contains("0.3006"), softmax);
+        String qlora = fx(() -> {
+            ((javafx.scene.control.ToggleButton) view.lookup("#proof-step-qlora")).fire();
+            return allText(view.lookup("#proof-step-box"));
+        });
+        assertTrue(qlora.contains("0.028571") && qlora.contains("0.171429") && qlora.contains("0.008145"), qlora);
+
+        // A negative learning rate climbs the gradient: the verdict says so and the book notes disappear.
+        String verdict = fx(() -> {
+            ((TextField) view.lookup("#proof-eta")).setText("-0.1");
+            ((javafx.scene.control.ToggleButton) view.lookup("#proof-step-check")).fire();
+            return text(view, "proof-verdict");
+        });
+        assertTrue(verdict.contains("NÃO"), verdict);
+        assertTrue(fx(() -> view.lookup("#proof-book-note") == null));
+
+        String error = fx(() -> {
+            ((TextField) view.lookup("#proof-y")).setText("4");
+            return text(view, "proof-error");
+        });
+        assertTrue(error.contains("fora do vocabulário"), error);
+        fx(() -> {
+            ((Button) view.lookup("#proof-book")).fire();
+            return null;
+        });
+        assertEquals("", fx(() -> text(view, "proof-error")));
+    }
+
+    @Test
+    void crossEntropyPageRunsInTheBackground() throws Exception {
+        var view = show(Ch06CrossEntropyView::new);
+        fx(() -> {
+            ((TextField) view.lookup("#ce-batch")).setText("1");
+            ((TextField) view.lookup("#ce-seq")).setText("16");
+            ((Button) view.lookup("#ce-run")).fire();
+            return null;
+        });
+        String summary = waitForText(view, "ce-summary");
+        assertTrue(summary.contains("10,8249") || summary.contains("10.8249"), summary);
+    }
+
+    @Test
+    void dpoAndRlPagesRunTheirToys() throws Exception {
+        var dpo = show(Ch08DpoView::new);
+        fx(() -> {
+            ((TextField) dpo.lookup("#dpo-steps")).setText("40");
+            ((Button) dpo.lookup("#dpo-run")).fire();
+            return null;
+        });
+        assertTrue(waitForText(dpo, "dpo-message").startsWith("Perda final"));
+        var rl = show(Ch08RlView::new);
+        fx(() -> {
+            ((TextField) rl.lookup("#rl-steps")).setText("50");
+            ((Button) rl.lookup("#rl-run")).fire();
+            return null;
+        });
+        String rlText = waitForText(rl, "rl-message");
+        assertTrue(rlText.contains("REINFORCE + baseline"), rlText);
+        String bad = fx(() -> {
+            ((TextField) rl.lookup("#rl-rewards")).setText("1, x");
+            ((Button) rl.lookup("#rl-run")).fire();
+            return text(rl, "rl-message");
+        });
+        assertTrue(bad.startsWith("Entrada inválida"), bad);
+    }
+
+    private static String waitForText(Node root, String id) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            String t = fx(() -> text(root, id));
+            if (t != null && !t.isBlank()) return t;
+            Thread.sleep(50);
+        }
+        assertFalse(true, "no text in #" + id);
+        return "";
+    }
+}
