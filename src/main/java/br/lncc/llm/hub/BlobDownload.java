@@ -1,6 +1,7 @@
 package br.lncc.llm.hub;
 
 import br.lncc.llm.task.CancelledException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -31,10 +36,18 @@ final class BlobDownload {
     private static final int BUFFER = 256 * 1024;
     private static final Pattern CONTENT_RANGE_START = Pattern.compile("bytes (\\d+)-");
 
-    private final HubHttp http;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hub-download-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
-    BlobDownload(HubHttp http) {
+    private final HubHttp http;
+    private final Duration stallTimeout;
+
+    BlobDownload(HubHttp http, Duration stallTimeout) {
         this.http = http;
+        this.stallTimeout = stallTimeout;
     }
 
     void fetch(FileMetadata meta, Path incomplete, Path blob, TransferProgress progress) {
@@ -117,23 +130,26 @@ final class BlobDownload {
 
     private long copy(InputStream in, Path incomplete, long have, MessageDigest sha256,
                       TransferProgress progress, String name) throws ConnectionCut {
-        StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-        try (OutputStream out = Files.newOutputStream(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+        Watchdog watchdog = new Watchdog(Thread.currentThread(), in, progress, stallTimeout);
+        ScheduledFuture<?> watching = WATCHDOG.scheduleAtFixedRate(watchdog, 200, 200, TimeUnit.MILLISECONDS);
+        // FileOutputStream, not a FileChannel stream: the watchdog's interrupt must not close it.
+        try (OutputStream out = new FileOutputStream(incomplete.toFile(), have > 0)) {
             byte[] buf = new byte[BUFFER];
             while (true) {
-                if (progress.isCancelled()) {
-                    // The partial file stays: the next download resumes from here.
-                    progress.report(name + " (cancelado)");
-                    throw new CancelledException();
-                }
+                if (progress.isCancelled()) throw cancelled(progress, name);
                 int n;
                 try {
                     n = in.read(buf);
                 } catch (IOException e) {
                     out.flush();
+                    if (watchdog.fired() == Watchdog.CANCEL) throw cancelled(progress, name);
+                    if (watchdog.fired() == Watchdog.STALL) {
+                        throw new ConnectionCut(have, new IOException("no data for " + stallTimeout.toSeconds() + " s"));
+                    }
                     throw new ConnectionCut(have, e);
                 }
                 if (n < 0) return have;
+                watchdog.dataArrived();
                 out.write(buf, 0, n);
                 if (sha256 != null) sha256.update(buf, 0, n);
                 have += n;
@@ -143,8 +159,72 @@ final class BlobDownload {
             // Every IOException here is about our output file: reads were handled above.
             throw diskFailure(e, incomplete);
         } finally {
+            watching.cancel(false);
+            watchdog.stop();
             // Closing the body before its end aborts the transfer (Cancel, errors).
             HubHttp.closeQuietly(in);
+        }
+    }
+
+    /** The partial file stays: the next download resumes from here. */
+    private static CancelledException cancelled(TransferProgress progress, String name) {
+        progress.report(name + " (cancelado)");
+        return new CancelledException();
+    }
+
+    /**
+     * A read from the network can block for as long as the connection lives (a dropped Wi-Fi
+     * sends no reset). The watchdog ends the blocked read when the user cancels or when no
+     * byte arrived for {@code stallTimeout}; a stall is then handled like a cut connection.
+     */
+    private static final class Watchdog implements Runnable {
+        static final int NONE = 0;
+        static final int CANCEL = 1;
+        static final int STALL = 2;
+
+        private final Thread reader;
+        private final InputStream body;
+        private final TransferProgress progress;
+        private final long stallNanos;
+        private volatile long lastDataNanos = System.nanoTime();
+        private int fired = NONE;
+        private boolean active = true;
+
+        Watchdog(Thread reader, InputStream body, TransferProgress progress, Duration stallTimeout) {
+            this.reader = reader;
+            this.body = body;
+            this.progress = progress;
+            this.stallNanos = stallTimeout.toNanos();
+        }
+
+        void dataArrived() {
+            lastDataNanos = System.nanoTime();
+        }
+
+        synchronized int fired() {
+            return fired;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (!active || fired != NONE) return;
+            if (progress.isCancelled()) {
+                fired = CANCEL;
+            } else if (System.nanoTime() - lastDataNanos > stallNanos) {
+                fired = STALL;
+            } else {
+                return;
+            }
+            // The JDK's response stream ignores a bare interrupt while waiting for data; once
+            // closed, the interrupt wakes it and it fails with "closed".
+            HubHttp.closeQuietly(body);
+            reader.interrupt();
+        }
+
+        /** After this no interrupt can arrive; a pending one (fired too late to matter) is cleared. */
+        synchronized void stop() {
+            active = false;
+            if (fired != NONE) Thread.interrupted();
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class HubClient {
     private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
     /** Hub repo ids: "name" or "org/name", letters, digits, '-', '_', '.'. */
     private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
+    static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern SAFE_ETAG = Pattern.compile("[A-Za-z0-9._-]+");
 
     /** What a download did, for the CLI's JSON and the closing numbers. */
@@ -48,9 +50,16 @@ public final class HubClient {
     private final HubConfig config;
     private final HfCache cache;
     private final HubHttp http;
+    private final Duration stallTimeout;
 
     public HubClient(HubConfig config) {
+        this(config, DEFAULT_STALL_TIMEOUT);
+    }
+
+    /** @param stallTimeout how long a transfer may receive nothing before it is resumed afresh */
+    HubClient(HubConfig config, Duration stallTimeout) {
         this.config = config;
+        this.stallTimeout = stallTimeout;
         this.cache = new HfCache(config.cacheDir());
         this.http = new HubHttp(config);
     }
@@ -148,7 +157,7 @@ public final class HubClient {
             }
         }
         requireSpace(repoId, toFetch);
-        BlobDownload download = new BlobDownload(http);
+        BlobDownload download = new BlobDownload(http, stallTimeout);
         for (FileMetadata meta : toFetch) {
             Path blob = cache.blob(repoId, meta.etag());
             if (!Files.isRegularFile(blob)) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -39,11 +40,19 @@ final class FakeHub implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "fake-hub");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Repo> repos = new HashMap<>();
     private final Map<String, byte[]> cdn = new HashMap<>();
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     /** sha256 → byte offset after which the next CDN GET of it is cut (once). */
     private final Map<String, Long> cutAt = new HashMap<>();
+    /** sha256 → byte offset where the next CDN GET of it goes silent for {@link #stallMs} (once). */
+    private final Map<String, Long> stallAt = new HashMap<>();
+    volatile int stallMs = 10_000;
     /** sha256 of LFS files served with one byte flipped. */
     private final Set<String> corrupt = new HashSet<>();
     /** sha256 → size announced in X-Linked-Size instead of the real one. */
@@ -60,7 +69,7 @@ final class FakeHub implements AutoCloseable {
     FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -87,6 +96,10 @@ final class FakeHub implements AutoCloseable {
 
     void cutOnce(byte[] content, long afterBytes) {
         cutAt.put(HubFixtures.sha256(content), afterBytes);
+    }
+
+    void stallOnce(byte[] content, long afterBytes) {
+        stallAt.put(HubFixtures.sha256(content), afterBytes);
     }
 
     void announceSize(byte[] content, long size) {
@@ -212,6 +225,7 @@ final class FakeHub implements AutoCloseable {
             ex.sendResponseHeaders(200, length);
         }
         Long cut = cutAt.remove(sha);
+        Long stall = stallAt.remove(sha);
         OutputStream body = ex.getResponseBody();
         int pos = (int) start;
         while (pos < content.length) {
@@ -222,6 +236,15 @@ final class FakeHub implements AutoCloseable {
                 cuts.incrementAndGet();
                 // Closing with bytes still owed drops the connection: the client sees a cut mid-file.
                 throw new IOException("fault injected: connection cut at byte " + cut);
+            }
+            if (stall != null && pos + n > stall) {
+                body.write(content, pos, (int) (stall - pos));
+                body.flush();
+                pos = (int) (long) stall;
+                stall = null;
+                // The connection stays open but silent, like a dropped Wi-Fi.
+                sleep(stallMs);
+                continue;
             }
             body.write(content, pos, n);
             pos += n;
@@ -256,5 +279,6 @@ final class FakeHub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow(); // wakes handlers still sleeping in a stall
     }
 }

@@ -250,6 +250,43 @@ class HubClientTest {
     }
 
     @Test
+    void silentConnectionIsDetectedAndResumedWithRange() throws Exception {
+        hub.repo(REPO, COMMIT, tinyRepoFiles());
+        hub.stallOnce(weights, 1_000_000);
+        HubClient client = new HubClient(config(), java.time.Duration.ofMillis(400));
+        long start = System.nanoTime();
+        HubClient.DownloadResult result = client.download(REPO, "main", ProgressSink.NONE);
+        assertTrue((System.nanoTime() - start) / 1e9 < 8, "did not wait for the 10 s stall");
+        List<FakeHub.Request> gets = hub.requestsTo("/cdn/");
+        assertEquals(2, gets.size());
+        assertEquals("bytes=1000000-", gets.get(1).range());
+        assertArrayEquals(weights, Files.readAllBytes(result.snapshot().resolve("model.safetensors")));
+    }
+
+    @Test
+    void cancelInterruptsADownloadBlockedOnASilentConnection() throws Exception {
+        hub.repo(REPO, COMMIT, tinyRepoFiles());
+        hub.stallOnce(weights, 1_000_000);
+        hub.stallMs = 20_000;
+        long start = System.nanoTime();
+        ProgressSink cancelAfterOneSecond = new ProgressSink() {
+            @Override
+            public void update(long done, long total, String message) {}
+
+            @Override
+            public boolean isCancelled() {
+                return System.nanoTime() - start > 1_000_000_000L;
+            }
+        };
+        assertThrows(CancelledException.class, () -> client().download(REPO, "main", cancelAfterOneSecond));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 6, "cancel took effect while the read was blocked: " + seconds + " s");
+        assertFalse(Thread.currentThread().isInterrupted(), "no stray interrupt left on the caller");
+        Path partial = new HfCache(tmp.resolve("hf/hub")).incompleteBlob(REPO, HubFixtures.sha256(weights));
+        assertEquals(1_000_000, Files.size(partial));
+    }
+
+    @Test
     void pickleOnlyRepositoryIsRefusedBeforeAnyFileIsFetched() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("config.json", config);
