@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "LLM Course Companion — MC-CD05 (LNCC). Sem argumentos abre a interface gráfica.",
         subcommands = {
             VersionCommand.class,
+            DoctorCommand.class,
             StatsCommand.class,
             RarityCommand.class,
             BenchCommand.class,
