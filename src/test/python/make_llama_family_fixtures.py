@@ -432,6 +432,32 @@ def write_tokenizer(folder):
                    "tokenizer_class": "Qwen2Tokenizer"}, f, indent=2)
 
 
+# ---------------------------------------------------------------- NF4 (bitsandbytes semantics)
+
+NF4_CODE = torch.tensor([
+    -1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,
+    -0.18477343022823334, -0.09105003625154495, 0.0, 0.07958029955625534, 0.16093020141124725,
+    0.24611230194568634, 0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
+    0.7229568362236023, 1.0], dtype=torch.float64)
+
+
+def nf4_round_trip(w):
+    """Blocks of 64 (row-major), divided by their absmax, each value to the nearest NF4 code."""
+    blocks = w.reshape(-1, 64)
+    absmax = blocks.abs().max(dim=1, keepdim=True).values.float().double()
+    codes = ((blocks / absmax)[..., None] - NF4_CODE).abs().argmin(-1)
+    return (NF4_CODE[codes].float().double() * absmax).reshape(w.shape)
+
+
+def nf4_relative_error(forward, cfg, w):
+    """RMS(logits_nf4 - logits) / RMS(logits) with every decoder projection matrix in NF4."""
+    wq = {k: nf4_round_trip(v) if k.startswith("model.layers.") and k.endswith("proj.weight") else v
+          for k, v in w.items()}
+    a = forward(cfg, w, INPUT_IDS)
+    b = forward(cfg, wq, INPUT_IDS)
+    return float((a - b).norm() / a.norm())
+
+
 # ---------------------------------------------------------------- driver
 
 def greedy(forward, cfg, w, ids, steps):
@@ -475,6 +501,8 @@ def make(root, name, cfg, forward, weights_fn, seed, dtype="F32", shards=1, extr
         "greedy_tokens": tokens,
         "greedy_min_top2_gap": round(gap, 6),
         "parameters": int(sum(v.numel() for v in w.values())),
+        "nf4_logits_relative_rms_error": round(nf4_relative_error(forward, cfg, w), 6)
+        if forward is llama_forward else None,
         "note": "float64 reference forward (eager attention, no cache) of make_llama_family_fixtures.py",
     }
     with open(os.path.join(folder, "reference.json"), "w") as f:

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import br.lncc.llm.weights.Checkpoint;
+import br.lncc.llm.weights.quant.MemoryFootprint;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,7 +51,8 @@ public final class Llama implements CausalLm {
             NDArray down, // (C, I)
             NDArray downBias,
             boolean useRope,
-            int window) {}
+            int window,
+            Nf4Matrix[] nf4) {} // null, or NF4 copies of qkv, o, gateUp, down (whose fp32 arrays are then closed)
 
     private final String name;
     private final LlamaConfig config;
@@ -61,7 +63,8 @@ public final class Llama implements CausalLm {
     private final Layer[] layers;
     private final RotaryEmbedding rope;
     private final int eosTokenId;
-    private final Map<String, NDArray> parameters;
+    private Map<String, NDArray> parameters;
+    private MemoryFootprint nf4Footprint;
 
     private Llama(String name, LlamaConfig config, NDManager weights, NDArray embed, NDArray head, RmsNorm norm,
             Layer[] layers, int eosTokenId) {
@@ -122,7 +125,8 @@ public final class Llama implements CausalLm {
                         t.require(m + "down_proj.weight", h, inter),
                         c.mlpBias() ? t.require(m + "down_proj.bias", h) : null,
                         c.useRope()[i],
-                        c.slidingWindow()[i]);
+                        c.slidingWindow()[i],
+                        null);
             }
             RmsNorm norm = new RmsNorm(t.require("model.norm.weight", h), c.rmsNormEps());
             // Tied checkpoints usually omit lm_head.weight; if one carries it anyway the tie wins, as in HF.
@@ -156,24 +160,26 @@ public final class Llama implements CausalLm {
             Layer l = layers[i];
             String p = "layers." + i + ".";
             out.put(p + "input_layernorm.weight", l.inputNorm.weight());
-            out.put(p + "self_attn.q_proj.weight", l.qkv.get("0:{}", q));
-            out.put(p + "self_attn.k_proj.weight", l.qkv.get("{}:{}", q, q + kv));
-            out.put(p + "self_attn.v_proj.weight", l.qkv.get("{}:", q + kv));
+            if (l.nf4 == null) {
+                out.put(p + "self_attn.q_proj.weight", l.qkv.get("0:{}", q));
+                out.put(p + "self_attn.k_proj.weight", l.qkv.get("{}:{}", q, q + kv));
+                out.put(p + "self_attn.v_proj.weight", l.qkv.get("{}:", q + kv));
+                out.put(p + "self_attn.o_proj.weight", l.o);
+                out.put(p + "mlp.gate_proj.weight", l.gateUp.get("0:{}", inter));
+                out.put(p + "mlp.up_proj.weight", l.gateUp.get("{}:", inter));
+                out.put(p + "mlp.down_proj.weight", l.down);
+            }
             if (l.qkvBias != null) {
                 out.put(p + "self_attn.q_proj.bias", l.qkvBias.get("0:{}", q));
                 out.put(p + "self_attn.k_proj.bias", l.qkvBias.get("{}:{}", q, q + kv));
                 out.put(p + "self_attn.v_proj.bias", l.qkvBias.get("{}:", q + kv));
             }
-            out.put(p + "self_attn.o_proj.weight", l.o);
             if (l.oBias != null) out.put(p + "self_attn.o_proj.bias", l.oBias);
             out.put(p + "post_attention_layernorm.weight", l.postNorm.weight());
-            out.put(p + "mlp.gate_proj.weight", l.gateUp.get("0:{}", inter));
-            out.put(p + "mlp.up_proj.weight", l.gateUp.get("{}:", inter));
             if (l.gateUpBias != null) {
                 out.put(p + "mlp.gate_proj.bias", l.gateUpBias.get("0:{}", inter));
                 out.put(p + "mlp.up_proj.bias", l.gateUpBias.get("{}:", inter));
             }
-            out.put(p + "mlp.down_proj.weight", l.down);
             if (l.downBias != null) out.put(p + "mlp.down_proj.bias", l.downBias);
         }
         out.put("norm.weight", norm.weight());
@@ -219,9 +225,13 @@ public final class Llama implements CausalLm {
         return weights;
     }
 
+    /** Bytes of weights one token reads: all of them, except the embedding table (one row is looked up). */
     @Override
     public long weightsBytes() {
-        return config.parameterCount() * 4L;
+        long embedRows = (long) config.vocabSize() * config.hiddenSize();
+        long fp32 = config.parameterCount() - (config.tiedEmbeddings() ? 0 : embedRows);
+        if (nf4Footprint == null) return fp32 * 4L;
+        return (fp32 - nf4Footprint.weights()) * 4L + nf4Footprint.bytes();
     }
 
     /** Capacity is the context window, capped so a 32k-position preallocated cache does not eat gigabytes. */
@@ -258,7 +268,7 @@ public final class Llama implements CausalLm {
         for (int i = 0; i < layers.length; i++) {
             Layer l = layers[i];
             NDArray a = l.inputNorm.forward(x);
-            NDArray qkv = linear(a, l.qkv, l.qkvBias).reshape(b, t, hq + 2L * hk, d); // (B,T,H+2K,d)
+            NDArray qkv = linear(a, matrix(l, 0, scope), l.qkvBias).reshape(b, t, hq + 2L * hk, d); // (B,T,H+2K,d)
             NDList qkAndV = qkv.split(new long[] {hq + hk}, 2);
             NDArray qk = qkAndV.get(0); // queries and keys rotate together, in one pass
             if (l.useRope) qk = RotaryEmbedding.rotate(qk, angles);
@@ -282,17 +292,62 @@ public final class Llama implements CausalLm {
             if (capture != null) capture.record(i, probs);
             NDArray ctx = probs.reshape(b, hk, (long) groups * t, s).matMul(v)
                     .reshape(b, hq, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) hq * d); // (B,T,H·d)
-            x = x.add(linear(ctx, l.o, l.oBias));
+            x = x.add(linear(ctx, matrix(l, 1, scope), l.oBias));
 
             NDArray m = l.postNorm.forward(x);
-            NDList gateAndUp = linear(m, l.gateUp, l.gateUpBias).split(2, 2); // (B,T,I) each
+            NDList gateAndUp = linear(m, matrix(l, 2, scope), l.gateUpBias).split(2, 2); // (B,T,I) each
             NDArray gate = gateAndUp.get(0);
             NDArray swiglu = gate.mul(Activation.sigmoid(gate)).mul(gateAndUp.get(1)); // silu(gate)·up
-            x = x.add(linear(swiglu, l.down, l.downBias));
+            x = x.add(linear(swiglu, matrix(l, 3, scope), l.downBias));
         }
         if (cache != null) cache.advance();
         if (lastPositionOnly) x = x.get(":, -1:, :"); // (B,1,C)
         return linear(norm.forward(x), head, null); // (B,T,V)
+    }
+
+    /** Matrix 0…3 (qkv, o, gate_up, down) of a layer: the fp32 array, or its NF4 copy decoded into scope. */
+    private static NDArray matrix(Layer l, int which, NDManager scope) {
+        if (l.nf4 != null) return l.nf4[which].dequantize(scope);
+        return switch (which) {
+            case 0 -> l.qkv;
+            case 1 -> l.o;
+            case 2 -> l.gateUp;
+            default -> l.down;
+        };
+    }
+
+    /**
+     * Replaces every projection matrix of the decoder layers by NF4 (blocks of 64, absmax,
+     * optionally double-quantized constants), freeing the float32 copies. Embeddings, norms,
+     * biases and lm_head stay float32, as in bitsandbytes' 4-bit loading. Afterwards
+     * {@link #parameters()} lists only the float32 tensors.
+     *
+     * @return memory of the quantized matrices (fp32 before, codes + constants after)
+     */
+    public MemoryFootprint quantizeNf4(boolean doubleQuant) {
+        if (nf4Footprint != null) return nf4Footprint;
+        NDArray[] tables = Nf4Matrix.tables(weights);
+        MemoryFootprint total = MemoryFootprint.EMPTY;
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            NDArray[] dense = {l.qkv, l.o, l.gateUp, l.down};
+            Nf4Matrix[] q = new Nf4Matrix[dense.length];
+            for (int j = 0; j < dense.length; j++) {
+                q[j] = Nf4Matrix.quantize(dense[j], doubleQuant, tables, weights);
+                total = total.plus(q[j].footprint());
+                dense[j].close();
+            }
+            layers[i] = new Layer(l.inputNorm, null, l.qkvBias, null, l.oBias, l.postNorm, null, l.gateUpBias, null,
+                    l.downBias, l.useRope, l.window, q);
+        }
+        nf4Footprint = total;
+        parameters = Collections.unmodifiableMap(checkpointViews());
+        return total;
+    }
+
+    /** Memory of the NF4 matrices, or null while the model is float32. */
+    public MemoryFootprint nf4Footprint() {
+        return nf4Footprint;
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
