@@ -82,9 +82,13 @@ public final class GenerationLab implements AutoCloseable {
         return tokenizer.decode(ids, true);
     }
 
-    /** How one token reads on a bar of the chart ("␣models"). */
+    /**
+     * How one token reads on a bar of the chart ("␣models"). A byte-level token that is only part
+     * of a UTF-8 character decodes to U+FFFD on its own; it is shown by id instead.
+     */
     public String tokenLabel(long id) {
         String s = tokenizer.decode(new long[] {id}, false);
+        if (s.indexOf('\uFFFD') >= 0) return "#" + id + " (byte)";
         return s.replace(" ", "␣").replace("\n", "↵");
     }
 

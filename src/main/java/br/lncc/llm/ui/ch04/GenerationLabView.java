@@ -231,6 +231,9 @@ public final class GenerationLabView extends BorderPane {
         entropy.setWrapText(true);
         current.addListener((o, a, d) -> entropy.setText(d == null ? "" : i18n.get("gen.entropy",
                 fmt(d.entropyBefore()), fmt(d.entropyAfter()), d.nucleusSize(), fmt(d.keptMass()))));
+        Runnable captions = () -> chart.setCaptions(i18n.get("gen.chart.kept"), i18n.get("gen.chart.cut"));
+        captions.run();
+        i18n.localeProperty().addListener((o, a, b) -> captions.run());
         ChartExport.installMenu(chart, this::distributionCsv, () -> "distribuicao-proximo-token", i18n, ctx.status());
         var right = new VBox(6, chartTitle, chart, entropy);
         VBox.setVgrow(chart, Priority.ALWAYS);

@@ -29,6 +29,8 @@ public final class DistributionChart extends Region {
     private final Text fontProbe = new Text("0");
     private StepDistribution data;
     private List<String> labels = List.of();
+    private String keptLegend = "top-p";
+    private String cutFormat = "%d / %.3f";
 
     public DistributionChart() {
         getStyleClass().add("distribution-chart");
@@ -41,6 +43,16 @@ public final class DistributionChart extends Region {
         Appearance.app().highContrastProperty().addListener((o, a, b) -> redraw());
         setMinSize(260, 200);
         setPrefSize(460, 420);
+    }
+
+    /**
+     * Text of the chart in the current language: the kept-set legend and the cut-line caption,
+     * a format with the nucleus size (%d) and its mass (%.3f).
+     */
+    public void setCaptions(String keptLegend, String cutFormat) {
+        this.keptLegend = keptLegend;
+        this.cutFormat = cutFormat;
+        redraw();
     }
 
     /** Shows a step; {@code label} turns a token id into its text. */
@@ -89,7 +101,7 @@ public final class DistributionChart extends Region {
         double lx = 4;
         lx = legend(g, lx, fs, BEFORE, "softmax(z)", ink);
         lx = legend(g, lx, fs, AFTER, String.format("softmax(z/τ), τ=%.2f", data.temperature()), ink);
-        legend(g, lx, fs, KEPT, "núcleo renormalizado", ink);
+        legend(g, lx, fs, KEPT, keptLegend, ink);
         g.setTextBaseline(VPos.CENTER);
         int lastKept = -1;
         for (int i = 0; i < n; i++) {
@@ -117,7 +129,7 @@ public final class DistributionChart extends Region {
             g.setLineDashes();
             g.setFill(CUT);
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(String.format("corte do núcleo: %d tokens, massa %.3f", data.nucleusSize(), data.keptMass()),
+            g.fillText(String.format(cutFormat, data.nucleusSize(), data.keptMass()),
                     w - 4, y - fs * 0.6);
         }
     }

@@ -37,7 +37,7 @@ class GenerationLabViewTest {
             stage.setScene(new Scene(view, 1200, 800));
             stage.show();
             LabModel.app().set(lab);
-        }).get(10, TimeUnit.SECONDS);
+        }).get(30, TimeUnit.SECONDS);
         waitFor(() -> view.currentDistribution() != null);
     }
 
@@ -46,7 +46,7 @@ class GenerationLabViewTest {
         WaitForAsyncUtils.asyncFx(() -> {
             stage.hide();
             LabModel.app().set(null);
-        }).get(10, TimeUnit.SECONDS);
+        }).get(30, TimeUnit.SECONDS);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
@@ -59,7 +59,7 @@ class GenerationLabViewTest {
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
     }
 
     @Test
