@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             RarityCommand.class,
             BenchCommand.class,
             ModelsCommand.class,
+            NotebookCommand.class,
         })
 public final class CompanionCommand implements Runnable {
 
