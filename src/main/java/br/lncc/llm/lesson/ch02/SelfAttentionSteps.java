@@ -19,6 +19,7 @@ import java.util.List;
  * @param rowSums      Σ_j e^{S_ij}
  * @param weights      A = softmax(S) row by row
  * @param output       Z = AV
+ * @param outputTerms  for each (i, c) the products A_ij·V_jc summed into Z_ic
  */
 public record SelfAttentionSteps(
         List<String> tokens,
@@ -32,7 +33,8 @@ public record SelfAttentionSteps(
         double[][] exponentials,
         double[] rowSums,
         double[][] weights,
-        double[][] output) {
+        double[][] output,
+        double[][][] outputTerms) {
 
     public double[][] q() {
         return x;

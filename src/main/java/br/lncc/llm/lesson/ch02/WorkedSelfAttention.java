@@ -68,8 +68,14 @@ public final class WorkedSelfAttention {
         }
         double[][] weights = Softmax.rows(scaled);
         double[][] z = Matrices.multiply(weights, x);
+        var zTerms = new double[n][d][n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < d; c++) {
+                for (int j = 0; j < n; j++) zTerms[i][c][j] = weights[i][j] * x[j][c];
+            }
+        }
         return new SelfAttentionSteps(List.copyOf(tokens), ids, Matrices.copy(embeddings), x, terms, scores,
-                sqrtDk, scaled, exps, sums, weights, z);
+                sqrtDk, scaled, exps, sums, weights, z, zTerms);
     }
 
     /** Whitespace split, lower case; every word must be in the vocabulary. */

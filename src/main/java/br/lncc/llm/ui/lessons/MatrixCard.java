@@ -1,0 +1,105 @@
+package br.lncc.llm.ui.lessons;
+
+import br.lncc.llm.lesson.MatrixText;
+import java.util.List;
+import javafx.beans.value.ObservableStringValue;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * A small matrix written as in the book: a caption ("QKᵀ"), optional row/column labels and
+ * the numbers in a bracketed grid. For 2×2 to 4×16 worked examples; big maps use HeatmapView.
+ */
+public final class MatrixCard extends VBox {
+    private final Label caption = new Label();
+    private final GridPane grid = new GridPane();
+    private double[][] values = new double[0][0];
+    private List<String> lastRows;
+    private List<String> lastCols;
+    private int lastDecimals = 2;
+    private final java.util.List<Runnable> listeners = new java.util.ArrayList<>();
+
+    public MatrixCard() {
+        super(4);
+        getStyleClass().add("matrix-card");
+        caption.getStyleClass().add("matrix-caption");
+        grid.getStyleClass().add("matrix-grid");
+        grid.setHgap(10);
+        grid.setVgap(2);
+        getChildren().addAll(caption, grid);
+    }
+
+    public MatrixCard(ObservableStringValue captionText) {
+        this();
+        caption.textProperty().bind(captionText);
+    }
+
+    public void setCaption(String text) {
+        caption.textProperty().unbind();
+        caption.setText(text);
+    }
+
+    public void setMatrix(double[][] m, int decimals) {
+        setMatrix(m, null, null, decimals);
+    }
+
+    /** Labels may be null. Draws nothing but what it is given. */
+    public void setMatrix(double[][] m, List<String> rowLabels, List<String> colLabels, int decimals) {
+        values = m;
+        lastRows = rowLabels;
+        lastCols = colLabels;
+        lastDecimals = decimals;
+        grid.getChildren().clear();
+        int rowOffset = colLabels == null ? 0 : 1;
+        int colOffset = rowLabels == null ? 0 : 1;
+        if (colLabels != null) {
+            for (int j = 0; j < colLabels.size(); j++) grid.add(header(colLabels.get(j)), j + colOffset, 0);
+        }
+        for (int i = 0; i < m.length; i++) {
+            if (rowLabels != null) grid.add(header(rowLabels.get(i)), 0, i + rowOffset);
+            for (int j = 0; j < m[i].length; j++) {
+                var cell = new Label(MatrixText.number(m[i][j], decimals));
+                cell.getStyleClass().add("matrix-cell");
+                cell.setAlignment(Pos.CENTER_RIGHT);
+                cell.setMaxWidth(Double.MAX_VALUE);
+                grid.add(cell, j + colOffset, i + rowOffset);
+            }
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    public void setVector(double[] v, int decimals) {
+        setMatrix(new double[][] {v}, decimals);
+    }
+
+    /** A second card that always shows what this one shows (a node can only appear once). */
+    public MatrixCard snapshotTwin() {
+        var twin = new MatrixCard();
+        twin.caption.textProperty().bind(caption.textProperty());
+        twin.lastDecimals = lastDecimals;
+        Runnable copy = () -> twin.setMatrix(values, lastRows, lastCols, lastDecimals);
+        listeners.add(copy);
+        copy.run();
+        return twin;
+    }
+
+    /** The numbers shown now (tests read them instead of parsing labels). */
+    public double[][] values() {
+        return values;
+    }
+
+    /** Text of the cell at (row, col) as displayed. */
+    public String cellText(int row, int col) {
+        int cols = values[0].length;
+        var cells = grid.getChildren().filtered(n -> n.getStyleClass().contains("matrix-cell"));
+        return ((Label) cells.get(row * cols + col)).getText();
+    }
+
+    private static Label header(String text) {
+        var l = new Label(text);
+        l.getStyleClass().add("matrix-header");
+        return l;
+    }
+}
