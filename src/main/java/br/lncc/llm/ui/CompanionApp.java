@@ -22,5 +22,8 @@ public final class CompanionApp extends Application {
         stage.setOnShown(e -> log.info("window shown {} ms after JVM start",
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
         window.show();
+        // -Dcompanion.open=3.4 opens a section at start (screenshots, demos in class)
+        String open = System.getProperty("companion.open");
+        if (open != null && !open.isBlank()) window.open(open);
     }
 }

@@ -17,6 +17,17 @@ public final class Pages {
         var pages = new ChapterPages();
 
         // ---- lessons: Cap. 2 and 3 ----
+        pages.register("2.6", ctx -> new br.lncc.llm.ui.ch02.Ch02WorkedAttentionView(ctx).root());
+        pages.register("2.7", ctx -> new br.lncc.llm.ui.ch02.Ch02MultiHeadView(ctx).root());
+        pages.register("2.8", ctx -> new br.lncc.llm.ui.ch02.Ch02WorkedAttentionView(ctx).root());
+        pages.register("2.9", ctx -> new br.lncc.llm.ui.ch02.Ch02FeedForwardNormView(ctx).root());
+        pages.register("2.10", ctx -> new br.lncc.llm.ui.ch02.Ch02FeedForwardNormView(ctx).root());
+        pages.register("3.3", ctx -> new br.lncc.llm.ui.ch03.Ch03RopeView(ctx).root());
+        pages.register("3.4", ctx -> new br.lncc.llm.ui.ch03.Ch03RopeView(ctx).root());
+        pages.register("3.5", ctx -> new br.lncc.llm.ui.ch03.Ch03RopeView(ctx).root());
+        pages.register("3.6", ctx -> new br.lncc.llm.ui.ch03.Ch03RopeView(ctx).root());
+        pages.register("3.7", ctx -> new br.lncc.llm.ui.ch03.Ch03ScalingView(ctx).root());
+        pages.register("3.8", ctx -> new br.lncc.llm.ui.ch03.Ch03MoeView(ctx).root());
 
         // ---- gpt2: Cap. 4 and 5 ----
         pages.register("4.8", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 0));

@@ -43,6 +43,13 @@ public final class SoftmaxRegimes {
         return List.copyOf(out);
     }
 
+    /** Evenly spaced τ in [from, to] for the entropy-versus-temperature curve. */
+    public static List<Regime> temperatureCurve(double[] logits, double from, double to, int points) {
+        var taus = new double[points];
+        for (int i = 0; i < points; i++) taus[i] = from + (to - from) * i / (points - 1);
+        return temperatureSweep(logits, taus);
+    }
+
     private static Regime regime(double[] logits, double parameter, double factor) {
         var scaled = new double[logits.length];
         for (int i = 0; i < logits.length; i++) scaled[i] = logits[i] * factor;

@@ -29,6 +29,7 @@ public final class MatrixCard extends VBox {
         grid.setHgap(10);
         grid.setVgap(2);
         getChildren().addAll(caption, grid);
+        setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
 
     public MatrixCard(ObservableStringValue captionText) {
@@ -52,6 +53,10 @@ public final class MatrixCard extends VBox {
         lastCols = colLabels;
         lastDecimals = decimals;
         grid.getChildren().clear();
+        // Integer matrices (the book's E, X, QKᵀ) read best without decimals.
+        boolean integers = true;
+        for (double[] row : m) for (double v : row) integers &= v == Math.rint(v) && Math.abs(v) < 1e9;
+        int shown = integers ? 0 : decimals;
         int rowOffset = colLabels == null ? 0 : 1;
         int colOffset = rowLabels == null ? 0 : 1;
         if (colLabels != null) {
@@ -60,7 +65,7 @@ public final class MatrixCard extends VBox {
         for (int i = 0; i < m.length; i++) {
             if (rowLabels != null) grid.add(header(rowLabels.get(i)), 0, i + rowOffset);
             for (int j = 0; j < m[i].length; j++) {
-                var cell = new Label(MatrixText.number(m[i][j], decimals));
+                var cell = new Label(MatrixText.number(m[i][j], shown));
                 cell.getStyleClass().add("matrix-cell");
                 cell.setAlignment(Pos.CENTER_RIGHT);
                 cell.setMaxWidth(Double.MAX_VALUE);

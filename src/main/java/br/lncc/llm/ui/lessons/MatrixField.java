@@ -27,7 +27,7 @@ public final class MatrixField extends VBox {
         this.rows = rows;
         this.cols = cols;
         area.getStyleClass().add("matrix-field");
-        area.setPrefRowCount(Math.max(2, rows > 0 ? rows : 3));
+        area.setPrefRowCount(Math.max(1, rows > 0 ? rows : 3));
         area.setPrefColumnCount(18);
         error.getStyleClass().add("lesson-error");
         error.setWrapText(true);

@@ -1,0 +1,79 @@
+package br.lncc.llm.ui.lessons;
+
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.task.TaskRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Shows a lesson page in a headless stage for TestFX tests, runs code on the FX thread, and
+ * writes snapshots to target/lesson-shots so a developer can look at the rendered pages.
+ */
+public final class PageHarness {
+    private Stage stage;
+    public final I18n i18n = new I18n(I18n.PT_BR);
+    public final StringBuilder status = new StringBuilder();
+
+    public static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    public PageContext context() {
+        var tasks = new TaskRunner(i18n, () -> stage, s -> status.append(s).append('\n'));
+        return new PageContext(i18n, tasks, null, s -> status.append(s).append('\n'), null);
+    }
+
+    public void show(Node page, double width, double height) throws Exception {
+        fx(() -> {
+            stage = new Stage();
+            stage.setScene(new Scene(page instanceof Parent p ? p : new StackPane(page), width, height));
+            stage.show();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    public void hide() throws Exception {
+        if (stage != null) fx(() -> {
+            stage.hide();
+            return null;
+        });
+    }
+
+    public static <T> T fx(Callable<T> work) throws Exception {
+        T value = WaitForAsyncUtils.asyncFx(work).get(20, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        return value;
+    }
+
+    /**
+     * Snapshot of the page's whole content (not only the visible part of its scroll pane) into
+     * target/lesson-shots, for looking at the rendered page.
+     */
+    public Path snapshot(String name) throws Exception {
+        Path dir = Path.of("target", "lesson-shots");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".png");
+        var image = fx(() -> {
+            Node root = stage.getScene().getRoot();
+            Node content = root instanceof javafx.scene.control.ScrollPane sp ? sp.getContent() : root;
+            var params = new javafx.scene.SnapshotParameters();
+            params.setFill(javafx.scene.paint.Color.WHITE);
+            return content.snapshot(params, null);
+        });
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        return file;
+    }
+}
