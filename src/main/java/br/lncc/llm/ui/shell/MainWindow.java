@@ -95,7 +95,7 @@ public final class MainWindow {
 
         pageArea.setId("page-area");
         var split = new SplitPane(navigator, pageArea);
-        split.setDividerPositions(0.3);
+        split.setDividerPositions(0.34);
         SplitPane.setResizableWithParent(navigator, false);
         root.setTop(menuBar());
         root.setCenter(split);
@@ -125,6 +125,7 @@ public final class MainWindow {
         });
         stage.setOnCloseRequest(e -> tasks.cancelAll());
 
+        statusBar.show(i18n.get("status.ready"));
         store.problem().ifPresent(p -> statusBar.warn(i18n.get(p.messageKey(), store.file()), p.detail()));
         String last = s.lastSection();
         if (last == null || !navigator.select(last)) navigator.select("1");
@@ -223,6 +224,7 @@ public final class MainWindow {
         var details = new TextArea(sw.toString());
         details.setEditable(false);
         var box = new VBox(10, title, new Label(String.valueOf(e.getMessage())), details);
+        box.setId("broken-page");
         box.getStyleClass().add("page");
         return box;
     }

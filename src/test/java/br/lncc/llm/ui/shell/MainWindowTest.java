@@ -97,7 +97,8 @@ class MainWindowTest {
             StackPane area = (StackPane) robot.lookup("#page-area").query();
             for (var item : all) {
                 navigator().getSelectionModel().select(item);
-                if (area.getChildren().size() != 1) bad.add(item.getValue().number());
+                if (area.getChildren().size() != 1) bad.add(item.getValue().number() + " (no page)");
+                else if ("broken-page".equals(area.getChildren().get(0).getId())) bad.add(item.getValue().number() + " (page threw)");
             }
             return bad;
         });
