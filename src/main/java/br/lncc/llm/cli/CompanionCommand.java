@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             VersionCommand.class,
             DoctorCommand.class,
+            LogitsCommand.class,
+            GenerateCommand.class,
             StatsCommand.class,
             RarityCommand.class,
             BenchCommand.class,

@@ -143,7 +143,7 @@ public final class Sampler {
      * reproducible. Sorting packed primitives (probability as float bits, then id) is several
      * times faster than boxing 50,257 Integers each step.
      */
-    static int[] descendingOrder(double[] p) {
+    public static int[] descendingOrder(double[] p) {
         long[] keys = new long[p.length];
         for (int i = 0; i < p.length; i++) {
             long bits = Float.floatToIntBits((float) p[i]) & 0xFFFFFFFFL; // monotone for p ≥ 0

@@ -1,0 +1,105 @@
+package br.lncc.llm.bench.decode;
+
+import ai.djl.ndarray.NDManager;
+import br.lncc.llm.generate.Generation;
+import br.lncc.llm.generate.GenerationSettings;
+import br.lncc.llm.generate.Generator;
+import br.lncc.llm.model.CausalLm;
+import br.lncc.llm.model.KvCache;
+import br.lncc.llm.task.ProgressSink;
+import java.util.Random;
+
+/**
+ * Decoding speed with and without the KV cache (Cap. 4.11): greedy generation of N tokens after a
+ * short prompt, timed end to end, and prefill throughput (a long prompt in one forward pass).
+ * Decoding reads every weight once per token, so memory bandwidth bounds tokens/s from above:
+ * ≈ bandwidth / weights_bytes.
+ */
+public final class DecodeBenchmark {
+
+    /** Tokens/s figures; NaN for a part that was not run. */
+    public record Result(
+            int newTokens, int promptTokens, int prefillTokens, double tokensPerSecondCache,
+            double tokensPerSecondNoCache, double tokensPerSecondCacheConcat, double prefillTokensPerSecond,
+            long weightsBytes, double[] msPerTokenCache, double[] msPerTokenNoCache) {
+
+        /** How many times faster the cached loop is. */
+        public double cacheSpeedup() {
+            return tokensPerSecondCache / tokensPerSecondNoCache;
+        }
+    }
+
+    private final CausalLm model;
+    private final long seed;
+
+    public DecodeBenchmark(CausalLm model, long seed) {
+        this.model = model;
+        this.seed = seed;
+    }
+
+    /**
+     * @param noCacheTokens tokens for the no-cache run (0 skips it: it is O(n²) and slow)
+     * @param compareLayouts also time the concatenating cache layout
+     */
+    public Result run(int newTokens, int promptTokens, int prefillTokens, int noCacheTokens, boolean compareLayouts,
+            ProgressSink progress) {
+        int room = model.maxPositions() - promptTokens;
+        newTokens = Math.min(newTokens, room);
+        noCacheTokens = Math.min(noCacheTokens, room);
+        prefillTokens = Math.min(prefillTokens, model.maxPositions());
+        long[] prompt = randomIds(promptTokens, seed);
+        GenerationSettings greedy = GenerationSettings.greedy(newTokens).withStopAtEos(false);
+
+        progress.update(0, 4, "aquecimento");
+        timed(prompt, GenerationSettings.greedy(8).withStopAtEos(false), progress);
+        prefillSeconds(randomIds(prefillTokens, seed + 1));
+
+        progress.update(1, 4, "prefill");
+        long[] prefillIds = randomIds(prefillTokens, seed + 2);
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 3; i++) best = Math.min(best, prefillSeconds(prefillIds));
+        double prefillTps = prefillTokens / best;
+
+        progress.update(2, 4, "com cache KV");
+        Generation cached = timed(prompt, greedy, progress);
+        double concatTps = Double.NaN;
+        if (compareLayouts) concatTps = tokensPerSecond(timed(prompt, greedy.withCacheLayout(KvCache.Layout.CONCAT), progress));
+
+        progress.update(3, 4, "sem cache");
+        Generation uncached = null;
+        if (noCacheTokens > 0) {
+            uncached = timed(prompt, GenerationSettings.greedy(noCacheTokens).withStopAtEos(false).withCache(false), progress);
+        }
+        progress.update(4, 4, "pronto");
+        return new Result(cached.newIds().length, promptTokens, prefillTokens, tokensPerSecond(cached),
+                uncached == null ? Double.NaN : tokensPerSecond(uncached), concatTps, prefillTps, model.weightsBytes(),
+                cached.msPerToken(), uncached == null ? new double[0] : uncached.msPerToken());
+    }
+
+    private Generation timed(long[] prompt, GenerationSettings settings, ProgressSink progress) {
+        return new Generator(model).generate(prompt, settings, Generator.TokenListener.NONE, progress);
+    }
+
+    /** New tokens over the whole run (the first token's prefill included, as a user waits for it). */
+    static double tokensPerSecond(Generation g) {
+        double ms = g.prefillMs();
+        for (double d : g.msPerToken()) ms += d;
+        return g.newIds().length * 1000.0 / ms;
+    }
+
+    private double prefillSeconds(long[] ids) {
+        try (KvCache cache = model.newCache(KvCache.Layout.PREALLOCATED, 1);
+                NDManager scope = model.manager().newSubManager()) {
+            long start = System.nanoTime();
+            model.forward(scope.create(ids).reshape(1, ids.length), cache, true, null).toFloatArray();
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private long[] randomIds(int n, long s) {
+        Random r = new Random(s);
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) ids[i] = r.nextInt(model.vocabSize());
+        return ids;
+    }
+}

@@ -1,0 +1,76 @@
+package br.lncc.llm.cli;
+
+import ai.djl.ndarray.NDManager;
+import br.lncc.llm.generate.PromptWindow;
+import br.lncc.llm.model.ModelException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Next-token logits of a causal model for a text (last position, full vocabulary). */
+@Command(name = "logits", mixinStandardHelpOptions = true,
+        description = "Logits do próximo token (última posição, vocabulário inteiro) de um modelo GPT-2.")
+public final class LogitsCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "pasta do modelo (config.json, tokenizer.json, safetensors)")
+    String model;
+
+    @Option(names = "--text", required = true, description = "texto de entrada")
+    String text;
+
+    @Option(names = "--top", defaultValue = "10", description = "sem --json: quantos tokens mais prováveis mostrar")
+    int top;
+
+    @Option(names = "--json", description = "saída JSON {\"ids\":[...],\"logits\":[...]}")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            if (text.isBlank()) throw new ModelException("o texto está vazio: escreva algo para o modelo ler");
+            try (Gpt2Folder m = Gpt2Folder.open(model)) {
+                long[] all = m.encode(text);
+                if (all.length == 0) throw new ModelException("o texto não gerou nenhum token");
+                // Logits read the text only: the whole window is available, keep its end.
+                PromptWindow w = PromptWindow.fit(all, m.model().maxPositions(), 0);
+                float[] logits;
+                try (NDManager scope = m.model().manager().newSubManager()) {
+                    var ids = scope.create(w.ids()).reshape(1, w.ids().length);
+                    logits = m.model().forward(ids, null, true, null).toFloatArray();
+                }
+                if (json) {
+                    ObjectNode out = new ObjectMapper().createObjectNode();
+                    var idArray = out.putArray("ids");
+                    for (long id : w.ids()) idArray.add(id);
+                    var l = out.putArray("logits");
+                    for (float f : logits) l.add(f);
+                    if (w.truncated()) {
+                        out.put("truncated", true);
+                        out.put("original_tokens", w.originalLength());
+                        out.put("notice", w.notice());
+                    }
+                    System.out.println(out);
+                } else {
+                    if (w.truncated()) System.err.println("Aviso: " + w.notice());
+                    System.out.println(w.ids().length + " tokens; próximos tokens mais prováveis:");
+                    int[] order = br.lncc.llm.generate.Sampler.descendingOrder(toDouble(logits));
+                    for (int r = 0; r < Math.min(top, order.length); r++) {
+                        int id = order[r];
+                        System.out.printf(Locale.ROOT, "%3d. %-20s id=%-6d logit=%.4f%n", r + 1,
+                                "'" + m.decode(new long[] {id}) + "'", id, logits[id]);
+                    }
+                }
+            }
+            return 0;
+        });
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+}
