@@ -2,11 +2,12 @@ package br.lncc.llm.cli;
 
 import br.lncc.llm.bench.decode.DecodeBenchmark;
 import br.lncc.llm.model.Gpt2;
-import br.lncc.llm.model.ModelException;
+import br.lncc.llm.hub.ModelResolver;
+import br.lncc.llm.model.CausalLm;
+import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -22,7 +23,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--model", description = "pasta de um modelo GPT-2")
+        @Option(names = "--model", description = "pasta ou id do Hugging Face de um modelo causal")
         String model;
 
         @Option(names = "--random-gpt2-small",
@@ -57,7 +58,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             if (tokens < 1 || promptTokens < 1 || prefillTokens < 1) {
                 throw new IllegalArgumentException("--tokens, --prompt-tokens e --prefill-tokens devem ser ≥ 1");
             }
-            try (Gpt2 model = source.randomGpt2Small ? Gpt2.random(Gpt2.Config.gpt2Small(), seed) : load(source.model)) {
+            try (CausalLm model = source.randomGpt2Small ? Gpt2.random(Gpt2.Config.gpt2Small(), seed) : load(source.model)) {
                 ProgressSink progress = json ? ProgressSink.NONE : new ProgressSink() {
                     @Override
                     public void update(long done, long total, String message) {
@@ -101,11 +102,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
         });
     }
 
-    private static Gpt2 load(String model) {
-        Path folder = Path.of(model);
-        if (!java.nio.file.Files.isDirectory(folder)) {
-            throw new ModelException("modelo desconhecido: '" + model + "' não é uma pasta de modelo neste computador");
-        }
-        return Gpt2.load(folder);
+    private static CausalLm load(String idOrPath) {
+        return CausalLms.load(ModelResolver.standard().resolve(idOrPath, new StderrProgress()));
     }
 }

@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
 
 /** Text generation with a GPT-2 model: greedy or sampling, with or without the KV cache. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Gera texto com um modelo GPT-2 (gulosa ou amostragem com temperatura, top-k, top-p).")
+        description = "Gera texto com um modelo causal (gulosa ou amostragem com temperatura, top-k, top-p).")
 public final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "pasta do modelo (config.json, tokenizer.json, safetensors)")
+    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2)")
     String model;
 
     @Option(names = "--prompt", required = true, description = "texto inicial")
@@ -79,7 +79,7 @@ public final class GenerateCommand implements Callable<Integer> {
             long seed = decoding.sampling == null ? 0 : decoding.sampling.seed;
             var settings = new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, !ignoreEos, !noCache,
                     KvCache.Layout.PREALLOCATED, 0);
-            try (Gpt2Folder m = Gpt2Folder.open(model)) {
+            try (LoadedModel m = LoadedModel.open(model)) {
                 long[] ids = m.encode(prompt);
                 if (ids.length == 0) throw new ModelException("o prompt não gerou nenhum token");
                 PromptWindow w = PromptWindow.fit(ids, m.model().maxPositions(), maxNewTokens);
@@ -123,11 +123,11 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** Prints the continuation as it grows; holds back a trailing partial UTF-8 character. */
     private static final class TextStream implements Generator.TokenListener {
-        private final Gpt2Folder m;
+        private final LoadedModel m;
         private final java.util.List<Long> ids = new java.util.ArrayList<>();
         private int printed;
 
-        TextStream(Gpt2Folder m) {
+        TextStream(LoadedModel m) {
             this.m = m;
         }
 

@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 
 /** Next-token logits of a causal model for a text (last position, full vocabulary). */
 @Command(name = "logits", mixinStandardHelpOptions = true,
-        description = "Logits do próximo token (última posição, vocabulário inteiro) de um modelo GPT-2.")
+        description = "Logits do próximo token (última posição, vocabulário inteiro) de um modelo causal (GPT-2, família Llama, Phi).")
 public final class LogitsCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "pasta do modelo (config.json, tokenizer.json, safetensors)")
+    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2)")
     String model;
 
     @Option(names = "--text", required = true, description = "texto de entrada")
@@ -31,7 +31,7 @@ public final class LogitsCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             if (text.isBlank()) throw new ModelException("o texto está vazio: escreva algo para o modelo ler");
-            try (Gpt2Folder m = Gpt2Folder.open(model)) {
+            try (LoadedModel m = LoadedModel.open(model)) {
                 long[] all = m.encode(text);
                 if (all.length == 0) throw new ModelException("o texto não gerou nenhum token");
                 // Logits read the text only: the whole window is available, keep its end.

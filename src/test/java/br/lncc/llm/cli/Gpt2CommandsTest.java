@@ -108,9 +108,9 @@ class Gpt2CommandsTest {
         assertTrue(empty.err().contains("vazio"), empty.err());
         assertEquals("", empty.out());
 
-        Run unknown = run("logits", "--model", "org/no-such-model", "--text", "oi", "--json");
+        Run unknown = run("logits", "--model", "/no/such/model", "--text", "oi", "--json");
         assertEquals(1, unknown.exit());
-        assertTrue(unknown.err().contains("desconhecido"), unknown.err());
+        assertTrue(unknown.err().contains("não encontrado"), unknown.err());
 
         Path noTokenizer = Files.createDirectories(tmp.resolve("no-tokenizer"));
         Files.copy(TINY.resolve("config.json"), noTokenizer.resolve("config.json"));
