@@ -8,6 +8,7 @@ import br.lncc.llm.hub.HubConfig;
 import br.lncc.llm.hub.HubException;
 import br.lncc.llm.hub.ModelCatalog;
 import br.lncc.llm.hub.ModelEntry;
+import br.lncc.llm.model.ModelSummary;
 import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,11 +58,22 @@ public final class ModelsCommand implements Runnable {
         return guarded(() -> {
             List<ModelEntry> entries = catalog(config(false)).list();
             if (json) {
-                out().println(JSON.writeValueAsString(entries));
+                var array = JSON.createArrayNode();
+                for (ModelEntry e : entries) {
+                    ModelSummary m = ModelSummary.of(e.path());
+                    var node = JSON.valueToTree(e);
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("parameters", m.parameters())
+                            .put("dtype", m.dtype()).put("memory_bytes", m.memoryBytes());
+                    array.add(node);
+                }
+                out().println(JSON.writeValueAsString(array));
             } else {
                 for (ModelEntry e : entries) {
-                    out().printf(Locale.ROOT, "%-40s %-9s %-13s %10s  %-12s %s%n", e.id(), e.source(), e.status(),
-                            humanBytes(e.sizeBytes()), e.architecture(), e.path());
+                    ModelSummary m = ModelSummary.of(e.path());
+                    String params = m.parameters() < 0 ? "?" : String.format(Locale.ROOT, "%.1fM", m.parameters() / 1e6);
+                    String memory = m.memoryBytes() < 0 ? "?" : humanBytes(m.memoryBytes());
+                    out().printf(Locale.ROOT, "%-40s %-9s %-13s %10s  %-12s %9s %-9s %10s  %s%n", e.id(), e.source(),
+                            e.status(), humanBytes(e.sizeBytes()), e.architecture(), params, m.dtype(), memory, e.path());
                 }
                 out().println("Cache do Hugging Face: " + catalog(config(false)).cacheFolder());
             }

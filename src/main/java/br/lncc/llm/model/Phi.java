@@ -177,9 +177,10 @@ public final class Phi implements CausalLm {
         return weights;
     }
 
+    /** Bytes of weights one token reads: all but the embedding table (one row of it is looked up). */
     @Override
     public long weightsBytes() {
-        return config.parameterCount() * 4L;
+        return (config.parameterCount() - (long) config.vocabSize() * config.hiddenSize()) * 4L;
     }
 
     @Override
@@ -266,6 +267,12 @@ public final class Phi implements CausalLm {
 
     public String moduleTree() {
         return ModuleTree.phi(config);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (PhiForCausalLM, " + config.numLayers() + " camadas, " + config.hiddenSize() + " dims, "
+                + String.format(java.util.Locale.ROOT, "%,d", config.parameterCount()) + " parâmetros)";
     }
 
     @Override
