@@ -45,6 +45,7 @@ public final class Pages {
         pages.register("8.3", br.lncc.llm.ui.train.Ch08RlView::new);
 
         // ---- stats: Benchmark ----
+        pages.register(ChapterPages.BENCHMARK, ctx -> new br.lncc.llm.ui.bench.BenchmarkPage(ctx, br.lncc.llm.bench.ModelOpener.standard()));
 
         // ---- notebooks ----
 

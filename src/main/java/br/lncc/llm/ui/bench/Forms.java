@@ -1,0 +1,50 @@
+package br.lncc.llm.ui.bench;
+
+import br.lncc.llm.ui.I18n;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** Small shared pieces of the benchmark forms: labelled rows and save dialogs. */
+final class Forms {
+    private Forms() {}
+
+    static Label label(I18n i18n, String key) {
+        var l = new Label();
+        l.textProperty().bind(i18n.text(key));
+        return l;
+    }
+
+    static void row(GridPane grid, int row, I18n i18n, String key, Node... nodes) {
+        grid.add(label(i18n, key), 0, row);
+        for (int i = 0; i < nodes.length; i++) grid.add(nodes[i], i + 1, row);
+    }
+
+    static Optional<Path> saveDialog(Window owner, I18n i18n, String name, String kind, String pattern) {
+        var chooser = new FileChooser();
+        chooser.setTitle(i18n.get("export.title", kind));
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(java.io.File::toPath);
+    }
+
+    static void writeText(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** p-values small enough to matter keep their exponent; others show 4 decimals. */
+    static String number(double v) {
+        if (Double.isNaN(v)) return "—";
+        if (v != 0 && Math.abs(v) < 1e-3) return String.format(java.util.Locale.ROOT, "%.3e", v);
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+}

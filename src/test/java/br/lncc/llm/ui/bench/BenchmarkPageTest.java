@@ -1,0 +1,116 @@
+package br.lncc.llm.ui.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.lncc.llm.bench.ArithmeticCompleter;
+import br.lncc.llm.bench.sentiment.SampleResult;
+import br.lncc.llm.bench.sentiment.SentimentMetrics;
+import br.lncc.llm.bench.sentiment.SentimentReport;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.task.TaskRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Benchmark page headless: a run through the task framework, the analysis, the filters. */
+class BenchmarkPageTest {
+    static Stage stage;
+    static BenchmarkPage page;
+    static final List<String> status = new ArrayList<>();
+
+    @BeforeAll
+    static void open() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        page = fx(() -> {
+            var i18n = new I18n(I18n.PT_BR);
+            var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> null, status::add), null, status::add, null);
+            var p = new BenchmarkPage(ctx, (id, progress) -> new ArithmeticCompleter());
+            stage.setScene(new Scene(p, 1200, 850));
+            stage.show();
+            return p;
+        });
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        fx(() -> {
+            stage.hide();
+            return null;
+        });
+    }
+
+    static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void energyRunsInTheBackgroundAndShowsItsAnalysis(@TempDir Path out) throws Exception {
+        var pane = (EnergyPane) page.lookup("#energy-pane");
+        fx(() -> {
+            ((TextField) pane.lookup("#energy-models")).setText("stand-in");
+            // the results-folder field is the only other TextField holding a path
+            pane.lookupAll(".text-field").stream().map(n -> (TextField) n)
+                    .filter(t -> t.getText().contains("energy")).findFirst().orElseThrow().setText(out.toString());
+            ((javafx.scene.control.Button) pane.lookup("#energy-run")).fire();
+            return null;
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        var analysis = (EnergyAnalysisView) pane.lookup("#energy-analysis");
+        while (fx(() -> analysis.reports().isEmpty()) && System.nanoTime() < deadline) Thread.sleep(100);
+        assertEquals(1, fx(() -> analysis.reports().size()));
+        assertEquals(40, fx(() -> analysis.reports().get(0).totalQueries()), "the project's 40 math queries");
+        var tests = fx(() -> ((TableView<?>) analysis.lookup("#energy-tests")).getItems().size());
+        assertEquals(6, tests, "one model: only the correlations (3 pairs × Pearson/Spearman)");
+        assertTrue(Files.exists(out.resolve("environmental_data_arith_test.json")));
+        assertTrue(fx(() -> ((javafx.scene.control.Label) pane.lookup("#energy-method")).getText()).contains("ESTIMADA"));
+    }
+
+    @Test
+    void sentimentTableFiltersToDisagreements() throws Exception {
+        List<SampleResult> rs = List.of(
+                new SampleResult(1, "a", "positivo", "t1", "positivo", "positivo", true, true, 0.1, 0.2, 10, 20, false),
+                new SampleResult(2, "b", "negativo", "t2", "negativo", "positivo", true, false, 0.1, 0.2, 10, 20, false),
+                new SampleResult(3, "c", "positivo", "t3", "neg", "positivo", false, true, 0.1, 0.2, 10, 20, false));
+        var report = new SentimentReport("m", "demo", 3, 42, 3, true, SentimentMetrics.of(rs), rs);
+        var view = (SentimentResultsView) page.lookup("#sentiment-results");
+        assertEquals(3, fx(() -> {
+            view.show(report);
+            return view.visibleSamples().size();
+        }));
+        assertEquals(List.of(2, 3), fx(() -> {
+            view.setOnlyDiscordant(true);
+            return view.visibleSamples().stream().map(SampleResult::index).toList();
+        }));
+        fx(() -> {
+            view.setOnlyDiscordant(false);
+            return null;
+        });
+    }
+
+    @Test
+    void rarityTableCalculatesSelectionWithBaselines() throws Exception {
+        var pane = (RarityPane) page.lookup("#rarity-pane");
+        var results = fx(() -> {
+            pane.calculate();
+            return pane.results();
+        });
+        assertTrue(results.stream().anyMatch(r -> r.model().equals("Llama 3.1 8B") && r.baseline()));
+        assertTrue(results.stream().anyMatch(r -> r.model().equals("Llama 3.3 70B") && r.baseline()));
+        assertTrue(results.stream().noneMatch(r -> r.model().equals("Phi 3 14B")), "older version filtered out");
+    }
+}
