@@ -16,6 +16,7 @@ public final class BenchmarkPage extends BorderPane {
 
     public BenchmarkPage(PageContext ctx, CompleterLoader models) {
         setId("benchmark-page");
+        getStylesheets().add(BenchmarkPage.class.getResource("bench.css").toExternalForm());
         var i18n = ctx.i18n();
         var title = new Label();
         title.getStyleClass().add("page-title");

@@ -51,7 +51,7 @@ final class EnergyAnalysisView extends VBox {
         setId("energy-analysis");
         empty.textProperty().bind(i18n.text("bench.energy.noResults"));
         summary.setId("energy-summary");
-        summary.setPrefHeight(130);
+        summary.setPrefHeight(110);
         summary.getColumns().addAll(List.of(
                 col("bench.col.model", r -> r.model()),
                 col("bench.col.queries", r -> String.valueOf(r.totalQueries())),
@@ -88,6 +88,10 @@ final class EnergyAnalysisView extends VBox {
         pngHint.textProperty().bind(i18n.text("bench.pngHint"));
         var statsTitle = Forms.label(i18n, "bench.energy.statsTitle");
         statsTitle.getStyleClass().add("page-heading");
+        summary.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        tests.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        summary.setPlaceholder(Forms.label(i18n, "bench.empty"));
+        tests.setPlaceholder(Forms.label(i18n, "bench.empty"));
         getChildren().addAll(empty, summary, charts, statsTitle, tests, new HBox(8, csv, json, pngHint));
         show(List.of());
     }
@@ -120,6 +124,22 @@ final class EnergyAnalysisView extends VBox {
         }
         JFreeChart chart = ChartFactory.createBoxAndWhiskerChart(title, i18n.get("bench.col.model"), unit, data, false);
         chart.setBackgroundPaint(java.awt.Color.WHITE);
+        var plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        // JFreeChart scales the mean marker and outlier circles with the box width: keep boxes
+        // narrow and draw the mean as the seed's boxplots do (median line only)
+        var renderer = (org.jfree.chart.renderer.category.BoxAndWhiskerRenderer) plot.getRenderer();
+        renderer.setMeanVisible(false);
+        renderer.setMaximumBarWidth(0.12);
+        renderer.setSeriesPaint(0, new java.awt.Color(0x4C, 0x72, 0xB0));
+        renderer.setUseOutlinePaintForWhiskers(true);
+        renderer.setDefaultOutlinePaint(java.awt.Color.DARK_GRAY);
+        if (metric == Metric.TOKENS_OUTPUT) {
+            var axis = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
+            axis.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+            axis.setAutoRangeMinimumSize(4);
+        }
         return chart;
     }
 
@@ -133,6 +153,9 @@ final class EnergyAnalysisView extends VBox {
         JFreeChart chart = ChartFactory.createXYLineChart(i18n.get("bench.chart.power"), i18n.get("bench.chart.queryOrder"), "W",
                 series, PlotOrientation.VERTICAL, true, true, false);
         chart.setBackgroundPaint(java.awt.Color.WHITE);
+        chart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        chart.getXYPlot().setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        chart.getXYPlot().setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
         return chart;
     }
 

@@ -102,6 +102,8 @@ final class EnergyPane extends ScrollPane {
         var box = new VBox(10, explain, form, new HBox(8, run, resume, open), method, analysis);
         box.setPadding(new Insets(12));
         setContent(box);
+        // earlier runs in the default folder are shown right away (small JSON files)
+        analysis.show(readReports(Path.of(outDir.getText())));
     }
 
     private void chooseQueries() {

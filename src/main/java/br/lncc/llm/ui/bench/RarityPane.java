@@ -118,6 +118,11 @@ final class RarityPane extends ScrollPane {
                 message, results);
         box.setPadding(new Insets(12));
         setContent(box);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.setPlaceholder(Forms.label(i18n, "bench.empty"));
+        results.setPlaceholder(Forms.label(i18n, "bench.empty"));
+        calculate();
     }
 
     void calculate() {

@@ -104,6 +104,19 @@ final class SentimentPane extends ScrollPane {
         var box = new VBox(10, explain, form, demoWarning, new HBox(8, run, resume, open), results);
         box.setPadding(new Insets(12));
         setContent(box);
+        latestReport(Path.of(outDir.getText())).ifPresent(results::show);
+    }
+
+    /** The most recently written sentiment_*.json of the folder, if any is readable. */
+    static java.util.Optional<br.lncc.llm.bench.sentiment.SentimentReport> latestReport(Path dir) {
+        if (!Files.isDirectory(dir)) return java.util.Optional.empty();
+        try (var s = Files.list(dir)) {
+            var newest = s.filter(p -> p.getFileName().toString().matches("sentiment_.*\\.json"))
+                    .max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified()));
+            return newest.map(SentimentExperiment::readReport);
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private void start() {

@@ -52,13 +52,13 @@ final class SentimentResultsView extends VBox {
         table2x2.getStyleClass().add("mcnemar-table");
         table2x2.setHgap(1);
         table2x2.setVgap(1);
-        table2x2.setStyle("-fx-background-color: #888; -fx-padding: 1;");
         ChartExport.installMenu(table2x2, null, () -> "mcnemar", i18n, ctx.status());
         onlyDiscordant.setId("only-discordant");
         onlyDiscordant.textProperty().bind(i18n.text("bench.sentiment.onlyDiscordant"));
         onlyDiscordant.selectedProperty().addListener((o, a, b) -> applyFilter());
         samples.setId("sentiment-samples");
         samples.setPrefHeight(320);
+        samples.setPlaceholder(Forms.label(i18n, "bench.empty"));
         samples.getColumns().addAll(List.of(
                 col("bench.col.index", s -> String.valueOf(s.index())),
                 col("bench.col.label", SampleResult::label),
@@ -154,9 +154,12 @@ final class SentimentResultsView extends VBox {
     }
 
     private void metric(int row, String key, String value) {
-        metrics.add(Forms.label(i18n, key), 0, row);
+        var k = Forms.label(i18n, key);
+        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        metrics.add(k, 0, row);
         var v = new Label(value);
-        v.setStyle("-fx-font-weight: bold;");
+        v.getStyleClass().add("metric-value");
+        v.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         metrics.add(v, 1, row);
     }
 
@@ -164,7 +167,7 @@ final class SentimentResultsView extends VBox {
         var l = new Label(text);
         l.setMinSize(150, 36);
         l.setAlignment(Pos.CENTER);
-        l.setStyle(header ? "-fx-background-color: #e8e8e8; -fx-font-weight: bold;" : "-fx-background-color: white; -fx-font-size: 1.2em;");
+        l.getStyleClass().add(header ? "mcnemar-header" : "mcnemar-cell");
         table2x2.add(l, col, row);
     }
 

@@ -26,7 +26,7 @@ class RarityScorerTest {
      */
     static List<ModelSpec> seedTable() {
         List<ModelSpec> t = new ArrayList<>();
-        t.add(new ModelSpec("DeepSeek R1", 8, "1", "MLA", "SwiGLU", "RMSNorm", 128 * 1024));
+        t.add(new ModelSpec("DeepSeek R1", 8, "", "MLA", "SwiGLU", "RMSNorm", 128 * 1024));
         for (int i = 1; i < 55; i++) {
             String attention = i < 5 ? "MLA" : i < 15 ? "MHA" : "GQA";
             String activation = i < 45 ? "SwiGLU" : i < 53 ? "GeGLU" : "ReLU";
@@ -40,7 +40,7 @@ class RarityScorerTest {
     @Test
     void seedWorkedExampleFromAFullTable() {
         RarityScore deepseek = RarityScorer.score(seedTable()).get(0);
-        assertEquals("DeepSeek R1 1 8B", deepseek.model().name());
+        assertEquals("DeepSeek R1 8B", deepseek.model().name());
         assertEquals(11.0, deepseek.attentionWeight(), 1e-12);
         assertEquals(55.0 / 45, deepseek.activationWeight(), 1e-12);
         assertEquals(1.1, deepseek.normWeight(), 1e-12);
