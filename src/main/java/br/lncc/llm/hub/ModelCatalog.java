@@ -96,8 +96,16 @@ public final class ModelCatalog {
         return removed;
     }
 
-    /** The Hugging Face cache folder ("Abrir pasta do cache"). */
+    /**
+     * The Hugging Face cache folder ("Abrir pasta do cache"), created if missing so a file
+     * manager can open it (huggingface_hub creates it on first use too).
+     */
     public Path cacheFolder() {
+        try {
+            Files.createDirectories(cache.root());
+        } catch (IOException e) {
+            LOG.warn("Não foi possível criar {}: {}", cache.root(), e.toString());
+        }
         return cache.root();
     }
 

@@ -96,6 +96,13 @@ class ModelCatalogTest {
     }
 
     @Test
+    void cacheFolderExistsSoAFileManagerCanOpenIt() {
+        Path folder = catalog().cacheFolder();
+        assertEquals(tmp.resolve("hf/hub").toAbsolutePath().normalize(), folder);
+        assertTrue(Files.isDirectory(folder));
+    }
+
+    @Test
     void corruptImportedListDoesNotHideOtherModels() throws Exception {
         Files.createDirectories(tmp.resolve("config"));
         Files.writeString(tmp.resolve("config/imported-models.json"), "{not json");
