@@ -11,7 +11,7 @@ import br.lncc.llm.generate.StepDistribution;
 import br.lncc.llm.generate.Strategy;
 import br.lncc.llm.lesson.Repetition;
 import br.lncc.llm.model.CausalLm;
-import br.lncc.llm.model.Gpt2;
+import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.ModelException;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.tokenize.TextTokenizer;
@@ -44,7 +44,14 @@ public final class GenerationLab implements AutoCloseable {
     public static GenerationLab open(Path folder) {
         TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
         try {
-            return new GenerationLab(Gpt2.load(folder), tokenizer, folder);
+            CausalLm model = CausalLms.load(folder);
+            try {
+                CausalLms.requireTokenizerFits(tokenizer, model);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            return new GenerationLab(model, tokenizer, folder);
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;

@@ -1,0 +1,99 @@
+package br.lncc.llm.lesson.ch05;
+
+import br.lncc.llm.generate.Sampler;
+import br.lncc.llm.generate.Strategy;
+import br.lncc.llm.lesson.Cap5Prompts;
+import br.lncc.llm.lesson.SelfConsistency;
+import br.lncc.llm.model.T5;
+import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.tokenize.TextTokenizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cap. 5 on FLAN-T5: zero-shot vs few-shot, bad vs good template, and self-consistency, with the
+ * notebook's prompts and decoding settings ({@link Cap5Prompts}). No JavaFX; slow calls take a
+ * {@link ProgressSink}.
+ */
+public final class PromptingLab implements AutoCloseable {
+
+    private final T5 model;
+    private final TextTokenizer tokenizer;
+
+    public PromptingLab(T5 model, TextTokenizer tokenizer) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+    }
+
+    /** Loads a T5 folder (config.json, tokenizer.json, model.safetensors). */
+    public static PromptingLab open(Path folder) {
+        TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
+        try {
+            return new PromptingLab(T5.load(folder), tokenizer);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    public T5 model() {
+        return model;
+    }
+
+    /** Encoder ids with the tokenizer's own special tokens (T5 appends &lt;/s&gt;), capped at 512 as N2.22. */
+    public long[] encode(String prompt) {
+        long[] ids = tokenizer.encode(prompt, true).ids();
+        int window = model.config().positions();
+        if (ids.length <= window) return ids;
+        long[] head = java.util.Arrays.copyOf(ids, window);
+        head[window - 1] = model.config().eosId();
+        return head;
+    }
+
+    /** The outputs of one experiment: one string when greedy, {@code samples} strings when sampling. */
+    public record Outputs(Cap5Prompts.Experiment experiment, List<String> texts, long seed) {}
+
+    /** Runs an experiment; sampling uses one seeded sampler so a seed replays the same samples. */
+    public Outputs run(Cap5Prompts.Experiment e, long seed, ProgressSink progress) {
+        long[] ids = encode(e.prompt());
+        List<String> texts = new ArrayList<>();
+        Sampler sampler = e.sample() ? new Sampler(Strategy.of(e.temperature(), 0, e.topP()), 1.0, seed) : null;
+        for (int i = 0; i < e.samples(); i++) {
+            progress.checkCancelled();
+            progress.update(i, e.samples(), e.id());
+            long[] out = sampler == null
+                    ? model.generateGreedy(ids, e.maxNewTokens(), true)
+                    : model.generate(ids, e.maxNewTokens(), true, logits -> sampler.next(logits, new long[0]));
+            texts.add(tokenizer.decode(out, true));
+        }
+        progress.update(e.samples(), e.samples(), e.id());
+        return new Outputs(e, List.copyOf(texts), seed);
+    }
+
+    /** N2.25: label samples parsed and voted (INDETERMINADO when nothing parses). */
+    public SelfConsistency.Vote<String> labelVote(Outputs outputs) {
+        return SelfConsistency.vote(outputs.texts(), SelfConsistency::parseLabel);
+    }
+
+    /** N2.26: first-integer parsing and vote. */
+    public SelfConsistency.Vote<Integer> numberVote(Outputs outputs) {
+        return SelfConsistency.vote(outputs.texts(), SelfConsistency::parseFirstInteger);
+    }
+
+    /** Token count with this model's tokenizer (includes &lt;/s&gt;, as N2.27 counts for T5). */
+    public int count(String text) {
+        return tokenizer.encode(text, true).ids().length;
+    }
+
+    public static Optional<String> firstLabel(String text) {
+        return SelfConsistency.parseLabel(text);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        tokenizer.close();
+    }
+}
