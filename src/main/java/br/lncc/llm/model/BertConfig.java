@@ -1,0 +1,55 @@
+package br.lncc.llm.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The fields of Hugging Face's BertConfig that the forward pass needs (config.json). */
+public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHeads, int intermediateSize,
+                         int maxPositions, int typeVocabSize, double layerNormEps, int padTokenId,
+                         String hiddenAct, double hiddenDropout, double attentionDropout) {
+
+    public int headSize() {
+        return hiddenSize / numHeads;
+    }
+
+    public static BertConfig read(Path folder) {
+        Path file = folder.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException("a pasta do modelo " + folder + " não tem config.json");
+        }
+        try {
+            return of(new ObjectMapper().readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new ModelException("o config.json de " + folder + " está ilegível: " + e.getMessage(), e);
+        }
+    }
+
+    public static BertConfig of(JsonNode c) {
+        String type = c.path("model_type").asText("");
+        if (!type.equals("bert")) {
+            throw new ModelException("o config.json não descreve um BERT (model_type = '" + type + "')");
+        }
+        String act = c.path("hidden_act").asText("gelu");
+        if (!act.equals("gelu")) {
+            throw new ModelException("hidden_act = '" + act + "' não é suportado; este BERT usa 'gelu' (erf exato)");
+        }
+        String positions = c.path("position_embedding_type").asText("absolute");
+        if (!positions.equals("absolute")) {
+            throw new ModelException("position_embedding_type = '" + positions + "' não é suportado (só 'absolute')");
+        }
+        var config = new BertConfig(c.path("vocab_size").asInt(30522), c.path("hidden_size").asInt(768),
+                c.path("num_hidden_layers").asInt(12), c.path("num_attention_heads").asInt(12),
+                c.path("intermediate_size").asInt(3072), c.path("max_position_embeddings").asInt(512),
+                c.path("type_vocab_size").asInt(2), c.path("layer_norm_eps").asDouble(1e-12),
+                c.path("pad_token_id").asInt(0), act, c.path("hidden_dropout_prob").asDouble(0.1),
+                c.path("attention_probs_dropout_prob").asDouble(0.1));
+        if (config.hiddenSize % config.numHeads != 0) {
+            throw new ModelException("hidden_size " + config.hiddenSize + " não é múltiplo de num_attention_heads "
+                    + config.numHeads);
+        }
+        return config;
+    }
+}

@@ -1,0 +1,52 @@
+package br.lncc.llm.model;
+
+import br.lncc.llm.tokenize.TextTokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Fill-mask with BERT's masked-LM head: the probability of every vocabulary token at the
+ * [MASK] position (softmax over the tied-decoder logits), best first.
+ */
+public final class FillMask {
+
+    public static final String MASK = "[MASK]";
+
+    public record Prediction(String token, long id, double prob) {}
+
+    private FillMask() {}
+
+    /** Top-k for the first [MASK] of an already tokenized input. */
+    public static List<Prediction> topK(Bert bert, TextTokenizer tokenizer, long[] ids, String[] tokens, int k) {
+        int mask = Arrays.asList(tokens).indexOf(MASK);
+        if (mask < 0) {
+            throw new ModelException("o texto não tem " + MASK + ": escreva, por exemplo, \"the capital of france is [MASK].\"");
+        }
+        if (k < 1) throw new ModelException("top-k precisa ser ≥ 1 (recebido " + k + ")");
+        float[] logits = bert.forward(ids, BertRequest.maskedLm(mask)).mlmLogits()[0];
+        double[] probs = softmax(logits);
+        int[] order = IntStream.range(0, probs.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -probs[i]))
+                .limit(Math.min(k, probs.length)).mapToInt(Integer::intValue).toArray();
+        List<Prediction> out = new ArrayList<>();
+        for (int id : order) out.add(new Prediction(tokenizer.decode(new long[] {id}), id, probs[id]));
+        return out;
+    }
+
+    /** Max subtracted first, so large logits never overflow. */
+    static double[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) max = Math.max(max, v);
+        double sum = 0;
+        double[] p = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) p[i] /= sum;
+        return p;
+    }
+}

@@ -1,0 +1,34 @@
+package br.lncc.llm.model;
+
+import br.lncc.llm.tokenize.TextTokenizer;
+import br.lncc.llm.weights.EmbeddedBertFixture;
+
+/** One real BERT-base (and its tokenizer) per test JVM, shared by every test class that needs it. */
+public final class SharedBert {
+    private static Bert bert;
+    private static TextTokenizer tokenizer;
+    private static long loadMillis;
+
+    private SharedBert() {}
+
+    public static synchronized Bert model() {
+        if (bert == null) {
+            var folder = EmbeddedBertFixture.folder();
+            long t = System.nanoTime();
+            bert = Bert.load(folder);
+            loadMillis = (System.nanoTime() - t) / 1_000_000;
+            // Closed by the JVM's end: tests in several classes share it.
+        }
+        return bert;
+    }
+
+    public static synchronized TextTokenizer tokenizer() {
+        if (tokenizer == null) tokenizer = TextTokenizer.fromFolder(EmbeddedBertFixture.folder());
+        return tokenizer;
+    }
+
+    public static synchronized long loadMillis() {
+        model();
+        return loadMillis;
+    }
+}
