@@ -1,0 +1,72 @@
+package br.lncc.llm.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam with decoupled weight decay, as Hugging Face's Trainer uses by default (β₁ = 0.9,
+ * β₂ = 0.999, ε = 1e-8): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − lr·m̂/(√v̂ + ε).
+ * Its two moment tensors per parameter are why full SFT needs about 3× the model's memory.
+ */
+final class AdamW implements AutoCloseable {
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPS = 1e-8;
+
+    private final List<NDArray> params;
+    private final List<NDArray> m = new ArrayList<>();
+    private final List<NDArray> v = new ArrayList<>();
+    private final NDManager state;
+    private final double weightDecay;
+    private int t;
+
+    AdamW(List<NDArray> params, NDManager parent, double weightDecay) {
+        this.params = List.copyOf(params);
+        this.state = parent.newSubManager();
+        this.weightDecay = weightDecay;
+        for (NDArray p : params) {
+            m.add(state.zeros(p.getShape()));
+            v.add(state.zeros(p.getShape()));
+        }
+    }
+
+    /** Bytes of the two moment estimates. */
+    long stateBytes() {
+        long n = 0;
+        for (NDArray p : params) n += 2 * 4 * p.size();
+        return n;
+    }
+
+    /** One update with the gradients accumulated in the parameters, which are then zeroed. */
+    void step(double lr, NDManager scope) {
+        t++;
+        double bc1 = 1 - Math.pow(BETA1, t);
+        double bc2 = 1 - Math.pow(BETA2, t);
+        for (int i = 0; i < params.size(); i++) {
+            NDArray p = params.get(i);
+            if (!p.hasGradient()) continue;
+            // Every array derived here must belong to the step's scope, not to the long-lived
+            // managers of the weights and moments: attach or temp-attach before computing.
+            NDArray g = p.getGradient();
+            g.attach(scope);
+            NDArray mi = m.get(i), vi = v.get(i);
+            mi.tempAttach(scope);
+            vi.tempAttach(scope);
+            mi.muli(BETA1).addi(g.mul(1 - BETA1));
+            vi.muli(BETA2).addi(g.square().muli(1 - BETA2));
+            NDArray update = mi.div(vi.sqrt().div(Math.sqrt(bc2)).add(EPS)).muli(lr / bc1);
+            NDArray data = p.stopGradient();
+            data.attach(scope);
+            if (weightDecay > 0) data.muli(1 - lr * weightDecay);
+            data.subi(update);
+            g.muli(0);
+        }
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}

@@ -1,0 +1,130 @@
+package br.lncc.llm.train;
+
+import ai.djl.ndarray.NDManager;
+import br.lncc.llm.model.Gpt2;
+import br.lncc.llm.weights.SafetensorsFile;
+import br.lncc.llm.weights.SafetensorsWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LoRA adapters in PEFT's on-disk format, so that Python's {@code PeftModel.from_pretrained}
+ * opens them: {@code adapter_config.json} plus {@code adapter_model.safetensors} whose tensors are
+ * named {@code base_model.model.transformer.h.0.attn.c_attn.lora_A.weight} ([r, in]) and
+ * {@code ….lora_B.weight} ([out, r]) — the state-dict names of a PeftModel around
+ * GPT2LMHeadModel, without the adapter name "default".
+ */
+public final class PeftAdapterFiles {
+    private PeftAdapterFiles() {}
+
+    public static final String CONFIG = "adapter_config.json";
+    public static final String WEIGHTS = "adapter_model.safetensors";
+    private static final String PREFIX = "base_model.model.transformer.";
+
+    public static void save(LoraAdapters adapters, Path folder, String baseModel) {
+        try {
+            Files.createDirectories(folder);
+            var json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            LoraConfig c = adapters.config();
+            ObjectNode cfg = json.createObjectNode();
+            cfg.put("peft_type", "LORA");
+            cfg.put("task_type", "CAUSAL_LM");
+            cfg.put("base_model_name_or_path", baseModel);
+            cfg.put("r", c.r());
+            cfg.put("lora_alpha", c.alpha());
+            cfg.put("lora_dropout", c.dropout());
+            var targets = cfg.putArray("target_modules");
+            c.targetModules().forEach(targets::add);
+            cfg.put("bias", "none");
+            // GPT-2's Conv1D keeps W as [in, out]; PEFT records that with fan_in_fan_out.
+            cfg.put("fan_in_fan_out", true);
+            cfg.put("inference_mode", true);
+            cfg.put("init_lora_weights", true);
+            cfg.put("use_rslora", false);
+            cfg.put("use_dora", false);
+            cfg.putNull("modules_to_save");
+            cfg.putNull("layers_to_transform");
+            json.writeValue(folder.resolve(CONFIG).toFile(), cfg);
+
+            Map<String, long[]> shapes = new LinkedHashMap<>();
+            for (var a : adapters.adapters().values()) {
+                shapes.put(PREFIX + a.module() + ".lora_A.weight", a.a().getShape().getShape());
+                shapes.put(PREFIX + a.module() + ".lora_B.weight", a.b().getShape().getShape());
+            }
+            try (var w = SafetensorsWriter.create(folder.resolve(WEIGHTS), shapes, Map.of("format", "pt"))) {
+                for (var a : adapters.adapters().values()) {
+                    w.write(PREFIX + a.module() + ".lora_A.weight", a.a().toFloatArray());
+                    w.write(PREFIX + a.module() + ".lora_B.weight", a.b().toFloatArray());
+                }
+            }
+        } catch (IOException e) {
+            throw new TrainingException("não foi possível salvar os adaptadores em " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads adapters saved by PEFT (or by {@link #save}) for a GPT-2 of config {@code model}.
+     * Adapters made for another base are refused with the first mismatching tensor named.
+     */
+    public static LoraAdapters load(Path folder, Gpt2.Config model, NDManager parent) {
+        Path cfgFile = folder.resolve(CONFIG);
+        Path weights = folder.resolve(WEIGHTS);
+        if (!Files.isRegularFile(cfgFile) || !Files.isRegularFile(weights)) {
+            throw new TrainingException("a pasta " + folder + " precisa ter " + CONFIG + " e " + WEIGHTS + " (formato PEFT)");
+        }
+        JsonNode cfg;
+        try {
+            cfg = new ObjectMapper().readTree(cfgFile.toFile());
+        } catch (IOException e) {
+            throw new TrainingException(CONFIG + " em " + folder + " está corrompido: " + e.getMessage(), e);
+        }
+        if (!"LORA".equals(cfg.path("peft_type").asText())) {
+            throw new TrainingException("o adaptador em " + folder + " é do tipo '" + cfg.path("peft_type").asText() + "', não LORA");
+        }
+        List<String> targets = new ArrayList<>();
+        JsonNode t = cfg.path("target_modules");
+        if (t.isArray()) t.forEach(n -> targets.add(n.asText()));
+        else if (t.isTextual()) targets.add(t.asText());
+        var config = new LoraConfig(cfg.path("r").asInt(), cfg.path("lora_alpha").asDouble(), cfg.path("lora_dropout").asDouble(0), targets);
+        Map<String, float[][]> values = new LinkedHashMap<>();
+        try (var file = SafetensorsFile.open(weights)) {
+            for (var e : config.targetedModules(model).entrySet()) {
+                int in = e.getValue()[0], out = e.getValue()[1];
+                String a = tensorName(file, e.getKey(), "lora_A");
+                String b = tensorName(file, e.getKey(), "lora_B");
+                requireShape(file, a, new long[] {config.r(), in}, folder);
+                requireShape(file, b, new long[] {out, config.r()}, folder);
+                values.put(e.getKey(), new float[][] {file.readFloats(a), file.readFloats(b)});
+            }
+        }
+        return LoraAdapters.of(config, parent, values, model);
+    }
+
+    /** PEFT writes names without the adapter name; older or in-memory dumps may carry ".default". */
+    private static String tensorName(SafetensorsFile file, String module, String which) {
+        for (String n : List.of(PREFIX + module + "." + which + ".weight", PREFIX + module + "." + which + ".default.weight",
+                "base_model.model." + module + "." + which + ".weight")) {
+            if (file.contains(n)) return n;
+        }
+        throw new TrainingException("o adaptador não tem o tensor " + PREFIX + module + "." + which
+                + ".weight: ele foi treinado para outro modelo ou outros módulos alvo");
+    }
+
+    private static void requireShape(SafetensorsFile file, String name, long[] expected, Path folder) {
+        long[] found = file.info(name).shape();
+        if (!Arrays.equals(found, expected)) {
+            throw new TrainingException("o adaptador em " + folder + " não serve para este modelo: " + name + " tem forma "
+                    + Arrays.toString(found) + ", este modelo pede " + Arrays.toString(expected));
+        }
+    }
+}
