@@ -1,5 +1,6 @@
 package br.lncc.llm.hub;
 
+import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -19,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,12 @@ public final class HubClient {
     private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
     /** Hub repo ids: "name" or "org/name", letters, digits, '-', '_', '.'. */
     private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
+    /**
+     * One download per cached repository at a time in this JVM: two (the model manager and a
+     * chapter page asking for the same model) would append to the same .incomplete file. The
+     * second waits, then finds the files in the cache.
+     */
+    private static final ConcurrentHashMap<String, ReentrantLock> REPO_LOCKS = new ConcurrentHashMap<>();
     static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern SAFE_ETAG = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -94,6 +104,30 @@ public final class HubClient {
             Path snapshot = cachedModel(repoId, rev).orElseThrow(() -> offlineMiss(repoId, rev));
             return new DownloadResult(repoId, rev, snapshot.getFileName().toString(), snapshot, List.of(), 0, 0);
         }
+        ReentrantLock lock = REPO_LOCKS.computeIfAbsent(cache.repoFolder(repoId).toString(), k -> new ReentrantLock());
+        acquire(lock, repoId, sink);
+        try {
+            return downloadLocked(repoId, rev, sink);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void acquire(ReentrantLock lock, String repoId, ProgressSink sink) {
+        boolean told = false;
+        try {
+            while (!lock.tryLock(200, TimeUnit.MILLISECONDS)) {
+                sink.checkCancelled();
+                if (!told) sink.update(0, 0, repoId + ": aguardando outro download do mesmo modelo");
+                told = true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
+    }
+
+    private DownloadResult downloadLocked(String repoId, String rev, ProgressSink sink) {
         long start = System.nanoTime();
         TransferProgress progress = new TransferProgress(sink);
         progress.note(repoId + ": consultando o Hub");

@@ -287,6 +287,43 @@ class HubClientTest {
     }
 
     @Test
+    void twoSimultaneousDownloadsOfOneModelFetchItOnce() throws Exception {
+        hub.repo(REPO, COMMIT, tinyRepoFiles());
+        hub.chunkDelayMs = 5; // long enough for the two to overlap
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> client().download(REPO, "main", ProgressSink.NONE));
+            var b = pool.submit(() -> client().download(REPO, "main", ProgressSink.NONE));
+            assertEquals(a.get().snapshot(), b.get().snapshot());
+            assertEquals(weights.length, a.get().bytesDownloaded() + b.get().bytesDownloaded() - smallFilesBytes(),
+                    "the weights crossed the wire once");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, hub.requestsTo("/cdn/").size());
+        assertArrayEquals(weights, Files.readAllBytes(
+                new HfCache(tmp.resolve("hf/hub")).snapshotDir(REPO, COMMIT).resolve("model.safetensors")));
+    }
+
+    private long smallFilesBytes() {
+        return config.length + generation.length + tokenizer.length + merges.length;
+    }
+
+    @Test
+    void fullDiskWhileWritingGivesADiskMessage() throws Exception {
+        Path devFull = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "needs Linux /dev/full");
+        hub.repo(REPO, COMMIT, tinyRepoFiles());
+        // Every write into the partial file now fails with ENOSPC, exactly like a full disk.
+        Path partial = new HfCache(tmp.resolve("hf/hub")).incompleteBlob(REPO, HubFixtures.sha256(weights));
+        Files.createDirectories(partial.getParent());
+        Files.createSymbolicLink(partial, devFull);
+        HubException e = assertThrows(HubException.class, () -> client().download(REPO, "main", ProgressSink.NONE));
+        assertEquals(HubException.Reason.DISK, e.reason());
+        assertTrue(e.getMessage().contains("disco está cheio"), e.getMessage() + " / " + e.detail());
+    }
+
+    @Test
     void pickleOnlyRepositoryIsRefusedBeforeAnyFileIsFetched() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("config.json", config);
