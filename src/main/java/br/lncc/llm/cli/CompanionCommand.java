@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ModelsCommand.class,
             NotebookCommand.class,
+            TokenizeCommand.class,
+            AttentionCommand.class,
+            FillMaskCommand.class,
         })
 public final class CompanionCommand implements Runnable {
 

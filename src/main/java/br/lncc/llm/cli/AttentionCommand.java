@@ -1,0 +1,78 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.model.BertInput;
+import br.lncc.llm.model.BertRequest;
+import br.lncc.llm.model.ModelException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** One head's attention matrix of BERT for a sentence (Cap. 2.5; layers and heads from zero). */
+@Command(name = "attention", mixinStandardHelpOptions = true,
+        description = "Matriz de atenção (softmax, cada linha soma 1) de uma camada/cabeça do BERT; índices a partir de 0.")
+public final class AttentionCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "bert-base-uncased (embutido) ou pasta de um BERT")
+    String model;
+
+    @Option(names = "--text", required = true, description = "frase de entrada")
+    String text;
+
+    @Option(names = "--layer", defaultValue = "0", description = "camada, de 0 a 11 no BERT-base")
+    int layer;
+
+    @Option(names = "--head", defaultValue = "0", description = "cabeça, de 0 a 11 no BERT-base")
+    int head;
+
+    @Option(names = "--json", description = "saída JSON {\"tokens\":[...],\"matrix\":[[...],...]}")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            LoadedBert.requireText(text);
+            try (LoadedBert bert = LoadedBert.open(model)) {
+                int layers = bert.config().numLayers();
+                int heads = bert.config().numHeads();
+                if (layer < 0 || layer >= layers) {
+                    throw new ModelException("camada " + layer + " não existe: este modelo tem camadas 0 a " + (layers - 1));
+                }
+                if (head < 0 || head >= heads) {
+                    throw new ModelException("cabeça " + head + " não existe: este modelo tem cabeças 0 a " + (heads - 1));
+                }
+                BertInput input = bert.encode(text);
+                float[][] matrix = bert.model().forward(input.ids(), input.typeIds(), BertRequest.attentionsOnly())
+                        .attentions()[layer][head];
+                if (json) {
+                    ObjectNode out = new ObjectMapper().createObjectNode();
+                    var tokens = out.putArray("tokens");
+                    for (String t : input.tokens()) tokens.add(t);
+                    var rows = out.putArray("matrix");
+                    for (float[] row : matrix) {
+                        var r = rows.addArray();
+                        for (float v : row) r.add(v);
+                    }
+                    if (input.truncated()) {
+                        out.put("truncated", true);
+                        out.put("original_tokens", input.originalLength());
+                        out.put("notice", input.notice());
+                    }
+                    System.out.println(out);
+                } else {
+                    if (input.truncated()) System.err.println("Aviso: " + input.notice());
+                    System.out.printf(Locale.ROOT, "Camada %d, cabeça %d (linha = token que pergunta, coluna = token observado)%n",
+                            layer, head);
+                    for (int q = 0; q < matrix.length; q++) {
+                        var line = new StringBuilder(String.format(Locale.ROOT, "%02d %-12s", q, input.tokens()[q]));
+                        for (float v : matrix[q]) line.append(String.format(Locale.ROOT, " %.4f", v));
+                        System.out.println(line);
+                    }
+                }
+            }
+            return 0;
+        });
+    }
+}

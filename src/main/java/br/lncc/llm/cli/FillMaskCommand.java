@@ -1,0 +1,61 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.model.BertInput;
+import br.lncc.llm.model.FillMask;
+import br.lncc.llm.model.ModelException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** BERT's guesses for the [MASK] of a sentence, with probabilities. */
+@Command(name = "fill-mask", mixinStandardHelpOptions = true,
+        description = "Preenche o [MASK] de uma frase com a cabeça de masked-LM do BERT (top-k com probabilidades).")
+public final class FillMaskCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "bert-base-uncased (embutido) ou pasta de um BERT com cls.predictions.*")
+    String model;
+
+    @Option(names = "--text", required = true, description = "frase com [MASK], ex.: \"the capital of france is [MASK].\"")
+    String text;
+
+    @Option(names = "--top", defaultValue = "5", description = "quantos candidatos mostrar")
+    int top;
+
+    @Option(names = "--json", description = "saída JSON [{\"token\":\"...\",\"prob\":0.0},...]")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            LoadedBert.requireText(text);
+            if (!text.contains(FillMask.MASK)) {
+                throw new ModelException("o texto não tem " + FillMask.MASK + ": escreva, por exemplo, \"the capital of france is [MASK].\"");
+            }
+            if (top < 1) throw new ModelException("--top precisa ser pelo menos 1 (recebido " + top + ")");
+            try (LoadedBert bert = LoadedBert.open(model)) {
+                BertInput input = bert.encode(text);
+                if (!Arrays.asList(input.tokens()).contains(FillMask.MASK)) {
+                    throw new ModelException("o " + FillMask.MASK + " ficou depois da posição " + input.length()
+                            + " e foi cortado: o BERT lê no máximo " + input.length() + " tokens");
+                }
+                // The JSON contract is a bare array, so a truncation notice goes to stderr.
+                if (input.truncated()) System.err.println("Aviso: " + input.notice());
+                var predictions = FillMask.topK(bert.model(), bert.tokenizer(), input.ids(), input.tokens(), top);
+                if (json) {
+                    var out = new ObjectMapper().createArrayNode();
+                    for (var p : predictions) out.addObject().put("token", p.token()).put("prob", p.prob());
+                    System.out.println(out);
+                } else {
+                    for (int i = 0; i < predictions.size(); i++) {
+                        var p = predictions.get(i);
+                        System.out.printf(Locale.ROOT, "%2d. %-16s %.4f%n", i + 1, p.token(), p.prob());
+                    }
+                }
+            }
+            return 0;
+        });
+    }
+}
