@@ -4,7 +4,11 @@ import br.lncc.llm.bench.decode.DecodeBenchmark;
 import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.hub.ModelResolver;
 import br.lncc.llm.model.CausalLm;
+import br.lncc.llm.model.Architecture;
 import br.lncc.llm.model.CausalLms;
+import br.lncc.llm.model.KnownConfigs;
+import br.lncc.llm.model.Llama;
+import br.lncc.llm.model.LlamaConfig;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +33,34 @@ public final class DecodeBenchCommand implements Callable<Integer> {
         @Option(names = "--random-gpt2-small",
                 description = "GPT-2 small (124M) com pesos aleatórios criado em memória, só para medir velocidade")
         boolean randomGpt2Small;
+
+        @Option(names = "--random-smollm2-135m", description = "modelo com a forma do SmolLM2-135M, pesos aleatórios")
+        boolean randomSmollm2;
+
+        @Option(names = "--random-qwen2.5-0.5b", description = "modelo com a forma do Qwen2.5-0.5B, pesos aleatórios")
+        boolean randomQwen25;
+
+        @Option(names = "--random-shape", paramLabel = "NOME",
+                description = "forma de um config.json embutido com pesos aleatórios: ${COMPLETION-CANDIDATES}",
+                completionCandidates = KnownShapes.class)
+        String randomShape;
     }
+
+    static final class KnownShapes extends java.util.ArrayList<String> {
+        KnownShapes() {
+            super(KnownConfigs.NAMES);
+        }
+    }
+
+    @Option(names = "--nf4", description = "pesos das projeções em NF4 (blocos de 64, absmax), decodificados a cada passo")
+    boolean nf4;
+
+    @Option(names = "--double-quant", description = "com --nf4: quantiza também as constantes absmax (8 bits)")
+    boolean doubleQuant;
+
+    @Option(names = "--bandwidth-gbs", defaultValue = "9.0",
+            description = "largura de banda de memória para o limite teórico, em GB/s (padrão 9, medida nesta máquina)")
+    double bandwidthGbs;
 
     @Option(names = "--tokens", defaultValue = "512", description = "tokens novos (padrão 512)")
     int tokens;
@@ -58,7 +89,16 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             if (tokens < 1 || promptTokens < 1 || prefillTokens < 1) {
                 throw new IllegalArgumentException("--tokens, --prompt-tokens e --prefill-tokens devem ser ≥ 1");
             }
-            try (CausalLm model = source.randomGpt2Small ? Gpt2.random(Gpt2.Config.gpt2Small(), seed) : load(source.model)) {
+            try (CausalLm model = open()) {
+                String format = "fp32";
+                if (nf4) {
+                    if (!(model instanceof Llama llama)) {
+                        throw new IllegalArgumentException("--nf4 está disponível para a família Llama (llama, qwen2, smollm3)");
+                    }
+                    var f = llama.quantizeNf4(doubleQuant);
+                    format = String.format(Locale.ROOT, "nf4%s (%.2f bits/peso nas projeções)", doubleQuant ? "+dq" : "",
+                            f.bitsPerWeight());
+                }
                 ProgressSink progress = json ? ProgressSink.NONE : new ProgressSink() {
                     @Override
                     public void update(long done, long total, String message) {
@@ -72,6 +112,8 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                 };
                 var r = new DecodeBenchmark(model, seed).run(tokens, promptTokens, prefillTokens,
                         noCacheTokens == null ? tokens : noCacheTokens, compareLayouts, progress);
+                // Each new token reads every weight once: bandwidth / bytes is the ceiling on tokens/s.
+                double bound = bandwidthGbs * 1e9 / r.weightsBytes();
                 if (json) {
                     ObjectNode out = new ObjectMapper().createObjectNode();
                     out.put("tokens_per_s_cache", r.tokensPerSecondCache());
@@ -84,11 +126,18 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                     out.put("cache_speedup", r.cacheSpeedup());
                     if (compareLayouts) out.put("tokens_per_s_cache_concat", r.tokensPerSecondCacheConcat());
                     out.put("model", model.name());
+                    out.put("weights_format", format);
+                    out.put("bandwidth_gb_per_s", bandwidthGbs);
+                    out.put("bound_tokens_per_s", bound);
+                    out.put("fraction_of_bound", r.tokensPerSecondCache() / bound);
                     System.out.println(out);
                 } else {
                     System.out.printf(Locale.ROOT, "%s, pesos %.0f MB, %d tokens novos%n", model.name(),
                             r.weightsBytes() / 1e6, r.newTokens());
-                    System.out.printf(Locale.ROOT, "com cache KV:  %.2f tokens/s%n", r.tokensPerSecondCache());
+                    System.out.printf(Locale.ROOT, "formato dos pesos: %s%n", format);
+                    System.out.printf(Locale.ROOT, "com cache KV:  %.2f tokens/s (limite da banda de %.1f GB/s: %.1f tokens/s; "
+                            + "%.0f%% do limite)%n", r.tokensPerSecondCache(), bandwidthGbs, bound,
+                            100 * r.tokensPerSecondCache() / bound);
                     if (compareLayouts) {
                         System.out.printf(Locale.ROOT, "cache por concatenação: %.2f tokens/s%n", r.tokensPerSecondCacheConcat());
                     }
@@ -100,6 +149,19 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             }
             return 0;
         });
+    }
+
+    private CausalLm open() {
+        if (source.randomGpt2Small) return Gpt2.random(Gpt2.Config.gpt2Small(), seed);
+        String shape = source.randomSmollm2 ? "smollm2-135m" : source.randomQwen25 ? "qwen2.5-0.5b-instruct" : source.randomShape;
+        if (shape != null) {
+            var config = KnownConfigs.read(shape);
+            if (Architecture.of(config) == Architecture.PHI) {
+                throw new IllegalArgumentException("--random-shape: phi-2 não tem variante aleatória; use um da família Llama");
+            }
+            return Llama.random(LlamaConfig.fromJson(config), shape + "-random", seed);
+        }
+        return load(source.model);
     }
 
     private static CausalLm load(String idOrPath) {
