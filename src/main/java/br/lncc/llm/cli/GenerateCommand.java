@@ -1,6 +1,8 @@
 package br.lncc.llm.cli;
 
+import br.lncc.llm.generate.ChatTemplate;
 import br.lncc.llm.generate.Generation;
+import br.lncc.llm.generate.GenerationConfig;
 import br.lncc.llm.generate.GenerationSettings;
 import br.lncc.llm.generate.Generator;
 import br.lncc.llm.generate.PromptWindow;
@@ -15,9 +17,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Text generation with a GPT-2 model: greedy or sampling, with or without the KV cache. */
+/**
+ * Text generation with a causal model (GPT-2, Llama family, Phi): greedy or sampling, with or
+ * without the KV cache, optionally inside the model's ChatML template, with the checkpoint's
+ * generation_config.json defaults shown and applied where nothing was set explicitly.
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Gera texto com um modelo causal (gulosa ou amostragem com temperatura, top-k, top-p).")
 public final class GenerateCommand implements Callable<Integer> {
@@ -68,19 +76,78 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "saída JSON {\"ids\",\"text\",\"prefill_ms\",\"ms_per_token\"}")
     boolean json;
 
+    @Option(names = "--chat", description = "envolve o prompt no modelo de conversa ChatML do modelo (Qwen, SmolLM); "
+            + "desligado por padrão, como nos experimentos do livro")
+    boolean chat;
+
+    @Option(names = "--system", description = "com --chat: mensagem de sistema (padrão: a do modelo de conversa, se houver)")
+    String system;
+
+    @Option(names = "--ignore-generation-config",
+            description = "não aplica os padrões do generation_config.json do modelo (só os mostra)")
+    boolean ignoreGenerationConfig;
+
+    @Spec
+    CommandSpec spec;
+
+    private boolean given(String option) {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * Hugging Face's generate() applies generation_config.json silently; we apply it too (unless
+     * told not to) but only where the student set nothing, and say where each value came from.
+     */
+    private GenerationConfig.Resolved resolve(GenerationConfig checkpoint) {
+        Sampling s = decoding.sampling;
+        boolean anySampling = s != null && (given("--temperature") || given("--top-p") || given("--top-k"));
+        Boolean greedy = decoding.greedy ? Boolean.TRUE : anySampling ? Boolean.FALSE : null;
+        var explicit = new GenerationConfig.Explicit(
+                greedy,
+                s != null && given("--temperature") ? s.temperature : null,
+                s != null && given("--top-k") ? s.topK : null,
+                s != null && given("--top-p") ? s.topP : null,
+                given("--repetition-penalty") ? repetitionPenalty : null,
+                maxNewTokens,
+                s != null && given("--seed") ? s.seed : null);
+        if (greedy == null && !checkpoint.imposesSampling()) {
+            // Nothing chosen and nothing imposed: this command's historical default, sampling at τ = 1.
+            explicit = new GenerationConfig.Explicit(false, 1.0, 0, 1.0, explicit.repetitionPenalty(), maxNewTokens,
+                    explicit.seed());
+        }
+        var r = checkpoint.resolve(explicit, !ignoreGenerationConfig);
+        return new GenerationConfig.Resolved(r.settings().withStopAtEos(!ignoreEos).withCache(!noCache), r.sources());
+    }
+
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
             if (prompt.isBlank()) throw new ModelException("o prompt está vazio: escreva algum texto para o modelo continuar");
             if (maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens deve ser pelo menos 1");
-            Strategy strategy = decoding.greedy || decoding.sampling == null
-                    ? (decoding.greedy ? Strategy.GREEDY : Strategy.of(1.0, 0, 1.0))
-                    : Strategy.of(decoding.sampling.temperature, decoding.sampling.topK, decoding.sampling.topP);
-            long seed = decoding.sampling == null ? 0 : decoding.sampling.seed;
-            var settings = new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, !ignoreEos, !noCache,
-                    KvCache.Layout.PREALLOCATED, 0);
+            if (decoding.sampling != null) {
+                Strategy.of(decoding.sampling.temperature, decoding.sampling.topK, decoding.sampling.topP); // validates
+            }
             try (LoadedModel m = LoadedModel.open(model)) {
-                long[] ids = m.encode(prompt);
+                GenerationConfig checkpoint = GenerationConfig.read(m.folder());
+                GenerationConfig.Resolved resolved = resolve(checkpoint);
+                GenerationSettings settings = resolved.settings();
+                Strategy strategy = settings.strategy();
+                String text0 = prompt;
+                if (chat) {
+                    ChatTemplate template = ChatTemplate.read(m.folder());
+                    if (template == null) {
+                        throw new ModelException("--chat: o tokenizer_config.json de " + m.folder()
+                                + " não tem um modelo de conversa ChatML (suportado: ChatML de Qwen/SmolLM)");
+                    }
+                    text0 = template.userPrompt(system, prompt);
+                }
+                if (!json) {
+                    System.err.println("Configuração usada: " + String.join(", ", resolved.sources()));
+                    if (checkpoint.imposesSampling() && ignoreGenerationConfig) {
+                        System.err.println("Aviso: o generation_config.json do modelo pede amostragem (não aplicada)");
+                    }
+                }
+                long[] ids = m.encode(text0);
                 if (ids.length == 0) throw new ModelException("o prompt não gerou nenhum token");
                 PromptWindow w = PromptWindow.fit(ids, m.model().maxPositions(), maxNewTokens);
                 if (!json && w.truncated()) System.err.println("Aviso: " + w.notice());
@@ -88,7 +155,13 @@ public final class GenerateCommand implements Callable<Integer> {
                 Generation g = new Generator(m.model()).generate(w.ids(), settings, stream, ProgressSink.NONE);
                 String text = m.decode(g.newIds());
                 if (json) {
-                    System.out.println(toJson(g, text, m.decode(g.allIds()), w, strategy));
+                    ObjectNode out = toJson(g, text, m.decode(g.allIds()), w, strategy);
+                    var sources = out.putArray("settings_sources");
+                    resolved.sources().forEach(sources::add);
+                    out.put("repetition_penalty", settings.repetitionPenalty());
+                    out.put("chat_template", chat ? "chatml" : "none");
+                    out.set("checkpoint_defaults", new ObjectMapper().valueToTree(checkpoint));
+                    System.out.println(out);
                 } else {
                     System.out.println();
                     System.err.printf(Locale.ROOT, "%d tokens novos (%s); prefill %.1f ms; %.1f ms/token; parada: %s%n",

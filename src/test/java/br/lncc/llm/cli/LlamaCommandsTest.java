@@ -1,0 +1,73 @@
+package br.lncc.llm.cli;
+
+import static br.lncc.llm.cli.Gpt2CommandsTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** logits / generate / bench decode dispatch on config.json to the Llama family (tiny Qwen2 fixture). */
+class LlamaCommandsTest {
+
+    static final String QWEN = Path.of("src/test/resources/fixtures/qwen2-tiny").toString();
+
+    @Test
+    void logitsRunTheQwen2Forward() throws IOException {
+        var r = run("logits", "--model", QWEN, "--text", "Oi!", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals(3, j.get("ids").size(), "byte-level tokenizer without merges: one token per byte");
+        assertEquals(272, j.get("logits").size());
+    }
+
+    @Test
+    void generateAppliesAndReportsTheCheckpointDefaultsUnlessSetExplicitly() throws IOException {
+        var r = run("generate", "--model", QWEN, "--prompt", "Oi", "--max-new-tokens", "4", "--json");
+        assertEquals(0, r.exit(), r.err());
+        String sources = r.json().get("settings_sources").toString();
+        assertTrue(sources.contains("amostragem (generation_config.json: do_sample=true)"), sources);
+        assertTrue(sources.contains("top_k=20 (generation_config.json)"), sources);
+        assertEquals(0.7, r.json().get("checkpoint_defaults").get("temperature").asDouble());
+
+        r = run("generate", "--model", QWEN, "--prompt", "Oi", "--max-new-tokens", "4", "--greedy",
+                "--repetition-penalty", "1.0", "--json");
+        assertEquals(0, r.exit(), r.err());
+        sources = r.json().get("settings_sources").toString();
+        assertTrue(sources.contains("gulosa (explícito)") && sources.contains("repetition_penalty=1 (explícito)"), sources);
+        assertEquals("Greedy[]", r.json().get("strategy").asText());
+    }
+
+    @Test
+    void chatWrapsThePromptInChatMlOnlyWhenAsked() throws IOException {
+        var raw = run("generate", "--model", QWEN, "--prompt", "Oi", "--max-new-tokens", "1", "--greedy", "--json");
+        assertEquals(2, raw.json().get("prompt_ids").size());
+        var chat = run("generate", "--model", QWEN, "--prompt", "Oi", "--max-new-tokens", "1", "--greedy", "--chat",
+                "--json");
+        assertEquals(0, chat.exit(), chat.err());
+        JsonNode ids = chat.json().get("prompt_ids");
+        assertEquals(257, ids.get(0).asInt(), "<|im_start|>");
+        assertTrue(chat.json().get("full_text").asText().contains("You are a helpful assistant."));
+        var none = run("generate", "--model", "src/test/resources/fixtures/gpt2-tiny", "--prompt", "Oi", "--chat");
+        assertEquals(1, none.exit());
+        assertTrue(none.err().contains("ChatML"), none.err());
+    }
+
+    @Test
+    void benchDecodeReportsTheBandwidthBoundInFp32AndNf4() throws IOException {
+        for (String[] extra : new String[][] {{}, {"--nf4"}}) {
+            String[] args = {"bench", "decode", "--model", QWEN, "--tokens", "4", "--no-cache-tokens", "0",
+                "--prefill-tokens", "8", "--json"};
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra))
+                    .toArray(String[]::new);
+            var r = run(all);
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = r.json();
+            double bound = j.get("bound_tokens_per_s").asDouble();
+            assertEquals(9e9 / j.get("weights_bytes").asLong(), bound, bound * 1e-9);
+            assertTrue(j.get("weights_format").asText().startsWith(extra.length == 0 ? "fp32" : "nf4"));
+        }
+    }
+}
