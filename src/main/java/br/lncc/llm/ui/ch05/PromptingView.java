@@ -1,0 +1,297 @@
+package br.lncc.llm.ui.ch05;
+
+import br.lncc.llm.hub.ModelCatalog;
+import br.lncc.llm.hub.ModelEntry;
+import br.lncc.llm.lesson.Cap5Prompts;
+import br.lncc.llm.lesson.SelfConsistency;
+import br.lncc.llm.lesson.ch05.ContextLimitsDemo;
+import br.lncc.llm.lesson.ch05.PromptingLab;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.widget.ChartExport;
+import br.lncc.llm.ui.widget.CsvTable;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.DirectoryChooser;
+
+/**
+ * Cap. 5 on FLAN-T5: zero-shot vs few-shot and bad vs good template (5.5–5.6) beside what the
+ * notebook recorded; self-consistency (5.7) with its tally and vote; context limits (5.8), which
+ * need only the GPT-2 tokenizer and so work before any model is downloaded.
+ */
+public final class PromptingView extends BorderPane {
+    private static final ObjectProperty<PromptingLab> SHARED = new SimpleObjectProperty<>();
+
+    private final PageContext ctx;
+    private final I18n i18n;
+    private final Label modelStatus = new Label();
+    private final TableView<Row> templates = new TableView<>();
+    private final ListView<String> samples = new ListView<>();
+    private final BarChart<String, Number> tally = new BarChart<>(new CategoryAxis(), new NumberAxis());
+    private final Label verdict = new Label();
+    private final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 42);
+
+    /** One line of the templates table: our output beside the notebook's recorded one. */
+    public record Row(String experiment, String prompt, String ours, String recorded) {}
+
+    public PromptingView(PageContext ctx, int initialTab) {
+        this.ctx = ctx;
+        this.i18n = ctx.i18n();
+        getStyleClass().add("page");
+        setTop(modelBar());
+        var tabs = new TabPane(tab("prompt.tab.templates", templatesPane()), tab("prompt.tab.sc", selfConsistencyPane()),
+                tab("prompt.tab.context", new ScrollPane(contextPane())));
+        tabs.getSelectionModel().select(Math.max(0, Math.min(2, initialTab)));
+        setCenter(tabs);
+        SHARED.addListener((o, a, b) -> onModel(b));
+        onModel(SHARED.get());
+    }
+
+    /** The FLAN-T5 the Cap. 5 pages share. */
+    public static ObjectProperty<PromptingLab> sharedModel() {
+        return SHARED;
+    }
+
+    private Tab tab(String key, Node content) {
+        var t = new Tab();
+        t.textProperty().bind(i18n.text(key));
+        t.setContent(content);
+        t.setClosable(false);
+        return t;
+    }
+
+    private Label label(String key) {
+        var l = new Label();
+        l.textProperty().bind(i18n.text(key));
+        l.setWrapText(true);
+        return l;
+    }
+
+    private Node modelBar() {
+        var choose = new ComboBox<ModelEntry>();
+        choose.setPromptText(i18n.get("prompt.model.choose"));
+        choose.setOnShowing(e -> choose.setItems(FXCollections.observableArrayList(ModelCatalog.standard().list().stream()
+                .filter(ModelEntry::isReady)
+                .filter(m -> m.architecture() != null && m.architecture().toLowerCase(Locale.ROOT).contains("t5"))
+                .toList())));
+        choose.setOnAction(e -> {
+            if (choose.getValue() != null) load(choose.getValue().path().toFile());
+        });
+        var folder = new Button();
+        folder.textProperty().bind(i18n.text("gen.model.folder"));
+        folder.setOnAction(e -> {
+            File dir = new DirectoryChooser().showDialog(ctx.owner());
+            if (dir != null) load(dir);
+        });
+        var title = label("prompt.title");
+        title.getStyleClass().add("page-title");
+        modelStatus.setWrapText(true);
+        var row = new HBox(8, choose, folder, modelStatus);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        var box = new VBox(6, title, row);
+        box.setPadding(new Insets(0, 0, 8, 0));
+        return box;
+    }
+
+    public void load(File dir) {
+        ctx.tasks().run(i18n.get("gen.model.loading", dir.getName()), sink -> PromptingLab.open(dir.toPath()), lab -> {
+            PromptingLab old = SHARED.get();
+            SHARED.set(lab);
+            if (old != null) old.close();
+        });
+    }
+
+    private void onModel(PromptingLab lab) {
+        if (lab == null) {
+            modelStatus.textProperty().bind(i18n.text("prompt.model.none"));
+        } else {
+            modelStatus.textProperty().unbind();
+            modelStatus.setText(i18n.get("prompt.model.loaded", lab.model().config().parameterCount()));
+        }
+    }
+
+    // ------------------------------------------------------------------ 5.5–5.6
+
+    private Node templatesPane() {
+        templates.getColumns().setAll(List.of(col("prompt.col.experiment", Row::experiment),
+                col("prompt.col.ours", Row::ours), col("prompt.col.recorded", Row::recorded),
+                col("prompt.col.prompt", r -> r.prompt().replace("\n", " ↵ "))));
+        templates.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        List<Row> rows = new ArrayList<>();
+        var exps = Cap5Prompts.templateExperiments();
+        for (int i = 0; i < exps.size(); i++) {
+            rows.add(new Row(exps.get(i).id(), exps.get(i).prompt(), "—", Cap5Prompts.RECORDED_NOTEBOOK_OUTPUTS.get(i)));
+        }
+        templates.setItems(FXCollections.observableArrayList(rows));
+        var run = new Button();
+        run.textProperty().bind(i18n.text("prompt.templates.run"));
+        run.setOnAction(e -> {
+            PromptingLab lab = SHARED.get();
+            if (lab == null) return;
+            run.setDisable(true);
+            ctx.tasks().run(i18n.get("prompt.templates.run"), sink -> {
+                List<Row> out = new ArrayList<>();
+                for (int i = 0; i < exps.size(); i++) {
+                    var o = lab.run(exps.get(i), 0, sink);
+                    out.add(new Row(exps.get(i).id(), exps.get(i).prompt(), o.texts().get(0),
+                            Cap5Prompts.RECORDED_NOTEBOOK_OUTPUTS.get(i)));
+                }
+                return out;
+            }, out -> templates.setItems(FXCollections.observableArrayList(out)), () -> run.setDisable(false));
+        });
+        ChartExport.installMenu(templates, () -> new CsvTable(List.of("experimento", "saida", "caderno", "prompt"),
+                templates.getItems().stream().map(r -> List.<Object>of(r.experiment(), r.ours(), r.recorded(), r.prompt())).toList()),
+                () -> "cap5-templates", i18n, ctx.status());
+        var box = new VBox(8, label("prompt.templates.explain"), run, templates);
+        VBox.setVgrow(templates, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private TableColumn<Row, String> col(String key, java.util.function.Function<Row, String> f) {
+        var c = new TableColumn<Row, String>();
+        c.textProperty().bind(i18n.text(key));
+        c.setCellValueFactory(cd -> new SimpleStringProperty(f.apply(cd.getValue())));
+        return c;
+    }
+
+    // ------------------------------------------------------------------ 5.7
+
+    private Node selfConsistencyPane() {
+        seed.setEditable(true);
+        var labels = new Button();
+        labels.textProperty().bind(i18n.text("prompt.sc.labels"));
+        var numbers = new Button();
+        numbers.textProperty().bind(i18n.text("prompt.sc.numbers"));
+        labels.setOnAction(e -> runSelfConsistency(Cap5Prompts.SELF_CONSISTENCY_LABELS, true));
+        numbers.setOnAction(e -> runSelfConsistency(Cap5Prompts.SELF_CONSISTENCY_NUMBER, false));
+        tally.setAnimated(false);
+        tally.setLegendVisible(false);
+        verdict.getStyleClass().add("page-heading");
+        verdict.setWrapText(true);
+        ChartExport.installMenu(tally, null, () -> "self-consistency", i18n, ctx.status());
+        var top = new HBox(8, label("gen.seed"), seed, labels, numbers);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        var split = new HBox(8, samples, tally);
+        HBox.setHgrow(samples, Priority.ALWAYS);
+        HBox.setHgrow(tally, Priority.ALWAYS);
+        var box = new VBox(8, label("prompt.sc.explain"), top, verdict, split);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private void runSelfConsistency(Cap5Prompts.Experiment e, boolean labels) {
+        PromptingLab lab = SHARED.get();
+        if (lab == null) {
+            verdict.setText(i18n.get("prompt.model.none"));
+            return;
+        }
+        long s = seed.getValue();
+        ctx.tasks().run(i18n.get("prompt.sc.running", e.samples()), sink -> lab.run(e, s, sink), out -> {
+            SelfConsistency.Vote<?> vote = labels ? lab.labelVote(out) : lab.numberVote(out);
+            showVote(vote);
+        });
+    }
+
+    void showVote(SelfConsistency.Vote<?> vote) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < vote.samples().size(); i++) {
+            lines.add(String.format("%02d. %s   →  %s", i + 1, vote.samples().get(i).replace("\n", " "),
+                    vote.parsed().get(i).map(String::valueOf).orElse("∅")));
+        }
+        samples.setItems(FXCollections.observableArrayList(lines));
+        var series = new XYChart.Series<String, Number>();
+        for (Object key : vote.order()) series.getData().add(new XYChart.Data<>(String.valueOf(key), ((Map<?, Integer>) vote.counts()).get(key)));
+        tally.getData().setAll(List.of(series));
+        verdict.setText(i18n.get("prompt.sc.verdict", vote.verdict(), vote.unparsed(), vote.total()));
+    }
+
+    // ------------------------------------------------------------------ 5.8
+
+    private Node contextPane() {
+        var inicio = ContextLimitsDemo.inicio(1024);
+        var banana = ContextLimitsDemo.banana(1024);
+        var box = new VBox(10);
+        box.setPadding(new Insets(8));
+        box.getChildren().addAll(label("prompt.ctx.explain"),
+                heading(i18n.get("prompt.ctx.inicio", inicio.total(), inicio.window())),
+                bar(inicio.total(), new double[] {0, inicio.kept()}, Color.web("#2a6fb0"), i18n.get("prompt.ctx.keepHead")),
+                mono(i18n.get("prompt.ctx.firstLast", show(inicio.headFirst30()), show(inicio.headLast30()))),
+                bar(inicio.total(), new double[] {inicio.total() - inicio.kept(), inicio.total()}, Color.web("#e07b00"),
+                        i18n.get("prompt.ctx.keepTail")),
+                mono(i18n.get("prompt.ctx.firstLast", show(inicio.tailFirst30()), show(inicio.tailLast30()))),
+                heading(i18n.get("prompt.ctx.banana", banana.total(), banana.head(), banana.filler(), banana.question(),
+                        banana.budget())),
+                bar(banana.total(), new double[] {banana.total() - banana.tailKept(), banana.total()}, Color.web("#e07b00"),
+                        i18n.get("prompt.ctx.bananaTail", banana.tailKept(),
+                                banana.tailKeepsInstruction() ? i18n.get("prompt.ctx.kept") : i18n.get("prompt.ctx.lost"))),
+                mono(i18n.get("prompt.ctx.firstLastChars", show(banana.tailStart()), show(banana.tailEnd()))),
+                heading(i18n.get("prompt.ctx.smart", banana.headPlusTail(), banana.head(), banana.question())),
+                mono(show(banana.headPlusTailText())),
+                label("prompt.ctx.rule"));
+        return box;
+    }
+
+    private static String show(String s) {
+        return "«" + s.replace("\n", "\\n") + "»";
+    }
+
+    private static Label heading(String text) {
+        var l = new Label(text);
+        l.getStyleClass().add("page-heading");
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static Label mono(String text) {
+        var l = new Label(text);
+        l.setStyle("-fx-font-family: monospace;");
+        l.setWrapText(true);
+        return l;
+    }
+
+    /** A horizontal bar of the whole prompt with the kept span [from, to) coloured. */
+    private static Node bar(int total, double[] span, Color color, String caption) {
+        double width = 640;
+        var whole = new Rectangle(width, 18, Color.web("#dddddd"));
+        var kept = new Rectangle(width * (span[1] - span[0]) / total, 18, color);
+        kept.setTranslateX(width * span[0] / total);
+        var stack = new StackPane(whole, kept);
+        stack.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        stack.setMaxWidth(width);
+        var l = new Label(caption);
+        l.setWrapText(true);
+        return new VBox(2, stack, l);
+    }
+}

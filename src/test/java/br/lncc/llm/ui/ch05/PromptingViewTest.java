@@ -1,0 +1,75 @@
+package br.lncc.llm.ui.ch05;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.lncc.llm.lesson.SelfConsistency;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.task.TaskRunner;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+class PromptingViewTest {
+
+    private static Stage stage;
+    private static PromptingView view;
+
+    @BeforeAll
+    static void show() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        WaitForAsyncUtils.asyncFx(() -> {
+            var i18n = new I18n(I18n.PT_BR);
+            var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> null, s -> {}), null, s -> {}, null);
+            view = new PromptingView(ctx, 2);
+            stage = new Stage();
+            stage.setScene(new Scene(view, 1200, 800));
+            stage.show();
+        }).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterAll
+    static void hide() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.hide()).get(30, TimeUnit.SECONDS);
+    }
+
+    private static String allText(Node n) {
+        StringBuilder sb = new StringBuilder();
+        if (n instanceof Label l) sb.append(l.getText()).append('\n');
+        if (n instanceof ScrollPane sp && sp.getContent() != null) sb.append(allText(sp.getContent()));
+        if (n instanceof TabPane tp) tp.getTabs().forEach(t -> sb.append(allText(t.getContent())));
+        if (n instanceof Parent p) p.getChildrenUnmodifiable().forEach(c -> sb.append(allText(c)));
+        return sb.toString();
+    }
+
+    @Test
+    void contextTabShowsTheNotebookCountsWithoutAnyModel() throws Exception {
+        String text = WaitForAsyncUtils.asyncFx(() -> allText(view)).get(30, TimeUnit.SECONDS);
+        assertTrue(text.contains("3005 tokens"), text);
+        assertTrue(text.contains("10063 tokens = instrução 43"), text);
+        assertTrue(text.contains("keep-tail mantém 999 tokens: a instrução BANANA se perde"), text);
+        assertTrue(text.contains("head + tail: 61 tokens"), text);
+    }
+
+    @Test
+    void voteOfRecordedGibberishIsUndecided() throws Exception {
+        var vote = SelfConsistency.vote(List.of("Adignantitiv or indicative for N", "VESCA NELIVSU"), SelfConsistency::parseLabel);
+        String text = WaitForAsyncUtils.asyncFx(() -> {
+            view.showVote(vote);
+            return allText(view);
+        }).get(30, TimeUnit.SECONDS);
+        assertTrue(text.contains("Voto final: INDETERMINADO · não interpretadas: 2 / 2"), text);
+    }
+}
