@@ -175,6 +175,10 @@ public final class Gpt2 implements CausalLm {
     private final NDArray lnFB;
     private final List<Block> blocks;
     private final Shape normShape;
+    /** Scalars as arrays made once: a Java number in an op costs a native allocation every call. */
+    private final NDArray attnScale;
+    private final NDArray geluCubic;
+    private final NDArray geluSlope;
 
     private Gpt2(String name, Config config, NDManager manager, Map<String, NDArray> parameters) {
         this.name = name;
@@ -186,6 +190,9 @@ public final class Gpt2 implements CausalLm {
         this.lnFW = parameters.get("ln_f.weight");
         this.lnFB = parameters.get("ln_f.bias");
         this.normShape = new Shape(config.nEmbd());
+        this.attnScale = manager.create((float) (1.0 / Math.sqrt(config.headDim())));
+        this.geluCubic = manager.create(0.044715f);
+        this.geluSlope = manager.create((float) (2 * Math.sqrt(2 / Math.PI)));
         Block[] b = new Block[config.nLayer()];
         for (int l = 0; l < b.length; l++) {
             String p = "h." + l + ".";
@@ -351,7 +358,11 @@ public final class Gpt2 implements CausalLm {
         // Attention: one fused projection to q, k, v, heads split by reshape (Cap. 4.6).
         NDArray a = LayerNorm.layerNorm(x, normShape, w.ln1W(), w.ln1B(), config.layerNormEps()).singletonOrThrow();
         NDArray qkv = Linear.linear(a, w.attnW(), w.attnB()).singletonOrThrow();            // (B,T,3C)
-        NDArray heads = qkv.reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);                 // (3,B,H,T,D)
+        // With T = 1 (a decode step) (B,1,3,H,D) and (3,B,H,1,D) share one memory layout: a
+        // reshape replaces the transpose, one native op fewer per layer and token.
+        NDArray heads = t == 1 && b == 1
+                ? qkv.reshape(3, 1, h, 1, d)
+                : qkv.reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);                        // (3,B,H,T,D)
         NDArray q = heads.get(0), k = heads.get(1), v = heads.get(2);                         // (B,H,T,D)
         if (cache != null) {
             NDArray[] kv = cache.append(l, k, v, scope);                                     // (B,H,P+T,D)
@@ -359,11 +370,12 @@ public final class Gpt2 implements CausalLm {
             v = kv[1];
         }
         // softmax(q kᵀ / √D + mask) v
-        NDArray att = q.mul(1.0 / Math.sqrt(d)).matMul(k.transpose(0, 1, 3, 2));            // (B,H,T,P+T)
+        NDArray att = q.mul(attnScale).matMul(k.transpose(0, 1, 3, 2));                      // (B,H,T,P+T)
         if (mask != null) att = att.add(mask);
         att = att.softmax(-1);
         if (capture != null) capture.record(l, att);
-        NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c);                    // (B,T,C)
+        NDArray y = att.matMul(v);                                                           // (B,H,T,D)
+        y = t == 1 && b == 1 ? y.reshape(1, 1, c) : y.transpose(0, 2, 1, 3).reshape(b, t, c); // (B,T,C)
         x = x.add(Linear.linear(y, w.attnProjW(), w.attnProjB()).singletonOrThrow());        // residual
 
         // MLP: C → 4C → C with gelu_new.
@@ -372,10 +384,13 @@ public final class Gpt2 implements CausalLm {
         return x.add(Linear.linear(m, w.mlpProjW(), w.mlpProjB()).singletonOrThrow());      // (B,T,C)
     }
 
-    /** GPT-2's GELU, the tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
-    static NDArray geluNew(NDArray x) {
-        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI));
-        return inner.tanh().add(1f).mul(x).mul(0.5f);
+    /**
+     * GPT-2's GELU, the tanh approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), written
+     * as x·σ(2√(2/π)·(x + 0.044715·x³)) — the same function (½(1 + tanh z) = σ(2z)), fewer ops.
+     */
+    private NDArray geluNew(NDArray x) {
+        NDArray inner = x.mul(x).mul(x).mul(geluCubic).add(x).mul(geluSlope);
+        return inner.getNDArrayInternal().sigmoid().mul(x);
     }
 
     @Override
