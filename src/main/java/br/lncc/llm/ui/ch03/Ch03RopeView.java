@@ -9,6 +9,8 @@ import br.lncc.llm.ui.PageContext;
 import br.lncc.llm.ui.lessons.MatrixCard;
 import br.lncc.llm.ui.lessons.MatrixField;
 import br.lncc.llm.ui.lessons.PageLayout;
+import br.lncc.llm.ui.widget.ChartExport;
+import br.lncc.llm.ui.widget.CsvTable;
 import br.lncc.llm.ui.widget.HeatmapView;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,7 @@ public final class Ch03RopeView {
         angle.valueProperty().addListener((o, a, b) ->
                 rotation.set(Rotation2d.rotate(new double[][] {{1, 0}, {1, 1}}, Math.toRadians(b.doubleValue()))));
         rotation.addListener((o, a, b) -> drawRotation(b));
+        ChartExport.installMenu(canvas, this::rotationCsv, () -> "rotacao-2d", i18n, ctx.status());
         layout.add(new HBox(20, canvas, new VBox(8, labelFor("lessons.rope.angle"), angle, rotIn, rotOut, norms)));
         layout.add(layout.note("lessons.rope.noteNorm"));
 
@@ -214,6 +217,16 @@ public final class Ch03RopeView {
         rotatedShifted.setCaption(i18n.get("lessons.rope.rotatedShifted", MatrixText.formatRow(p.shifted().rotation().positions(), 0)));
         rotatedShifted.setMatrix(p.shifted().rotation().rotated(), tokens, null, 4);
         proof.setText(i18n.get("lessons.rope.proof", String.format(Locale.ROOT, "%.1e", p.maxAbsDifference())));
+    }
+
+    private CsvTable rotationCsv() {
+        var r = rotation.get();
+        var rows = new ArrayList<List<Object>>();
+        for (int i = 0; i < r.input().length; i++) {
+            rows.add(List.of(i, r.theta(), r.input()[i][0], r.input()[i][1], r.rotated()[i][0], r.rotated()[i][1],
+                    r.normsBefore()[i], r.normsAfter()[i]));
+        }
+        return new CsvTable(List.of("vetor", "theta_rad", "x1", "x2", "Rx1", "Rx2", "norma_antes", "norma_depois"), rows);
     }
 
     private static List<String> labels(int n) {
