@@ -148,12 +148,16 @@ final class HubHttp {
         switch (status) {
             case 401:
                 return new HubException(HubException.Reason.UNAUTHORIZED,
-                        "O Hub recusou o acesso a " + what + " (401). O repositório não existe, é privado ou é restrito (gated). "
+                        "O Hub recusou o acesso (401) ao buscar " + what + ": o repositório não existe, é privado ou é restrito (gated). "
                                 + tokenAdvice(hasToken), detail);
             case 403:
                 return new HubException(HubException.Reason.FORBIDDEN,
-                        "Acesso negado a " + what + " (403): o modelo é restrito (gated) ou privado. Abra a página do modelo em "
-                                + "huggingface.co, aceite os termos de uso com sua conta e " + tokenAdvice(hasToken).toLowerCase(java.util.Locale.ROOT),
+                        "Acesso negado (403) ao buscar " + what + ": o modelo é restrito (gated) ou privado"
+                                + (hasToken
+                                        ? " e o seu token não dá acesso a ele. Abra a página do modelo em huggingface.co, "
+                                                + "entre com a conta dona do token, aceite os termos de uso e tente de novo."
+                                        : ". Abra a página do modelo em huggingface.co e aceite os termos de uso com sua conta. "
+                                                + tokenAdvice(false)),
                         detail);
             case 404:
                 return new HubException(HubException.Reason.NOT_FOUND,
@@ -176,13 +180,13 @@ final class HubHttp {
     private static String notFoundMessage(String errorCode, String what) {
         switch (errorCode) {
             case "RepoNotFound":
-                return "Repositório não encontrado no Hugging Face Hub: " + what + ". Confira o nome (ex.: openai-community/gpt2).";
+                return "Repositório não encontrado no Hugging Face Hub ao buscar " + what + ". Confira o nome (ex.: openai-community/gpt2).";
             case "RevisionNotFound":
-                return "Revisão (branch, tag ou commit) não encontrada para " + what + ".";
+                return "Revisão (branch, tag ou commit) não encontrada ao buscar " + what + ".";
             case "EntryNotFound":
-                return "Arquivo não encontrado no repositório: " + what + ".";
+                return "Arquivo não encontrado no repositório ao buscar " + what + ".";
             default:
-                return "Não encontrado no Hugging Face Hub (404): " + what + ". Confira o nome do modelo e do arquivo.";
+                return "Não encontrado no Hugging Face Hub (404) ao buscar " + what + ". Confira o nome do modelo.";
         }
     }
 

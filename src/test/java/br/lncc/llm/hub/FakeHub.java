@@ -139,8 +139,10 @@ final class FakeHub implements AutoCloseable {
 
     private boolean authorized(HttpExchange ex, Repo repo) throws IOException {
         if (repo.requiredToken() == null) return true;
-        if (("Bearer " + repo.requiredToken()).equals(ex.getRequestHeaders().getFirst("Authorization"))) return true;
-        error(ex, 401, "GatedRepo");
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (("Bearer " + repo.requiredToken()).equals(auth)) return true;
+        // Like the hub: anonymous → 401; a token without access (terms not accepted) → 403.
+        error(ex, auth == null ? 401 : 403, "GatedRepo");
         return false;
     }
 

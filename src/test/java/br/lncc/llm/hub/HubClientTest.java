@@ -175,6 +175,28 @@ class HubClientTest {
     }
 
     @Test
+    void gatedRepositoryWithATokenWithoutAccessIsA403ThatExplainsTheTerms() {
+        hub.repo(REPO, COMMIT, tinyRepoFiles(), "hf_secret");
+        HubException e = assertThrows(HubException.class,
+                () -> new HubClient(config().withToken("hf_other")).download(REPO, "main", ProgressSink.NONE));
+        assertEquals(HubException.Reason.FORBIDDEN, e.reason());
+        assertTrue(e.getMessage().contains("aceite os termos"), e.getMessage());
+        assertFalse(e.getMessage().contains("hf_other"), "the token is never shown");
+    }
+
+    @Test
+    void unknownHostIsReportedAsNoInternet() {
+        HubException e = new HubHttp(config()).networkFailure(
+                new java.net.ConnectException("unresolved"), java.net.URI.create("https://huggingface.co/api/models/x"));
+        assertEquals(HubException.Reason.NETWORK, e.reason());
+        java.net.ConnectException withCause = new java.net.ConnectException();
+        withCause.initCause(new java.nio.channels.UnresolvedAddressException());
+        HubException dns = new HubHttp(config()).networkFailure(withCause, java.net.URI.create("https://huggingface.co/"));
+        assertTrue(dns.getMessage().contains("Sem conexão com a internet") && dns.getMessage().contains("huggingface.co"),
+                dns.getMessage());
+    }
+
+    @Test
     void offlineModeUsesTheCacheAndNeverConnects() {
         hub.repo(REPO, COMMIT, tinyRepoFiles());
         Path online = client().download(REPO, "main", ProgressSink.NONE).snapshot();
