@@ -51,7 +51,7 @@ public final class Generator {
         long[] ids = Arrays.copyOf(promptIds, Math.min(model.maxPositions(), promptIds.length + settings.maxNewTokens()));
         int length = promptIds.length;
         List<StepDistribution> distributions = new ArrayList<>();
-        double[] stepMs = new double[settings.maxNewTokens()];
+        double[] stepMs = new double[Math.min(settings.maxNewTokens(), model.maxPositions())];
         double prefillMs = 0;
         Generation.StopReason reason = Generation.StopReason.MAX_TOKENS;
         int produced = 0;

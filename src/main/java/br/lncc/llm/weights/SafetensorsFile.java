@@ -52,8 +52,12 @@ public final class SafetensorsFile implements AutoCloseable {
     private final Map<String, TensorInfo> tensors;
     private final Map<String, String> metadata;
 
+    private final long maxMapping;
+
     private SafetensorsFile(
-            Path path, FileChannel channel, long dataStart, Map<String, TensorInfo> tensors, Map<String, String> metadata) {
+            Path path, FileChannel channel, long dataStart, Map<String, TensorInfo> tensors, Map<String, String> metadata,
+            long maxMapping) {
+        this.maxMapping = maxMapping;
         this.path = path;
         this.channel = channel;
         this.dataStart = dataStart;
@@ -63,6 +67,11 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** Opens and validates the header; throws {@link WeightsException} for anything malformed. */
     public static SafetensorsFile open(Path path) {
+        return open(path, MAX_MAPPING);
+    }
+
+    /** With a smaller mapping limit, tests exercise tensors that span several mappings. */
+    static SafetensorsFile open(Path path, long maxMapping) {
         String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         FileChannel channel;
         try {
@@ -98,7 +107,7 @@ public final class SafetensorsFile implements AutoCloseable {
             String json = new String(header.array(), StandardCharsets.UTF_8);
             long dataStart = 8 + headerLen;
             var parsed = parseHeader(path, file, json, dataStart, size);
-            return new SafetensorsFile(path, channel, dataStart, parsed.tensors, parsed.metadata);
+            return new SafetensorsFile(path, channel, dataStart, parsed.tensors, parsed.metadata, maxMapping);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new WeightsException("erro de leitura no arquivo de pesos " + file, e.toString(), e);
@@ -373,7 +382,7 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** Maps the tensor's bytes in pieces of at most MAX_MAPPING, each a whole number of elements. */
     private void forEachChunk(TensorInfo t, ChunkConsumer consumer) {
-        long step = MAX_MAPPING - (MAX_MAPPING % t.dtype().bytes());
+        long step = maxMapping - (maxMapping % t.dtype().bytes());
         long position = dataStart + t.begin();
         long remaining = t.byteLength();
         try {

@@ -76,6 +76,17 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void tensorsSpanningSeveralMappingsReadWhole() throws IOException {
+        // A 10-byte mapping limit forces 8-byte pieces for F32 and 10-byte pieces for BF16.
+        try (SafetensorsFile f = SafetensorsFile.open(twoTensors(), 10); NDManager m = NDManager.newBaseManager()) {
+            assertArrayEquals(new float[] {1, 2, 3, 4}, f.readFloats("a"));
+            assertArrayEquals(new float[] {1f, -2.5f, 0.15625f}, f.readFloats("b"));
+            assertArrayEquals(new long[] {7, -3}, f.readLongs("c"));
+            assertArrayEquals(new float[] {1, 2, 3, 4}, f.load("a", m).toFloatArray());
+        }
+    }
+
+    @Test
     void halfPrecisionWidensExactly() {
         assertEquals(1.0f, SafetensorsFile.halfToFloat((short) 0x3C00));
         assertEquals(-2.0f, SafetensorsFile.halfToFloat((short) 0xC000));
