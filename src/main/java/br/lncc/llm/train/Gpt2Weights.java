@@ -45,9 +45,19 @@ public final class Gpt2Weights implements AutoCloseable {
         return new Gpt2Weights(model.config(), model.manager(), false, model.parameters(), Map.of());
     }
 
+    /** The model's own float32 arrays; closing these weights closes the model. */
+    public static Gpt2Weights owning(Gpt2 model) {
+        return new Gpt2Weights(model.config(), model.manager(), true, model.parameters(), Map.of());
+    }
+
     /** A copy of {@code model} whose Conv1D weights are held in {@code format} (e.g. NF4). */
     public static Gpt2Weights quantize(Gpt2 model, QuantFormat format) {
         return build(model.config(), name -> model.parameters().get(name).toFloatArray(), format);
+    }
+
+    /** A copy of float32 {@code source} whose Conv1D weights are held in {@code format}. */
+    public static Gpt2Weights quantize(Gpt2Weights source, QuantFormat format) {
+        return build(source.config(), name -> source.tensor(name).toFloatArray(), format);
     }
 
     /** Reads a GPT-2 folder straight into {@code format}: no float32 copy of the Conv1D weights is kept. */

@@ -28,6 +28,10 @@ public record SftDataset(List<String> texts, long[][] ids, long[][] attention) {
     public static final String REFERENCE_PROMPT = "What is El Niño?";
 
     public static SftDataset tokenize(List<String> texts, TextTokenizer tokenizer, int maxLength, long padId) {
+        return tokenize(texts, TokenCodec.of(tokenizer), maxLength, padId);
+    }
+
+    public static SftDataset tokenize(List<String> texts, TokenCodec tokenizer, int maxLength, long padId) {
         if (texts.isEmpty()) throw new TrainingException("o conjunto de treino está vazio");
         if (maxLength < 2) throw new TrainingException("max_length precisa ser ≥ 2 (um token prevê o seguinte)");
         List<long[]> rows = new ArrayList<>();
@@ -35,7 +39,7 @@ public record SftDataset(List<String> texts, long[][] ids, long[][] attention) {
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
             if (t == null || t.isBlank()) throw new TrainingException("a linha " + (i + 1) + " do conjunto de treino está vazia");
-            long[] enc = tokenizer.encode(t, false).ids();
+            long[] enc = tokenizer.encode(t);
             if (enc.length > maxLength) enc = java.util.Arrays.copyOf(enc, maxLength);
             if (enc.length < 2) {
                 throw new TrainingException("a linha " + (i + 1) + " tem só " + enc.length + " token: não há próximo token para prever");

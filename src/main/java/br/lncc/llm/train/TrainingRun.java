@@ -233,10 +233,14 @@ public final class TrainingRun implements AutoCloseable {
 
     /** Greedy continuation with the current weights (and adapters), for before/after comparisons. */
     public String generate(TextTokenizer tokenizer, String prompt, int maxNewTokens) {
-        long[] ids = tokenizer.encode(prompt, false).ids();
+        return generate(TokenCodec.of(tokenizer), prompt, maxNewTokens);
+    }
+
+    public String generate(TokenCodec tokenizer, String prompt, int maxNewTokens) {
+        long[] ids = tokenizer.encode(prompt);
         if (ids.length == 0) throw new TrainingException("o prompt está vazio");
         long[] out = graph.greedy(weights.manager(), ids, maxNewTokens, weights.config().eosTokenId());
-        return tokenizer.decode(java.util.Arrays.copyOfRange(out, ids.length, out.length), true);
+        return tokenizer.decode(java.util.Arrays.copyOfRange(out, ids.length, out.length));
     }
 
     private int[] nextBatch(int rows) {

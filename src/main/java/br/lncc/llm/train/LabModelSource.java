@@ -1,0 +1,77 @@
+package br.lncc.llm.train;
+
+import br.lncc.llm.model.Gpt2;
+import br.lncc.llm.tokenize.TextTokenizer;
+import br.lncc.llm.weights.quant.QuantFormat;
+import java.nio.file.Path;
+
+/**
+ * Where the training and quantization labs get their GPT-2: a Hugging Face folder (real GPT-2
+ * downloaded by the student), or the project's tiny GPT-2 — random weights with GPT-2's real
+ * tokenizer and vocabulary — when no checkpoint is present. Each call opens fresh weights, as
+ * the book loads a fresh model for each stage (SFT changes its weights in place).
+ */
+public sealed interface LabModelSource {
+
+    String name();
+
+    /** Weights in {@code format}; FP32 shares a freshly loaded model's arrays. */
+    Gpt2Weights open(QuantFormat format);
+
+    TokenCodec codec();
+
+    Gpt2.Config config();
+
+    record Folder(Path path) implements LabModelSource {
+        @Override
+        public String name() {
+            return String.valueOf(path.getFileName());
+        }
+
+        @Override
+        public Gpt2Weights open(QuantFormat format) {
+            if (format == QuantFormat.FP32) return Gpt2Weights.owning(Gpt2.load(path));
+            return Gpt2Weights.load(path, format);
+        }
+
+        @Override
+        public TokenCodec codec() {
+            // The tokenizer lives as long as the app; DJL frees it with the JVM.
+            return TokenCodec.of(TextTokenizer.fromFolder(path));
+        }
+
+        @Override
+        public Gpt2.Config config() {
+            return Gpt2.Config.fromJson(br.lncc.llm.weights.Checkpoint.readConfig(path));
+        }
+    }
+
+    /** 2 layers, 64 dims, GPT-2's 50,257-token vocabulary, N(0, 0.02) weights (seeded). */
+    record Tiny(long seed) implements LabModelSource {
+        public static final Gpt2.Config CONFIG = new Gpt2.Config(50257, 256, 64, 2, 4, 256, 1e-5f, 50256);
+
+        @Override
+        public String name() {
+            return "gpt2-tiny (aleatório)";
+        }
+
+        @Override
+        public Gpt2Weights open(QuantFormat format) {
+            Gpt2 model = Gpt2.random(CONFIG, seed);
+            if (format == QuantFormat.FP32) return Gpt2Weights.owning(model);
+            try (model) {
+                return Gpt2Weights.quantize(model, format);
+            }
+        }
+
+        @Override
+        public TokenCodec codec() {
+            return TokenCodec.gpt2();
+        }
+
+        @Override
+        public Gpt2.Config config() {
+            return CONFIG;
+        }
+    }
+}
