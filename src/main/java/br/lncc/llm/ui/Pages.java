@@ -44,7 +44,13 @@ public final class Pages {
 
         // ---- train: Cap. 6 and 7 ----
         pages.register("6.3", br.lncc.llm.ui.train.Ch06CrossEntropyView::new);
+        pages.register("6.5", br.lncc.llm.ui.train.Ch06QuantizationView::new);
+        pages.register("6.6", br.lncc.llm.ui.train.Ch06QuantizationView::new);
         pages.register("7.4", br.lncc.llm.ui.train.Ch07ProofView::new);
+        pages.register("7.5", ctx -> new br.lncc.llm.ui.train.TrainingLabView(ctx, null));
+        pages.register("7.9", ctx -> new br.lncc.llm.ui.train.TrainingLabView(ctx, br.lncc.llm.train.TrainingMethod.SFT));
+        pages.register("7.10", ctx -> new br.lncc.llm.ui.train.TrainingLabView(ctx, br.lncc.llm.train.TrainingMethod.LORA));
+        pages.register("7.11", ctx -> new br.lncc.llm.ui.train.TrainingLabView(ctx, br.lncc.llm.train.TrainingMethod.QLORA));
         pages.register("8.2", br.lncc.llm.ui.train.Ch08DpoView::new);
         pages.register("8.3", br.lncc.llm.ui.train.Ch08RlView::new);
 

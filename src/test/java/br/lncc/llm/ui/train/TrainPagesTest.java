@@ -132,8 +132,43 @@ class TrainPagesTest {
         assertTrue(bad.startsWith("Entrada inválida"), bad);
     }
 
+    @Test
+    void trainingLabRunsAllThreeMethodsOnTheTinyGpt2() throws Exception {
+        var lab = show(ctx -> new TrainingLabView(ctx, null));
+        String peft = fx(() -> text(lab, "lab-peft-line"));
+        assertTrue(peft.contains("trainable params: 11,264"), peft); // 2 × (8·(64+192) + 8·(64+64) + 8·(256+64))
+        fx(() -> {
+            ((TextField) lab.lookup("#lab-steps")).setText("2");
+            ((TextField) lab.lookup("#lab-tokens")).setText("3");
+            ((Button) lab.lookup("#lab-run")).fire();
+            return null;
+        });
+        var results = (javafx.scene.layout.GridPane) lab.lookup("#lab-results");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < end && fx(() -> results.getChildren().size()) < 4 * 8) Thread.sleep(100);
+        assertEquals(4 * 8, (int) fx(() -> results.getChildren().size()), "header + SFT, LoRA, QLoRA rows");
+        assertTrue(fx(() -> text(lab, "lab-before")).startsWith("Antes do treino"));
+        var chart = (javafx.scene.chart.LineChart<?, ?>) lab.lookup(".chart");
+        assertEquals(3, (int) fx(() -> chart.getData().size()));
+        assertFalse(fx(() -> lab.lookup("#lab-save").isDisabled()));
+    }
+
+    @Test
+    void quantizationPageComparesTheFiveFormats() throws Exception {
+        var q = show(Ch06QuantizationView::new);
+        fx(() -> {
+            ((TextField) q.lookup("#quant-tokens")).setText("2");
+            ((Button) q.lookup("#quant-run")).fire();
+            return null;
+        });
+        String summary = waitForText(q, "quant-message");
+        assertTrue(summary.contains("8 tensores Conv1D"), summary);
+        var table = (javafx.scene.layout.GridPane) q.lookup("#quant-table");
+        assertEquals(6 * 6, (int) fx(() -> table.getChildren().size()));
+    }
+
     private static String waitForText(Node root, String id) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < end) {
             String t = fx(() -> text(root, id));
             if (t != null && !t.isBlank()) return t;

@@ -1,0 +1,85 @@
+package br.lncc.llm.ui.train;
+
+import br.lncc.llm.hub.ModelCatalog;
+import br.lncc.llm.hub.ModelEntry;
+import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
+
+/**
+ * Chooses the GPT-2 of the Cap. 6–7 labs: a GPT-2 the app knows (Hugging Face cache, imported
+ * folders), any folder, or the project's tiny GPT-2 when no checkpoint is on this machine.
+ */
+final class ModelPicker extends HBox {
+    private final ComboBox<LabModelSource> choice = new ComboBox<>();
+
+    ModelPicker(PageContext ctx) {
+        super(8);
+        I18n i18n = ctx.i18n();
+        setAlignment(Pos.CENTER_LEFT);
+        var label = new Label();
+        label.textProperty().bind(i18n.text("train.model"));
+        choice.setId("train-model");
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(LabModelSource s) {
+                if (s == null) return "";
+                if (s instanceof LabModelSource.Tiny) return i18n.get("train.model.tiny");
+                return s.name() + "  (" + ((LabModelSource.Folder) s).path() + ")";
+            }
+
+            @Override
+            public LabModelSource fromString(String s) {
+                return null;
+            }
+        });
+        var tiny = new LabModelSource.Tiny(42);
+        choice.setItems(FXCollections.observableArrayList(List.of(tiny)));
+        choice.getSelectionModel().select(tiny);
+        choice.setOnShowing(e -> refresh(tiny));
+        var folder = new Button();
+        folder.textProperty().bind(i18n.text("train.model.folder"));
+        folder.setOnAction(e -> {
+            File dir = new DirectoryChooser().showDialog(ctx.owner());
+            if (dir != null) {
+                var src = new LabModelSource.Folder(dir.toPath());
+                choice.getItems().add(src);
+                choice.getSelectionModel().select(src);
+            }
+        });
+        getChildren().addAll(label, choice, folder);
+    }
+
+    private void refresh(LabModelSource.Tiny tiny) {
+        var selected = choice.getValue();
+        List<LabModelSource> items = new ArrayList<>();
+        items.add(tiny);
+        try {
+            for (ModelEntry e : ModelCatalog.standard().list()) {
+                String arch = e.architecture() == null ? "" : e.architecture().toLowerCase(Locale.ROOT);
+                if (e.isReady() && arch.contains("gpt2")) items.add(new LabModelSource.Folder(e.path()));
+            }
+        } catch (RuntimeException ignored) {
+            // An unreadable catalog leaves the tiny model and the folder button.
+        }
+        for (var s : choice.getItems()) if (!items.contains(s)) items.add(s);
+        choice.setItems(FXCollections.observableArrayList(items));
+        choice.getSelectionModel().select(selected);
+    }
+
+    LabModelSource source() {
+        return choice.getValue();
+    }
+}
