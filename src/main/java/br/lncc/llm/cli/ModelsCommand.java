@@ -86,7 +86,7 @@ public final class ModelsCommand implements Runnable {
                     + "para o cache compartilhado com o Python. Progresso no stderr.")
     int download(
             @Parameters(paramLabel = "ID", description = "ex.: openai-community/gpt2") String id,
-            @Option(names = "--revision", defaultValue = HfCache.DEFAULT_REVISION, description = "branch, tag ou commit") String revision,
+            @Option(names = "--revision", paramLabel = "R", defaultValue = HfCache.DEFAULT_REVISION, description = "branch, tag ou commit") String revision,
             @Option(names = "--offline", description = "só o cache local, sem rede") boolean offline,
             @Option(names = "--json", description = "saída JSON") boolean json) {
         return guarded(() -> {

@@ -14,7 +14,8 @@ final class TransferProgress {
     private static final long MIN_UPDATE_NANOS = 100_000_000L;
 
     private final ProgressSink sink;
-    private final long startNanos = System.nanoTime();
+    /** Set at the first byte: the API and HEAD round trips before it must not lower the speed. */
+    private long firstByteNanos = -1;
     private long total;
     private long done;
     /** Bytes received in this run; resumed bytes must not inflate the speed. */
@@ -35,6 +36,7 @@ final class TransferProgress {
     }
 
     void received(long bytes, String file) {
+        if (firstByteNanos < 0) firstByteNanos = System.nanoTime();
         done += bytes;
         transferred += bytes;
         long now = System.nanoTime();
@@ -63,8 +65,10 @@ final class TransferProgress {
 
     /** Bytes per second over this run so far. */
     double bytesPerSecond() {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return seconds <= 0 ? 0 : transferred / seconds;
+        if (firstByteNanos < 0) return 0;
+        double seconds = (System.nanoTime() - firstByteNanos) / 1e9;
+        // Under a quarter second the rate is mostly noise (TCP slow start, first buffers).
+        return seconds < 0.25 ? 0 : transferred / seconds;
     }
 
     long transferred() {

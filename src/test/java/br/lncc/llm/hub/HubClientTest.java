@@ -382,7 +382,7 @@ class HubClientTest {
     @Test
     void progressReportsBytesSpeedAndTotal() {
         hub.repo(REPO, COMMIT, tinyRepoFiles());
-        hub.chunkDelayMs = 5; // ~50 chunks of 64 KiB: several throttled updates
+        hub.chunkDelayMs = 10; // ~50 chunks of 64 KiB over ~0.5 s: several throttled updates
         List<long[]> updates = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         ProgressSink sink = new ProgressSink() {
