@@ -1,6 +1,7 @@
 package br.lncc.llm.cli;
 
 import br.lncc.llm.notebooks.N01;
+import br.lncc.llm.notebooks.N02;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -10,13 +11,22 @@ import picocli.CommandLine.Parameters;
 
 /** Runs a course notebook's Java equivalent cell by cell, printing what the notebook prints. */
 @Command(name = "notebook", mixinStandardHelpOptions = true,
-        description = "Executa o equivalente Java de um notebook do curso (N01), célula a célula.")
+        description = "Executa o equivalente Java de um notebook do curso (N01, N02), célula a célula.")
 public final class NotebookCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "notebook: N01") String id;
+    @Parameters(index = "0", description = "notebook: N01 ou N02") String id;
 
     @Option(names = "--out", description = "pasta das figuras PNG (padrão: resultados do app/notebooks/<id>)")
     Path out;
+
+    @Option(names = "--gpt2", description = "N02: pasta de um modelo GPT-2 (padrão: cache do Hugging Face)")
+    Path gpt2;
+
+    @Option(names = "--t5", description = "N02: pasta de um FLAN-T5 (padrão: cache do Hugging Face)")
+    Path t5;
+
+    @Option(names = "--tokens", description = "N02: tokens novos por geração (padrão: 80, como o caderno)")
+    int tokens = 80;
 
     @Option(names = "--cpu-only", description = "reproduz uma execução só em CPU (a tabela √d_k consome o gerador da CPU)")
     boolean cpuOnly;
@@ -25,8 +35,9 @@ public final class NotebookCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         switch (id.toUpperCase(Locale.ROOT)) {
             case "N01", "N1" -> N01.run(System.out, out != null ? out : N01.defaultPlotDir(), cpuOnly);
+            case "N02", "N2" -> new N02(System.out, gpt2, t5, tokens, 42).run();
             default -> {
-                System.err.println("Notebook desconhecido: " + id + ". Disponível: N01.");
+                System.err.println("Notebook desconhecido: " + id + ". Disponíveis: N01, N02.");
                 return 2;
             }
         }
