@@ -3,10 +3,13 @@ package br.lncc.llm.weights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import br.lncc.llm.hub.EmbeddedModel;
+import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,56 @@ class EmbeddedBertTest {
         assertEquals(folder, EmbeddedModel.ensureUnpacked(ProgressSink.NONE));
         assertTrue((System.nanoTime() - t) / 1e6 < 1000);
         assertEquals(before, Files.getLastModifiedTime(folder.resolve("model.safetensors")));
+    }
+
+    /** A cancelled (or killed) unpack leaves neither a half folder nor its temporary folder behind. */
+    @Test
+    void cancelledUnpackLeavesNothingBehind() throws Exception {
+        String home = System.getProperty("companion.home");
+        Path other = Path.of(home + "-cancel");
+        System.setProperty("companion.home", other.toString());
+        try {
+            Path models = Files.createDirectories(other.resolve("models"));
+            Path stale = Files.createDirectories(models.resolve(".bert-base-uncased.partial-999"));
+            Files.writeString(stale.resolve("model.safetensors"), "half");
+            var cancelAtFirstUpdate = new ProgressSink() {
+                volatile boolean cancelled;
+
+                @Override
+                public void update(long done, long total, String message) {
+                    cancelled = true;
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return cancelled;
+                }
+            };
+            assertThrows(CancelledException.class, () -> EmbeddedBert.ensureUnpacked(cancelAtFirstUpdate));
+            assertFalse(EmbeddedBert.isUnpacked());
+            try (var left = Files.list(models)) {
+                assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).toList());
+            }
+        } finally {
+            System.setProperty("companion.home", home);
+        }
+    }
+
+    @Test
+    void configHasTheFieldsN2Prints() throws Exception {
+        var c = new ObjectMapper().readTree(EmbeddedBertFixture.folder().resolve("config.json").toFile());
+        assertEquals("BertForMaskedLM", c.get("architectures").get(0).asText());
+        assertEquals(12, c.get("num_hidden_layers").asInt());
+        assertEquals(12, c.get("num_attention_heads").asInt());
+        assertEquals(3072, c.get("intermediate_size").asInt());
+        assertEquals("gelu", c.get("hidden_act").asText());
+        assertEquals(0.1, c.get("hidden_dropout_prob").asDouble());
+        assertEquals(0.1, c.get("attention_probs_dropout_prob").asDouble());
+        assertEquals(512, c.get("max_position_embeddings").asInt());
+        assertEquals(2, c.get("type_vocab_size").asInt());
+        assertEquals(0, c.get("pad_token_id").asInt());
+        assertEquals("absolute", c.get("position_embedding_type").asText());
+        assertTrue(c.get("tie_word_embeddings").asBoolean());
     }
 
     @Test
