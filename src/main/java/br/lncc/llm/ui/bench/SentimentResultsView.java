@@ -165,7 +165,7 @@ final class SentimentResultsView extends VBox {
 
     private void cell(int col, int row, String text, boolean header) {
         var l = new Label(text);
-        l.setMinSize(150, 36);
+        l.setMinSize(118, 34);
         l.setAlignment(Pos.CENTER);
         l.getStyleClass().add(header ? "mcnemar-header" : "mcnemar-cell");
         table2x2.add(l, col, row);
