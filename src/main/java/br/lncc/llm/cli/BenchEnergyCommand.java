@@ -34,6 +34,9 @@ public final class BenchEnergyCommand implements Callable<Integer> {
     @Option(names = "--country", defaultValue = "BR", description = "país da rede elétrica: BR (98,3 gCO2/kWh) ou WORLD (475)") String country;
     @Option(names = "--intensity", description = "intensidade de carbono em gCO2/kWh (substitui --country)") Double intensity;
     @Option(names = "--tdp", description = "TDP da CPU em W (força a estimativa e substitui a tabela)") Double tdp;
+    @Option(names = "--estimate", defaultValue = "machine",
+            description = "sem RAPL: machine = TDP·(0,1+0,9·u³) com a carga da máquina (padrão do CodeCarbon); process = TDP × fatia de CPU deste processo")
+    String estimate;
     @Option(names = "--max-new-tokens", defaultValue = "16") int maxNewTokens;
     @Option(names = "--resume", description = "continua uma execução interrompida") boolean resume;
     @Option(names = "--json", description = "resumo em JSON no stdout") boolean json;
@@ -49,7 +52,16 @@ public final class BenchEnergyCommand implements Callable<Integer> {
             System.err.println("Erro: " + e.getMessage());
             return 1;
         }
-        EnergyMeter meter = EnergyMeter.forThisMachine(tdp);
+        br.lncc.llm.bench.energy.CpuLoadEstimator.Mode mode;
+        switch (estimate.toLowerCase(java.util.Locale.ROOT)) {
+            case "machine" -> mode = br.lncc.llm.bench.energy.CpuLoadEstimator.Mode.MACHINE;
+            case "process" -> mode = br.lncc.llm.bench.energy.CpuLoadEstimator.Mode.PROCESS;
+            default -> {
+                System.err.println("Erro: --estimate deve ser machine ou process (veio '" + estimate + "')");
+                return 1;
+            }
+        }
+        EnergyMeter meter = EnergyMeter.forThisMachine(tdp, mode);
         if (!meter.measured()) System.err.println("Aviso: energia ESTIMADA (" + RaplMeter.unavailableReason(RaplMeter.SYSFS) + ")");
         System.err.println("Método: " + meter.description());
         var bench = new EnergyBenchmark(meter, grid, new EnergyBenchmark.Settings(maxNewTokens, EnergyBenchmark.DEFAULT_TEMPLATE, true));

@@ -23,6 +23,14 @@ public final class EnergyMeter {
 
     /** RAPL when readable, else CodeCarbon's machine-load estimate with this machine's TDP. */
     public static EnergyMeter forThisMachine(Double tdpOverride) {
+        return forThisMachine(tdpOverride, CpuLoadEstimator.Mode.MACHINE);
+    }
+
+    /**
+     * RAPL when readable and no TDP is forced; otherwise the estimate in the given mode (machine:
+     * whole-CPU load, CodeCarbon's default; process: this process's share of CPU time).
+     */
+    public static EnergyMeter forThisMachine(Double tdpOverride, CpuLoadEstimator.Mode estimateMode) {
         double ram = RamPower.watts(RamPower.machineTotalGb(), RamPower.isArm());
         if (tdpOverride == null) {
             var rapl = RaplMeter.open(RaplMeter.SYSFS);
@@ -30,7 +38,7 @@ public final class EnergyMeter {
         }
         double tdp = tdpOverride != null ? tdpOverride
                 : CpuTdpTable.lookup(CpuTdpTable.cpuModel()).orElse(CpuTdpTable.UNKNOWN_CPU_TDP);
-        return new EnergyMeter(new CpuLoadEstimator(tdp, CpuLoadEstimator.Mode.MACHINE), ram);
+        return new EnergyMeter(new CpuLoadEstimator(tdp, estimateMode), ram);
     }
 
     public PowerMeter.Snapshot start() {

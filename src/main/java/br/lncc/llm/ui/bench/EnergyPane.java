@@ -40,6 +40,7 @@ final class EnergyPane extends ScrollPane {
     private final Label queriesLabel = new Label();
     private Path queriesFile;
     private final ChoiceBox<String> country = new ChoiceBox<>();
+    private final ChoiceBox<br.lncc.llm.bench.energy.CpuLoadEstimator.Mode> estimate = new ChoiceBox<>();
     private final TextField tdp = new TextField();
     private final TextField maxTokens = new TextField("16");
     private final TextField outDir = new TextField(AppDirs.results().resolve("energy").toString());
@@ -64,6 +65,19 @@ final class EnergyPane extends ScrollPane {
         chooseQueries.setOnAction(e -> chooseQueries());
         country.getItems().addAll("BR", "WORLD");
         country.setValue("BR");
+        estimate.getItems().addAll(br.lncc.llm.bench.energy.CpuLoadEstimator.Mode.values());
+        estimate.setValue(br.lncc.llm.bench.energy.CpuLoadEstimator.Mode.MACHINE);
+        estimate.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(br.lncc.llm.bench.energy.CpuLoadEstimator.Mode m) {
+                return m == null ? "" : i18n.get("bench.energy.estimate." + m.name().toLowerCase(java.util.Locale.ROOT));
+            }
+
+            @Override
+            public br.lncc.llm.bench.energy.CpuLoadEstimator.Mode fromString(String s) {
+                return null;
+            }
+        });
         tdp.promptTextProperty().bind(i18n.text("bench.energy.tdpHint"));
         tdp.setPrefColumnCount(8);
         maxTokens.setPrefColumnCount(4);
@@ -90,8 +104,9 @@ final class EnergyPane extends ScrollPane {
         Forms.row(form, 1, i18n, "bench.energy.queries", queriesLabel, chooseQueries);
         Forms.row(form, 2, i18n, "bench.energy.country", country);
         Forms.row(form, 3, i18n, "bench.energy.tdp", tdp);
-        Forms.row(form, 4, i18n, "bench.energy.maxTokens", maxTokens);
-        Forms.row(form, 5, i18n, "bench.outDir", outDir, chooseOut);
+        Forms.row(form, 4, i18n, "bench.energy.estimate", estimate);
+        Forms.row(form, 5, i18n, "bench.energy.maxTokens", maxTokens);
+        Forms.row(form, 6, i18n, "bench.outDir", outDir, chooseOut);
         GridPane.setFillWidth(modelIds, true);
         modelIds.setPrefColumnCount(40);
         outDir.setPrefColumnCount(40);
@@ -142,7 +157,7 @@ final class EnergyPane extends ScrollPane {
         Path queries = queriesFile;
         GridIntensity grid = GridIntensity.forCountry(country.getValue());
         boolean resumeRun = resume.isSelected();
-        EnergyMeter meter = EnergyMeter.forThisMachine(tdpWatts);
+        EnergyMeter meter = EnergyMeter.forThisMachine(tdpWatts, estimate.getValue());
         method.textProperty().unbind();
         method.setText(meter.measured()
                 ? i18n.get("bench.energy.measured", meter.description())
