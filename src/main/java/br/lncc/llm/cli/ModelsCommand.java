@@ -37,7 +37,7 @@ public final class ModelsCommand implements Runnable {
     private final HubConfig fixedConfig;
     private final Path importedFile;
 
-    /** The real environment (HF_HOME, HF_ENDPOINT, HF_TOKEN...) and the app's config folder. */
+    /** The real environment (HF_HOME, HF_ENDPOINT, HF_TOKEN...), the app's offline switch and config folder. */
     public ModelsCommand() {
         this(null, null);
     }
@@ -154,7 +154,7 @@ public final class ModelsCommand implements Runnable {
     }
 
     private HubConfig config(boolean offline) {
-        HubConfig base = fixedConfig != null ? fixedConfig : HubConfig.fromSystem();
+        HubConfig base = fixedConfig != null ? fixedConfig : HubConfig.forApp();
         return base.withOffline(offline);
     }
 

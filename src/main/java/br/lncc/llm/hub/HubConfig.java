@@ -25,6 +25,11 @@ public record HubConfig(Path cacheDir, String endpoint, boolean offline, Optiona
         endpoint = stripTrailingSlash(endpoint);
     }
 
+    /** What the app uses: the real environment plus the app's offline switch ({@link HubSettings}). */
+    public static HubConfig forApp() {
+        return fromSystem().withOffline(HubSettings.inConfigDir().offline());
+    }
+
     /** The configuration of this process: real environment and user home. */
     public static HubConfig fromSystem() {
         return fromEnvironment(System::getenv, Path.of(System.getProperty("user.home")));

@@ -40,7 +40,7 @@ public final class ModelCatalog {
 
     /** The catalog of this installation: the real HF cache (env vars respected) and app dirs. */
     public static ModelCatalog standard() {
-        return forConfig(HubConfig.fromSystem());
+        return forConfig(HubConfig.forApp());
     }
 
     public static ModelCatalog forConfig(HubConfig config) {

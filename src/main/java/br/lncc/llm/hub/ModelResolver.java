@@ -25,9 +25,9 @@ public final class ModelResolver {
         this.client = client;
     }
 
-    /** Resolution with this machine's HF environment (HF_HOME, HF_HUB_OFFLINE, HF_TOKEN...). */
+    /** Resolution with this machine's HF environment (HF_HOME, HF_HUB_OFFLINE, HF_TOKEN...) and app settings. */
     public static ModelResolver standard() {
-        return new ModelResolver(new HubClient(HubConfig.fromSystem()));
+        return new ModelResolver(new HubClient(HubConfig.forApp()));
     }
 
     public Path resolve(String idOrPath, ProgressSink progress) {

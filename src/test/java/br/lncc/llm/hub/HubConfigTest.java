@@ -57,6 +57,17 @@ class HubConfigTest {
     }
 
     @Test
+    void appOfflineSwitchIsRememberedAndDamagedFileMeansOnline() throws Exception {
+        HubSettings settings = new HubSettings(tmp.resolve("config/hub-settings.json"));
+        assertFalse(settings.offline());
+        settings.setOffline(true);
+        assertTrue(new HubSettings(tmp.resolve("config/hub-settings.json")).offline());
+        assertTrue(configFor(Map.of()).withOffline(settings.offline()).offline());
+        Files.writeString(tmp.resolve("config/hub-settings.json"), "{oops");
+        assertFalse(settings.offline());
+    }
+
+    @Test
     void endpointFromHfEndpointWithoutTrailingSlash() {
         assertEquals("http://127.0.0.1:8080", configFor(Map.of("HF_ENDPOINT", "http://127.0.0.1:8080/")).endpoint());
     }

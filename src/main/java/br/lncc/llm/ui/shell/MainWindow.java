@@ -282,7 +282,7 @@ public final class MainWindow {
 
     private void openModelManager() {
         if (modelManager == null) {
-            var config = HubConfig.fromSystem();
+            var config = HubConfig.forApp();
             modelManager = new ModelManagerWindow(context, ModelCatalog.forConfig(config), new HubClient(config));
         }
         modelManager.show();
