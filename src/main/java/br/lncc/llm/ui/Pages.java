@@ -35,6 +35,7 @@ public final class Pages {
         pages.register("4.10", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 0));
         pages.register("4.11", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 2));
         pages.register("4.12", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 1));
+        pages.register("4.15", br.lncc.llm.ui.ch04.Practice1View::new);
         pages.register("5.5", ctx -> new br.lncc.llm.ui.ch05.PromptingView(ctx, 0));
         pages.register("5.6", ctx -> new br.lncc.llm.ui.ch05.PromptingView(ctx, 0));
         pages.register("5.7", ctx -> new br.lncc.llm.ui.ch05.PromptingView(ctx, 1));

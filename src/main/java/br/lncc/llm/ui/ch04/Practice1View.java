@@ -1,0 +1,188 @@
+package br.lncc.llm.ui.ch04;
+
+import br.lncc.llm.AppDirs;
+import br.lncc.llm.lesson.ch04.GenerationLab;
+import br.lncc.llm.lesson.ch04.Practice1;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.task.ErrorDialog;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Atividade prática 1 (Cap. 4.15) as a guided activity: each part runs the book's settings on the
+ * loaded model and keeps the real outputs; the student answers beside them; answers are saved as
+ * they are typed (nothing is lost on close) and everything exports as Markdown evidence.
+ */
+public final class Practice1View extends ScrollPane {
+    private static final Logger log = LoggerFactory.getLogger(Practice1View.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PageContext ctx;
+    private final I18n i18n;
+    private final Path answersFile;
+    private final Map<String, String> answers = new LinkedHashMap<>();
+    private final Map<String, List<Practice1.Output>> outputs = new LinkedHashMap<>();
+    private final Map<String, TextArea> answerAreas = new LinkedHashMap<>();
+    private final Spinner<Integer> tokens = new Spinner<>(8, 400, 80, 8);
+    private final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 42);
+    private final Label modelLine = new Label();
+
+    public Practice1View(PageContext ctx) {
+        this(ctx, AppDirs.results().resolve("atividade-pratica-1.json"));
+    }
+
+    Practice1View(PageContext ctx, Path answersFile) {
+        this.ctx = ctx;
+        this.i18n = ctx.i18n();
+        this.answersFile = answersFile;
+        loadAnswers();
+        var box = new VBox(10);
+        box.getStyleClass().add("page");
+        var title = new Label(i18n.get("gen.practice.title"));
+        title.getStyleClass().add("page-title");
+        var intro = new Label(i18n.get("gen.practice.intro"));
+        intro.setWrapText(true);
+        tokens.setEditable(true);
+        seed.setEditable(true);
+        var export = new Button(i18n.get("gen.practice.export"));
+        export.setOnAction(e -> exportMarkdown());
+        var settings = new HBox(8, new Label(i18n.get("gen.maxTokens")), tokens, new Label(i18n.get("gen.seed")), seed, export);
+        settings.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        LabModel.app().labProperty().addListener((o, a, b) -> showModel(b));
+        showModel(LabModel.app().labProperty().get());
+        box.getChildren().addAll(title, intro, modelLine, settings);
+        for (Practice1.Part part : Practice1.PARTS) box.getChildren().add(partPane(part));
+        setContent(box);
+        setFitToWidth(true);
+    }
+
+    private void showModel(GenerationLab lab) {
+        modelLine.setText(lab == null ? i18n.get("gen.practice.noModel") : i18n.get("gen.practice.model", lab.model().name()));
+        modelLine.setWrapText(true);
+    }
+
+    private TitledPane partPane(Practice1.Part part) {
+        var content = new VBox(6);
+        var evidence = new TextArea();
+        evidence.setEditable(false);
+        evidence.setWrapText(true);
+        evidence.setPrefRowCount(part.runs().isEmpty() ? 3 : 8);
+        if (part.runs().isEmpty()) {
+            evidence.setText(Practice1.PART_D_TEXT + "\n\n" + String.format("rep-4 = %.3f · distinct-2 = %.3f",
+                    br.lncc.llm.lesson.Repetition.repetitionRate(Practice1.PART_D_TEXT, 4),
+                    br.lncc.llm.lesson.Repetition.distinct(Practice1.PART_D_TEXT, 2)));
+            content.getChildren().add(evidence);
+        } else {
+            var run = new Button(i18n.get("gen.practice.run", part.id()));
+            run.setOnAction(e -> {
+                GenerationLab lab = LabModel.app().labProperty().get();
+                if (lab == null) {
+                    evidence.setText(i18n.get("gen.practice.noModel"));
+                    return;
+                }
+                int n = tokens.getValue();
+                long s = seed.getValue();
+                run.setDisable(true);
+                ctx.tasks().run(i18n.get("gen.practice.run", part.id()), sink -> Practice1.run(lab, part, n, s, sink), outs -> {
+                    outputs.put(part.id(), outs);
+                    evidence.setText(describe(outs));
+                }, () -> run.setDisable(false));
+            });
+            content.getChildren().addAll(run, evidence);
+        }
+        for (var q : part.questions().entrySet()) {
+            var question = new Label(q.getKey() + "  " + q.getValue());
+            question.setWrapText(true);
+            var area = new TextArea(answers.getOrDefault(q.getKey(), ""));
+            area.setWrapText(true);
+            area.setPrefRowCount(2);
+            area.textProperty().addListener((o, a, b) -> {
+                answers.put(q.getKey(), b);
+                saveAnswers();
+            });
+            answerAreas.put(q.getKey(), area);
+            content.getChildren().addAll(question, area);
+        }
+        var pane = new TitledPane(part.title(), content);
+        pane.setExpanded(true);
+        return pane;
+    }
+
+    private static String describe(List<Practice1.Output> outs) {
+        var sb = new StringBuilder();
+        for (var o : outs) {
+            sb.append(String.format("[%s] τ=%.1f top-p=%.1f semente=%d · rep-4 %.3f · distinct-2 %.3f%n%s%n%n",
+                    o.run().id(), o.run().temperature(), o.run().topP(), o.seed(), o.rep4(), o.distinct2(), o.text()));
+        }
+        return sb.toString();
+    }
+
+    private void loadAnswers() {
+        if (!Files.exists(answersFile)) return;
+        try {
+            answers.putAll(JSON.readValue(answersFile.toFile(), new TypeReference<Map<String, String>>() {}));
+        } catch (IOException e) {
+            log.warn("answers file {} unreadable; starting empty", answersFile, e);
+            ctx.status().accept(i18n.get("gen.practice.answersUnreadable", answersFile));
+        }
+    }
+
+    private void saveAnswers() {
+        try {
+            Files.createDirectories(answersFile.getParent());
+            Path tmp = answersFile.resolveSibling(answersFile.getFileName() + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), answers);
+            Files.move(tmp, answersFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("could not save answers to {}", answersFile, e);
+            ctx.status().accept(i18n.get("gen.practice.saveFailed", answersFile));
+        }
+    }
+
+    /** The Markdown the export writes (answers and real outputs). */
+    public String markdown() {
+        GenerationLab lab = LabModel.app().labProperty().get();
+        return Practice1.toMarkdown(lab == null ? "—" : lab.model().name(), outputs, answers);
+    }
+
+    private void exportMarkdown() {
+        var chooser = new FileChooser();
+        chooser.setInitialFileName("atividade-pratica-1.md");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Markdown", "*.md"));
+        File f = chooser.showSaveDialog(ctx.owner());
+        if (f == null) return;
+        try {
+            Files.writeString(f.toPath(), markdown(), StandardCharsets.UTF_8);
+            ctx.status().accept(i18n.get("export.saved", f));
+        } catch (IOException e) {
+            ErrorDialog.show(ctx.owner(), i18n, i18n.get("export.failed", f), e);
+        }
+    }
+
+    /** For tests: type an answer as the student would. */
+    void answer(String questionId, String text) {
+        answerAreas.get(questionId).setText(text);
+    }
+}

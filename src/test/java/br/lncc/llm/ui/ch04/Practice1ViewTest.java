@@ -1,0 +1,52 @@
+package br.lncc.llm.ui.ch04;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.task.TaskRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+class Practice1ViewTest {
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    private static PageContext context() {
+        var i18n = new I18n(I18n.PT_BR);
+        return new PageContext(i18n, new TaskRunner(i18n, () -> null, s -> {}), null, s -> {}, null);
+    }
+
+    @Test
+    void answersAreSavedAsTypedAndComeBackInANewView(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("answers.json");
+        String md = WaitForAsyncUtils.asyncFx(() -> {
+            var view = new Practice1View(context(), file);
+            view.answer("D.1", "O top-p.");
+            view.answer("D.2", "Aumentaria.");
+            return view.markdown();
+        }).get(30, TimeUnit.SECONDS);
+        assertTrue(Files.readString(file).contains("Aumentaria."));
+        assertTrue(md.contains("**D.1** Qual parâmetro") && md.contains("O top-p."), md);
+        String again = WaitForAsyncUtils.asyncFx(() -> new Practice1View(context(), file).markdown()).get(30, TimeUnit.SECONDS);
+        assertEquals(md.substring(md.indexOf("## ")), again.substring(again.indexOf("## ")));
+    }
+
+    @Test
+    void corruptAnswersFileStartsBlankWithoutCrashing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("answers.json");
+        Files.writeString(file, "{not json");
+        String md = WaitForAsyncUtils.asyncFx(() -> new Practice1View(context(), file).markdown()).get(30, TimeUnit.SECONDS);
+        assertTrue(md.contains("_(sem resposta)_"));
+    }
+}
