@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * The prompt-repetition notebook (seed 000), cell by cell: dataset, label counts, the loop over
  * N reviews with both prompts, then the results block and McNemar, printed as the notebook does.
- * Differences, stated: weights are our own forward pass in float32 on the CPU (the notebook uses
- * 4-bit NF4 on a GPU), and the shuffle is java.util.Random with the seed, so the N reviews are
- * not the notebook's.
+ * The N reviews are the notebook's: the shuffle reproduces Hugging Face's shuffle(seed) (NumPy's
+ * PCG64 permutation). Difference, stated: the model runs our own forward pass in float32 on the
+ * CPU, while the notebook uses 4-bit NF4 on a GPU, so predictions and latencies differ.
  *
  * <pre>java -cp "target/companion.jar:target/lib/*" br.lncc.llm.notebooks.SentimentRepetition
  *     [model=HuggingFaceTB/SmolLM3-3B] [dataset=hf:celsowm/imdb-reviews-pt-br] [n=500] [seed=42]</pre>

@@ -8,11 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Reviews with labels from CSV or JSONL. The text column may be called texto/text/review, the
@@ -111,14 +109,16 @@ public final class SentimentDataset {
     }
 
     /**
-     * Shuffle with a seeded java.util.Random and take the first n. The same seed gives the same
-     * sample here, but not the notebook's (HF datasets shuffles with NumPy's PCG64).
+     * Hugging Face's {@code dataset.shuffle(seed=seed).select(range(n))}: the rows in the order of
+     * NumPy's {@code default_rng(seed).permutation(len)}, first n. With the dataset's own row
+     * order (datasets-server serves it) this picks the notebook's reviews.
      */
     public static List<LabeledText> sample(List<LabeledText> all, int n, long seed) {
         if (n <= 0) throw new BenchmarkException("o número de amostras deve ser positivo (veio " + n + ")");
-        List<LabeledText> copy = new ArrayList<>(all);
-        Collections.shuffle(copy, new Random(seed));
-        return List.copyOf(copy.subList(0, Math.min(n, copy.size())));
+        int[] order = NumpyPermutation.of(all.size(), seed);
+        List<LabeledText> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, order.length); i++) out.add(all.get(order[i]));
+        return List.copyOf(out);
     }
 
     public static Map<String, Long> labelCounts(List<LabeledText> data) {
