@@ -127,10 +127,9 @@ public final class Gpt2 implements CausalLm {
                     ")");
         }
 
+        /** Python's repr of small floats, as PyTorch prints them: 1e-05. */
         private static String epsText(float eps) {
-            // PyTorch prints 1e-05 for 1e-5.
-            String s = String.format(Locale.ROOT, "%.0e", eps);
-            return s.replace("e-0", "e-0").replace("e+0", "e+0");
+            return String.format(Locale.ROOT, "%.0e", eps);
         }
 
         /** Every tensor name and shape of the checkpoint, HF order, without the "transformer." prefix. */
