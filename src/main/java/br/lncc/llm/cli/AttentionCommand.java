@@ -12,10 +12,11 @@ import picocli.CommandLine.Option;
 
 /** One head's attention matrix of BERT for a sentence (Cap. 2.5; layers and heads from zero). */
 @Command(name = "attention", mixinStandardHelpOptions = true,
-        description = "Matriz de atenção (softmax, cada linha soma 1) de uma camada/cabeça do BERT; índices a partir de 0.")
+        description = "Matriz de atenção (softmax, cada linha soma 1) de uma camada/cabeça do BERT ou de um modelo causal"
+                + " (GPT-2, família Llama, Phi); índices a partir de 0.")
 public final class AttentionCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "bert-base-uncased (embutido) ou pasta de um BERT")
+    @Option(names = "--model", required = true, description = "bert-base-uncased (embutido), pasta de um BERT ou de um modelo causal, ou id do Hugging Face")
     String model;
 
     @Option(names = "--text", required = true, description = "frase de entrada")
@@ -33,6 +34,7 @@ public final class AttentionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
+            if (CausalAttention.isCausal(model)) return CausalAttention.print(model, text, layer, head, json);
             LoadedBert.requireText(text);
             try (LoadedBert bert = LoadedBert.open(model)) {
                 int layers = bert.config().numLayers();

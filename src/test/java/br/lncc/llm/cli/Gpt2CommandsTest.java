@@ -146,6 +146,23 @@ class Gpt2CommandsTest {
     }
 
     @Test
+    void attentionOfGpt2IsCausalAndMatchesTheReference() throws IOException {
+        Run r = run("attention", "--model", TINY.toString(), "--text", expected.get("prompt").asText(), "--layer", "1",
+                "--head", "2", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode m = r.json().get("matrix");
+        JsonNode want = expected.get("attention_layer1_head2");
+        assertEquals(want.size(), m.size());
+        assertEquals(want.size(), r.json().get("tokens").size());
+        for (int q = 0; q < m.size(); q++) {
+            for (int k = 0; k < m.size(); k++) assertEquals(want.get(q).get(k).asDouble(), m.get(q).get(k).asDouble(), 1e-5);
+        }
+        Run bad = run("attention", "--model", TINY.toString(), "--text", "oi", "--layer", "2", "--json");
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("camada 2"), bad.err());
+    }
+
+    @Test
     void benchDecodeReportsTheContractFields() throws IOException {
         Run r = run("bench", "decode", "--model", TINY.toString(), "--tokens", "6", "--prefill-tokens", "16", "--json");
         assertEquals(0, r.exit(), r.err());
