@@ -16,7 +16,7 @@ public final class KnownConfigs {
 
     public static final List<String> NAMES = List.of(
             "smollm2-135m", "qwen2.5-0.5b-instruct", "qwen2-1.5b-instruct", "tinyllama-1.1b-chat", "smollm3-3b",
-            "phi-2");
+            "deepseek-r1-distill-qwen-1.5b", "phi-2");
 
     public static JsonNode read(String name) {
         try (InputStream in = KnownConfigs.class.getResourceAsStream("configs/" + name + ".json")) {

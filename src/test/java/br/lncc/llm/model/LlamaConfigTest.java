@@ -34,6 +34,16 @@ class LlamaConfigTest {
     }
 
     @Test
+    void deepSeekDistillIsQwen2WithAnUntiedHead() {
+        LlamaConfig c = config("deepseek-r1-distill-qwen-1.5b");
+        assertEquals(Architecture.QWEN2, c.architecture());
+        // Qwen2-1.5B's body plus a separate 151936 × 1536 lm_head: the "1.78B" of the model card.
+        assertEquals(1_543_714_304L + 151_936L * 1536, c.parameterCount());
+        assertEquals(494_032_768L, config("qwen2.5-0.5b-instruct").parameterCount(), "Qwen2.5-0.5B: \"0.49B\"");
+        assertEquals(3_075_098_624L, config("smollm3-3b").parameterCount(), "SmolLM3-3B: \"3.08B\"");
+    }
+
+    @Test
     void phi2HasThePublishedParameterCount() {
         assertEquals(2_779_683_840L, PhiConfig.fromJson(KnownConfigs.read("phi-2")).parameterCount());
     }
