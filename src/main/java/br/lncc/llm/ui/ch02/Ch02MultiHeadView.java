@@ -92,8 +92,8 @@ public final class Ch02MultiHeadView {
             var title = new Label(i18n.get("lessons.multihead.head", h + 1, s.wq()[0].length));
             title.getStyleClass().add("step-title");
             headBoxes.getChildren().add(new VBox(4, title, Ch02WorkedAttentionView.row(
-                    card("W_Q = W_K = W_V", s.wq(), null, 0), card("Q⁽" + (h + 1) + "⁾", s.q(), rows, 2),
-                    card("softmax(QKᵀ/√d_k)", s.weights(), rows, 3), card("Z⁽" + (h + 1) + "⁾", s.output(), rows, 3))));
+                    card("W_Q = W_K = W_V", s.wq(), null, 0), card("Q" + sup(h + 1), s.q(), rows, 2),
+                    card("softmax(QKᵀ/√d_k)", s.weights(), rows, 3), card("Z" + sup(h + 1), s.output(), rows, 3))));
         }
         concat.setCaption("Concat(Z⁽¹⁾…Z⁽ᴴ⁾)");
         concat.setMatrix(m.concat(), rows, null, 3);
@@ -105,6 +105,14 @@ public final class Ch02MultiHeadView {
         x.setMatrix(m.x(), rows, null, 2);
         residual.setCaption("X + Z");
         residual.setMatrix(m.residual(), rows, null, 3);
+    }
+
+    /** "⁽¹⁾" for head 1: the book's Q^(h) notation. */
+    private static String sup(int n) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        var sb = new StringBuilder("⁽");
+        for (char c : Integer.toString(n).toCharArray()) sb.append(digits.charAt(c - '0'));
+        return sb.append('⁾').toString();
     }
 
     private static MatrixCard card(String caption, double[][] m, List<String> rows, int decimals) {
