@@ -35,7 +35,9 @@ public final class PageHarness {
         return new PageContext(i18n, tasks, null, s -> status.append(s).append('\n'), null);
     }
 
-    public void show(Node page, double width, double height) throws Exception {
+    /** Monocle's headless screen is 1280×800; a larger stage overflows its frame buffer. */
+    public void show(Node page, double requestedWidth, double requestedHeight) throws Exception {
+        double width = Math.min(requestedWidth, 1280), height = Math.min(requestedHeight, 800);
         fx(() -> {
             stage = new Stage();
             stage.setScene(new Scene(page instanceof Parent p ? p : new StackPane(page), width, height));
