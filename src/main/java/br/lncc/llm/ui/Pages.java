@@ -17,6 +17,11 @@ public final class Pages {
         var pages = new ChapterPages();
 
         // ---- lessons: Cap. 2 and 3 ----
+        pages.register("2.2", ctx -> new br.lncc.llm.ui.ch02.Ch02TokenizationView(ctx, br.lncc.llm.ui.ch02.BertSession.app()).root());
+        pages.register("2.3", ctx -> new br.lncc.llm.ui.ch02.Ch02EmbeddingsView(ctx, br.lncc.llm.ui.ch02.BertSession.app()).root());
+        pages.register("2.4", ctx -> new br.lncc.llm.ui.ch02.Ch02EmbeddingsView(ctx, br.lncc.llm.ui.ch02.BertSession.app()).root());
+        pages.register("2.4.7", ctx -> new br.lncc.llm.ui.ch02.Ch02PcaView(ctx, br.lncc.llm.ui.ch02.BertSession.app()).root());
+        pages.register("2.5", ctx -> new br.lncc.llm.ui.ch02.Ch02AttentionView(ctx, br.lncc.llm.ui.ch02.BertSession.app()).root());
         pages.register("2.6", ctx -> new br.lncc.llm.ui.ch02.Ch02WorkedAttentionView(ctx).root());
         pages.register("2.7", ctx -> new br.lncc.llm.ui.ch02.Ch02MultiHeadView(ctx).root());
         pages.register("2.8", ctx -> new br.lncc.llm.ui.ch02.Ch02WorkedAttentionView(ctx).root());

@@ -1,0 +1,101 @@
+package br.lncc.llm.ui.ch02;
+
+import br.lncc.llm.hub.EmbeddedModel;
+import br.lncc.llm.lesson.ch02.BertSentence;
+import br.lncc.llm.lesson.ch02.BertSentenceAnalyzer;
+import br.lncc.llm.model.Bert;
+import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.tokenize.TextTokenizer;
+import br.lncc.llm.ui.PageContext;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The real BERT-base shared by the Cap. 2 pages (2.2, 2.3–2.4, 2.4.7, 2.5): the model is loaded
+ * once in the background, each sentence runs through it once, and every page draws from the
+ * same {@link BertSentence}. Changing layer or head never runs the model again.
+ */
+public final class BertSession {
+    private static BertSession app;
+
+    private final StringProperty sentence = new SimpleStringProperty(BertSentenceAnalyzer.BOOK_SENTENCE);
+    private final ObjectProperty<BertSentence> result = new SimpleObjectProperty<>();
+    private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private volatile BertSentenceAnalyzer analyzer;
+
+    private BertSession() {
+        // A new sentence makes the last message (empty text, truncation) obsolete.
+        sentence.addListener((o, a, b) -> error.set(""));
+    }
+
+    /** The session of the running app (FX thread). */
+    public static synchronized BertSession app() {
+        if (app == null) app = new BertSession();
+        return app;
+    }
+
+    /** A session over an already loaded model (tests, notebook). */
+    public static BertSession withModel(Bert bert, TextTokenizer tokenizer) {
+        var s = new BertSession();
+        s.analyzer = new BertSentenceAnalyzer(bert, tokenizer);
+        return s;
+    }
+
+    public StringProperty sentenceProperty() {
+        return sentence;
+    }
+
+    public ObjectProperty<BertSentence> resultProperty() {
+        return result;
+    }
+
+    /** Inline message for bad input ("" when fine); the last good result stays on screen. */
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** Runs the current sentence once (no-op if it is the one already shown). */
+    public void analyseIfNeeded(PageContext ctx) {
+        var r = result.get();
+        if (!busy.get() && (r == null || !r.text().equals(sentence.get()))) analyse(ctx);
+    }
+
+    public void analyse(PageContext ctx) {
+        String text = sentence.get();
+        if (text == null || text.isBlank()) {
+            error.set(ctx.i18n().get("lessons.bert.empty"));
+            return;
+        }
+        if (busy.get()) return;
+        error.set("");
+        busy.set(true);
+        ctx.tasks().run(ctx.i18n().get("lessons.bert.task"), sink -> model(sink).analyse(text, sink), r -> {
+            result.set(r);
+            if (r.truncated()) error.set(ctx.i18n().get("lessons.bert.truncated", r.originalLength(), r.length()));
+        }, () -> busy.set(false));
+    }
+
+    private BertSentenceAnalyzer model(ProgressSink sink) {
+        BertSentenceAnalyzer a = analyzer;
+        if (a != null) return a;
+        synchronized (this) {
+            if (analyzer == null) {
+                var folder = EmbeddedModel.ensureUnpacked(sink);
+                sink.checkCancelled();
+                sink.update(0, -1, "carregando BERT-base");
+                Bert bert = Bert.load(folder);
+                analyzer = new BertSentenceAnalyzer(bert, TextTokenizer.fromFolder(folder));
+            }
+            return analyzer;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package br.lncc.llm.ui.ch02;
+
+import br.lncc.llm.lesson.ch02.BertSentence;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.lessons.NumberTable;
+import br.lncc.llm.ui.lessons.PageLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+
+/**
+ * Cap. 2.3–2.4: the three lookups (token, position, segment) and their sum for the sentence,
+ * with shapes and a compact preview of every row, and the proof that a repeated word shares
+ * its token row but not its input vector.
+ */
+public final class Ch02EmbeddingsView {
+    private final I18n i18n;
+    private final PageLayout layout;
+    private final Label shapes = new Label();
+    private final NumberTable tokenTable = new NumberTable();
+    private final NumberTable positionTable = new NumberTable();
+    private final NumberTable segmentTable = new NumberTable();
+    private final NumberTable sumTable = new NumberTable();
+    private final Label proof = new Label();
+
+    public Ch02EmbeddingsView(PageContext ctx, BertSession session) {
+        i18n = ctx.i18n();
+        layout = new PageLayout(i18n, "lessons.embeddings.title", "lessons.embeddings.intro");
+        layout.add(new SentenceBar(ctx, session));
+        shapes.getStyleClass().add("formula");
+        shapes.setId("embeddings-shapes");
+        sumTable.setId("embeddings-table");
+        proof.setMaxWidth(1100);
+        proof.setId("embeddings-proof");
+        proof.setWrapText(true);
+        proof.getStyleClass().add("lesson-note");
+        layout.heading("lessons.embeddings.tablesHeading");
+        var tables = new javafx.scene.layout.FlowPane(28, 14, boxed(tokenTable), boxed(positionTable), boxed(segmentTable),
+                boxed(sumTable));
+        layout.add(shapes, tables);
+        layout.heading("lessons.embeddings.proofHeading");
+        layout.add(proof);
+        layout.add(layout.note("lessons.embeddings.noteSum"));
+        layout.add(layout.note("lessons.embeddings.noteContext"));
+        session.resultProperty().addListener((o, a, b) -> draw(b));
+        i18n.localeProperty().addListener((o, a, b) -> draw(session.resultProperty().get()));
+        draw(session.resultProperty().get());
+        session.analyseIfNeeded(ctx);
+    }
+
+    public Node root() {
+        return layout.root();
+    }
+
+    private void draw(BertSentence s) {
+        if (s == null) return;
+        String shape = "(1, " + s.length() + ", " + s.hidden() + ")";
+        shapes.setText("bert_input_embeds = token_embeds + position_embeds + segment_embeds,   " + shape);
+        fill(tokenTable, s, "token_embeds = E_tok[input_ids]  " + shape, s.tokenEmbeddings());
+        fill(positionTable, s, "position_embeds = E_pos[0…n−1]  " + shape, s.positionEmbeddings());
+        fill(segmentTable, s, "segment_embeds = E_seg[0]  " + shape, s.segmentEmbeddings());
+        fill(sumTable, s, i18n.get("lessons.embeddings.sum") + " = bert_input_embeds  " + shape, s.sumEmbeddings());
+        var r = s.repeated();
+        proof.setText(r == null ? i18n.get("lessons.embeddings.noRepeat")
+                : i18n.get("lessons.embeddings.proof", r.token(), r.first(), r.second(),
+                        String.format(Locale.ROOT, "%.1e", r.tokenRowMaxDiff()),
+                        String.format(Locale.ROOT, "%.4f", r.sumRowDistance()),
+                        String.format(Locale.ROOT, "%.4f", r.positionRowDistance())));
+    }
+
+    private static void fill(NumberTable table, BertSentence s, String caption, float[][] rows) {
+        table.setHeader(List.of("pos", "token", caption));
+        var out = new ArrayList<List<Object>>();
+        for (int i = 0; i < s.length(); i++) out.add(List.of(String.format("%02d", i), s.tokens().get(i), preview(rows[i])));
+        table.setRows(out);
+    }
+
+    private static javafx.scene.layout.VBox boxed(NumberTable table) {
+        var box = new javafx.scene.layout.VBox(table);
+        box.getStyleClass().add("matrix-card");
+        return box;
+    }
+
+    /** First 3 … last 3 values with 4 decimals, like torch's abbreviated print. */
+    static String preview(float[] row) {
+        var sb = new StringBuilder("[");
+        for (int k = 0; k < 3; k++) sb.append(k > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.4f", row[k]));
+        sb.append(", …");
+        for (int k = row.length - 3; k < row.length; k++) sb.append(", ").append(String.format(Locale.ROOT, "%.4f", row[k]));
+        return sb.append(']').toString();
+    }
+}
