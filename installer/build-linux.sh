@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Builds the Linux installers with jpackage (JDK 17): an app-image (a folder you can run in
+# place) and a .deb. Usage: installer/build-linux.sh [--skip-deb]
+#
+# The app is NOT modular (jlink refuses JFreeChart's automatic module), so:
+#   - JavaFX's real modular jars (target/lib/javafx-*-linux.jar) go on --module-path and are
+#     linked into the bundled runtime (no "unsupported JavaFX configuration" warning);
+#   - everything else (our jar, DJL, PyTorch natives, the ~400 MB embedded BERT jar...) is the
+#     class path, copied from target/lib as jpackage --input.
+# Output: target/installer/LLM-Course-Companion/ (app-image) and target/installer/*.deb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NAME="LLM-Course-Companion"
+VERSION="$(sed -n 's:.*<version>\([0-9][0-9.]*\)</version>.*:\1:p' pom.xml | head -1)"
+OUT=target/installer
+INPUT="$OUT/input"
+
+if [ ! -f target/companion.jar ] || [ ! -d target/lib ]; then
+  mvn -B -q package -DskipTests
+fi
+
+rm -rf "$OUT"
+mkdir -p "$INPUT/lib"
+cp target/companion.jar "$INPUT/"
+# Class path = every runtime jar except JavaFX (module path) and the empty javafx-*.jar stubs.
+for jar in target/lib/*.jar; do
+  case "$(basename "$jar")" in
+    javafx-*) ;;
+    *) cp "$jar" "$INPUT/lib/" ;;
+  esac
+done
+FX_PATH="$(ls target/lib/javafx-*-linux.jar | paste -sd: -)"
+
+# JDK modules the app uses: java.se (desktop, net.http, management, sql for Jackson...),
+# jdk.unsupported (JNA/DJL), jdk.crypto.ec (TLS to huggingface.co), jdk.localedata (pt-BR
+# number formats), jdk.zipfs (reading the embedded BERT zip), jdk.management (doctor).
+MODULES="java.se,jdk.unsupported,jdk.crypto.ec,jdk.localedata,jdk.zipfs,jdk.charsets,jdk.management"
+MODULES="$MODULES,javafx.base,javafx.graphics,javafx.controls,javafx.swing"
+
+COMMON=(
+  --name "$NAME"
+  --app-version "$VERSION"
+  --vendor "LNCC — MC-CD05"
+  --description "Companheiro do livro Large Language Models: Da Teoria à Prática (LNCC MC-CD05)"
+  --input "$INPUT"
+  --main-jar companion.jar
+  --main-class br.lncc.llm.Main
+  --module-path "$FX_PATH"
+  --add-modules "$MODULES"
+  --java-options "-Dai.djl.offline=true"
+  --java-options "-XX:MaxRAMPercentage=70"
+  --java-options "-Dfile.encoding=UTF-8"
+  --dest "$OUT"
+)
+
+echo "jpackage: app-image…"
+jpackage --type app-image "${COMMON[@]}"
+du -sh "$OUT/$NAME"
+
+if [ "${1:-}" != "--skip-deb" ]; then
+  echo "jpackage: deb…"
+  # The .deb is built from the same inputs (jpackage does not accept an app-image as input on Linux
+  # with --add-modules), installs to /opt/llm-course-companion and adds a menu entry.
+  jpackage --type deb "${COMMON[@]}" \
+    --linux-package-name llm-course-companion \
+    --linux-package-deps libgtk-3-0 \
+    --linux-menu-group Education \
+    --linux-shortcut \
+    --linux-app-category education
+  ls -la "$OUT"/*.deb
+fi
+echo "Run: $OUT/$NAME/bin/$NAME"
