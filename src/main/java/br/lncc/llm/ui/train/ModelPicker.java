@@ -79,6 +79,10 @@ final class ModelPicker extends HBox {
         choice.getSelectionModel().select(selected);
     }
 
+    javafx.beans.property.ObjectProperty<LabModelSource> choiceProperty() {
+        return choice.valueProperty();
+    }
+
     LabModelSource source() {
         return choice.getValue();
     }

@@ -95,6 +95,7 @@ public final class TrainingLabView extends ScrollPane {
         targetBox.getChildren().add(targetLabel);
         for (String t : LoraConfig.GPT2_LINEARS) {
             var c = new CheckBox(t);
+            c.setMnemonicParsing(false);
             c.setSelected(LoraConfig.book().targetModules().contains(t));
             c.setOnAction(e -> updatePeftLine());
             targets.put(t, c);
@@ -117,6 +118,11 @@ public final class TrainingLabView extends ScrollPane {
         for (var f : List.of(r, alpha)) f.textProperty().addListener((o, a, b) -> updatePeftLine());
         peftLine.setId("lab-peft-line");
         peftLine.getStyleClass().add("matrix-cell");
+        peftLine.setWrapText(true);
+        picker.choiceProperty().addListener((o, a, b) -> {
+            applyDefaults(b);
+            updatePeftLine();
+        });
 
         run.setId("lab-run");
         run.textProperty().bind(i18n.text("train.lab.run"));
@@ -155,7 +161,20 @@ public final class TrainingLabView extends ScrollPane {
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
+        applyDefaults(picker.source());
         updatePeftLine();
+    }
+
+    /**
+     * The book's settings (5 steps, lr 5e-5, dropout 0.1) are for a pretrained GPT-2; the tiny
+     * random model starts at ln V and needs larger steps to show a falling curve in a few seconds.
+     */
+    private void applyDefaults(LabModelSource source) {
+        boolean tiny = source instanceof LabModelSource.Tiny;
+        steps.setText(tiny ? "12" : "5");
+        lrSft.setText(tiny ? "3e-3" : "5e-5");
+        lrLora.setText(tiny ? "1e-2" : "2e-4");
+        modelDropout.setText(tiny ? "0.0" : "0.1");
     }
 
     private LoraConfig loraConfig() {
@@ -272,6 +291,7 @@ public final class TrainingLabView extends ScrollPane {
         var text = new Label(after.replace('\n', ' '));
         text.setWrapText(true);
         text.setMaxWidth(380);
+        text.setMinWidth(200);
         results.addRow(resultRow++,
                 new Label(label(m)),
                 new Label(String.format(i18n.getLocale(), "%,d", s.trainableParameters())),
@@ -281,6 +301,9 @@ public final class TrainingLabView extends ScrollPane {
                 new Label(String.format(i18n.getLocale(), "%.0f", ms)),
                 new Label(String.format(i18n.getLocale(), "%.4f", lastLoss)),
                 text);
+        results.getChildren().forEach(n -> {
+            if (n != text && n instanceof Label l && !l.isWrapText()) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        });
     }
 
     private void saveAdapters() {
