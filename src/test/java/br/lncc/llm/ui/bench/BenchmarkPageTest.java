@@ -81,6 +81,26 @@ class BenchmarkPageTest {
     }
 
     @Test
+    void sentimentRunsOnTheDemoSetAndShowsTheTable(@TempDir Path out) throws Exception {
+        var pane = (SentimentPane) page.lookup("#sentiment-pane");
+        var view = (SentimentResultsView) pane.lookup("#sentiment-results");
+        fx(() -> {
+            ((TextField) pane.lookup("#sentiment-model")).setText("stand-in");
+            pane.lookupAll(".text-field").stream().map(n -> (TextField) n)
+                    .filter(t -> t.getText().contains("sentiment")).findFirst().orElseThrow().setText(out.toString());
+            assertTrue(pane.lookup("#sentiment-demo-warning").isVisible(), "demo data is labelled as such");
+            ((javafx.scene.control.Button) pane.lookup("#sentiment-run")).fire();
+            return null;
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (fx(() -> view.report() == null || !view.report().complete()) && System.nanoTime() < deadline) Thread.sleep(100);
+        assertEquals(16, fx(() -> view.report().metrics().n()));
+        // the stand-in: the normal prompt is right on negatives and on "excelente", the repeated one on positives
+        assertEquals(16, fx(() -> view.visibleSamples().size()));
+        assertTrue(Files.exists(out.resolve("sentiment_arith_test.jsonl")));
+    }
+
+    @Test
     void sentimentTableFiltersToDisagreements() throws Exception {
         List<SampleResult> rs = List.of(
                 new SampleResult(1, "a", "positivo", "t1", "positivo", "positivo", true, true, 0.1, 0.2, 10, 20, false),
