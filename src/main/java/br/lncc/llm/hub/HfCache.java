@@ -1,7 +1,6 @@
 package br.lncc.llm.hub;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Hugging Face hub cache, laid out exactly as Python's huggingface_hub lays it out so that
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 public final class HfCache {
 
     public static final String DEFAULT_REVISION = "main";
+    private static final Logger LOG = LoggerFactory.getLogger(HfCache.class);
     private static final String MODELS_PREFIX = "models--";
     private static final String SEPARATOR = "--";
     private static final Pattern COMMIT_HASH = Pattern.compile("[0-9a-f]{40}");
@@ -137,7 +139,8 @@ public final class HfCache {
                 repos.add(new CachedRepo(repoId, folder, currentSnapshot(repoId), blobsSize(folder.resolve("blobs"))));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // An unreadable cache must not take the model list down: show what was found.
+            LOG.warn("Não foi possível ler o cache {}: {}", root, e.toString());
         }
         repos.sort(Comparator.comparing(CachedRepo::repoId));
         return repos;
