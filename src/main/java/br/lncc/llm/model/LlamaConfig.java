@@ -176,6 +176,17 @@ public record LlamaConfig(
         return perLayer * numLayers;
     }
 
+    /**
+     * PEFT's {@code print_trainable_parameters()} line after injecting LoRA (N3.08):
+     * "trainable params: 1,089,536 || all params: 1,544,803,840 || trainable%: 0.0705".
+     */
+    public String loraSummary(int rank, Set<String> targets) {
+        long trainable = loraParameters(rank, targets);
+        long all = parameterCount() + trainable;
+        return String.format(java.util.Locale.ROOT, "trainable params: %,d || all params: %,d || trainable%%: %.4f",
+                trainable, all, 100.0 * trainable / all);
+    }
+
     private long[] inOut(String module) {
         long h = hiddenSize;
         long q = (long) numHeads * headDim;

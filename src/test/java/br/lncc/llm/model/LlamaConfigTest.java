@@ -28,6 +28,12 @@ class LlamaConfigTest {
     }
 
     @Test
+    void peftSummaryLineOfN3LoraCell() {
+        assertEquals("trainable params: 1,089,536 || all params: 1,544,803,840 || trainable%: 0.0705",
+                config("qwen2-1.5b-instruct").loraSummary(8, Set.of("q_proj", "v_proj")));
+    }
+
+    @Test
     void smolLm2And135mAndTinyLlamaMatchTheirPublishedCounts() {
         assertEquals(134_515_008L, config("smollm2-135m").parameterCount());
         assertEquals(1_100_048_384L, config("tinyllama-1.1b-chat").parameterCount());
