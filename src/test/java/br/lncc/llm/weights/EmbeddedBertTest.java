@@ -21,6 +21,7 @@ class EmbeddedBertTest {
     void unpacksAHuggingFaceStyleFolder() throws Exception {
         Path folder = EmbeddedBertFixture.folder();
         for (String f : EmbeddedBert.FILES) assertTrue(Files.isRegularFile(folder.resolve(f)), f);
+        assertTrue(Files.isRegularFile(folder.resolve(EmbeddedBert.MANIFEST)));
         var config = new ObjectMapper().readTree(folder.resolve("config.json").toFile());
         assertEquals(768, config.get("hidden_size").asInt());
         assertEquals(30522, config.get("vocab_size").asInt());
@@ -82,6 +83,28 @@ class EmbeddedBertTest {
             try (var left = Files.list(models)) {
                 assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).toList());
             }
+        } finally {
+            System.setProperty("companion.home", home);
+        }
+    }
+
+    /** A damaged folder (a file truncated after unpacking) is not taken as unpacked, so it gets rebuilt. */
+    @Test
+    void aTruncatedFileMakesTheFolderIncomplete() throws Exception {
+        String home = System.getProperty("companion.home");
+        Path other = Path.of(home + "-damaged");
+        System.setProperty("companion.home", other.toString());
+        try {
+            Path dir = Files.createDirectories(other.resolve("models/bert-base-uncased"));
+            for (String f : EmbeddedBert.FILES) Files.writeString(dir.resolve(f), "0123456789");
+            Files.writeString(dir.resolve(EmbeddedBert.MANIFEST), "{\"files\":{\"config.json\":10,\"vocab.txt\":10,"
+                    + "\"tokenizer.json\":10,\"model.safetensors\":10}}");
+            assertTrue(EmbeddedBert.isUnpacked());
+            Files.writeString(dir.resolve("model.safetensors"), "01234");
+            assertFalse(EmbeddedBert.isUnpacked());
+            Files.delete(dir.resolve(EmbeddedBert.MANIFEST));
+            Files.writeString(dir.resolve("model.safetensors"), "0123456789");
+            assertFalse(EmbeddedBert.isUnpacked());
         } finally {
             System.setProperty("companion.home", home);
         }
