@@ -129,7 +129,6 @@ public final class Ch02AttentionView {
         session.resultProperty().addListener((o, a, b) -> newSentence(b));
         i18n.localeProperty().addListener((o, a, b) -> redraw());
         newSentence(session.resultProperty().get());
-        session.analyseIfNeeded(ctx);
     }
 
     public Node root() {

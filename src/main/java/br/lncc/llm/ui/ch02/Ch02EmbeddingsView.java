@@ -48,7 +48,6 @@ public final class Ch02EmbeddingsView {
         session.resultProperty().addListener((o, a, b) -> draw(b));
         i18n.localeProperty().addListener((o, a, b) -> draw(session.resultProperty().get()));
         draw(session.resultProperty().get());
-        session.analyseIfNeeded(ctx);
     }
 
     public Node root() {

@@ -56,7 +56,6 @@ public final class Ch02PcaView {
         head.valueProperty().addListener((o, a, b) -> draw(session.resultProperty().get()));
         i18n.localeProperty().addListener((o, a, b) -> draw(session.resultProperty().get()));
         draw(session.resultProperty().get());
-        session.analyseIfNeeded(ctx);
     }
 
     public Node root() {

@@ -50,6 +50,14 @@ final class SentenceBar extends VBox {
         error.setWrapText(true);
         error.textProperty().bind(session.errorProperty());
         error.setId("bert-error");
-        getChildren().addAll(label, new HBox(8, field, run, spinner), new HBox(8, book, portuguese), error);
+        // The model is loaded on the first click, not when a page opens: the first load unpacks
+        // ≈ 440 MB and a student browsing the chapter should not pay for it unasked.
+        var hint = new Label();
+        hint.textProperty().bind(i18n.text("lessons.bert.hint"));
+        hint.getStyleClass().add("lesson-note");
+        hint.setWrapText(true);
+        hint.visibleProperty().bind(session.resultProperty().isNull());
+        hint.managedProperty().bind(hint.visibleProperty());
+        getChildren().addAll(label, new HBox(8, field, run, spinner), new HBox(8, book, portuguese), error, hint);
     }
 }

@@ -29,6 +29,10 @@ class Ch02BertPagesTest {
     }
 
     private void waitForResult() throws Exception {
+        fx(() -> {
+            session.analyseIfNeeded(harness.context());
+            return null;
+        });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> session.resultProperty().get() != null
                 && !session.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
