@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Benchmarks: energy (SLM Green Benchmark) and the sentiment prompt-repetition experiment. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (energia, sentimento, velocidade de decodificação).",
-        subcommands = {BenchEnergyCommand.class, BenchSentimentCommand.class, DecodeBenchCommand.class})
+        subcommands = {BenchEnergyCommand.class, BenchSentimentCommand.class, DecodeBenchCommand.class,
+                TrainBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     /** How benchmark commands open a model; tests put a fixture loader here. */

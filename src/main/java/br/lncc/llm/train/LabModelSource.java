@@ -46,6 +46,23 @@ public sealed interface LabModelSource {
         }
     }
 
+    /** Any GPT-2 shape with N(0, 0.02) weights (seeded): speed measurements without a checkpoint. */
+    record RandomShape(Gpt2.Config config, String name, long seed) implements LabModelSource {
+        @Override
+        public Gpt2Weights open(QuantFormat format) {
+            Gpt2 model = Gpt2.random(config, seed);
+            if (format == QuantFormat.FP32) return Gpt2Weights.owning(model);
+            try (model) {
+                return Gpt2Weights.quantize(model, format);
+            }
+        }
+
+        @Override
+        public TokenCodec codec() {
+            return TokenCodec.gpt2();
+        }
+    }
+
     /** 2 layers, 64 dims, GPT-2's 50,257-token vocabulary, N(0, 0.02) weights (seeded). */
     record Tiny(long seed) implements LabModelSource {
         public static final Gpt2.Config CONFIG = new Gpt2.Config(50257, 256, 64, 2, 4, 256, 1e-5f, 50256);

@@ -37,7 +37,8 @@ final class ModelPicker extends HBox {
             public String toString(LabModelSource s) {
                 if (s == null) return "";
                 if (s instanceof LabModelSource.Tiny) return i18n.get("train.model.tiny");
-                return s.name() + "  (" + ((LabModelSource.Folder) s).path() + ")";
+                if (s instanceof LabModelSource.Folder f) return s.name() + "  (" + f.path() + ")";
+                return s.name();
             }
 
             @Override

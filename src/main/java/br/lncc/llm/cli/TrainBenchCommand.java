@@ -1,0 +1,68 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.hub.ModelResolver;
+import br.lncc.llm.model.Gpt2;
+import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.train.TrainStepBenchmark;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `bench train`: milliseconds per step of SFT, LoRA and QLoRA on a GPT-2. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Tempo por passo de treino (SFT, LoRA r=8 em c_attn/c_proj, QLoRA NF4) num GPT-2.")
+public final class TrainBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", description = "pasta ou id do Hugging Face de um GPT-2 (padrão: GPT-2 small com pesos aleatórios)")
+    String model;
+
+    @Option(names = "--seq", defaultValue = "64", description = "tokens por sequência (padrão 64)")
+    int seq;
+
+    @Option(names = "--batch", defaultValue = "1")
+    int batch;
+
+    @Option(names = "--steps", defaultValue = "4", description = "passos por método; o primeiro é aquecimento")
+    int steps;
+
+    @Option(names = "--json", description = "saída JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            LabModelSource source = model == null
+                    ? new LabModelSource.RandomShape(Gpt2.Config.gpt2Small(), "gpt2-small (pesos aleatórios)", 0)
+                    : new LabModelSource.Folder(ModelResolver.standard().resolve(model, new StderrProgress()));
+            var rows = TrainStepBenchmark.run(source, seq, batch, steps, new StderrProgress());
+            if (json) {
+                var out = new ObjectMapper().createObjectNode();
+                out.put("model", source.name());
+                out.put("seq_len", seq);
+                out.put("batch", batch);
+                var arr = out.putArray("methods");
+                for (var r : rows) {
+                    var o = arr.addObject();
+                    o.put("method", r.method().name());
+                    o.put("ms_per_step", r.msPerStep());
+                    o.put("trainable_params", r.trainableParameters());
+                    o.put("trainable_percent", r.trainablePercent());
+                    o.put("base_mib", r.baseMiB());
+                    o.put("optimizer_mib", r.optimizerMiB());
+                    o.put("resident_mib", r.residentMiB());
+                }
+                System.out.println(out);
+            } else {
+                System.out.printf(Locale.ROOT, "%s, seq %d, batch %d%n", source.name(), seq, batch);
+                for (var r : rows) {
+                    System.out.printf(Locale.ROOT, "%-6s %8.0f ms/passo  treináveis %,d (%.4f%%)  base %.1f MiB  AdamW %.1f MiB  RSS %.0f MiB%n",
+                            r.method(), r.msPerStep(), r.trainableParameters(), r.trainablePercent(), r.baseMiB(),
+                            r.optimizerMiB(), r.residentMiB());
+                }
+            }
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,78 @@
+package br.lncc.llm.train;
+
+import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.weights.quant.QuantFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Time per training step of SFT, LoRA (book config) and QLoRA on one GPT-2, on random token
+ * sequences of a fixed length: the issue's benchmark (GPT-2-small shape, sequence 64, batch 1).
+ * The first step of each method is a warm-up and is not averaged.
+ */
+public final class TrainStepBenchmark {
+    private TrainStepBenchmark() {}
+
+    /**
+     * @param residentMiB the process's resident memory after the method's steps (Linux), −1 elsewhere
+     */
+    public record Row(
+            TrainingMethod method,
+            double msPerStep,
+            long trainableParameters,
+            double trainablePercent,
+            double baseMiB,
+            double optimizerMiB,
+            double residentMiB) {}
+
+    public static List<Row> run(LabModelSource source, int seqLen, int batch, int steps, ProgressSink progress) {
+        if (steps < 2) throw new TrainingException("use ao menos 2 passos (o primeiro é aquecimento)");
+        var config = source.config();
+        if (seqLen < 2 || seqLen > config.nPositions()) {
+            throw new TrainingException("--seq precisa estar entre 2 e " + config.nPositions());
+        }
+        Random rng = new Random(0);
+        long[][] ids = new long[Math.max(batch, 1)][seqLen];
+        long[][] mask = new long[ids.length][seqLen];
+        for (int i = 0; i < ids.length; i++) {
+            for (int t = 0; t < seqLen; t++) {
+                ids[i][t] = rng.nextInt(config.vocabSize());
+                mask[i][t] = 1;
+            }
+        }
+        var data = new SftDataset(List.of(), ids, mask);
+        List<Row> rows = new ArrayList<>();
+        for (TrainingMethod m : TrainingMethod.values()) {
+            progress.checkCancelled();
+            progress.update(rows.size(), 3, m.name());
+            var lora = m == TrainingMethod.SFT ? null : LoraConfig.book();
+            var s = new TrainingRun.Settings(m, steps, batch, m == TrainingMethod.SFT ? 5e-5 : 2e-4, false, 0, 0.1, lora, 42);
+            try (var w = source.open(m == TrainingMethod.QLORA ? QuantFormat.NF4 : QuantFormat.FP32);
+                    var run = new TrainingRun(w, s)) {
+                run.run(data, ProgressSink.NONE, null);
+                double ms = run.history().stream().skip(1).mapToDouble(TrainingRun.StepRecord::millis).average().orElse(0);
+                var sum = run.summary();
+                rows.add(new Row(m, ms, sum.trainableParameters(), sum.trainablePercent(), sum.base().bytes() / 1048576.0,
+                        sum.optimizerBytes() / 1048576.0, residentMiB()));
+                if (run.adapters() != null) run.adapters().close();
+            }
+        }
+        progress.update(3, 3, "pronto");
+        return rows;
+    }
+
+    static double residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,35 @@
+package br.lncc.llm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TrainBenchCommandTest {
+
+    @Test
+    void benchTrainReportsThreeMethodsAsPureJson() throws Exception {
+        var out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = CompanionCommand.run("bench", "train", "--model", "src/test/resources/fixtures/gpt2-tiny",
+                    "--seq", "16", "--steps", "2", "--json");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code);
+        var json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        var methods = json.get("methods");
+        assertEquals(3, methods.size());
+        assertEquals("SFT", methods.get(0).get("method").asText());
+        assertEquals(100.0, methods.get(0).get("trainable_percent").asDouble(), 1e-9);
+        assertTrue(methods.get(2).get("base_mib").asDouble() < methods.get(1).get("base_mib").asDouble());
+        for (var m : methods) assertTrue(m.get("ms_per_step").asDouble() > 0);
+    }
+}
