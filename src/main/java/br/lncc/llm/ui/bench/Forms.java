@@ -23,8 +23,13 @@ final class Forms {
     }
 
     static void row(GridPane grid, int row, I18n i18n, String key, Node... nodes) {
-        grid.add(label(i18n, key), 0, row);
-        for (int i = 0; i < nodes.length; i++) grid.add(nodes[i], i + 1, row);
+        var l = label(i18n, key);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // labels never shrink to "…"
+        grid.add(l, 0, row);
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] instanceof javafx.scene.control.Button b) b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            grid.add(nodes[i], i + 1, row);
+        }
     }
 
     static Optional<Path> saveDialog(Window owner, I18n i18n, String name, String kind, String pattern) {
