@@ -120,6 +120,8 @@ public final class DoctorCommand implements Callable<Integer> {
         out.printf("Sistema:       %s %s (%s)%n", r.os().name(), r.os().version(), r.os().arch());
         if (r.engine().loaded()) {
             out.printf(Locale.ROOT, "Motor DJL:     %s %s carregado em %.0f ms%n", r.engine().name(), r.engine().version(), r.engine().loadMillis());
+        } else if (r.engine().loadMillis() == 0) {
+            out.println("Motor DJL:     não carregado (--no-engine)");
         } else {
             out.printf("Motor DJL:     NÃO carregou: %s%n", r.engine().error());
         }
