@@ -35,6 +35,12 @@ public final class Pages {
         pages.register("3.8", ctx -> new br.lncc.llm.ui.ch03.Ch03MoeView(ctx).root());
 
         // ---- gpt2: Cap. 4 and 5 ----
+        pages.register("4.2", br.lncc.llm.ui.ch04.ArchitectureView::new);
+        pages.register("4.3", br.lncc.llm.ui.ch04.ArchitectureView::new);
+        pages.register("4.4", br.lncc.llm.ui.ch04.ArchitectureView::new);
+        pages.register("4.5", br.lncc.llm.ui.ch04.ArchitectureView::new);
+        pages.register("4.6", br.lncc.llm.ui.ch04.ArchitectureView::new);
+        pages.register("4.7", br.lncc.llm.ui.ch04.ArchitectureView::new);
         pages.register("4.8", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 0));
         pages.register("4.9", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 0));
         pages.register("4.10", ctx -> new br.lncc.llm.ui.ch04.GenerationLabView(ctx, 0));
