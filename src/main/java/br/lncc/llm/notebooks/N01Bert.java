@@ -119,7 +119,7 @@ final class N01Bert {
         // What the re-run of N1.07 would add: last layer heatmap and arrows over the PCA plane
         double[][] a11 = s.attention(s.layers() - 1, 0);
         NotebookPlots.heatmap(plots.resolve("N1.07-heatmap-camada11-cabeca0.png"), NotebookPlots.heatmapChart(
-                "Heatmap de Self-Attention / Camada 11, Cabeça 0 / (cada linha soma 1)", a11, tokens,
+                "Heatmap de Self-Attention\nCamada 11, Cabeça 0\n(cada linha soma 1)", a11, tokens,
                 "Keys (tokens observados)", "Queries (token que pergunta)", "Peso de atenção"), 8, 7);
         var arrows = new ArrayList<NotebookPlots.Arrow>();
         for (var a : AttentionInspector.arrows(a11, AttentionInspector.NOTEBOOK_ARROWS_PER_QUERY,
@@ -128,7 +128,7 @@ final class N01Bert {
                     s.pca().pc2(a.to()), a.weight()));
         }
         NotebookPlots.scatter(plots.resolve("N1.07-setas-camada11-cabeca0.png"),
-                "Fluxo de Atenção sobre o Espaço Geométrico / Camada 11, Cabeça 0 / (setas = decisões de informação)",
+                "Fluxo de Atenção sobre o Espaço Geométrico\nCamada 11, Cabeça 0\n(setas = decisões de informação)",
                 labels, arrows, 8, 6);
         out.println("# figura: " + plots.resolve("N1.09-atencao-camada0-cabeca0.png"));
 

@@ -59,11 +59,12 @@ public final class NotebookPlots {
         var plot = new XYPlot(new XYSeriesCollection(series), new NumberAxis("PC1"), new NumberAxis("PC2"),
                 new XYLineAndShapeRenderer(false, true));
         plot.getRenderer().setSeriesPaint(0, new Color(31, 119, 180));
+        plot.getRenderer().setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         double minX = points.stream().mapToDouble(Label::x).min().orElse(0) - 0.3;
-        double maxX = points.stream().mapToDouble(Label::x).max().orElse(0) + 0.3;
+        double maxX = points.stream().mapToDouble(Label::x).max().orElse(0) + 0.6;
         double minY = points.stream().mapToDouble(Label::y).min().orElse(0) - 0.3;
         double maxY = points.stream().mapToDouble(Label::y).max().orElse(0) + 0.3;
         var grey = new BasicStroke(0.5f);
@@ -86,6 +87,7 @@ public final class NotebookPlots {
             text.setTextAnchor(TextAnchor.BOTTOM_LEFT);
             plot.addAnnotation(text);
         }
+        ((NumberAxis) plot.getDomainAxis()).setRange(minX, maxX);
         save(file, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false), widthIn, heightIn);
     }
 

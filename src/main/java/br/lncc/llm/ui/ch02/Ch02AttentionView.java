@@ -67,6 +67,7 @@ public final class Ch02AttentionView {
         i18n = ctx.i18n();
         layout = new PageLayout(i18n, "lessons.attention.title", "lessons.attention.intro");
         layout.add(new SentenceBar(ctx, session));
+        for (var spinner : List.of(layer, head, k)) spinner.setPrefWidth(80);
         layer.setId("attention-layer");
         head.setId("attention-head");
         heatmap.setId("attention-heatmap");
@@ -92,7 +93,9 @@ public final class Ch02AttentionView {
             headBoxes.add(box);
             headsPane.getChildren().add(box);
         }
-        layout.add(new HBox(10, label("lessons.attention.layer"), layer, label("lessons.attention.head"), head, book, notebook));
+        var controls = new HBox(10, label("lessons.attention.layer"), layer, label("lessons.attention.head"), head, book, notebook);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        layout.add(controls);
         layout.add(new HBox(16, hideSpecial, renormalise), new HBox(10, average, headsPane));
         heatmap.setPrefSize(620, 560);
         heatmap.setMinSize(420, 380);
@@ -244,6 +247,7 @@ public final class Ch02AttentionView {
     private Label label(String key) {
         var l = new Label();
         l.textProperty().bind(i18n.text(key));
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 }

@@ -55,6 +55,7 @@ public final class Ch02FeedForwardNormView {
         token.getSelectionModel().select(0);
         token.setId("ffn-token");
         seed.setEditable(true);
+        seed.setPrefWidth(110);
         seed.setId("ffn-seed");
         var tokenLabel = label("lessons.ffn.token");
         var seedLabel = label("lessons.ffn.seed");

@@ -54,6 +54,7 @@ public final class Ch02MultiHeadView {
         layout.add(Ch02WorkedAttentionView.row(x, new Label("+"), output.snapshotTwin(), new Label("="), residual));
         layout.add(layout.note("lessons.multihead.note"));
         heads.setId("multihead-count");
+        heads.setPrefWidth(80);
         residual.setId("multihead-residual");
         xField.setMatrix(currentX);
         xField.setOnValid(m -> {

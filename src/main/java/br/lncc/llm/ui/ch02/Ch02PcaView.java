@@ -39,10 +39,14 @@ public final class Ch02PcaView {
         layout.add(new SentenceBar(ctx, session));
         arrows.textProperty().bind(i18n.text("lessons.pca.arrows"));
         arrows.setId("pca-arrows");
+        layer.setPrefWidth(80);
+        head.setPrefWidth(80);
         canvas.setId("pca-canvas");
         var layerLabel = new Label();
+        layerLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         layerLabel.textProperty().bind(i18n.text("lessons.attention.layer"));
         var headLabel = new Label();
+        headLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         headLabel.textProperty().bind(i18n.text("lessons.attention.head"));
         layout.add(new HBox(10, arrows, layerLabel, layer, headLabel, head));
         layout.add(canvas, variance);

@@ -72,6 +72,7 @@ public final class Ch03MoeView {
             }
         });
         seed.setEditable(true);
+        seed.setPrefWidth(110);
         seed.setId("moe-seed");
         cpuOnly.textProperty().bind(i18n.text("lessons.moe.cpuOnly"));
         layout.add(new HBox(20, new VBox(4, label("lessons.moe.routing"), mode),

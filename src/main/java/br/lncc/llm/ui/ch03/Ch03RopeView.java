@@ -116,6 +116,7 @@ public final class Ch03RopeView {
 
         layout.heading("lessons.rope.shiftHeading");
         shift.setEditable(true);
+        shift.setPrefWidth(110);
         shift.setId("rope-shift");
         proof.setId("rope-proof");
         proof.getStyleClass().add("big-number");

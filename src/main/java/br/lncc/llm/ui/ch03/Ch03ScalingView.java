@@ -51,6 +51,7 @@ public final class Ch03ScalingView {
 
         layout.heading("lessons.scaling.stdHeading");
         seed.setEditable(true);
+        seed.setPrefWidth(110);
         seed.setId("scaling-seed");
         stdTable.setId("scaling-std");
         layout.add(new HBox(12, label("lessons.scaling.seed"), seed), stdTable);
