@@ -263,7 +263,8 @@ public final class Llama implements CausalLm {
         float scale = (float) (1.0 / Math.sqrt(d));
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
         NDArray x = embed.get(scope, new NDIndex("{}", ids.flatten())).reshape(b, t, config.hiddenSize()); // (B,T,C)
-        NDList angles = rope.angles(scope, past, t); // (T,1,d) cos and signed sin
+        NDList angles = t == 1 ? null : rope.angles(scope, past, t); // (T,1,d) cos and signed sin
+        NDArray rotation = t == 1 ? rope.matrix(scope, past) : null; // decoding: one (d,d) matmul per layer
         Map<Integer, NDArray> masks = new HashMap<>();
         for (int i = 0; i < layers.length; i++) {
             Layer l = layers[i];
@@ -271,7 +272,7 @@ public final class Llama implements CausalLm {
             NDArray qkv = linear(a, matrix(l, 0, scope), l.qkvBias).reshape(b, t, hq + 2L * hk, d); // (B,T,H+2K,d)
             NDList qkAndV = qkv.split(new long[] {hq + hk}, 2);
             NDArray qk = qkAndV.get(0); // queries and keys rotate together, in one pass
-            if (l.useRope) qk = RotaryEmbedding.rotate(qk, angles);
+            if (l.useRope) qk = rotation != null ? qk.matMul(rotation) : RotaryEmbedding.rotate(qk, angles);
             NDList qAndK = qk.split(new long[] {hq}, 2);
             NDArray q = qAndK.get(0).transpose(0, 2, 1, 3); // (B,H,T,d)
             NDArray k = qAndK.get(1).transpose(0, 2, 1, 3); // (B,K,T,d)

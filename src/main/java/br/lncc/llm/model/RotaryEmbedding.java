@@ -124,6 +124,26 @@ public final class RotaryEmbedding {
         return new NDList(manager.create(cos, shape), manager.create(sin, shape));
     }
 
+    /**
+     * The rotation of one position as a (rotaryDim, rotaryDim) matrix M with x·M = x·cos +
+     * rotate_half(x)·sin: while decoding (one new token) a single matmul replaces five ops.
+     */
+    public NDArray matrix(NDManager manager, long position) {
+        int d = rotaryDim;
+        int half = d / 2;
+        float[] m = new float[d * d];
+        for (int i = 0; i < half; i++) {
+            double a = position * invFreq[i];
+            float c = (float) Math.cos(a);
+            float s = (float) Math.sin(a);
+            m[i * d + i] = c; // out[i]        =  x[i]·cos − x[i+d/2]·sin
+            m[(i + half) * d + i] = -s;
+            m[(i + half) * d + i + half] = c; // out[i+d/2] = x[i+d/2]·cos + x[i]·sin
+            m[i * d + i + half] = s;
+        }
+        return manager.create(m, new Shape(d, d));
+    }
+
     /** Rotates x (…, T, heads, rotaryDim): x·cos + rotate_half(x)·sin. */
     public static NDArray rotate(NDArray x, NDList angles) {
         int last = x.getShape().dimension() - 1; // DJL's split does not take negative axes
