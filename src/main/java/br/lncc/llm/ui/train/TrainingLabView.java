@@ -52,6 +52,7 @@ public final class TrainingLabView extends ScrollPane {
     private final LineChart<Number, Number> chart;
     private final Button run = new Button();
     private final Button save = new Button();
+    private final DeltaWView deltaW;
     private int resultRow = 1;
     private Kept kept;
 
@@ -155,9 +156,10 @@ public final class TrainingLabView extends ScrollPane {
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.lab.note"));
+        deltaW = new DeltaWView(i18n);
 
         page.getChildren().addAll(title, intro, picker, rowsLabel, rows, jsonl, methodBox, targetBox,
-                new HBox(24, left, right), peftLine, new HBox(12, run, save), message, before, chart, results, note);
+                new HBox(24, left, right), peftLine, new HBox(12, run, save), message, before, chart, results, deltaW, note);
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
@@ -266,6 +268,7 @@ public final class TrainingLabView extends ScrollPane {
                                 releaseKept();
                                 kept = k;
                                 save.setDisable(false);
+                                deltaW.show(k.adapters());
                             });
                         }
                     } finally {
@@ -320,6 +323,7 @@ public final class TrainingLabView extends ScrollPane {
 
     private void releaseKept() {
         if (kept == null) return;
+        deltaW.show(null);
         kept.adapters().close();
         try {
             kept.weights().close();

@@ -151,6 +151,8 @@ class TrainPagesTest {
         var chart = (javafx.scene.chart.LineChart<?, ?>) lab.lookup(".chart");
         assertEquals(3, (int) fx(() -> chart.getData().size()));
         assertFalse(fx(() -> lab.lookup("#lab-save").isDisabled()));
+        String sv = fx(() -> text(lab, "lab-delta-values"));
+        assertTrue(sv.contains("192 × 64"), sv); // c_attn of layer 0: 3·64 outputs, 64 inputs
     }
 
     @Test
