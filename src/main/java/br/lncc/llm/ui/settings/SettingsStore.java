@@ -48,6 +48,16 @@ public final class SettingsStore {
         return Optional.ofNullable(problem);
     }
 
+    /** Keeps the new settings in memory only; the next {@link #save} (or {@link #flush}) writes them. */
+    public void remember(Settings s) {
+        current = s;
+    }
+
+    /** Writes what is in memory (window closing). */
+    public void flush() {
+        save(current);
+    }
+
     /** Keeps the new settings in memory and tries to write them; a failure is remembered, not thrown. */
     public void save(Settings s) {
         current = s;

@@ -124,6 +124,7 @@ public final class MainWindow {
             if (full != store.get().fullScreen()) save(store.get().withFullScreen(full));
         });
         stage.setOnCloseRequest(e -> tasks.cancelAll());
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> save(store.get()));
 
         statusBar.show(i18n.get("status.ready"));
         store.problem().ifPresent(p -> statusBar.warn(i18n.get(p.messageKey(), store.file()), p.detail()));
@@ -187,7 +188,8 @@ public final class MainWindow {
 
     private void show(TocEntry entry) {
         pageArea.getChildren().setAll(pageFor(entry));
-        if (!entry.number().equals(store.get().lastSection())) save(store.get().withLastSection(entry.number()));
+        // Remembered in memory, written with the next change or on close: no disk write per click.
+        store.remember(store.get().withLastSection(entry.number()));
     }
 
     private Node pageFor(TocEntry entry) {
@@ -329,6 +331,12 @@ public final class MainWindow {
 
     Parent root() {
         return root;
+    }
+
+    /** Number/key of the entry selected in the navigator, null if none. */
+    public String selectedKey() {
+        var item = navigator.getSelectionModel().getSelectedItem();
+        return item == null ? null : item.getValue().number();
     }
 
     StackPane pageArea() {

@@ -150,7 +150,11 @@ class MainWindowTest {
 
     @Test
     void presenterShortcutsScaleFontsAndPersistTheScale() throws Exception {
-        fx(() -> navigator().requestFocus());
+        fx(() -> {
+            stage.toFront();
+            stage.requestFocus(); // other tests show and hide windows of their own
+            navigator().requestFocus();
+        });
         Label statement = robot.lookup("#not-available").query();
         double before = statement.getFont().getSize();
         robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
@@ -244,5 +248,23 @@ class MainWindowTest {
         assertEquals("attention page", ((Label) shown[0]).getText());
         assertSame(shown[0], shown[1]);
         assertTrue(shown[2] instanceof PlaceholderPage);
+    }
+
+    @Test
+    void lastOpenedSectionIsSavedOnCloseAndRestored(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("settings.json");
+        fx(() -> {
+            var s = new Stage();
+            var w = new MainWindow(s, new SettingsStore(file), null, new ChapterPages());
+            s.show();
+            w.open("3.4.2");
+            s.hide();
+        });
+        assertEquals("3.4.2", new SettingsStore(file).get().lastSection());
+        String selected = fx(() -> {
+            var s = new Stage();
+            return new MainWindow(s, new SettingsStore(file), null, new ChapterPages()).selectedKey();
+        });
+        assertEquals("3.4.2", selected);
     }
 }
