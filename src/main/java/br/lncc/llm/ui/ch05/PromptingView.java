@@ -60,6 +60,7 @@ public final class PromptingView extends BorderPane {
     private final BarChart<String, Number> tally = new BarChart<>(new CategoryAxis(), new NumberAxis());
     private final Label verdict = new Label();
     private final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 42);
+    private final VBox contextBox = new VBox(10);
 
     /** One line of the templates table: our output beside the notebook's recorded one. */
     public record Row(String experiment, String prompt, String ours, String recorded) {}
@@ -70,7 +71,11 @@ public final class PromptingView extends BorderPane {
         getStyleClass().add("page");
         setTop(modelBar());
         var tabs = new TabPane(tab("prompt.tab.templates", templatesPane()), tab("prompt.tab.sc", selfConsistencyPane()),
-                tab("prompt.tab.context", new ScrollPane(contextPane())));
+                tab("prompt.tab.context", new ScrollPane(contextBox)));
+        // Encoding the 10,063-token BANANA prompt takes most of a second: not on the FX thread.
+        ctx.tasks().run(i18n.get("prompt.ctx.computing"),
+                sink -> new Object[] {ContextLimitsDemo.inicio(1024), ContextLimitsDemo.banana(1024)},
+                r -> fillContext((ContextLimitsDemo.HeadTail) r[0], (ContextLimitsDemo.Banana) r[1]));
         tabs.getSelectionModel().select(Math.max(0, Math.min(2, initialTab)));
         setCenter(tabs);
         SHARED.addListener((o, a, b) -> onModel(b));
@@ -239,12 +244,10 @@ public final class PromptingView extends BorderPane {
 
     // ------------------------------------------------------------------ 5.8
 
-    private Node contextPane() {
-        var inicio = ContextLimitsDemo.inicio(1024);
-        var banana = ContextLimitsDemo.banana(1024);
-        var box = new VBox(10);
+    private void fillContext(ContextLimitsDemo.HeadTail inicio, ContextLimitsDemo.Banana banana) {
+        var box = contextBox;
         box.setPadding(new Insets(8));
-        box.getChildren().addAll(label("prompt.ctx.explain"),
+        box.getChildren().setAll(label("prompt.ctx.explain"),
                 heading(i18n.get("prompt.ctx.inicio", inicio.total(), inicio.window())),
                 bar(inicio.total(), new double[] {0, inicio.kept()}, Color.web("#2a6fb0"), i18n.get("prompt.ctx.keepHead")),
                 mono(i18n.get("prompt.ctx.firstLast", show(inicio.headFirst30()), show(inicio.headLast30()))),
@@ -260,7 +263,6 @@ public final class PromptingView extends BorderPane {
                 heading(i18n.get("prompt.ctx.smart", banana.headPlusTail(), banana.head(), banana.question())),
                 mono(show(banana.headPlusTailText())),
                 label("prompt.ctx.rule"));
-        return box;
     }
 
     private static String show(String s) {

@@ -56,7 +56,12 @@ class PromptingViewTest {
 
     @Test
     void contextTabShowsTheNotebookCountsWithoutAnyModel() throws Exception {
-        String text = WaitForAsyncUtils.asyncFx(() -> allText(view)).get(30, TimeUnit.SECONDS);
+        long end = System.currentTimeMillis() + 30_000;
+        String text = "";
+        while (!text.contains("head + tail") && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+            text = WaitForAsyncUtils.asyncFx(() -> allText(view)).get(30, TimeUnit.SECONDS);
+        }
         assertTrue(text.contains("3005 tokens"), text);
         assertTrue(text.contains("10063 tokens = instrução 43"), text);
         assertTrue(text.contains("keep-tail mantém 999 tokens: a instrução BANANA se perde"), text);
