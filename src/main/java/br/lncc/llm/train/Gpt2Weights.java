@@ -137,7 +137,7 @@ public final class Gpt2Weights implements AutoCloseable {
     public NDArray conv1d(String module, NDArray x) {
         NDArray bias = tensor(module + ".bias");
         QuantizedWeight q = quantized.get(module + ".weight");
-        if (q != null) return Linear.linear(x, q.dequantize(x.getManager()), bias).singletonOrThrow();
+        if (q != null) return x.matMul(q.dequantize(x.getManager()).transpose()).add(bias);
         return x.matMul(tensor(module + ".weight")).add(bias);
     }
 
