@@ -77,7 +77,7 @@ public final class Gpt2Weights implements AutoCloseable {
                 String name = e.getKey();
                 long[] shape = e.getValue();
                 float[] values = read.apply(name);
-                if (shape.length == 2 && isConv1dWeight(name) && format != QuantFormat.FP32) {
+                if (shape.length == 2 && isConv1dWeight(name) && (format != QuantFormat.FP32)) {
                     int in = (int) shape[0], out = (int) shape[1];
                     quantized.put(name, format.quantize(transpose(values, in, out), out, in));
                 } else {
@@ -137,8 +137,29 @@ public final class Gpt2Weights implements AutoCloseable {
     public NDArray conv1d(String module, NDArray x) {
         NDArray bias = tensor(module + ".bias");
         QuantizedWeight q = quantized.get(module + ".weight");
-        if (q != null) return x.matMul(q.dequantize(x.getManager()).transpose()).add(bias);
+        if (q != null) {
+            NDArray expanded = expandedForStep.get(module + ".weight");
+            if (expanded == null) expanded = q.dequantize(x.getManager());
+            return Linear.linear(x, expanded, bias).singletonOrThrow();
+        }
         return x.matMul(tensor(module + ".weight")).add(bias);
+    }
+
+    private Map<String, NDArray> expandedForStep = Map.of();
+
+    /**
+     * Expands every quantized weight into {@code scope} before a training step's autograd starts,
+     * and uses those copies until {@link #releaseExpanded()}; the compact form stays the only
+     * long-lived copy. (Creating them inside the GradientCollector gave NaN gradients.)
+     */
+    void expandForStep(NDManager scope) {
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        for (var e : quantized.entrySet()) m.put(e.getKey(), e.getValue().dequantize(scope));
+        expandedForStep = m;
+    }
+
+    void releaseExpanded() {
+        expandedForStep = Map.of();
     }
 
     /** Bytes the base occupies: float32 tensors plus every quantized tensor with its constants. */

@@ -203,6 +203,7 @@ public final class TrainingRun implements AutoCloseable {
             }
             NDArray idArray = scope.create(ids, new Shape(rows.length, t));
             NDArray maskArray = scope.create(mask, new Shape(rows.length, t));
+            weights.expandForStep(scope);
             AUTOGRAD.lock();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = Gpt2Graph.loss(graph.logits(idArray, maskArray, true), idArray);
@@ -214,6 +215,7 @@ public final class TrainingRun implements AutoCloseable {
                 gc.backward(loss);
             } finally {
                 AUTOGRAD.unlock();
+                weights.releaseExpanded();
             }
             optimizer.step(lr, scope);
         }
