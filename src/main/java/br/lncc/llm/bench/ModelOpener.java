@@ -1,10 +1,8 @@
 package br.lncc.llm.bench;
 
 import br.lncc.llm.hub.ModelResolver;
-import br.lncc.llm.model.CausalLm;
 import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.task.ProgressSink;
-import br.lncc.llm.tokenize.TextTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -30,19 +28,7 @@ public final class ModelOpener implements CompleterLoader {
         String name = Files.isDirectory(Path.of(idOrPath))
                 ? Path.of(idOrPath).toAbsolutePath().normalize().getFileName().toString()
                 : idOrPath;
-        TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
-        try {
-            CausalLm model = CausalLms.load(folder);
-            try {
-                CausalLms.requireTokenizerFits(tokenizer, model);
-            } catch (RuntimeException e) {
-                model.close();
-                throw e;
-            }
-            return new CausalLmCompleter(model, tokenizer, name);
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            throw e;
-        }
+        CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder);
+        return new CausalLmCompleter(opened.model(), opened.tokenizer(), name);
     }
 }

@@ -15,20 +15,8 @@ record LoadedModel(Path folder, CausalLm model, TextTokenizer tokenizer) impleme
 
     static LoadedModel open(String idOrPath) {
         Path folder = ModelResolver.standard().resolve(idOrPath, new StderrProgress());
-        TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
-        try {
-            CausalLm model = CausalLms.load(folder);
-            try {
-                CausalLms.requireTokenizerFits(tokenizer, model);
-            } catch (RuntimeException e) {
-                model.close();
-                throw e;
-            }
-            return new LoadedModel(folder, model, tokenizer);
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            throw e;
-        }
+        CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder);
+        return new LoadedModel(folder, opened.model(), opened.tokenizer());
     }
 
     /** Token ids of a text, without special tokens. */

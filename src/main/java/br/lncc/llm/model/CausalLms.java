@@ -20,6 +20,36 @@ public final class CausalLms {
         };
     }
 
+    /** A causal LM and its tokenizer, opened and closed together. */
+    public record Opened(CausalLm model, TextTokenizer tokenizer) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+            tokenizer.close();
+        }
+    }
+
+    /**
+     * Opens a folder's tokenizer and weights and checks that they belong together; on any
+     * failure nothing stays open.
+     */
+    public static Opened loadWithTokenizer(Path folder) {
+        TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
+        try {
+            CausalLm model = load(folder);
+            try {
+                requireTokenizerFits(tokenizer, model);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            return new Opened(model, tokenizer);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
     /**
      * Refuses a tokenizer that can produce ids the model has no embedding row for. A model may
      * have more rows than the tokenizer has tokens (Qwen pads 151,665 tokens to 151,936 rows), never fewer.

@@ -42,20 +42,8 @@ public final class GenerationLab implements AutoCloseable {
 
     /** Loads the model and tokenizer of a Hugging Face-style folder. */
     public static GenerationLab open(Path folder) {
-        TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
-        try {
-            CausalLm model = CausalLms.load(folder);
-            try {
-                CausalLms.requireTokenizerFits(tokenizer, model);
-            } catch (RuntimeException e) {
-                model.close();
-                throw e;
-            }
-            return new GenerationLab(model, tokenizer, folder);
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            throw e;
-        }
+        CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder);
+        return new GenerationLab(opened.model(), opened.tokenizer(), folder);
     }
 
     public CausalLm model() {
