@@ -14,12 +14,7 @@ import java.util.Arrays;
 public final class DynamicCode {
     private DynamicCode() {}
 
-    private static final float[] VALUES = build();
-    private static final float[] MIDPOINTS = new float[255];
-
-    static {
-        for (int i = 0; i < 255; i++) MIDPOINTS[i] = (VALUES[i] + VALUES[i + 1]) / 2f;
-    }
+    private static final SortedCodebook CODE = new SortedCodebook(build());
 
     private static float[] build() {
         float[] data = new float[256];
@@ -55,29 +50,20 @@ public final class DynamicCode {
     }
 
     public static float[] values() {
-        return VALUES.clone();
+        return CODE.values();
     }
 
     public static float value(int index) {
-        return VALUES[index];
+        return CODE.value(index);
     }
 
     /** Nearest of the 256 values to x ∈ [−1, 1], first index on ties. */
     public static int nearest(float x) {
-        int lo = 0;
-        int hi = 255;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (x > MIDPOINTS[mid]) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
+        return CODE.nearest(x);
     }
 
     /** Half of the widest gap: the worst rounding error of a scaled constant. */
     public static double maxHalfGap() {
-        double m = 0;
-        for (int i = 0; i < 255; i++) m = Math.max(m, (VALUES[i + 1] - VALUES[i]) / 2.0);
-        return m;
+        return CODE.maxHalfGap();
     }
 }

@@ -38,44 +38,28 @@ public final class Nf4Code {
     /** Index of the exact zero (what padding nibbles hold). */
     public static final int ZERO_INDEX = 7;
 
-    /** Decision thresholds: value i+1 is chosen when x &gt; MIDPOINTS[i]; ties go to the lower code. */
-    private static final float[] MIDPOINTS = new float[15];
-
-    static {
-        for (int i = 0; i < 15; i++) MIDPOINTS[i] = (VALUES[i] + VALUES[i + 1]) / 2f;
-    }
+    private static final SortedCodebook CODE = new SortedCodebook(VALUES);
 
     public static float[] values() {
-        return VALUES.clone();
+        return CODE.values();
     }
 
     public static float value(int index) {
-        return VALUES[index];
+        return CODE.value(index);
     }
 
     /** Nearest code to x ∈ [−1, 1] (bitsandbytes' argmin of |x − code|, first index on ties). */
     public static int nearest(float x) {
-        int lo = 0;
-        int hi = 15;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (x > MIDPOINTS[mid]) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
+        return CODE.nearest(x);
     }
 
     /** Half of the widest gap between neighbours: the worst rounding error of a scaled value. */
     public static double maxHalfGap() {
-        double m = 0;
-        for (int i = 0; i < 15; i++) m = Math.max(m, (VALUES[i + 1] - VALUES[i]) / 2.0);
-        return m;
+        return CODE.maxHalfGap();
     }
 
     /** Half the gap around the code chosen for x: the rounding error bound for that value. */
     public static double halfGapAround(int index) {
-        double left = index > 0 ? (VALUES[index] - VALUES[index - 1]) / 2.0 : 0;
-        double right = index < 15 ? (VALUES[index + 1] - VALUES[index]) / 2.0 : 0;
-        return Math.max(left, right);
+        return CODE.halfGapAround(index);
     }
 }
