@@ -134,6 +134,10 @@ public final class GenerationLabView extends BorderPane {
         title.textProperty().bind(i18n.text("gen.title"));
         title.getStyleClass().add("page-title");
         modelStatus.setWrapText(true);
+        // The status text wraps; the picker and the button keep their size.
+        choose.setMinWidth(260);
+        folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(modelStatus, Priority.ALWAYS);
         var row = new HBox(8, choose, folder, modelStatus);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         var box = new VBox(6, title, row);
@@ -167,6 +171,8 @@ public final class GenerationLabView extends BorderPane {
         prompt.setWrapText(true);
         prompt.textProperty().addListener((o, a, b) -> resetContext());
         temperature.setBlockIncrement(0.05);
+        temperature.setMinWidth(80);
+        topP.setMinWidth(80);
         tempValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> String.format("%.2f", temperatureValue()), temperature.valueProperty()));
         topPValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
@@ -184,6 +190,7 @@ public final class GenerationLabView extends BorderPane {
         seed.setEditable(true);
         maxTokens.setEditable(true);
         greedy.textProperty().bind(i18n.text("gen.greedy"));
+        greedy.setWrapText(true);
 
         var knobs = new GridPane();
         knobs.setHgap(8);
@@ -197,6 +204,10 @@ public final class GenerationLabView extends BorderPane {
         knobs.add(greedy, 1, r);
         GridPane.setHgrow(temperature, Priority.ALWAYS);
         GridPane.setHgrow(topP, Priority.ALWAYS);
+        var labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        knobs.getColumnConstraints().addAll(labels, new javafx.scene.layout.ColumnConstraints(),
+                new javafx.scene.layout.ColumnConstraints(48));
 
         generate.textProperty().bind(i18n.text("gen.generate"));
         step.textProperty().bind(i18n.text("gen.step"));
@@ -223,8 +234,13 @@ public final class GenerationLabView extends BorderPane {
         var explain = new Label();
         explain.textProperty().bind(i18n.text("gen.explain"));
         explain.setWrapText(true);
+        explain.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         var left = new VBox(8, label("gen.prompt"), prompt, knobs, buttons, notice, label("gen.output"), outScroll, stats, explain);
         VBox.setVgrow(outScroll, Priority.ALWAYS);
+        left.setPadding(new Insets(0, 8, 0, 0));
+        var leftScroll = new javafx.scene.control.ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.setFitToHeight(true);
 
         var chartTitle = label("gen.distribution");
         var entropy = new Label();
@@ -238,8 +254,8 @@ public final class GenerationLabView extends BorderPane {
         var right = new VBox(6, chartTitle, chart, entropy);
         VBox.setVgrow(chart, Priority.ALWAYS);
 
-        var split = new SplitPane(left, right);
-        split.setDividerPositions(0.48);
+        var split = new SplitPane(leftScroll, right);
+        split.setDividerPositions(0.56);
         return split;
     }
 

@@ -71,7 +71,7 @@ public final class PromptingView extends BorderPane {
         getStyleClass().add("page");
         setTop(modelBar());
         var tabs = new TabPane(tab("prompt.tab.templates", templatesPane()), tab("prompt.tab.sc", selfConsistencyPane()),
-                tab("prompt.tab.context", new ScrollPane(contextBox)));
+                tab("prompt.tab.context", fitWidth(new ScrollPane(contextBox))));
         // Encoding the 10,063-token BANANA prompt takes most of a second: not on the FX thread.
         ctx.tasks().run(i18n.get("prompt.ctx.computing"),
                 sink -> new Object[] {ContextLimitsDemo.inicio(1024), ContextLimitsDemo.banana(1024)},
@@ -80,6 +80,11 @@ public final class PromptingView extends BorderPane {
         setCenter(tabs);
         SHARED.addListener((o, a, b) -> onModel(b));
         onModel(SHARED.get());
+    }
+
+    private static ScrollPane fitWidth(ScrollPane p) {
+        p.setFitToWidth(true);
+        return p;
     }
 
     /** The FLAN-T5 the Cap. 5 pages share. */
@@ -121,6 +126,9 @@ public final class PromptingView extends BorderPane {
         var title = label("prompt.title");
         title.getStyleClass().add("page-title");
         modelStatus.setWrapText(true);
+        choose.setMinWidth(260);
+        folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(modelStatus, Priority.ALWAYS);
         var row = new HBox(8, choose, folder, modelStatus);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         var box = new VBox(6, title, row);
