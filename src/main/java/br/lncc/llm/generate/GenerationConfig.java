@@ -69,7 +69,8 @@ public record GenerationConfig(
 
     /**
      * Merges, field by field: explicit setting, else this file's default (as Hugging Face would
-     * apply it), else our default (greedy, no penalty, 50 new tokens). With useCheckpointDefaults
+     * apply it), else our default (greedy, no penalty, 50 new tokens). The file's eos_token_id
+     * list becomes extra stop tokens. With useCheckpointDefaults
      * false the file is only reported, never applied.
      */
     public Resolved resolve(Explicit x, boolean useCheckpointDefaults) {
@@ -79,12 +80,13 @@ public record GenerationConfig(
         if (x.greedy() != null) {
             sample = !x.greedy();
             sources.add((sample ? "amostragem" : "gulosa") + " (explícito)");
+        } else if (f.doSample != null) {
+            // As in HF: a temperature passed without do_sample does not switch sampling on or off (N3.05).
+            sample = f.doSample;
+            sources.add((sample ? "amostragem" : "gulosa") + " (" + FILE_NAME + ": do_sample=" + f.doSample + ")");
         } else if (x.temperature() != null && x.temperature() > 0) {
             sample = true;
             sources.add("amostragem (explícito: temperatura)");
-        } else if (f.doSample != null) {
-            sample = f.doSample;
-            sources.add((sample ? "amostragem" : "gulosa") + " (" + FILE_NAME + ": do_sample=" + f.doSample + ")");
         } else {
             sample = false;
             sources.add("gulosa (padrão do app)");
@@ -100,7 +102,13 @@ public record GenerationConfig(
         GenerationSettings s = sample && temperature > 0
                 ? GenerationSettings.sampling(maxNew, temperature, topK, topP, seed)
                 : GenerationSettings.greedy(maxNew);
-        return new Resolved(s.withRepetitionPenalty(penalty), List.copyOf(sources));
+        s = s.withRepetitionPenalty(penalty);
+        if (!f.eosTokenIds.isEmpty()) {
+            // HF stops on every id of the file's eos_token_id, not only config.json's single one.
+            s = s.withStopTokens(f.eosTokenIds);
+            sources.add("eos_token_id=" + f.eosTokenIds + " (" + FILE_NAME + ")");
+        }
+        return new Resolved(s, List.copyOf(sources));
     }
 
     private static double pick(String name, Double explicit, Double file, double fallback, boolean relevant,

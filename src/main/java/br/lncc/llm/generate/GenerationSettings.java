@@ -1,6 +1,7 @@
 package br.lncc.llm.generate;
 
 import br.lncc.llm.model.KvCache;
+import java.util.List;
 
 /**
  * Everything that decides a generation run besides the prompt.
@@ -13,18 +14,28 @@ import br.lncc.llm.model.KvCache;
  * @param useCache           KV cache (prefill + one-token steps) or re-run the whole sequence per token
  * @param cacheLayout        how the cache grows (only when useCache)
  * @param distributionTopN   describe each step's distribution with this many tokens (0 = don't)
+ * @param stopTokenIds       more end-of-sequence ids besides the model's own (generation_config.json's
+ *                           eos_token_id list: Qwen2 instruct stops on both {@code <|im_end|>} and
+ *                           {@code <|endoftext|>}); only used when stopAtEos
  */
 public record GenerationSettings(
         int maxNewTokens, Strategy strategy, double repetitionPenalty, long seed, boolean stopAtEos,
-        boolean useCache, KvCache.Layout cacheLayout, int distributionTopN) {
+        boolean useCache, KvCache.Layout cacheLayout, int distributionTopN, List<Long> stopTokenIds) {
 
     public GenerationSettings {
+        stopTokenIds = List.copyOf(stopTokenIds);
         if (maxNewTokens < 1) {
             throw new IllegalArgumentException("o número de tokens novos deve ser pelo menos 1: " + maxNewTokens);
         }
         if (!(repetitionPenalty > 0)) {
             throw new IllegalArgumentException("a penalidade de repetição deve ser positiva: " + repetitionPenalty);
         }
+    }
+
+    /** Settings that stop only on the model's own EOS id. */
+    public GenerationSettings(int maxNewTokens, Strategy strategy, double repetitionPenalty, long seed, boolean stopAtEos,
+            boolean useCache, KvCache.Layout cacheLayout, int distributionTopN) {
+        this(maxNewTokens, strategy, repetitionPenalty, seed, stopAtEos, useCache, cacheLayout, distributionTopN, List.of());
     }
 
     public static GenerationSettings greedy(int maxNewTokens) {
@@ -38,26 +49,36 @@ public record GenerationSettings(
 
     public GenerationSettings withCache(boolean on) {
         return new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, stopAtEos, on, cacheLayout,
-                distributionTopN);
+                distributionTopN, stopTokenIds);
     }
 
     public GenerationSettings withCacheLayout(KvCache.Layout layout) {
         return new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, stopAtEos, useCache, layout,
-                distributionTopN);
+                distributionTopN, stopTokenIds);
     }
 
     public GenerationSettings withStopAtEos(boolean stop) {
         return new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, stop, useCache, cacheLayout,
-                distributionTopN);
+                distributionTopN, stopTokenIds);
     }
 
     public GenerationSettings withRepetitionPenalty(double penalty) {
         return new GenerationSettings(maxNewTokens, strategy, penalty, seed, stopAtEos, useCache, cacheLayout,
-                distributionTopN);
+                distributionTopN, stopTokenIds);
     }
 
     public GenerationSettings withDistributions(int topN) {
         return new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, stopAtEos, useCache, cacheLayout,
-                topN);
+                topN, stopTokenIds);
+    }
+
+    public GenerationSettings withStopTokens(List<Long> ids) {
+        return new GenerationSettings(maxNewTokens, strategy, repetitionPenalty, seed, stopAtEos, useCache, cacheLayout,
+                distributionTopN, ids);
+    }
+
+    /** True when {@code id} ends the sequence: the model's EOS or one of {@link #stopTokenIds}. */
+    public boolean isStopToken(long id, int modelEos) {
+        return id == modelEos || stopTokenIds.contains(id);
     }
 }

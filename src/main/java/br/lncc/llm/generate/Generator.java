@@ -80,7 +80,7 @@ public final class Generator {
                 if (d != null) distributions.add(d);
                 listener.onToken(produced - 1, next, d);
                 progress.update(produced, settings.maxNewTokens(), null);
-                if (settings.stopAtEos() && next == model.eosTokenId()) {
+                if (settings.stopAtEos() && settings.isStopToken(next, model.eosTokenId())) {
                     reason = Generation.StopReason.EOS;
                     break;
                 }
