@@ -177,6 +177,43 @@ class MainWindowTest {
         assertEquals(before, statement.getFont().getSize(), 0.01);
     }
 
+    /**
+     * On a projector, text must stand out from what is behind it. In both themes, every
+     * registered page's labels and texts are checked against the nearest painted background
+     * (WCAG contrast ratio ≥ 3, the "large text" minimum) — this is what caught white text on the
+     * lesson cards' fixed light fills.
+     */
+    @Test
+    void everyPagesTextIsReadableInBothThemes() throws Exception {
+        List<TreeItem<TocEntry>> all = fx(() -> {
+            List<TreeItem<TocEntry>> items = new ArrayList<>();
+            collect(navigator().getRoot(), items);
+            return items;
+        });
+        var keys = br.lncc.llm.ui.Pages.all().keys();
+        StackPane area = (StackPane) robot.lookup("#page-area").query();
+        List<String> unreadable = new ArrayList<>();
+        try {
+            for (boolean highContrast : new boolean[] {true, false}) {
+                fx(() -> br.lncc.llm.ui.Appearance.app().highContrastProperty().set(highContrast));
+                for (var item : all) {
+                    if (!keys.contains(item.getValue().number())) continue;
+                    WaitForAsyncUtils.asyncFx(() -> {
+                        navigator().getSelectionModel().select(item);
+                        area.applyCss();
+                        area.layout();
+                        ContrastCheck.unreadable(area.getChildren().get(0)).forEach(t -> unreadable.add(
+                                (highContrast ? "HC " : "") + item.getValue().number() + ": " + t));
+                    }).get(60, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            fx(() -> br.lncc.llm.ui.Appearance.app().highContrastProperty().set(false));
+            fx(() -> navigator().getSelectionModel().select(navigator().getRoot().getChildren().get(0)));
+        }
+        assertEquals(List.of(), unreadable);
+    }
+
     @Test
     void highContrastThemeIsAddedAndRemoved() throws Exception {
         var css = MainWindow.class.getResource("/br/lncc/llm/ui/high-contrast.css").toExternalForm();
