@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TokenizeCommand.class,
             AttentionCommand.class,
             FillMaskCommand.class,
+            JudgeCommand.class,
         })
 public final class CompanionCommand implements Runnable {
 

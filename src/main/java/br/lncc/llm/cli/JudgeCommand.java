@@ -1,0 +1,157 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.hub.ModelResolver;
+import br.lncc.llm.lesson.LessonInputException;
+import br.lncc.llm.lesson.ch08.JudgeFragility;
+import br.lncc.llm.lesson.ch08.JudgeFragility.Trial;
+import br.lncc.llm.lesson.ch08.JudgeModel;
+import br.lncc.llm.lesson.ch08.JudgePairsFile;
+import br.lncc.llm.lesson.ch08.JudgeSummary;
+import br.lncc.llm.task.ProgressSink;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Cap. 8.4 / 8.5.4: a causal LM judges pairs of answers in both orders and several wordings; how often does it flip? */
+@Command(name = "judge", mixinStandardHelpOptions = true,
+        description = "Cap. 8.4: LLM como juiz. Julga pares de respostas nas duas ordens e em várias redações do prompt "
+                + "(um passo de inferência por julgamento, logits de A e B) e mostra quantas vezes o veredito muda.")
+public final class JudgeCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true,
+            description = "pasta do modelo ou id do Hugging Face (de preferência instruct, ex.: HuggingFaceTB/SmolLM2-135M-Instruct)")
+    String model;
+
+    @Option(names = "--pairs", description = "pares em JSONL: {\"question\",\"answer_a\",\"answer_b\",\"correct\":\"a\"|\"b\"} (padrão: os pares do app)")
+    Path pairs;
+
+    @Option(names = "--json", description = "saída JSON: trials[] e summary")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            try {
+                return judge();
+            } catch (LessonInputException e) {
+                System.err.println("Erro: " + e.getMessage());
+                if (!e.detail().isEmpty()) System.err.println("Detalhe: " + e.detail());
+                return 1;
+            }
+        });
+    }
+
+    private int judge() {
+        if (pairs != null && !Files.isRegularFile(pairs)) {
+            throw new LessonInputException("o arquivo de pares não existe: " + pairs, "--pairs " + pairs);
+        }
+        List<JudgeFragility.Pair> list = pairs == null ? JudgeFragility.builtInPairs() : JudgePairsFile.read(pairs);
+        var wordings = JudgeFragility.builtInWordings();
+        Path folder = ModelResolver.standard().resolve(model, new StderrProgress());
+        try (JudgeModel m = JudgeModel.open(folder)) {
+            var judge = m.judge();
+            if (!json) {
+                System.out.println("Juiz: " + m.name() + (judge.usesChatTemplate() ? " (modelo de conversa ChatML)"
+                        : " (sem modelo de conversa: o prompt termina em \"Veredito:\")"));
+                System.out.println("Tokens do veredito: A = " + judge.tokens().firstPieces() + ", B = " + judge.tokens().secondPieces());
+                System.out.println("par  redação        ordem  veredito  P(1ª posição)  massa(A,B)  referência");
+            }
+            var result = judge.run(list, wordings, json ? t -> {} : JudgeCommand::print,
+                    json ? new StderrProgress() : ProgressSink.NONE);
+            if (json) {
+                System.out.println(toJson(result));
+            } else {
+                printSummary(result.summary());
+            }
+        }
+        return 0;
+    }
+
+    private static void print(Trial t) {
+        System.out.printf(Locale.ROOT, "%3d  %-13s  %-5s  %-8s  %13.4f  %10.4f  %s%n", t.pair() + 1, t.wording(),
+                t.order().code(), t.verdict().code(), t.pFirst(), t.labelMass(), t.correct() ? "certo" : "errado");
+    }
+
+    private static void printSummary(JudgeSummary s) {
+        System.out.println();
+        System.out.println("Resumo (" + s.trials() + " julgamentos; intervalos de Wilson 95%):");
+        line("troca de ordem muda o veredito", s.positionFlip());
+        line("redação muda o veredito", s.wordingFlip());
+        line("escolhe a 1ª posição (0,5 = sem viés)", s.firstPosition());
+        line("concorda com a referência", s.accuracy());
+        System.out.printf(Locale.ROOT, "  %-40s %.4f%n", "margem média |P(A) − P(B)|", s.meanMargin());
+    }
+
+    private static void line(String name, JudgeSummary.Rate r) {
+        var ci = r.interval();
+        System.out.printf(Locale.ROOT, "  %-40s %d/%d = %s  [%.3f, %.3f]%n", name, r.count(), r.total(),
+                r.total() == 0 ? "—" : String.format(Locale.ROOT, "%.3f", r.rate()), ci.low(), ci.high());
+    }
+
+    static ObjectNode toJson(JudgeFragility.Result r) {
+        var mapper = new ObjectMapper();
+        ObjectNode out = mapper.createObjectNode();
+        out.put("model", r.model());
+        out.put("chat_template", r.chatTemplate() ? "chatml" : "none");
+        out.put("complete", r.complete());
+        var tokens = out.putObject("verdict_tokens");
+        var a = tokens.putArray("A");
+        for (long id : r.tokens().firstIds()) a.add(id);
+        var b = tokens.putArray("B");
+        for (long id : r.tokens().secondIds()) b.add(id);
+        var pairs = out.putArray("pairs");
+        for (var p : r.pairs()) {
+            pairs.addObject().put("question", p.question()).put("answer_a", p.answerA()).put("answer_b", p.answerB())
+                    .put("correct", p.correct().code());
+        }
+        var wordings = out.putArray("wordings");
+        for (var w : r.wordings()) wordings.addObject().put("name", w.name()).put("template", w.template());
+        var trials = out.putArray("trials");
+        for (Trial t : r.trials()) {
+            trials.addObject()
+                    .put("pair", t.pair() + 1)
+                    .put("wording", t.wording())
+                    .put("order", t.order().code())
+                    .put("prompt", t.prompt())
+                    .put("prompt_tokens", t.promptTokens())
+                    .put("verdict", t.verdict().code())
+                    .put("p_first", t.pFirst())
+                    .put("label_mass", t.labelMass())
+                    .put("correct", t.correct());
+        }
+        JudgeSummary s = r.summary();
+        var summary = out.putObject("summary");
+        rate(summary, "position_flip", s.positionFlip());
+        rate(summary, "wording_flip", s.wordingFlip());
+        rate(summary, "first_position", s.firstPosition());
+        summary.put("accuracy", number(s.accuracy().rate()));
+        interval(summary, "accuracy", s.accuracy());
+        summary.put("mean_margin", number(s.meanMargin()));
+        summary.put("trials", s.trials());
+        return out;
+    }
+
+    /** {name}_rate, {name}_count, {name}_total and {name}_ci95 = [low, high]. */
+    private static void rate(ObjectNode summary, String name, JudgeSummary.Rate r) {
+        summary.put(name + "_rate", number(r.rate()));
+        interval(summary, name, r);
+    }
+
+    private static void interval(ObjectNode summary, String name, JudgeSummary.Rate r) {
+        summary.put(name + "_count", r.count());
+        summary.put(name + "_total", r.total());
+        var ci = r.interval();
+        summary.putArray(name + "_ci95").add(ci.low()).add(ci.high());
+    }
+
+    /** NaN (nothing counted) is not JSON: it becomes null. */
+    private static Double number(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}
