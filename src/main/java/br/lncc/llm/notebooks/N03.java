@@ -321,8 +321,8 @@ public final class N03 {
             long params = c.parameterCount();
             out.printf(Locale.ROOT, "Parâmetros (do config.json): %,d — %d camadas, d=%d, %d cabeças de query / %d de K/V, vocabulário %,d%n",
                     params, c.numLayers(), c.hiddenSize(), c.numHeads(), c.numKvHeads(), c.vocabSize());
-            out.printf(Locale.ROOT, "Memória dos pesos: fp16 %.2f GB (%,d bytes) · fp32 %.2f GB (o que esta execução ocupa)%n",
-                    params * 2 / 1e9, params * 2, params * 4 / 1e9);
+            out.printf(Locale.ROOT, "Memória dos pesos: fp16 %s (%,d bytes) · fp32 %s (o que ocupa aqui, na CPU)%n",
+                    size(params * 2), params * 2, size(params * 4));
             out.println("Árvore de módulos (print(model), não impressa pelo caderno):");
             out.println(ModuleTree.llama(c));
         }
@@ -346,9 +346,11 @@ public final class N03 {
         out.println("[nota] valor da célula; sem do_sample=True o transformers avisa que temperature/top_p só valem na amostragem");
         out.println("       (e, nas versões 4.x, top_k=50 é o padrão e o repr o omite).");
         out.println("gen_cfg = GenerationConfig(temperature=0.7, top_p=0.9, top_k=50, do_sample=True) — criado e nunca usado.");
-        out.println("Se fosse passado ao generate(), valeria:");
+        out.println("Se fosse passado ao generate(), valeria (o que gen_cfg não define vem do " + GenerationConfig.FILE_NAME
+                + " do modelo):");
         var used = defaults.resolve(new GenerationConfig.Explicit(false, 0.7, 50, 0.9, null, null, null), true);
-        out.println("  " + String.join(", ", used.sources()));
+        out.println("  " + String.join(", ", used.sources().stream().filter(x -> !x.startsWith("max_new_tokens")).toList()));
+        out.println("  e, sem max_new_tokens, o transformers pararia em max_length=20 (prompt incluído).");
     }
 
     private N03Result.Generated generate(CausalLms.Opened lm, GenerationConfig defaults, String prompt,
@@ -399,6 +401,11 @@ public final class N03 {
 
     private void cell(String id, String title) {
         N01.cell(out, id, title);
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", bytes / 1e9)
+                : String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
     }
 
     private static String pyValue(Object v) {
