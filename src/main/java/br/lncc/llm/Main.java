@@ -7,6 +7,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        var relaunched = PassiveOpenMp.relaunchIfNeeded();
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.get());
+        }
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         if (args.length == 0) {
             br.lncc.llm.ui.CompanionApp.launchApp(args);

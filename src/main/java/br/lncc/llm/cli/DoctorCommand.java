@@ -38,8 +38,12 @@ public final class DoctorCommand implements Callable<Integer> {
 
     public record OsInfo(String name, String version, String arch) {}
 
-    /** loadMillis: time of Engine.getEngine("PyTorch") in this process (first run also extracts libtorch). */
-    public record EngineInfo(String name, String version, boolean loaded, double loadMillis, String error) {}
+    /**
+     * loadMillis: time of Engine.getEngine("PyTorch") in this process (first run also extracts libtorch).
+     * ompWaitPolicy: OMP_WAIT_POLICY as libtorch sees it (the launcher sets PASSIVE; null = spinning default).
+     */
+    public record EngineInfo(String name, String version, boolean loaded, double loadMillis, String error,
+                             String ompWaitPolicy) {}
 
     public record Directories(String appHome, String config, String models, String results, String hfCache, String djlCache) {}
 
@@ -64,7 +68,7 @@ public final class DoctorCommand implements Callable<Integer> {
         var java = new JavaInfo(System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.home"), rt.maxMemory(), rt.availableProcessors());
         var os = new OsInfo(System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
-        EngineInfo engine = loadEngine ? loadEngine() : new EngineInfo("PyTorch", "", false, 0, "not loaded (--no-engine)");
+        EngineInfo engine = loadEngine ? loadEngine() : new EngineInfo("PyTorch", "", false, 0, "not loaded (--no-engine)", ompWaitPolicy());
         HubConfig hub = HubConfig.fromSystem();
         var dirs = new Directories(abs(AppDirs.home()), abs(AppDirs.config()), abs(AppDirs.models()),
                 abs(AppDirs.results()), abs(hub.cacheDir()), abs(Utils.getEngineCacheDir()));
@@ -89,11 +93,15 @@ public final class DoctorCommand implements Callable<Integer> {
                 m.ones(new ai.djl.ndarray.types.Shape(2, 2)).sum().getFloat();
             }
             double ms = (System.nanoTime() - t0) / 1e6;
-            return new EngineInfo(e.getEngineName(), e.getVersion(), true, ms, null);
+            return new EngineInfo(e.getEngineName(), e.getVersion(), true, ms, null, ompWaitPolicy());
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             double ms = (System.nanoTime() - t0) / 1e6;
-            return new EngineInfo("PyTorch", "", false, ms, e.toString());
+            return new EngineInfo("PyTorch", "", false, ms, e.toString(), ompWaitPolicy());
         }
+    }
+
+    private static String ompWaitPolicy() {
+        return System.getenv("OMP_WAIT_POLICY");
     }
 
     // The folder may not exist yet (fresh install): report the disk of its nearest existing parent.
@@ -125,6 +133,8 @@ public final class DoctorCommand implements Callable<Integer> {
         } else {
             out.printf("Motor DJL:     NÃO carregou: %s%n", r.engine().error());
         }
+        out.printf("OpenMP:        OMP_WAIT_POLICY=%s%n", r.engine().ompWaitPolicy() == null
+                ? "(não definido: as threads do libtorch giram enquanto esperam)" : r.engine().ompWaitPolicy());
         out.println();
         out.printf("Pasta do app:  %s%n", r.directories().appHome());
         out.printf("Configurações: %s%n", r.directories().config());

@@ -32,6 +32,7 @@ class DoctorCommandTest {
         assertEquals("PyTorch", r.path("engine").path("name").asText());
         assertTrue(r.path("engine").path("version").asText().startsWith("2.7"), r.path("engine").toString());
         assertTrue(r.path("engine").path("loadMillis").asDouble() >= 0);
+        assertEquals("PASSIVE", r.path("engine").path("ompWaitPolicy").asText(), "libtorch must not spin (PassiveOpenMp)");
         assertTrue(r.path("directories").path("appHome").asText().endsWith("test-home"), r.path("directories").toString());
         assertTrue(r.path("directories").has("hfCache"));
         assertTrue(r.path("directories").has("djlCache"));

@@ -1,0 +1,29 @@
+package br.lncc.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PassiveOpenMpTest {
+    @Test
+    void relaunchesOnlyWhenThePolicyIsUnsetAndNotSwitchedOff() {
+        assertTrue(PassiveOpenMp.needed(Map.of(), null));
+        assertTrue(PassiveOpenMp.needed(Map.of(), "true"));
+        assertFalse(PassiveOpenMp.needed(Map.of(), "false"));
+        // Whatever the user chose (ACTIVE included) is kept, and the child never relaunches again.
+        assertFalse(PassiveOpenMp.needed(Map.of("OMP_WAIT_POLICY", "ACTIVE"), null));
+        assertFalse(PassiveOpenMp.needed(Map.of("OMP_WAIT_POLICY", "PASSIVE"), null));
+    }
+
+    @Test
+    void theTestJvmRunsWithThePassivePolicyAndKnowsItsCommandLine() {
+        // surefire sets it (pom.xml), as the launcher does for the app: the suite measures what users get.
+        assertEquals("PASSIVE", System.getenv("OMP_WAIT_POLICY"));
+        var cmd = PassiveOpenMp.currentCommandLine();
+        assertTrue(cmd.isPresent(), "Linux always reports the command line");
+        assertTrue(cmd.get().get(0).endsWith("java"), cmd.get().toString());
+    }
+}
