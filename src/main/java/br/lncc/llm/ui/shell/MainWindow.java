@@ -128,9 +128,15 @@ public final class MainWindow {
 
         statusBar.show(i18n.get("status.ready"));
         store.problem().ifPresent(p -> statusBar.warn(i18n.get(p.messageKey(), store.file()), p.detail()));
+        // -Dcompanion.open=7.10 lets an instructor's shortcut (or a screenshot script) open a section.
+        String requested = System.getProperty(OPEN_PROPERTY);
         String last = s.lastSection();
+        if (requested != null && navigator.select(requested)) return;
+        if (requested != null) statusBar.warn(i18n.get("status.unknownSection", requested), null);
         if (last == null || !navigator.select(last)) navigator.select("1");
     }
+
+    public static final String OPEN_PROPERTY = "companion.open";
 
     public void show() {
         stage.show();

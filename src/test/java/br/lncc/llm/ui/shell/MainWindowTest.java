@@ -304,4 +304,18 @@ class MainWindowTest {
         });
         assertEquals("3.4.2", selected);
     }
+
+    @Test
+    void openPropertyChoosesTheFirstSectionAndAnUnknownOneFallsBackToTheLastSeen(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("settings.json");
+        fx(() -> new SettingsStore(file).save(new SettingsStore(file).get().withLastSection("3.4")));
+        try {
+            System.setProperty(MainWindow.OPEN_PROPERTY, "7.10");
+            assertEquals("7.10", fx(() -> new MainWindow(new Stage(), new SettingsStore(file), null, new ChapterPages()).selectedKey()));
+            System.setProperty(MainWindow.OPEN_PROPERTY, "99.9");
+            assertEquals("3.4", fx(() -> new MainWindow(new Stage(), new SettingsStore(file), null, new ChapterPages()).selectedKey()));
+        } finally {
+            System.clearProperty(MainWindow.OPEN_PROPERTY);
+        }
+    }
 }
