@@ -70,6 +70,7 @@ public final class Pages {
         pages.register(ChapterPages.BENCHMARK, ctx -> new br.lncc.llm.ui.bench.BenchmarkPage(ctx, br.lncc.llm.bench.ModelOpener.standard()));
 
         // ---- notebooks ----
+        pages.register(ChapterPages.NOTEBOOKS, br.lncc.llm.ui.notebooks.NotebooksPage::new);
 
         // ---- other ----
 
