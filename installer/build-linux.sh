@@ -51,6 +51,7 @@ COMMON=(
   --java-options "-Dai.djl.offline=true"
   --java-options "-XX:MaxRAMPercentage=70"
   --java-options "-Dfile.encoding=UTF-8"
+  --icon installer/icon.png
   --dest "$OUT"
 )
 

@@ -106,6 +106,10 @@ public final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource(THEME).toExternalForm());
         installShortcuts(scene);
         stage.setScene(scene);
+        for (int size : new int[] {16, 32, 64, 128, 256}) {
+            var url = MainWindow.class.getResource("/br/lncc/llm/ui/icons/app-" + size + ".png");
+            if (url != null) stage.getIcons().add(new javafx.scene.image.Image(url.toExternalForm()));
+        }
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         stage.titleProperty().bind(i18n.text("app.title"));
@@ -137,6 +141,8 @@ public final class MainWindow {
     }
 
     public static final String OPEN_PROPERTY = "companion.open";
+
+    private String popupFontSheet;
 
     public void show() {
         stage.show();
@@ -307,7 +313,16 @@ public final class MainWindow {
 
     private void applyFontScale() {
         // Everything sized in em follows the root font size, so one number scales the whole UI.
-        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.2fpx;", baseFontSize * appearance.fontScaleProperty().get()));
+        double px = baseFontSize * appearance.fontScaleProperty().get();
+        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.2fpx;", px));
+        // Menus, tooltips and combo lists open in popup windows outside the root, where the root's
+        // inline style does not reach: a one-rule stylesheet on the scene sizes them too.
+        var sheets = stage.getScene().getStylesheets();
+        if (popupFontSheet != null) sheets.remove(popupFontSheet);
+        String css = String.format(Locale.ROOT, ".context-menu, .tooltip, .combo-box-popup .list-view { -fx-font-size: %.2fpx; }", px);
+        popupFontSheet = "data:text/css;base64," + java.util.Base64.getEncoder().encodeToString(
+                css.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sheets.add(popupFontSheet);
     }
 
     private void applyTheme() {

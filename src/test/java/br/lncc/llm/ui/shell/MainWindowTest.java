@@ -167,6 +167,17 @@ class MainWindowTest {
         double bigger = statement.getFont().getSize();
         assertEquals(before * 1.15 * 1.15, bigger, 0.2, Files.readString(AppDirs.config().resolve("settings.json")) + " focus=" + stage.getScene().getFocusOwner());
         assertTrue(Files.readString(AppDirs.config().resolve("settings.json")).contains("\"fontScale\" : 1.32"));
+        // Popups (menus) live outside the root: they must grow too.
+        double menuFont = fx(() -> {
+            var menu = new javafx.scene.control.ContextMenu(new javafx.scene.control.MenuItem("Arquivo"));
+            menu.show(stage);
+            menu.getSkin().getNode().applyCss();
+            var label = (Label) menu.getSkin().getNode().lookup(".label");
+            double size = label.getFont().getSize();
+            menu.hide();
+            return size;
+        });
+        assertEquals(bigger, menuFont, 0.2);
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
