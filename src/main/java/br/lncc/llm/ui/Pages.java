@@ -65,6 +65,8 @@ public final class Pages {
         pages.register("7.11", ctx -> new br.lncc.llm.ui.train.TrainingLabView(ctx, br.lncc.llm.train.TrainingMethod.QLORA));
         pages.register("8.2", br.lncc.llm.ui.train.Ch08DpoView::new);
         pages.register("8.3", br.lncc.llm.ui.train.Ch08RlView::new);
+        pages.register("8.4", br.lncc.llm.ui.train.Ch08JudgeView::new);
+        pages.register("8.5.4", br.lncc.llm.ui.train.Ch08JudgeView::new);
 
         // ---- stats: Benchmark ----
         pages.register(ChapterPages.BENCHMARK, ctx -> new br.lncc.llm.ui.bench.BenchmarkPage(ctx, br.lncc.llm.bench.ModelOpener.standard()));

@@ -1,0 +1,58 @@
+package br.lncc.llm.ui.train;
+
+import br.lncc.llm.hub.ModelEntry;
+import br.lncc.llm.lesson.ch08.JudgeModel;
+import br.lncc.llm.ui.ch04.LabModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** A model the judge page can open: a downloaded or chosen folder, or the project's random tiny Qwen2. */
+sealed interface JudgeChoice {
+
+    /** Opens the model on the calling (background) thread. */
+    JudgeModel open();
+
+    /** Instruct-tuned, judging by its name: the kind of model the book has in mind as a judge. */
+    boolean instruct();
+
+    record Folder(String id, Path path) implements JudgeChoice {
+        @Override
+        public JudgeModel open() {
+            return JudgeModel.open(path);
+        }
+
+        @Override
+        public boolean instruct() {
+            String name = id.toLowerCase(Locale.ROOT);
+            return name.contains("instruct") || name.contains("-chat") || name.endsWith("-it");
+        }
+    }
+
+    record RandomTiny(long seed) implements JudgeChoice {
+        @Override
+        public JudgeModel open() {
+            return JudgeModel.randomTiny(seed);
+        }
+
+        @Override
+        public boolean instruct() {
+            return false;
+        }
+    }
+
+    /** Ready causal LMs on this machine, instruct models first, then the random tiny judge. */
+    static List<JudgeChoice> available() {
+        List<JudgeChoice> out = new ArrayList<>();
+        try {
+            for (ModelEntry e : LabModel.candidates()) out.add(new Folder(e.id(), e.path()));
+        } catch (RuntimeException ignored) {
+            // An unreadable catalog leaves the tiny judge and the folder button.
+        }
+        out.sort(Comparator.comparing(c -> !c.instruct()));
+        out.add(new RandomTiny(42));
+        return out;
+    }
+}
