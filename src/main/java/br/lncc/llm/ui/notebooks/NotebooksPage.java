@@ -86,11 +86,13 @@ public final class NotebooksPage extends BorderPane {
         for (NotebookEntry e : NotebookEntry.all()) cards.getChildren().add(card(e));
         var cardScroll = new ScrollPane(cards);
         cardScroll.setFitToWidth(true);
-        cardScroll.setPrefWidth(400);
-        cardScroll.setMinWidth(300);
+        cardScroll.setMinWidth(260);
         cardScroll.getStyleClass().add("nb-cards");
-        setLeft(cardScroll);
-        setCenter(outputPane());
+        // The output's lines are as wide as the notebook prints them: the user can give them room.
+        var split = new SplitPane(cardScroll, outputPane());
+        split.setDividerPositions(0.34);
+        SplitPane.setResizableWithParent(cardScroll, false);
+        setCenter(split);
         setRunning(false);
         message.setText(i18n.get("nb.idle"));
         NotebookEntry.all().forEach(this::checkAvailability);
@@ -117,6 +119,7 @@ public final class NotebooksPage extends BorderPane {
         var card = new VBox(6, name, desc, needs, status);
         if (e.acceptsModel()) {
             var label = new Label();
+            label.setWrapText(true);
             label.textProperty().bind(i18n.text("nb.modelField"));
             var field = new TextField();
             field.setId("nb-model-" + e.id());
@@ -171,7 +174,8 @@ public final class NotebooksPage extends BorderPane {
         output.getStyleClass().add("nb-output");
 
         figures.setId("nb-figures");
-        figures.setPrefWidth(240);
+        figures.setPrefWidth(190);
+        figures.setMinWidth(140);
         figures.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Path p, boolean empty) {
@@ -184,6 +188,12 @@ public final class NotebooksPage extends BorderPane {
         figures.setPlaceholder(noFigures);
         figures.getSelectionModel().selectedItemProperty().addListener((o, a, p) ->
                 image.setImage(p == null ? null : new Image(p.toUri().toString(), true)));
+        figures.setOnMouseClicked(ev -> {
+            Path p = figures.getSelectionModel().getSelectedItem();
+            if (ev.getClickCount() == 2 && p != null && ctx.hostServices() != null) {
+                ctx.hostServices().showDocument(p.toUri().toString()); // full size in the system viewer
+            }
+        });
         image.setId("nb-image");
         image.setPreserveRatio(true);
         var imageScroll = new ScrollPane(image);
@@ -198,10 +208,10 @@ public final class NotebooksPage extends BorderPane {
 
         var split = new SplitPane(output, figuresPane);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.6);
         var pane = new VBox(8, bar, message, split);
         VBox.setVgrow(split, Priority.ALWAYS);
-        pane.setPadding(new Insets(0, 12, 12, 4));
+        pane.setPadding(new Insets(0, 12, 12, 8));
         return pane;
     }
 
@@ -220,7 +230,9 @@ public final class NotebooksPage extends BorderPane {
                         : i18n.get("nb.present", String.join(", ", a.present())));
                 status.getStyleClass().add("nb-present");
             } else {
-                status.setText(i18n.get("nb.missing", String.join(", ", a.missing())));
+                status.setText(i18n.get("nb.missing", String.join(", ", a.missing())) + "\n"
+                        + String.join("\n", a.missing().stream().filter(br.lncc.llm.hub.HubClient::isValidRepoId)
+                                .map(m -> "companion models download " + m).toList()));
                 status.getStyleClass().add("nb-missing");
             }
         }));
