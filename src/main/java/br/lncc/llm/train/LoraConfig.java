@@ -6,12 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Cap. 7.3.3 / 7.10: W' = W + (α/r)·BA on the modules whose name ends with one of
- * {@code targetModules}, as PEFT matches them ("c_proj" hits both attn.c_proj and mlp.c_proj).
+ * Cap. 7.3.3 / 7.10: W' = W + (α/r)·BA on the modules PEFT's {@code check_target_module_exists}
+ * selects. A module's key is its full name in GPT2LMHeadModel ("transformer.h.3.attn.c_proj");
+ * it is targeted when a target equals the key, or when the key ends with "." + target — so
+ * "c_proj" hits both attn.c_proj and mlp.c_proj, while "attn.c_proj" hits only the attention
+ * output — and, for a suffix match, when {@code layersToTransform} is null (every block) or
+ * holds the block index found in the key (PEFT's default pattern: the number after "h.").
+ *
+ * @param layersToTransform PEFT's layers_to_transform: block indices, or null for all blocks
  */
-public record LoraConfig(int r, double alpha, double dropout, List<String> targetModules) {
+public record LoraConfig(int r, double alpha, double dropout, List<String> targetModules, List<Integer> layersToTransform) {
 
     public LoraConfig {
         targetModules = List.copyOf(targetModules);
@@ -21,29 +29,75 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
         if (targetModules.isEmpty()) throw new TrainingException("escolha ao menos um módulo alvo (target_modules)");
         for (String t : targetModules) {
             if (!GPT2_LINEARS.contains(t) && !t.contains(".")) {
-                throw new TrainingException("módulo alvo '" + t + "' não existe no GPT-2; use " + GPT2_LINEARS);
+                throw new TrainingException("módulo alvo '" + t + "' não existe no GPT-2; use " + GPT2_LINEARS
+                        + " ou um caminho como attn.c_proj / mlp.c_proj");
             }
+        }
+        if (layersToTransform != null) {
+            if (layersToTransform.isEmpty()) throw new TrainingException("escolha ao menos um bloco (layers_to_transform)");
+            var sorted = new java.util.TreeSet<Integer>();
+            for (Integer l : layersToTransform) {
+                if (l == null || l < 0) throw new TrainingException("layers_to_transform só aceita índices ≥ 0; recebi " + layersToTransform);
+                sorted.add(l);
+            }
+            layersToTransform = List.copyOf(sorted);
         }
     }
 
-    /** The GPT-2 Conv1D modules a student can target. */
+    /** Every block (layers_to_transform = null). */
+    public LoraConfig(int r, double alpha, double dropout, List<String> targetModules) {
+        this(r, alpha, dropout, targetModules, null);
+    }
+
+    /** The GPT-2 Conv1D names a target may end with (short names match in every place they occur). */
     public static final List<String> GPT2_LINEARS = List.of("c_attn", "c_proj", "c_fc");
+
+    /** GPT-2's four Conv1D modules of a block, as full-path suffixes that match exactly one each. */
+    public static final List<String> GPT2_MODULES = List.of("attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj");
+
+    /**
+     * The shortest target_modules list that selects exactly {@code modules} (a subset of
+     * {@link #GPT2_MODULES}) in GPT-2, written as PEFT users write it: both projections become
+     * "c_proj" (the book's ["c_attn", "c_proj"]), one alone keeps its path.
+     */
+    public static List<String> targetsFor(java.util.Collection<String> modules) {
+        List<String> out = new ArrayList<>();
+        if (modules.contains("attn.c_attn")) out.add("c_attn");
+        boolean attnProj = modules.contains("attn.c_proj"), mlpProj = modules.contains("mlp.c_proj");
+        if (attnProj && mlpProj) out.add("c_proj");
+        else if (attnProj) out.add("attn.c_proj");
+        if (modules.contains("mlp.c_fc")) out.add("c_fc");
+        if (mlpProj && !attnProj) out.add("mlp.c_proj");
+        return out;
+    }
 
     /** Cap. 7.10: r = 8, α = 16, dropout 0.1 on c_attn and c_proj. */
     public static LoraConfig book() {
         return new LoraConfig(8, 16, 0.1, List.of("c_attn", "c_proj"));
     }
 
+    public LoraConfig withLayers(List<Integer> layers) {
+        return new LoraConfig(r, alpha, dropout, targetModules, layers);
+    }
+
     public double scaling() {
         return alpha / r;
     }
 
-    /** PEFT's rule: a module matches a target equal to its full name or to its last name segments. */
+    private static final Pattern LAYER_INDEX = Pattern.compile(".*\\.[^.]*\\.(\\d+)\\..*");
+
+    /**
+     * PEFT's rule for the module {@code moduleName} of our weights ("h.3.attn.c_proj"), whose key
+     * in GPT2LMHeadModel carries the "transformer." prefix.
+     */
     public boolean targets(String moduleName) {
-        for (String t : targetModules) {
-            if (moduleName.equals(t) || moduleName.endsWith("." + t)) return true;
-        }
-        return false;
+        String key = "transformer." + moduleName;
+        if (targetModules.contains(key)) return true;  // an exact key ignores layers_to_transform, as in PEFT
+        boolean found = false;
+        for (String t : targetModules) found |= key.endsWith("." + t);
+        if (!found || layersToTransform == null) return found;
+        Matcher m = LAYER_INDEX.matcher(key);
+        return m.matches() && layersToTransform.contains(Integer.parseInt(m.group(1)));
     }
 
     /**
@@ -51,12 +105,18 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
      * W as [in, out]; c_attn is 768 → 2304 in GPT-2 small.
      */
     public Map<String, int[]> targetedModules(Gpt2.Config c) {
+        if (layersToTransform != null && layersToTransform.get(layersToTransform.size() - 1) >= c.nLayer()) {
+            throw new TrainingException("layers_to_transform " + layersToTransform + " pede um bloco que não existe: este modelo tem "
+                    + c.nLayer() + " blocos (0 a " + (c.nLayer() - 1) + ")");
+        }
         Map<String, int[]> out = new LinkedHashMap<>();
         for (int l = 0; l < c.nLayer(); l++) {
             for (var e : gpt2Linears(c, l).entrySet()) {
                 if (targets(e.getKey())) out.put(e.getKey(), e.getValue());
             }
         }
+        // PEFT refuses a config that matches nothing ("Target modules … not found in the base model").
+        if (out.isEmpty()) throw new TrainingException("target_modules " + targetModules + " não corresponde a nenhum módulo deste GPT-2");
         return out;
     }
 
@@ -87,6 +147,7 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "r=%d, lora_alpha=%s, lora_dropout=%s, scaling=α/r=%s", r, fmt(alpha), fmt(dropout), fmt(scaling())));
         lines.add("target_modules=" + targetModules);
+        lines.add("layers_to_transform=" + (layersToTransform == null ? "None (todos os blocos)" : layersToTransform));
         return lines;
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.weights.SafetensorsFile;
 import br.lncc.llm.weights.SafetensorsWriter;
+import br.lncc.llm.weights.WeightsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,6 +30,41 @@ public final class PeftAdapterFiles {
 
     public static final String CONFIG = "adapter_config.json";
     public static final String WEIGHTS = "adapter_model.safetensors";
+    /**
+     * Our own note beside PEFT's two files (PEFT never reads it): the method and base precision
+     * the adapters were trained with, so that QLoRA adapters are reloaded over the same NF4 base.
+     */
+    public static final String TRAINING_NOTE = "companion_training.json";
+
+    /** What {@link #TRAINING_NOTE} records; absent for adapters made elsewhere. */
+    public record TrainingNote(TrainingMethod method, int steps, double finalLoss) {}
+
+    public static void saveNote(Path folder, TrainingNote note) {
+        var json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode n = json.createObjectNode();
+        n.put("method", note.method().name());
+        n.put("base_precision", note.method() == TrainingMethod.QLORA ? "NF4" : "FP32");
+        n.put("steps", note.steps());
+        n.put("final_loss", note.finalLoss());
+        try {
+            json.writeValue(folder.resolve(TRAINING_NOTE).toFile(), n);
+        } catch (IOException e) {
+            throw new TrainingException("não foi possível salvar " + TRAINING_NOTE + " em " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The note saved with the adapters, or empty when there is none or it cannot be read (it is optional). */
+    public static java.util.Optional<TrainingNote> readNote(Path folder) {
+        Path f = folder.resolve(TRAINING_NOTE);
+        if (!Files.isRegularFile(f)) return java.util.Optional.empty();
+        try {
+            JsonNode n = new ObjectMapper().readTree(f.toFile());
+            return java.util.Optional.of(new TrainingNote(TrainingMethod.valueOf(n.path("method").asText()),
+                    n.path("steps").asInt(), n.path("final_loss").asDouble(Double.NaN)));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
     private static final String PREFIX = "base_model.model.transformer.";
 
     public static void save(LoraAdapters adapters, Path folder, String baseModel) {
@@ -53,7 +89,13 @@ public final class PeftAdapterFiles {
             cfg.put("use_rslora", false);
             cfg.put("use_dora", false);
             cfg.putNull("modules_to_save");
-            cfg.putNull("layers_to_transform");
+            if (c.layersToTransform() == null) {
+                cfg.putNull("layers_to_transform");
+            } else {
+                var layers = cfg.putArray("layers_to_transform");
+                c.layersToTransform().forEach(layers::add);
+            }
+            cfg.putNull("layers_pattern");
             json.writeValue(folder.resolve(CONFIG).toFile(), cfg);
 
             Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -85,6 +127,7 @@ public final class PeftAdapterFiles {
         JsonNode cfg;
         try {
             cfg = new ObjectMapper().readTree(cfgFile.toFile());
+            if (cfg == null || !cfg.isObject()) throw new IOException("não é um objeto JSON");
         } catch (IOException e) {
             throw new TrainingException(CONFIG + " em " + folder + " está corrompido: " + e.getMessage(), e);
         }
@@ -94,8 +137,12 @@ public final class PeftAdapterFiles {
         List<String> targets = new ArrayList<>();
         JsonNode t = cfg.path("target_modules");
         if (t.isArray()) t.forEach(n -> targets.add(n.asText()));
-        else if (t.isTextual()) targets.add(t.asText());
-        var config = new LoraConfig(cfg.path("r").asInt(), cfg.path("lora_alpha").asDouble(), cfg.path("lora_dropout").asDouble(0), targets);
+        if (cfg.path("target_modules").isTextual()) {
+            throw new TrainingException("target_modules em " + CONFIG + " é uma expressão regular ('" + t.asText()
+                    + "'); este laboratório lê só listas de nomes de módulos");
+        }
+        var config = new LoraConfig(cfg.path("r").asInt(), cfg.path("lora_alpha").asDouble(), cfg.path("lora_dropout").asDouble(0),
+                targets, layers(cfg, folder));
         Map<String, float[][]> values = new LinkedHashMap<>();
         try (var file = SafetensorsFile.open(weights)) {
             for (var e : config.targetedModules(model).entrySet()) {
@@ -106,8 +153,34 @@ public final class PeftAdapterFiles {
                 requireShape(file, b, new long[] {out, config.r()}, folder);
                 values.put(e.getKey(), new float[][] {file.readFloats(a), file.readFloats(b)});
             }
+        } catch (WeightsException e) {
+            throw new TrainingException(WEIGHTS + " em " + folder + " está corrompido: " + e.getMessage(), e);
         }
         return LoraAdapters.of(config, parent, values, model);
+    }
+
+    /** layers_to_transform as PEFT allows it: null, one index or a list; a custom layers_pattern other than GPT-2's "h" is refused. */
+    private static List<Integer> layers(JsonNode cfg, Path folder) {
+        JsonNode pattern = cfg.path("layers_pattern");
+        boolean gpt2Pattern = pattern.isMissingNode() || pattern.isNull()
+                || (pattern.isTextual() && pattern.asText().equals("h"))
+                || (pattern.isArray() && (pattern.isEmpty() || (pattern.size() == 1 && pattern.get(0).asText().equals("h"))));
+        if (!gpt2Pattern) {
+            throw new TrainingException("layers_pattern " + pattern + " em " + folder + " não é o do GPT-2 (\"h\")");
+        }
+        JsonNode l = cfg.path("layers_to_transform");
+        if (l.isMissingNode() || l.isNull()) return null;
+        if (l.isInt()) return List.of(l.asInt());
+        if (l.isArray()) {
+            if (l.isEmpty()) return null;  // PEFT treats [] as "every layer"
+            List<Integer> out = new ArrayList<>();
+            for (JsonNode n : l) {
+                if (!n.isInt()) throw new TrainingException("layers_to_transform em " + folder + " tem um valor que não é inteiro: " + n);
+                out.add(n.asInt());
+            }
+            return out;
+        }
+        throw new TrainingException("layers_to_transform em " + folder + " precisa ser um inteiro ou uma lista; recebi " + l);
     }
 
     /** PEFT writes names without the adapter name; older or in-memory dumps may carry ".default". */

@@ -70,7 +70,14 @@ public final class TrainingRun implements AutoCloseable {
         }
     }
 
-    public record StepRecord(int step, double loss, double learningRate, double millis) {}
+    /**
+     * @param millis the whole step
+     * @param forwardMillis batch upload, base expansion (QLoRA) and the forward pass to the loss
+     * @param backwardMillis autograd's backward pass
+     * @param optimizerMillis AdamW's update of every trainable tensor
+     */
+    public record StepRecord(int step, double loss, double learningRate, double millis,
+            double forwardMillis, double backwardMillis, double optimizerMillis) {}
 
     /**
      * @param trainableParameters what receives gradients
@@ -191,6 +198,7 @@ public final class TrainingRun implements AutoCloseable {
                 ? settings.learningRate() * (settings.steps() - k) / (double) settings.steps()
                 : settings.learningRate();
         long start = System.nanoTime();
+        long forwardEnd, backwardEnd;
         double lossValue;
         try (NDManager scope = weights.manager().newSubManager()) {
             int[] rows = nextBatch(data.rows());
@@ -208,18 +216,22 @@ public final class TrainingRun implements AutoCloseable {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = Gpt2Graph.loss(graph.logits(idArray, maskArray, true), idArray);
                 lossValue = loss.getFloat();
+                forwardEnd = System.nanoTime();
                 if (!Double.isFinite(lossValue)) {
                     throw new TrainingException("a perda virou " + lossValue + " no passo " + (k + 1)
                             + ": a taxa de aprendizado " + settings.learningRate() + " diverge; reduza-a e recomece");
                 }
                 gc.backward(loss);
+                backwardEnd = System.nanoTime();
             } finally {
                 AUTOGRAD.unlock();
                 weights.releaseExpanded();
             }
             optimizer.step(lr, scope);
         }
-        var record = new StepRecord(k + 1, lossValue, lr, (System.nanoTime() - start) / 1e6);
+        long end = System.nanoTime();
+        var record = new StepRecord(k + 1, lossValue, lr, (end - start) / 1e6, (forwardEnd - start) / 1e6,
+                (backwardEnd - forwardEnd) / 1e6, (end - backwardEnd) / 1e6);
         history.add(record);
         return record;
     }

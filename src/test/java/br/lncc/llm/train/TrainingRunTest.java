@@ -206,6 +206,51 @@ class TrainingRunTest {
     }
 
     @Test
+    void layersToTransformRoundTripsAndLoadsOnlyThoseBlocks(@TempDir Path dir) throws Exception {
+        try (Gpt2 model = Gpt2.load(TINY);
+                var lora = LoraAdapters.init(new LoraConfig(4, 8, 0, List.of("c_attn", "mlp.c_proj"), List.of(1)),
+                        model.config(), model.manager(), 9)) {
+            assertEquals(List.of("h.1.attn.c_attn", "h.1.mlp.c_proj"), List.copyOf(lora.adapters().keySet()));
+            for (var a : lora.adapters().values()) a.b().addi(0.02f);
+            PeftAdapterFiles.save(lora, dir, "gpt2-tiny");
+            var cfg = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(PeftAdapterFiles.CONFIG).toFile());
+            assertEquals("[1]", cfg.get("layers_to_transform").toString());
+            assertEquals("[\"c_attn\",\"mlp.c_proj\"]", cfg.get("target_modules").toString());
+            try (var back = PeftAdapterFiles.load(dir, model.config(), model.manager())) {
+                assertEquals(lora.config(), back.config());
+                assertEquals(lora.adapters().keySet(), back.adapters().keySet());
+                assertEquals(4 * (64 + 192) + 4 * (256 + 64), back.parameterCount());
+                var a = lora.adapters().get("h.1.mlp.c_proj");
+                assertArrayEquals(a.b().toFloatArray(), back.adapters().get("h.1.mlp.c_proj").b().toFloatArray(), 0f);
+            }
+            // PEFT also writes a single index as a bare integer.
+            Files.writeString(dir.resolve(PeftAdapterFiles.CONFIG),
+                    Files.readString(dir.resolve(PeftAdapterFiles.CONFIG)).replace("\"layers_to_transform\" : [ 1 ]", "\"layers_to_transform\" : 1"));
+            try (var back = PeftAdapterFiles.load(dir, model.config(), model.manager())) {
+                assertEquals(List.of(1), back.config().layersToTransform());
+            }
+        }
+    }
+
+    @Test
+    void brokenAdapterFoldersAreNamed(@TempDir Path dir) throws Exception {
+        try (Gpt2 model = Gpt2.load(TINY);
+                var lora = LoraAdapters.init(LoraConfig.book(), model.config(), model.manager(), 9)) {
+            var e = assertThrows(TrainingException.class, () -> PeftAdapterFiles.load(dir, model.config(), model.manager()));
+            assertTrue(e.getMessage().contains("adapter_config.json"), e.getMessage());
+            PeftAdapterFiles.save(lora, dir, "gpt2-tiny");
+            Path weights = dir.resolve(PeftAdapterFiles.WEIGHTS);
+            byte[] bytes = Files.readAllBytes(weights);
+            Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            e = assertThrows(TrainingException.class, () -> PeftAdapterFiles.load(dir, model.config(), model.manager()));
+            assertTrue(e.getMessage().contains("corrompido"), e.getMessage());
+            Files.writeString(dir.resolve(PeftAdapterFiles.CONFIG), "{ not json");
+            e = assertThrows(TrainingException.class, () -> PeftAdapterFiles.load(dir, model.config(), model.manager()));
+            assertTrue(e.getMessage().contains("adapter_config.json") && e.getMessage().contains("corrompido"), e.getMessage());
+        }
+    }
+
+    @Test
     void divergingLearningRateStopsWithAMessage() {
         try (Gpt2 model = Gpt2.load(TINY); var run = new TrainingRun(Gpt2Weights.of(model), settings(TrainingMethod.SFT, 1e30, 5))) {
             List<TrainingRun.StepRecord> seen = new ArrayList<>();

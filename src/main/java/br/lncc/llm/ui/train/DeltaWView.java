@@ -27,15 +27,19 @@ final class DeltaWView extends VBox {
     private final Label values = new Label();
     private LoraAdapters adapters;
 
-    DeltaWView(I18n i18n) {
+    /**
+     * @param titleKey the heading, which says whose adapters these are (last run, loaded folder)
+     * @param idPrefix "lab" gives the ids lab-delta-w and lab-delta-values
+     */
+    DeltaWView(I18n i18n, String titleKey, String idPrefix) {
         super(6);
         this.i18n = i18n;
-        setId("lab-delta-w");
+        setId(idPrefix + "-delta-w");
         var title = new Label();
         title.getStyleClass().add("page-heading");
-        title.textProperty().bind(i18n.text("train.lab.deltaTitle"));
+        title.textProperty().bind(i18n.text(titleKey));
         values.setWrapText(true);
-        values.setId("lab-delta-values");
+        values.setId(idPrefix + "-delta-values");
         module.setOnAction(e -> draw());
         getChildren().addAll(title, new HBox(8, module), image, values);
         setVisible(false);

@@ -1,6 +1,7 @@
 package br.lncc.llm.ui.train;
 
 import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.train.LoadedAdapters;
 import br.lncc.llm.train.LoraAdapters;
 import br.lncc.llm.train.LoraConfig;
 import br.lncc.llm.train.PeftAdapterFiles;
@@ -12,6 +13,7 @@ import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
 import br.lncc.llm.weights.quant.QuantFormat;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -44,6 +47,9 @@ public final class TrainingLabView extends ScrollPane {
     private final TextArea rows = new TextArea();
     private final Map<TrainingMethod, CheckBox> methods = new EnumMap<>(TrainingMethod.class);
     private final Map<String, CheckBox> targets = new java.util.LinkedHashMap<>();
+    private final FlowPane layerBox = new FlowPane(6, 4);
+    private final List<CheckBox> layers = new ArrayList<>();
+    private final Label targetLine = new Label();
     private final TextField steps, lrSft, lrLora, batch, r, alpha, loraDropout, modelDropout, prompt, newTokens;
     private final Label peftLine = new Label();
     private final Label message = new Label();
@@ -52,12 +58,15 @@ public final class TrainingLabView extends ScrollPane {
     private final LineChart<Number, Number> chart;
     private final Button run = new Button();
     private final Button save = new Button();
+    private final Button load = new Button();
     private final DeltaWView deltaW;
+    private final LoadedAdaptersPane loadedPane;
     private int resultRow = 1;
     private Kept kept;
+    private LoadedAdapters loaded;
 
     /** The last LoRA/QLoRA run's adapters, kept so that they can be saved. */
-    private record Kept(LoraAdapters adapters, AutoCloseable weights, String model) {}
+    private record Kept(LoraAdapters adapters, AutoCloseable weights, String model, PeftAdapterFiles.TrainingNote note) {}
 
     public TrainingLabView(PageContext ctx, TrainingMethod initial) {
         this.ctx = ctx;
@@ -91,17 +100,44 @@ public final class TrainingLabView extends ScrollPane {
             methodBox.getChildren().add(c);
         }
         var targetBox = new HBox(12);
+        targetBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         var targetLabel = new Label();
         targetLabel.textProperty().bind(i18n.text("train.lab.targets"));
+        targetLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         targetBox.getChildren().add(targetLabel);
-        for (String t : LoraConfig.GPT2_LINEARS) {
+        for (String t : LoraConfig.GPT2_MODULES) {
             var c = new CheckBox(t);
+            c.setId("lab-target-" + t.replace('.', '-'));
             c.setMnemonicParsing(false);
-            c.setSelected(LoraConfig.book().targetModules().contains(t));
+            c.setSelected(LoraConfig.book().targets("h.0." + t));
             c.setOnAction(e -> updatePeftLine());
             targets.put(t, c);
             targetBox.getChildren().add(c);
         }
+        targetLine.setId("lab-target-line");
+        targetLine.setWrapText(true);
+        var layerLabel = new Label();
+        layerLabel.textProperty().bind(i18n.text("train.lab.layers"));
+        layerLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var allLayers = new Button();
+        allLayers.setId("lab-layers-all");
+        allLayers.textProperty().bind(i18n.text("train.lab.layersAll"));
+        allLayers.setOnAction(e -> {
+            layers.forEach(c -> c.setSelected(true));
+            updatePeftLine();
+        });
+        var halfLayers = new Button();
+        halfLayers.setId("lab-layers-first-half");
+        halfLayers.textProperty().bind(i18n.text("train.lab.layersFirstHalf"));
+        halfLayers.setOnAction(e -> {
+            for (int i = 0; i < layers.size(); i++) layers.get(i).setSelected(i < (layers.size() + 1) / 2);
+            updatePeftLine();
+        });
+        layerBox.setId("lab-layers");
+        layerBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        var layerRow = new HBox(8, layerLabel, layerBox, allLayers, halfLayers);
+        layerRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(layerBox, javafx.scene.layout.Priority.ALWAYS);
         var sft = TrainingRun.Settings.book(TrainingMethod.SFT);
         var lora = LoraConfig.book();
         var left = new Form(i18n);
@@ -122,6 +158,7 @@ public final class TrainingLabView extends ScrollPane {
         peftLine.setWrapText(true);
         picker.choiceProperty().addListener((o, a, b) -> {
             applyDefaults(b);
+            buildLayerBoxes(b);
             updatePeftLine();
         });
 
@@ -132,6 +169,12 @@ public final class TrainingLabView extends ScrollPane {
         save.textProperty().bind(i18n.text("train.lab.save"));
         save.setDisable(true);
         save.setOnAction(e -> saveAdapters());
+        load.setId("lab-load");
+        load.textProperty().bind(i18n.text("train.lab.load"));
+        load.setOnAction(e -> {
+            File dir = new DirectoryChooser().showDialog(ctx.owner());
+            if (dir != null) loadAdaptersFrom(dir.toPath());
+        });
 
         message.setWrapText(true);
         message.setId("lab-message");
@@ -156,15 +199,37 @@ public final class TrainingLabView extends ScrollPane {
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.lab.note"));
-        deltaW = new DeltaWView(i18n);
+        deltaW = new DeltaWView(i18n, "train.lab.deltaTitle", "lab");
+        loadedPane = new LoadedAdaptersPane(i18n);
 
-        page.getChildren().addAll(title, intro, picker, rowsLabel, rows, jsonl, methodBox, targetBox,
-                new HBox(24, left, right), peftLine, new HBox(12, run, save), message, before, chart, results, deltaW, note);
+        page.getChildren().addAll(title, intro, picker, rowsLabel, rows, jsonl, methodBox, targetBox, targetLine, layerRow,
+                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, chart, results, deltaW,
+                loadedPane, note);
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
         applyDefaults(picker.source());
+        buildLayerBoxes(picker.source());
         updatePeftLine();
+    }
+
+    /** One check box per transformer block of the chosen model (PEFT's layers_to_transform). */
+    private void buildLayerBoxes(LabModelSource source) {
+        int n;
+        try {
+            n = source.config().nLayer();
+        } catch (RuntimeException e) {
+            n = 0; // an unreadable folder: the run will report it
+        }
+        layers.clear();
+        for (int i = 0; i < n; i++) {
+            var c = new CheckBox(String.valueOf(i));
+            c.setId("lab-layer-" + i);
+            c.setSelected(true);
+            c.setOnAction(e -> updatePeftLine());
+            layers.add(c);
+        }
+        layerBox.getChildren().setAll(layers);
     }
 
     /**
@@ -180,20 +245,35 @@ public final class TrainingLabView extends ScrollPane {
     }
 
     private LoraConfig loraConfig() {
-        List<String> t = new ArrayList<>();
+        List<String> modules = new ArrayList<>();
         targets.forEach((k, c) -> {
-            if (c.isSelected()) t.add(k);
+            if (c.isSelected()) modules.add(k);
         });
-        return new LoraConfig(Form.integer(r, "r"), Form.number(alpha, "α"), Form.number(loraDropout, "lora_dropout"), t);
+        List<Integer> chosen = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i).isSelected()) chosen.add(i);
+        if (modules.isEmpty()) throw new IllegalArgumentException(i18n.get("train.lab.noTargets"));
+        if (chosen.isEmpty()) throw new IllegalArgumentException(i18n.get("train.lab.noLayers"));
+        return new LoraConfig(Form.integer(r, "r"), Form.number(alpha, "α"), Form.number(loraDropout, "lora_dropout"),
+                LoraConfig.targetsFor(modules), chosen.size() == layers.size() ? null : chosen);
     }
 
     private void updatePeftLine() {
         try {
             var source = picker.source();
-            peftLine.setText("LoRA · " + source.name() + " · " + loraConfig().summary(source.config()).peftLine());
+            var config = loraConfig();
+            var summary = config.summary(source.config());
+            targetLine.setText(i18n.get("train.lab.targetLine", json(config.targetModules()),
+                    config.layersToTransform() == null ? "None" : config.layersToTransform().toString(),
+                    config.targetedModules(source.config()).size()));
+            peftLine.setText("LoRA · " + source.name() + " · " + summary.peftLine());
         } catch (RuntimeException e) {
+            targetLine.setText("");
             peftLine.setText(i18n.get("train.invalid", e.getMessage()));
         }
+    }
+
+    private static String json(List<String> names) {
+        return names.stream().map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     private void loadJsonl() {
@@ -263,7 +343,8 @@ public final class TrainingLabView extends ScrollPane {
                         Platform.runLater(() -> addResult(s.method(), summary, ms, last, after));
                         if (run.adapters() != null) {
                             keep = true;
-                            var k = new Kept(run.adapters(), weights, source.name());
+                            var k = new Kept(run.adapters(), weights, source.name(),
+                                    new PeftAdapterFiles.TrainingNote(s.method(), run.history().size(), last));
                             Platform.runLater(() -> {
                                 releaseKept();
                                 kept = k;
@@ -313,12 +394,55 @@ public final class TrainingLabView extends ScrollPane {
         if (kept == null) return;
         File dir = new DirectoryChooser().showDialog(ctx.owner());
         if (dir == null) return;
+        saveAdaptersTo(dir.toPath());
+    }
+
+    void saveAdaptersTo(Path dir) {
         try {
-            PeftAdapterFiles.save(kept.adapters(), dir.toPath(), kept.model());
+            PeftAdapterFiles.save(kept.adapters(), dir, kept.model());
+            PeftAdapterFiles.saveNote(dir, kept.note());
             message.setText(i18n.get("train.lab.saved", dir));
         } catch (TrainingException e) {
             message.setText(e.getMessage());
         }
+    }
+
+    /** What loading a folder gave: the adapters, or the message of why not. */
+    private record LoadOutcome(LoadedAdapters adapters, String error) {}
+
+    /**
+     * Opens PEFT adapters from {@code dir} over the chosen model in the background. A folder that
+     * does not fit (another base, missing or corrupt files) only writes a message: the curve, the
+     * results and any adapters already shown stay as they were.
+     */
+    void loadAdaptersFrom(Path dir) {
+        var source = picker.source();
+        String p = prompt.getText();
+        int tokens;
+        try {
+            tokens = Form.integer(newTokens, i18n.get("train.newTokens"));
+        } catch (RuntimeException e) {
+            message.setText(i18n.get("train.invalid", e.getMessage()));
+            return;
+        }
+        message.setText("");
+        load.setDisable(true);
+        ctx.tasks().run(i18n.get("train.lab.loadTask", dir.getFileName()), sink -> {
+            try {
+                return new LoadOutcome(LoadedAdapters.load(source, dir, p, tokens, sink), null);
+            } catch (TrainingException e) {
+                return new LoadOutcome(null, e.getMessage());
+            }
+        }, outcome -> {
+            if (outcome.error() != null) {
+                message.setText(i18n.get("train.lab.loadFailed", dir, outcome.error()));
+                return;
+            }
+            if (loaded != null) loaded.close();
+            loaded = outcome.adapters();
+            loadedPane.show(loaded, source.name(), p);
+            message.setText(i18n.get("train.lab.loaded", dir));
+        }, () -> load.setDisable(false));
     }
 
     private void releaseKept() {

@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
 import br.lncc.llm.ui.task.TaskRunner;
+import br.lncc.llm.train.TrainingMethod;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -153,6 +159,85 @@ class TrainPagesTest {
         assertFalse(fx(() -> lab.lookup("#lab-save").isDisabled()));
         String sv = fx(() -> text(lab, "lab-delta-values"));
         assertTrue(sv.contains("192 × 64"), sv); // c_attn of layer 0: 3·64 outputs, 64 inputs
+    }
+
+    @Test
+    void layerAndModuleChoiceUpdatesTheTrainableLineBeforeTraining() throws Exception {
+        var lab = show(ctx -> new TrainingLabView(ctx, TrainingMethod.LORA));
+        String line = fx(() -> {
+            ((CheckBox) lab.lookup("#lab-target-attn-c_proj")).fire();
+            ((CheckBox) lab.lookup("#lab-target-mlp-c_proj")).fire();
+            ((CheckBox) lab.lookup("#lab-layer-0")).fire();
+            return text(lab, "lab-peft-line");
+        });
+        assertTrue(line.contains("trainable params: 2,048 ||"), line); // c_attn of block 1: 8·(64 + 192)
+        String targets = fx(() -> text(lab, "lab-target-line"));
+        assertTrue(targets.contains("[\"c_attn\"]") && targets.contains("[1]") && targets.contains("→ 1 módulos"), targets);
+        String none = fx(() -> {
+            ((CheckBox) lab.lookup("#lab-layer-1")).fire();
+            return text(lab, "lab-peft-line");
+        });
+        assertTrue(none.startsWith("Entrada inválida") && none.contains("bloco"), none);
+        String all = fx(() -> {
+            ((Button) lab.lookup("#lab-layers-all")).fire();
+            ((CheckBox) lab.lookup("#lab-target-mlp-c_proj")).fire();
+            return text(lab, "lab-target-line");
+        });
+        assertTrue(all.contains("[\"c_attn\", \"mlp.c_proj\"]") && all.contains("None") && all.contains("→ 4 módulos"), all);
+    }
+
+    @Test
+    void adaptersSavedFromARunLoadIntoAFreshLabWithTheSameOutput(@TempDir Path dir) throws Exception {
+        var lab = show(ctx -> new TrainingLabView(ctx, TrainingMethod.LORA));
+        fx(() -> {
+            ((CheckBox) lab.lookup("#lab-target-mlp-c_fc")).fire();
+            ((CheckBox) lab.lookup("#lab-layer-0")).fire();
+            ((TextField) lab.lookup("#lab-steps")).setText("3");
+            ((TextField) lab.lookup("#lab-tokens")).setText("4");
+            ((Button) lab.lookup("#lab-run")).fire();
+            return null;
+        });
+        var results = (GridPane) lab.lookup("#lab-results");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end && fx(() -> results.getChildren().size()) < 2 * 8) Thread.sleep(100);
+        String trained = fx(() -> ((Label) results.getChildren().get(results.getChildren().size() - 1)).getText());
+        String before = fx(() -> text(lab, "lab-before"));
+        Path saved = dir.resolve("adapters");
+        fx(() -> {
+            lab.saveAdaptersTo(saved);
+            return null;
+        });
+        assertTrue(Files.isRegularFile(saved.resolve("adapter_model.safetensors")));
+
+        var fresh = show(ctx -> new TrainingLabView(ctx, TrainingMethod.LORA));
+        fx(() -> {
+            ((TextField) fresh.lookup("#lab-tokens")).setText("4");
+            fresh.loadAdaptersFrom(saved);
+            return null;
+        });
+        String adapted = waitForText(fresh, "loaded-adapted-output");
+        assertEquals(trained, adapted);
+        assertTrue(before.endsWith("→ " + fx(() -> text(fresh, "loaded-base-output"))), before);
+        String config = fx(() -> text(fresh, "loaded-config"));
+        assertTrue(config.contains("r = 8") && config.contains("[c_attn, c_proj, c_fc]") && config.contains("layers_to_transform = [1]")
+                && config.contains("4 módulos") && config.contains("LoRA (3 passos"), config);
+        assertTrue(fx(() -> text(fresh, "loaded-delta-values")).contains("192 × 64"));
+
+        // Adapters of another base: refused with the tensor named, and what was loaded stays.
+        Path other = dir.resolve("other");
+        var wide = new br.lncc.llm.model.Gpt2.Config(50257, 256, 32, 2, 4, 128, 1e-5f, 50256);
+        try (var m = ai.djl.ndarray.NDManager.newBaseManager();
+                var a = br.lncc.llm.train.LoraAdapters.init(br.lncc.llm.train.LoraConfig.book(), wide, m, 1)) {
+            br.lncc.llm.train.PeftAdapterFiles.save(a, other, "gpt2-narrow");
+        }
+        fx(() -> {
+            fresh.loadAdaptersFrom(other);
+            return null;
+        });
+        String msg = waitForText(fresh, "lab-message");
+        assertTrue(msg.contains("h.0.attn.c_attn.lora_A.weight") && msg.contains("[8, 32]") && msg.contains("Nada"), msg);
+        assertEquals(adapted, fx(() -> text(fresh, "loaded-adapted-output")));
+        assertTrue(fx(() -> fresh.lookup("#loaded-adapters").isVisible()));
     }
 
     @Test
