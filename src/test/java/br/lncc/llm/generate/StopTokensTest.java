@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import br.lncc.llm.lesson.ch04.GenerationLab;
 import br.lncc.llm.model.Llama;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.tokenize.TextTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Qwen2 instruct checkpoints list two end ids in generation_config.json ({@code <|im_end|>},
@@ -38,6 +43,19 @@ class StopTokensTest {
                     GenerationSettings.greedy(4).withStopTokens(List.of(61L)).withStopAtEos(false),
                     Generator.TokenListener.NONE, ProgressSink.NONE);
             assertEquals(4, ignoring.newIds().length, "stopAtEos=false ignores every end id");
+        }
+    }
+
+    @Test
+    void theGenerationLabStopsOnTheCheckpointsEosListToo(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("generation_config.json"), "{\"eos_token_id\": [999, 61]}");
+        try (Llama model = Llama.load(QWEN); TextTokenizer tok = TextTokenizer.fromFolder(QWEN)) {
+            var lab = new GenerationLab(model, tok, dir);
+            assertEquals(List.of(999L, 61L), lab.checkpointEos());
+            var g = lab.generate(PROMPT, GenerationSettings.greedy(4), Generator.TokenListener.NONE, ProgressSink.NONE);
+            assertArrayEquals(new long[] {61}, g.newIds());
+            assertEquals(Generation.StopReason.EOS, g.stopReason());
+            assertEquals(List.of(258L, 256L), new GenerationLab(model, tok, QWEN).checkpointEos());
         }
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import br.lncc.llm.generate.Generation;
+import br.lncc.llm.generate.GenerationConfig;
 import br.lncc.llm.generate.GenerationSettings;
 import br.lncc.llm.generate.Generator;
 import br.lncc.llm.generate.Sampler;
@@ -34,10 +35,21 @@ public final class GenerationLab implements AutoCloseable {
     private final TextTokenizer tokenizer;
     private final Path folder;
 
+    private final List<Long> checkpointEos;
+
     public GenerationLab(CausalLm model, TextTokenizer tokenizer, Path folder) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.folder = folder;
+        this.checkpointEos = folder == null ? List.of() : eosList(folder);
+    }
+
+    private static List<Long> eosList(Path folder) {
+        try {
+            return GenerationConfig.read(folder).eosTokenIds();
+        } catch (ModelException e) {
+            return List.of(); // a broken generation_config.json must not keep the lab from opening
+        }
     }
 
     /** Loads the model and tokenizer of a Hugging Face-style folder. */
@@ -107,7 +119,14 @@ public final class GenerationLab implements AutoCloseable {
     /** Generates, streaming each token to {@code listener}. */
     public Generation generate(long[] promptIds, GenerationSettings settings, Generator.TokenListener listener,
                                ProgressSink progress) {
-        return new Generator(model).generate(promptIds, settings, listener, progress);
+        // Qwen2 instruct ends with <|im_end|> or <|endoftext|> (generation_config.json), as in HF.
+        GenerationSettings s = settings.stopTokenIds().isEmpty() ? settings.withStopTokens(checkpointEos) : settings;
+        return new Generator(model).generate(promptIds, s, listener, progress);
+    }
+
+    /** The extra end-of-sequence ids the checkpoint's generation_config.json lists (empty for GPT-2). */
+    public List<Long> checkpointEos() {
+        return checkpointEos;
     }
 
     /** One row of the compare grid (N2.15–N2.16). */
