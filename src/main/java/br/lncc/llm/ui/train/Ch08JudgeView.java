@@ -166,17 +166,19 @@ public final class Ch08JudgeView extends ScrollPane {
         var load = button("judge.pairs.load", "judge-pairs-load", e -> loadPairs());
         var save = button("judge.pairs.save", "judge-pairs-save", e -> savePairs());
         var builtIn = button("judge.pairs.builtIn", "judge-pairs-builtin", e -> pairsTable.setPairs(JudgeFragility.builtInPairs()));
-        var pairButtons = new HBox(6, add, remove, load, save, builtIn);
+        var pairButtons = new javafx.scene.layout.FlowPane(6, 6, add, remove, load, save, builtIn);
         var pairs = new VBox(6, label("judge.pairs"), pairsTable, pairButtons);
         HBox.setHgrow(pairs, Priority.ALWAYS);
         pairs.setPrefWidth(620);
+        pairs.setMinWidth(260);
+        pairsTable.setMinWidth(200);
         wordingTabs.setId("judge-wordings");
         wordingTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         wordingTabs.setPrefHeight(250);
         var reset = button("judge.wordings.reset", "judge-wordings-reset", e -> setWordings(JudgeFragility.builtInWordings()));
         var wordings = new VBox(6, label("judge.wordings"), wordingTabs, reset);
-        wordings.setPrefWidth(440);
-        wordings.setMinWidth(320);
+        wordings.setPrefWidth(380);
+        wordings.setMinWidth(240);
         return new HBox(16, pairs, wordings);
     }
 
@@ -340,8 +342,6 @@ public final class Ch08JudgeView extends ScrollPane {
     private Node results() {
         margin.setId("judge-margin");
         margin.setWrapText(true);
-        var left = new VBox(8, label("judge.bars"), bars, margin);
-        left.setMinWidth(RateBars.WIDTH + 200);
         promptText.setId("judge-prompt");
         promptText.setEditable(false);
         promptText.setWrapText(true);
@@ -349,10 +349,9 @@ public final class Ch08JudgeView extends ScrollPane {
         promptText.getStyleClass().add("judge-mono");
         promptDetail.setId("judge-prompt-detail");
         promptDetail.setWrapText(true);
-        var right = new VBox(8, label("judge.prompt"), promptDetail, promptText);
-        HBox.setHgrow(right, Priority.ALWAYS);
-        var lower = new HBox(20, left, right);
-        return new VBox(8, label("judge.results"), verdicts, lower);
+        // Stacked, not side by side: the page must fit beside the book's table of contents.
+        return new VBox(8, label("judge.results"), verdicts, label("judge.bars"), bars, margin,
+                label("judge.prompt"), promptDetail, promptText);
     }
 
     private void showSummary() {

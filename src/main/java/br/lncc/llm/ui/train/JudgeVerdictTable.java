@@ -85,7 +85,7 @@ final class JudgeVerdictTable extends TableView<JudgeVerdictTable.Row> {
         var rows = FXCollections.<Row>observableArrayList();
         for (int i = 0; i < pairs.size(); i++) rows.add(new Row(i, pairs.get(i)));
         setItems(rows);
-        setPrefHeight(32 + 28 * (pairs.size() + 2));
+        setPrefHeight(64 + 25 * Math.min(pairs.size(), 16));
     }
 
     void addAll(List<Trial> batch) {

@@ -5,6 +5,7 @@ import br.lncc.llm.ui.I18n;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 
@@ -34,6 +35,8 @@ final class RateBars extends GridPane {
 
     private void row(int r, String key, JudgeSummary.Rate rate, String id) {
         var name = new Label(i18n.get(key));
+        name.setWrapText(true);
+        name.setMaxWidth(230);
         var track = new Pane();
         track.setId(id);
         track.getStyleClass().add("judge-bar-track");
@@ -60,6 +63,7 @@ final class RateBars extends GridPane {
                     percent(ci.high()));
         }
         var text = new Label(value);
+        text.setMinWidth(Region.USE_PREF_SIZE);
         text.setId(id + "-value");
         addRow(r, name, track, text);
     }
