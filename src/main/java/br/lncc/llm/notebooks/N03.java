@@ -148,19 +148,19 @@ public final class N03 {
         long loaded = 0;
         if (folder.isEmpty()) {
             cell("N3.02", "Temperatura baixa vs alta");
-            printResolved("τ = 0.2", defaults.resolve(lowExplicit(), true));
-            printResolved("τ = 0.9", defaults.resolve(highExplicit(), true));
+            printResolved("τ = 0.2", asTransformers(defaults, lowExplicit()));
+            printResolved("τ = 0.9", asTransformers(defaults, highExplicit()));
             skip();
             progress.update(2, CELLS, "N3.03");
             generationConfigCell(defaults);
             cell("N3.04", "Geração com KV cache (use_cache=True, 50 tokens)");
-            printResolved("N3.04", defaults.resolve(cacheExplicit(), true));
+            printResolved("N3.04", asTransformers(defaults, cacheExplicit()));
             skip();
             cell("N3.05", "Prompt chain-of-thought (150 tokens, temperature=0.7)");
-            printResolved("N3.05", defaults.resolve(cotExplicit(), true));
+            printResolved("N3.05", asTransformers(defaults, cotExplicit()));
             skip();
             cell("N3.06", "Few-shot Q/A (80 tokens, temperature=0.3)");
-            printResolved("N3.06", defaults.resolve(fewShotExplicit(), true));
+            printResolved("N3.06", asTransformers(defaults, fewShotExplicit()));
             skip();
         } else {
             progress.update(0, CELLS, "carregando " + folder.get().getFileName());
@@ -293,6 +293,23 @@ public final class N03 {
         return new GenerationConfig.Explicit(null, 0.3, null, null, null, 80, null);
     }
 
+    /**
+     * How transformers' generate() resolves a call: the app reads a temperature without do_sample
+     * as "sample", but transformers keeps do_sample=False unless the checkpoint's file says
+     * otherwise, and then ignores the temperature (N3.05/N3.06 on a checkpoint without defaults).
+     */
+    static GenerationConfig.Resolved asTransformers(GenerationConfig defaults, GenerationConfig.Explicit x) {
+        if (x.greedy() != null || defaults.doSample() != null) return defaults.resolve(x, true);
+        var greedy = new GenerationConfig.Explicit(true, x.temperature(), x.topK(), x.topP(), x.repetitionPenalty(),
+                x.maxNewTokens(), x.seed());
+        var r = defaults.resolve(greedy, true);
+        List<String> sources = r.sources().stream()
+                .map(src -> src.equals("gulosa (explícito)") ? "gulosa (padrão do transformers: do_sample=False"
+                        + (x.temperature() != null ? "; a temperature passada não tem efeito" : "") + ")" : src)
+                .toList();
+        return new GenerationConfig.Resolved(r.settings(), sources);
+    }
+
     static GenerationConfig embeddedQwenDefaults() {
         try (InputStream in = N03.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
             return GenerationConfig.fromJson(new ObjectMapper().readTree(in));
@@ -358,7 +375,7 @@ public final class N03 {
         // The notebook sets no seed at all; each of our runs gets its own, derived from --seed.
         var x = new GenerationConfig.Explicit(explicit.greedy(), explicit.temperature(), explicit.topK(), explicit.topP(),
                 explicit.repetitionPenalty(), explicit.maxNewTokens(), seed + run);
-        var resolved = defaults.resolve(x, true);
+        var resolved = asTransformers(defaults, x);
         GenerationSettings s = resolved.settings().withDistributions(1);
         long[] ids = lm.tokenizer().encode(prompt).ids();
         long start = System.nanoTime();

@@ -100,7 +100,11 @@ class N03Test {
         }
         var r = new N03(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir.resolve("out"),
                 copy.toString(), 42).run(ProgressSink.NONE);
-        assertTrue(r.cached().sources().contains("gulosa (padrão do app)"), r.cached().sources().toString());
+        assertTrue(r.cached().sources().contains("gulosa (padrão do transformers: do_sample=False)"), r.cached().sources().toString());
+        // temperature=0.7 without do_sample: transformers stays greedy and ignores it
+        assertTrue(r.chainOfThought().sources().contains(
+                "gulosa (padrão do transformers: do_sample=False; a temperature passada não tem efeito)"),
+                r.chainOfThought().sources().toString());
         assertTrue(r.low().sources().contains("top_k=0 (padrão do app)"), r.low().sources().toString());
         assertTrue(r.defaultsOrigin().startsWith("o modelo não tem"), r.defaultsOrigin());
     }
