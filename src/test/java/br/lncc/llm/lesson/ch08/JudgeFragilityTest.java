@@ -179,6 +179,17 @@ class JudgeFragilityTest {
     }
 
     @Test
+    void repeatedJudgementsLeaveNoArraysOnTheWeightsManager() {
+        try (JudgeModel m = JudgeModel.open(QWEN)) {
+            var judge = m.judge();
+            judge.judge(0, PAIRS.get(0), WORDINGS.get(0), Order.AB);
+            int before = m.model().manager().getManagedArrays().size();
+            for (int i = 0; i < 100; i++) judge.judge(i % 2, PAIRS.get(i % 2), WORDINGS.get(i % 3), Order.values()[i % 2]);
+            assertEquals(before, m.model().manager().getManagedArrays().size(), "each forward pass frees its scope");
+        }
+    }
+
+    @Test
     void theRandomTinyJudgeRunsTheBuiltInMaterial() {
         try (JudgeModel m = JudgeModel.randomTiny(7)) {
             assertTrue(m.randomWeights());
