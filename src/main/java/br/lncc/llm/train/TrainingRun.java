@@ -102,7 +102,7 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     // PyTorch's autograd in DJL allows one GradientCollector at a time in the whole JVM.
-    private static final ReentrantLock AUTOGRAD = new ReentrantLock();
+    static final ReentrantLock AUTOGRAD = new ReentrantLock();
 
     private final Gpt2Weights weights;
     private final Settings settings;

@@ -201,10 +201,11 @@ public final class TrainingLabView extends ScrollPane {
         note.textProperty().bind(i18n.text("train.lab.note"));
         deltaW = new DeltaWView(i18n, "train.lab.deltaTitle", "lab");
         loadedPane = new LoadedAdaptersPane(i18n);
+        var fp16 = new LossScalingPane(ctx, () -> new LossScalingPane.Input(picker.source(), trainingRows()));
 
         page.getChildren().addAll(title, intro, picker, rowsLabel, rows, jsonl, methodBox, targetBox, targetLine, layerRow,
                 new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, chart, results, deltaW,
-                loadedPane, note);
+                loadedPane, note, fp16);
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
@@ -276,6 +277,14 @@ public final class TrainingLabView extends ScrollPane {
         return names.stream().map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
+    /** The non-blank lines of the dataset box. */
+    private List<String> trainingRows() {
+        List<String> texts = new ArrayList<>();
+        for (String line : rows.getText().split("\n")) if (!line.isBlank()) texts.add(line.strip());
+        if (texts.isEmpty()) throw new IllegalArgumentException(i18n.get("train.lab.noRows"));
+        return texts;
+    }
+
     private void loadJsonl() {
         var fc = new FileChooser();
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSONL", "*.jsonl", "*.json"));
@@ -293,8 +302,7 @@ public final class TrainingLabView extends ScrollPane {
         List<String> texts = new ArrayList<>();
         int tokens;
         try {
-            for (String line : rows.getText().split("\n")) if (!line.isBlank()) texts.add(line.strip());
-            if (texts.isEmpty()) throw new IllegalArgumentException(i18n.get("train.lab.noRows"));
+            texts.addAll(trainingRows());
             tokens = Form.integer(newTokens, i18n.get("train.newTokens"));
             for (var e : methods.entrySet()) {
                 if (!e.getValue().isSelected()) continue;

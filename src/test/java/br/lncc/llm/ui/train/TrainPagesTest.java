@@ -241,6 +241,23 @@ class TrainPagesTest {
     }
 
     @Test
+    void fp16PaneMeasuresUnderflowAndTheDynamicScaler() throws Exception {
+        var lab = show(ctx -> new TrainingLabView(ctx, TrainingMethod.SFT));
+        fx(() -> {
+            ((Button) lab.lookup("#fp16-run")).fire();
+            return null;
+        });
+        String summary = waitForText(lab, "fp16-summary");
+        assertTrue(summary.contains("Maior escala sem ∞: S = 2^"), summary);
+        var table = (GridPane) lab.lookup("#fp16-table");
+        assertEquals(12 * 5, (int) fx(() -> table.getChildren().size()), "header + 11 scales");
+        String zeroAtOne = fx(() -> ((Label) table.getChildren().get(5 + 1)).getText());
+        assertTrue(!zeroAtOne.startsWith("0,000"), "some gradients vanish at S = 1: " + zeroAtOne);
+        String scaler = fx(() -> text(lab, "fp16-scaler"));
+        assertTrue(scaler.contains("passo pulado, S ÷ 2") && scaler.contains("sem ∞ → passo aplicado"), scaler);
+    }
+
+    @Test
     void quantizationPageComparesTheFiveFormats() throws Exception {
         var q = show(Ch06QuantizationView::new);
         fx(() -> {

@@ -1,0 +1,129 @@
+package br.lncc.llm.ui.train;
+
+import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.train.LossScalingStudy;
+import br.lncc.llm.train.SftDataset;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.weights.quant.QuantFormat;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * Cap. 7.9: the book's first attempt, SFT in FP16, failed on gradient scaling. This pane measures
+ * why: the real FP32 gradients of one step, scaled by 2ᵏ and rounded to FP16 — how many vanish,
+ * how many keep only a few bits, when ∞ appears, and what a dynamic loss scaler does about it.
+ */
+final class LossScalingPane extends VBox {
+    private static final int[] SCALES = {0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40};
+    private static final int SCALER_START = 40;
+
+    /** The model and training rows the lab currently shows. */
+    record Input(LabModelSource source, List<String> texts) {}
+
+    private final I18n i18n;
+    private final PageContext ctx;
+    private final Supplier<Input> input;
+    private final Button run = new Button();
+    private final Label summary = new Label();
+    private final Label scaler = new Label();
+    private final GridPane table = new GridPane();
+    private final LineChart<Number, Number> chart;
+
+    LossScalingPane(PageContext ctx, Supplier<Input> input) {
+        super(8);
+        this.ctx = ctx;
+        this.i18n = ctx.i18n();
+        this.input = input;
+        setId("fp16-pane");
+        var title = new Label();
+        title.getStyleClass().add("page-heading");
+        title.textProperty().bind(i18n.text("train.fp16.title"));
+        var intro = new Label();
+        intro.setWrapText(true);
+        intro.textProperty().bind(i18n.text("train.fp16.intro"));
+        run.setId("fp16-run");
+        run.textProperty().bind(i18n.text("train.fp16.run"));
+        run.setOnAction(e -> start());
+        summary.setId("fp16-summary");
+        summary.setWrapText(true);
+        scaler.setId("fp16-scaler");
+        scaler.setWrapText(true);
+        table.setId("fp16-table");
+        table.setHgap(14);
+        table.setVgap(3);
+        chart = Charts.lines("log₂ S", "%");
+        chart.setCreateSymbols(true);
+        chart.setPrefHeight(240);
+        var note = new Label();
+        note.setWrapText(true);
+        note.textProperty().bind(i18n.text("train.fp16.note"));
+        getChildren().addAll(title, intro, run, summary, new HBox(18, table, chart), scaler, note);
+        HBox.setHgrow(chart, javafx.scene.layout.Priority.ALWAYS);
+    }
+
+    private void start() {
+        Input in;
+        try {
+            in = input.get();
+        } catch (RuntimeException e) {
+            summary.setText(i18n.get("train.invalid", e.getMessage()));
+            return;
+        }
+        run.setDisable(true);
+        summary.setText("");
+        ctx.tasks().run(i18n.get("train.fp16.task", in.source().name()), sink -> {
+            var data = SftDataset.tokenize(in.texts(), in.source().codec(), 256, in.source().config().eosTokenId());
+            try (var w = in.source().open(QuantFormat.FP32)) {
+                return LossScalingStudy.run(w, data, data.rows(), SCALES, SCALER_START, sink);
+            }
+        }, this::show, () -> run.setDisable(false));
+    }
+
+    private void show(LossScalingStudy.Result r) {
+        var loc = i18n.getLocale();
+        summary.setText(i18n.get("train.fp16.summary", String.format(loc, "%,d", r.parameters()), String.format(loc, "%.4f", r.loss()),
+                String.format(loc, "%.3g", r.maxAbs()), String.format(loc, "%.3g", r.minAbs()), String.format(loc, "%,d", r.exactZeros()),
+                r.largestSafeLog2()));
+        table.getChildren().clear();
+        String[] head = i18n.get("train.fp16.columns").split("\\|");
+        for (int j = 0; j < head.length; j++) {
+            var h = new Label(head[j]);
+            h.getStyleClass().add("matrix-name");
+            h.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            table.add(h, j, 0);
+        }
+        var zero = new XYChart.Series<Number, Number>();
+        zero.setName(i18n.get("train.fp16.zeroSeries"));
+        var sub = new XYChart.Series<Number, Number>();
+        sub.setName(i18n.get("train.fp16.subnormalSeries"));
+        var inf = new XYChart.Series<Number, Number>();
+        inf.setName(i18n.get("train.fp16.overflowSeries"));
+        int row = 1;
+        for (var s : r.rows()) {
+            table.addRow(row++, new Label("2^" + s.log2Scale()), new Label(pct(s.zeroFraction())), new Label(pct(s.subnormalFraction())),
+                    new Label(pct(s.overflowFraction())),
+                    new Label(s.overflow() > 0 ? "∞" : String.format(loc, "%.2e", s.relativeError())));
+            zero.getData().add(new XYChart.Data<>(s.log2Scale(), 100 * s.zeroFraction()));
+            sub.getData().add(new XYChart.Data<>(s.log2Scale(), 100 * s.subnormalFraction()));
+            inf.getData().add(new XYChart.Data<>(s.log2Scale(), 100 * s.overflowFraction()));
+        }
+        chart.getData().setAll(List.of(zero, sub, inf));
+        String trace = r.scaler().stream()
+                .map(s -> i18n.get(s.skipped() ? "train.fp16.skip" : "train.fp16.take", s.attempt(), s.log2Scale(), s.overflow()))
+                .collect(Collectors.joining(" → "));
+        scaler.setText(i18n.get("train.fp16.scaler", SCALER_START, trace));
+    }
+
+    private String pct(double f) {
+        return String.format(i18n.getLocale(), "%.3f%%", 100 * f);
+    }
+}
