@@ -30,6 +30,14 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "saída JSON")
     boolean json;
 
+    private static String peakNote(br.lncc.llm.train.PeakResidentMemory.Source s) {
+        return switch (s) {
+            case CLEAR_REFS_VMHWM -> "VmHWM por método";
+            case VMHWM_SINCE_START -> "VmHWM desde o início: reset não permitido";
+            case UNAVAILABLE -> "sem /proc: não medido";
+        };
+    }
+
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
@@ -52,14 +60,20 @@ public final class TrainBenchCommand implements Callable<Integer> {
                     o.put("base_mib", r.baseMiB());
                     o.put("optimizer_mib", r.optimizerMiB());
                     o.put("resident_mib", r.residentMiB());
+                    o.put("peak_rss_mib", r.peakResidentMiB());
+                    o.put("peak_rss_source", r.peakSource().name().toLowerCase(Locale.ROOT));
+                    o.put("forward_ms", r.forwardMs());
+                    o.put("backward_ms", r.backwardMs());
+                    o.put("optimizer_ms", r.optimizerMs());
                 }
                 System.out.println(out);
             } else {
                 System.out.printf(Locale.ROOT, "%s, seq %d, batch %d%n", source.name(), seq, batch);
                 for (var r : rows) {
-                    System.out.printf(Locale.ROOT, "%-6s %8.0f ms/passo  treináveis %,d (%.4f%%)  base %.1f MiB  AdamW %.1f MiB  RSS %.0f MiB%n",
-                            r.method(), r.msPerStep(), r.trainableParameters(), r.trainablePercent(), r.baseMiB(),
-                            r.optimizerMiB(), r.residentMiB());
+                    System.out.printf(Locale.ROOT, "%-6s %8.0f ms/passo (forward %.0f, backward %.0f, AdamW %.0f)  treináveis %,d (%.4f%%)"
+                            + "  base %.1f MiB  AdamW %.1f MiB  RSS %.0f MiB  pico RSS %.0f MiB (%s)%n",
+                            r.method(), r.msPerStep(), r.forwardMs(), r.backwardMs(), r.optimizerMs(), r.trainableParameters(),
+                            r.trainablePercent(), r.baseMiB(), r.optimizerMiB(), r.residentMiB(), r.peakResidentMiB(), peakNote(r.peakSource()));
                 }
             }
             return 0;

@@ -2,9 +2,6 @@ package br.lncc.llm.train;
 
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.weights.quant.QuantFormat;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,6 +16,9 @@ public final class TrainStepBenchmark {
 
     /**
      * @param residentMiB the process's resident memory after the method's steps (Linux), −1 elsewhere
+     * @param peakResidentMiB the kernel's peak resident size while the method loaded its weights and
+     *     trained (see {@link PeakResidentMemory}), −1 where not measured
+     * @param forwardMs mean forward time of the averaged steps (QLoRA: includes expanding the NF4 base)
      */
     public record Row(
             TrainingMethod method,
@@ -27,7 +27,12 @@ public final class TrainStepBenchmark {
             double trainablePercent,
             double baseMiB,
             double optimizerMiB,
-            double residentMiB) {}
+            double residentMiB,
+            double peakResidentMiB,
+            PeakResidentMemory.Source peakSource,
+            double forwardMs,
+            double backwardMs,
+            double optimizerMs) {}
 
     public static List<Row> run(LabModelSource source, int seqLen, int batch, int steps, ProgressSink progress) {
         if (steps < 2) throw new TrainingException("use ao menos 2 passos (o primeiro é aquecimento)");
@@ -46,18 +51,25 @@ public final class TrainStepBenchmark {
         }
         var data = new SftDataset(List.of(), ids, mask);
         List<Row> rows = new ArrayList<>();
+        var peak = new PeakResidentMemory();
         for (TrainingMethod m : TrainingMethod.values()) {
             progress.checkCancelled();
             progress.update(rows.size(), 3, m.name());
+            // The previous method's arrays are closed; let the JVM return what it can before the reset.
+            System.gc();
+            var measured = peak.reset();
             var lora = m == TrainingMethod.SFT ? null : LoraConfig.book();
             var s = new TrainingRun.Settings(m, steps, batch, m == TrainingMethod.SFT ? 5e-5 : 2e-4, false, 0, 0.1, lora, 42);
             try (var w = source.open(m == TrainingMethod.QLORA ? QuantFormat.NF4 : QuantFormat.FP32);
                     var run = new TrainingRun(w, s)) {
                 run.run(data, ProgressSink.NONE, null);
-                double ms = run.history().stream().skip(1).mapToDouble(TrainingRun.StepRecord::millis).average().orElse(0);
+                var timed = run.history().subList(1, run.history().size());
                 var sum = run.summary();
-                rows.add(new Row(m, ms, sum.trainableParameters(), sum.trainablePercent(), sum.base().bytes() / 1048576.0,
-                        sum.optimizerBytes() / 1048576.0, residentMiB()));
+                rows.add(new Row(m, mean(timed, TrainingRun.StepRecord::millis), sum.trainableParameters(), sum.trainablePercent(),
+                        sum.base().bytes() / 1048576.0, sum.optimizerBytes() / 1048576.0, PeakResidentMemory.residentMiB(),
+                        measured == PeakResidentMemory.Source.UNAVAILABLE ? -1 : peak.peakMiB(), measured,
+                        mean(timed, TrainingRun.StepRecord::forwardMillis), mean(timed, TrainingRun.StepRecord::backwardMillis),
+                        mean(timed, TrainingRun.StepRecord::optimizerMillis)));
                 if (run.adapters() != null) run.adapters().close();
             }
         }
@@ -65,14 +77,7 @@ public final class TrainStepBenchmark {
         return rows;
     }
 
-    static double residentMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+    private static double mean(List<TrainingRun.StepRecord> steps, java.util.function.ToDoubleFunction<TrainingRun.StepRecord> f) {
+        return steps.stream().mapToDouble(f).average().orElse(0);
     }
 }
