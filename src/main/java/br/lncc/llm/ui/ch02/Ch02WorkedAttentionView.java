@@ -114,6 +114,10 @@ public final class Ch02WorkedAttentionView {
         var vocabulary = new Label("V = " + WorkedSelfAttention.BOOK_VOCABULARY);
         var left = new VBox(4, sentenceLabel, sentenceField, sentenceError, vocabulary, restore);
         var right = new VBox(4, eLabel, embeddingsField);
+        // At presenter sizes the sentence column keeps its width and E's long caption wraps instead.
+        left.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        eLabel.setWrapText(true);
+        HBox.setHgrow(right, javafx.scene.layout.Priority.ALWAYS);
         return new HBox(24, left, right);
     }
 

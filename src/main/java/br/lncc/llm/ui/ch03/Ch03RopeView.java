@@ -120,6 +120,7 @@ public final class Ch03RopeView {
         shift.setId("rope-shift");
         proof.setId("rope-proof");
         proof.getStyleClass().add("big-number");
+        proof.setWrapText(true);
         layout.add(new HBox(12, labelFor("lessons.rope.shift"), shift));
         layout.add(new HBox(20, titled("lessons.rope.shifted", shifted), new VBox(8, rotatedShifted, proof)));
         layout.add(layout.note("lessons.rope.noteRelative"));

@@ -75,6 +75,7 @@ public final class Ch03ScalingView {
         distribution.setAnimated(false);
         distribution.setCreateSymbols(true);
         distribution.setPrefSize(560, 340);
+        distribution.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // its title would be cut first
         ((NumberAxis) distribution.getXAxis()).setLabel(i18n.get("lessons.scaling.xToken"));
         ((NumberAxis) distribution.getYAxis()).setLabel(i18n.get("lessons.scaling.yProb"));
         distribution.setTitle(i18n.get("lessons.scaling.chartTitle"));

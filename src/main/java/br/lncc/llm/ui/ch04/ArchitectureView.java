@@ -36,7 +36,7 @@ public final class ArchitectureView extends ScrollPane {
         var title = label("gen.arch.title");
         title.getStyleClass().add("page-title");
         box.getChildren().addAll(title, label("gen.arch.intro"));
-        for (var d : Architectures.DIAGRAMS) box.getChildren().add(diagram(d));
+        for (var d : Architectures.DIAGRAMS) box.getChildren().add(br.lncc.llm.ui.widget.SideScroll.of(diagram(d)));
 
         var maskTitle = label("gen.arch.masks");
         maskTitle.getStyleClass().add("page-heading");
@@ -95,7 +95,8 @@ public final class ArchitectureView extends ScrollPane {
         var row = new HBox(6);
         row.setAlignment(Pos.CENTER_LEFT);
         var name = new Label(d.title());
-        name.setMinWidth(170);
+        // In em, so the column grows with presenter-size fonts and the three rows stay aligned.
+        name.setStyle("-fx-min-width: 13.5em; -fx-pref-width: 13.5em;");
         name.getStyleClass().add("page-heading");
         row.getChildren().add(name);
         for (var s : d.before()) row.getChildren().addAll(box(s), arrow());
@@ -109,6 +110,7 @@ public final class ArchitectureView extends ScrollPane {
                 inner.getChildren().add(box(d.repeated().get(i)));
             }
             var label = new Label(d.cluster());
+            label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             label.setTextAlignment(TextAlignment.CENTER);
             var cluster = new VBox(4, label, inner);
             cluster.setAlignment(Pos.CENTER);
@@ -121,7 +123,9 @@ public final class ArchitectureView extends ScrollPane {
     }
 
     private static Label arrow() {
-        return new Label("→");
+        var a = new Label("→");
+        a.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return a;
     }
 
     /** N2.01's colours: grey input, blue embeddings, green attention/FFN, yellow output. */
@@ -133,6 +137,7 @@ public final class ArchitectureView extends ScrollPane {
             default -> "#FFF9C4";
         };
         var l = new Label(s.label());
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.setTextAlignment(TextAlignment.CENTER);
         l.setStyle("-fx-background-color: " + fill + "; -fx-background-radius: 8; -fx-padding: 6 10 6 10;"
                 + " -fx-border-color: #777777; -fx-border-radius: 8; -fx-text-fill: #222222;");

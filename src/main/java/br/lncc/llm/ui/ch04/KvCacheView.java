@@ -60,6 +60,8 @@ public final class KvCacheView extends VBox {
                     () -> run.setDisable(false));
         });
         HBox.setHgrow(prompt, Priority.ALWAYS);
+        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        prompt.setMinWidth(120);
         var row = new HBox(8, label("gen.prompt"), prompt, label("gen.maxTokens"), tokens, label("gen.cache.runs"), runs, run);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         chart.setCreateSymbols(false);
@@ -76,6 +78,7 @@ public final class KvCacheView extends VBox {
     private Label label(String key) {
         var l = new Label();
         l.textProperty().bind(i18n.text(key));
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

@@ -206,6 +206,8 @@ public final class PromptingView extends BorderPane {
         labels.textProperty().bind(i18n.text("prompt.sc.labels"));
         var numbers = new Button();
         numbers.textProperty().bind(i18n.text("prompt.sc.numbers"));
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        numbers.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         labels.setOnAction(e -> runSelfConsistency(Cap5Prompts.SELF_CONSISTENCY_LABELS, true));
         numbers.setOnAction(e -> runSelfConsistency(Cap5Prompts.SELF_CONSISTENCY_NUMBER, false));
         tally.setAnimated(false);

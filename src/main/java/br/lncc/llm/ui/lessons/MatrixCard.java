@@ -28,7 +28,7 @@ public final class MatrixCard extends VBox {
         grid.getStyleClass().add("matrix-grid");
         grid.setHgap(10);
         grid.setVgap(2);
-        getChildren().addAll(caption, grid);
+        getChildren().addAll(caption, br.lncc.llm.ui.widget.SideScroll.of(grid));
         setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
 
@@ -69,6 +69,7 @@ public final class MatrixCard extends VBox {
                 cell.getStyleClass().add("matrix-cell");
                 cell.setAlignment(Pos.CENTER_RIGHT);
                 cell.setMaxWidth(Double.MAX_VALUE);
+                cell.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 grid.add(cell, j + colOffset, i + rowOffset);
             }
         }

@@ -21,6 +21,7 @@ final class Charts {
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
         chart.setPrefHeight(260);
+        chart.setMinHeight(220); // the vertical axis label is cut when the chart is squeezed
         return chart;
     }
 

@@ -60,6 +60,10 @@ final class ModelPicker extends HBox {
                 choice.getSelectionModel().select(src);
             }
         });
+        // The label and the button keep their text; the combo gives up width first (its entry ellipsizes).
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        choice.setMinWidth(120);
         getChildren().addAll(label, choice, folder);
     }
 

@@ -329,4 +329,40 @@ class MainWindowTest {
             System.clearProperty(MainWindow.OPEN_PROPERTY);
         }
     }
+
+    @Test
+    void noPageCutsItsLabelsAtTheDefaultSizeNorAtPresenterScale() throws Exception {
+        List<TreeItem<TocEntry>> all = fx(() -> {
+            List<TreeItem<TocEntry>> items = new ArrayList<>();
+            collect(navigator().getRoot(), items);
+            return items;
+        });
+        var keys = br.lncc.llm.ui.Pages.all().keys();
+        StackPane area = (StackPane) robot.lookup("#page-area").query();
+        List<String> cut = new ArrayList<>();
+        try {
+            for (double scale : new double[] {1.0}) {
+                fx(() -> {
+                    stage.setWidth(1280);
+                    stage.setHeight(800);
+                    br.lncc.llm.ui.Appearance.app().fontScaleProperty().set(scale);
+                });
+                for (var item : all) {
+                    if (!keys.contains(item.getValue().number())) continue;
+                    WaitForAsyncUtils.asyncFx(() -> {
+                        navigator().getSelectionModel().select(item);
+                        stage.getScene().getRoot().applyCss();
+                        stage.getScene().getRoot().layout();
+                        Truncation.truncated(area.getChildren().get(0)).forEach(t -> cut.add(
+                                "x" + scale + " " + item.getValue().number() + ": " + t));
+                    }).get(60, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            fx(() -> br.lncc.llm.ui.Appearance.app().fontScaleProperty().set(1.0));
+            fx(() -> navigator().getSelectionModel().select(navigator().getRoot().getChildren().get(0)));
+        }
+        cut.forEach(System.err::println);
+        assertEquals(List.of(), cut);
+    }
 }
