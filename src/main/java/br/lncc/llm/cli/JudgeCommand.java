@@ -80,10 +80,12 @@ public final class JudgeCommand implements Callable<Integer> {
 
     private static void printSummary(JudgeSummary s) {
         System.out.println();
-        System.out.println("Resumo (" + s.trials() + " julgamentos; intervalos de Wilson 95%):");
+        System.out.println("Resumo (" + s.trials() + " julgamentos; intervalos de Wilson 95%, que tratam os julgamentos"
+                + " como independentes — o mesmo par aparece em todas as redações e ordens):");
         line("troca de ordem muda o veredito", s.positionFlip());
         line("redação muda o veredito", s.wordingFlip());
         line("escolhe a 1ª posição (0,5 = sem viés)", s.firstPosition());
+        System.out.printf(Locale.ROOT, "  %-40s %.3g%n", "  p (binomial exato contra 0,5)", s.firstPositionP());
         line("concorda com a referência", s.accuracy());
         System.out.printf(Locale.ROOT, "  %-40s %.4f%n", "margem média |P(A) − P(B)|", s.meanMargin());
     }
@@ -130,6 +132,7 @@ public final class JudgeCommand implements Callable<Integer> {
         rate(summary, "position_flip", s.positionFlip());
         rate(summary, "wording_flip", s.wordingFlip());
         rate(summary, "first_position", s.firstPosition());
+        summary.put("first_position_p", s.firstPositionP());
         summary.put("accuracy", number(s.accuracy().rate()));
         interval(summary, "accuracy", s.accuracy());
         summary.put("mean_margin", number(s.meanMargin()));

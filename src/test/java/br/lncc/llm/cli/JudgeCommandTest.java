@@ -64,6 +64,7 @@ class JudgeCommandTest {
         assertEquals(first / 12.0, s.get("first_position_rate").asDouble(), 1e-12);
         assertEquals(positionFlips / 6.0, s.get("position_flip_rate").asDouble(), 1e-12);
         assertTrue(s.has("wording_flip_rate"));
+        assertTrue(s.get("first_position_p").asDouble() > 0 && s.get("first_position_p").asDouble() <= 1);
         assertEquals(2, s.get("position_flip_ci95").size());
     }
 

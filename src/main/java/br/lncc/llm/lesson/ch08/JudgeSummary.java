@@ -1,5 +1,6 @@
 package br.lncc.llm.lesson.ch08;
 
+import br.lncc.llm.bench.stats.McNemar;
 import br.lncc.llm.bench.stats.WilsonInterval;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Answer;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Order;
@@ -19,8 +20,15 @@ import java.util.Map;
  * @param firstPosition trials that chose the answer shown first (0.5 = no positional bias)
  * @param accuracy trials whose verdict is the reference answer
  * @param meanMargin mean |P(A) − P(B)| over trials
+ * @param firstPositionP two-sided exact binomial p-value of {@code firstPosition} against 1/2
+ *     (a judge without positional bias picks the first slot like a fair coin)
+ *
+ * <p>Intervals and p-values treat trials as independent. They are not quite (the same pair
+ * appears in every wording and order), so read them as orders of magnitude.
  */
-public record JudgeSummary(int trials, Rate positionFlip, Rate wordingFlip, Rate firstPosition, Rate accuracy, double meanMargin) {
+public record JudgeSummary(
+        int trials, Rate positionFlip, Rate wordingFlip, Rate firstPosition, Rate accuracy, double meanMargin,
+        double firstPositionP) {
 
     /** k of n, with its Wilson 95% interval; the rate is NaN when nothing could be counted (n = 0). */
     public record Rate(int count, int total) {
@@ -59,7 +67,10 @@ public record JudgeSummary(int trials, Rate positionFlip, Rate wordingFlip, Rate
             if (verdicts.stream().distinct().count() > 1) wordingFlips++;
         }
         int n = trials.size();
+        // The sign test: under "no positional bias" first and second choices split like coin flips,
+        // which is exactly the exact McNemar computation on (first, second).
+        double p = McNemar.exact(first, n - first).pvalue();
         return new JudgeSummary(n, new Rate(positionFlips, swapped), new Rate(wordingFlips, reworded),
-                new Rate(first, n), new Rate(correct, n), n == 0 ? Double.NaN : margin / n);
+                new Rate(first, n), new Rate(correct, n), n == 0 ? Double.NaN : margin / n, p);
     }
 }

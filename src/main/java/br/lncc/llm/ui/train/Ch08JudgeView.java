@@ -363,7 +363,8 @@ public final class Ch08JudgeView extends ScrollPane {
         }
         double mass = trials.stream().mapToDouble(Trial::labelMass).average().orElse(Double.NaN);
         margin.setText(i18n.get("judge.margin", String.format(i18n.getLocale(), "%.3f", s.meanMargin()),
-                String.format(i18n.getLocale(), "%.4f", mass)));
+                String.format(i18n.getLocale(), "%.4f", mass)) + "\n"
+                + i18n.get("judge.bias", String.format(i18n.getLocale(), "%.3g", s.firstPositionP())));
     }
 
     private void showPrompt(Trial t) {

@@ -136,6 +136,12 @@ class JudgeFragilityTest {
         assertEquals(new JudgeSummary.Rate(4, 8), s.firstPosition());
         assertEquals(new JudgeSummary.Rate(6, 8), s.accuracy());
         assertEquals((6 * 0.5 + 2 * 0.8) / 8, s.meanMargin(), 1e-12);
+        assertEquals(1.0, s.firstPositionP(), 1e-12); // 4 of 8: no evidence of bias
+        // 0 of 48 first choices: p = 2 · 0.5^48 (scipy.stats.binomtest(0, 48).pvalue = 7.105e-15)
+        var allSecond = new ArrayList<Trial>();
+        for (int i = 0; i < 48; i++) allSecond.add(trial(i / 6, "w" + (i % 3), Order.values()[i % 2], -d, Answer.A));
+        assertEquals(2 * Math.pow(0.5, 48), JudgeSummary.of(allSecond).firstPositionP(), 1e-20);
+        assertEquals(new JudgeSummary.Rate(0, 48), JudgeSummary.of(allSecond).firstPosition());
 
         // A cancelled run: the last cell has one order only and cannot count as a swap.
         var partial = JudgeSummary.of(trials.subList(0, 3));

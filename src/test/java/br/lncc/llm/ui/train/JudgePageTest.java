@@ -81,6 +81,7 @@ class JudgePageTest {
         String flips = text(view, "judge-bar-position-value");
         assertTrue(flips.matches("\\d+/24 = \\d+% \\(IC 95%: \\d+% a \\d+%\\)"), flips);
         assertTrue(text(view, "judge-bar-accuracy-value").contains("/48"));
+        assertTrue(text(view, "judge-margin").contains("teste binomial exato contra 0,5"), text(view, "judge-margin"));
 
         // The verdict cells are coloured by the answer chosen.
         int coloured = fx(() -> view.lookupAll(".judge-verdict-a").size() + view.lookupAll(".judge-verdict-b").size());
