@@ -67,6 +67,7 @@ public final class Ch08JudgeView extends ScrollPane {
     private int expected;
     private String runModel = "";
     private TaskHandle running;
+    private boolean completed;
 
     public Ch08JudgeView(PageContext ctx) {
         this.ctx = ctx;
@@ -281,6 +282,7 @@ public final class Ch08JudgeView extends ScrollPane {
         JudgeChoice choice = judge.getValue();
         message.setText("");
         pending.clear();
+        completed = false;
         trials.clear();
         tokens = null;
         expected = pairs.size() * wordings.size() * JudgeFragility.Order.values().length;
@@ -300,7 +302,7 @@ public final class Ch08JudgeView extends ScrollPane {
                 Platform.runLater(() -> tokens = found);
                 return j.run(pairs, wordings, this::arrived, sink);
             }
-        }, result -> {}, this::finished);
+        }, result -> completed = result.complete(), this::finished);
     }
 
     /**
@@ -329,12 +331,15 @@ public final class Ch08JudgeView extends ScrollPane {
     /** After success, failure or cancel: whatever finished stays on screen. */
     private void finished() {
         drain();
+        boolean cancelled = running != null && running.isCancelRequested();
         running = null;
         run.setDisable(false);
         judge.setDisable(false);
         cancel.setDisable(true);
-        status.setText(trials.size() == expected ? i18n.get("judge.status.done", Integer.toString(trials.size()), runModel)
-                : i18n.get("judge.status.cancelled", Integer.toString(trials.size()), Integer.toString(expected)));
+        String done = Integer.toString(trials.size()), total = Integer.toString(expected);
+        if (completed) status.setText(i18n.get("judge.status.done", done, runModel));
+        else if (cancelled) status.setText(i18n.get("judge.status.cancelled", done, total));
+        else status.setText(i18n.get("judge.status.failed", done, total)); // the error dialog says why
     }
 
     // ------------------------------------------------------------------ results
