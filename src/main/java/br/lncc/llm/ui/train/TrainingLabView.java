@@ -135,6 +135,9 @@ public final class TrainingLabView extends ScrollPane {
         });
         layerBox.setId("lab-layers");
         layerBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // The buttons keep their text; the flow of block checkboxes wraps instead.
+        allLayers.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        halfLayers.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         var layerRow = new HBox(8, layerLabel, layerBox, allLayers, halfLayers);
         layerRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(layerBox, javafx.scene.layout.Priority.ALWAYS);
