@@ -3,6 +3,7 @@ package br.lncc.llm.cli;
 import br.lncc.llm.hub.ModelResolver;
 import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.ch08.JudgeFragility;
+import br.lncc.llm.lesson.ch08.JudgeMaterial;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Trial;
 import br.lncc.llm.lesson.ch08.JudgeModel;
 import br.lncc.llm.lesson.ch08.JudgePairsFile;
@@ -51,8 +52,8 @@ public final class JudgeCommand implements Callable<Integer> {
         if (pairs != null && !Files.isRegularFile(pairs)) {
             throw new LessonInputException("o arquivo de pares não existe: " + pairs, "--pairs " + pairs);
         }
-        List<JudgeFragility.Pair> list = pairs == null ? JudgeFragility.builtInPairs() : JudgePairsFile.read(pairs);
-        var wordings = JudgeFragility.builtInWordings();
+        List<JudgeFragility.Pair> list = pairs == null ? JudgeMaterial.pairs() : JudgePairsFile.read(pairs);
+        var wordings = JudgeMaterial.wordings();
         Path folder = ModelResolver.standard().resolve(model, new StderrProgress());
         try (JudgeModel m = JudgeModel.open(folder)) {
             var judge = m.judge();

@@ -2,6 +2,7 @@ package br.lncc.llm.ui.train;
 
 import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.ch08.JudgeFragility;
+import br.lncc.llm.lesson.ch08.JudgeMaterial;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Trial;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Wording;
 import br.lncc.llm.lesson.ch08.JudgePairsFile;
@@ -85,9 +86,9 @@ public final class Ch08JudgeView extends ScrollPane {
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch08JudgeView.class.getResource("judge.css").toExternalForm());
-        pairsTable.setPairs(JudgeFragility.builtInPairs());
-        setWordings(JudgeFragility.builtInWordings());
-        verdicts.reset(JudgeFragility.builtInPairs(), JudgeFragility.builtInWordings());
+        pairsTable.setPairs(JudgeMaterial.pairs());
+        setWordings(JudgeMaterial.wordings());
+        verdicts.reset(JudgeMaterial.pairs(), JudgeMaterial.wordings());
         bars.show(JudgeSummary.of(List.of()));
         verdicts.selectedTrialProperty().addListener((o, a, t) -> showPrompt(t));
         showPrompt(null);
@@ -166,7 +167,7 @@ public final class Ch08JudgeView extends ScrollPane {
         var remove = button("judge.pairs.remove", "judge-pairs-remove", e -> pairsTable.removeSelected());
         var load = button("judge.pairs.load", "judge-pairs-load", e -> loadPairs());
         var save = button("judge.pairs.save", "judge-pairs-save", e -> savePairs());
-        var builtIn = button("judge.pairs.builtIn", "judge-pairs-builtin", e -> pairsTable.setPairs(JudgeFragility.builtInPairs()));
+        var builtIn = button("judge.pairs.builtIn", "judge-pairs-builtin", e -> pairsTable.setPairs(JudgeMaterial.pairs()));
         var pairButtons = new javafx.scene.layout.FlowPane(6, 6, add, remove, load, save, builtIn);
         var pairs = new VBox(6, label("judge.pairs"), pairsTable, pairButtons);
         HBox.setHgrow(pairs, Priority.ALWAYS);
@@ -176,7 +177,7 @@ public final class Ch08JudgeView extends ScrollPane {
         wordingTabs.setId("judge-wordings");
         wordingTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         wordingTabs.setPrefHeight(250);
-        var reset = button("judge.wordings.reset", "judge-wordings-reset", e -> setWordings(JudgeFragility.builtInWordings()));
+        var reset = button("judge.wordings.reset", "judge-wordings-reset", e -> setWordings(JudgeMaterial.wordings()));
         var wordings = new VBox(6, label("judge.wordings"), wordingTabs, reset);
         wordings.setPrefWidth(380);
         wordings.setMinWidth(240);

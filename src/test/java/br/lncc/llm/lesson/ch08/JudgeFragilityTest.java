@@ -199,7 +199,7 @@ class JudgeFragilityTest {
     void theRandomTinyJudgeRunsTheBuiltInMaterial() {
         try (JudgeModel m = JudgeModel.randomTiny(7)) {
             assertTrue(m.randomWeights());
-            var r = m.judge().run(JudgeFragility.builtInPairs(), JudgeFragility.builtInWordings(), t -> {}, ProgressSink.NONE);
+            var r = m.judge().run(JudgeMaterial.pairs(), JudgeMaterial.wordings(), t -> {}, ProgressSink.NONE);
             assertEquals(8 * 3 * 2, r.trials().size());
             assertTrue(r.chatTemplate());
             for (Trial t : r.trials()) assertTrue(t.labelMass() < 0.05, "random weights spread mass over 272 rows");
@@ -235,8 +235,8 @@ class JudgeFragilityTest {
                 "{\"question\":\"Q2\",\"answer_a\":\"a2\",\"answer_b\":\"b2\",\"correct\":\"B\"}"), "p.jsonl");
         assertEquals(List.of(new Pair("Q1", "a1", "b1", Answer.A), new Pair("Q2", "a2", "b2", Answer.B)), ok);
         assertEquals(ok, JudgePairsFile.parse(JudgePairsFile.format(ok).lines().toList(), "again.jsonl"));
-        assertEquals(JudgeFragility.builtInPairs(), JudgePairsFile.parse(
-                JudgePairsFile.format(JudgeFragility.builtInPairs()).lines().toList(), "builtin.jsonl"));
+        assertEquals(JudgeMaterial.pairs(), JudgePairsFile.parse(
+                JudgePairsFile.format(JudgeMaterial.pairs()).lines().toList(), "builtin.jsonl"));
 
         String good = "{\"question\":\"Q\",\"answer_a\":\"a\",\"answer_b\":\"b\",\"correct\":\"a\"}";
         assertBad(List.of(good, "{\"question\":\"Q\",\"answer_a\":\"a\",\"correct\":\"a\"}"),

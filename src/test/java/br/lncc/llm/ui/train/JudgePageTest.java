@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import br.lncc.llm.lesson.ch08.JudgeFragility;
+import br.lncc.llm.lesson.ch08.JudgeMaterial;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
 import br.lncc.llm.ui.task.TaskRunner;
@@ -105,7 +106,7 @@ class JudgePageTest {
         fx(() -> {
             var table = (JudgePairsTable) view.lookup("#judge-pairs");
             var many = new ArrayList<JudgeFragility.Pair>();
-            for (int i = 0; i < 10; i++) many.addAll(JudgeFragility.builtInPairs());
+            for (int i = 0; i < 10; i++) many.addAll(JudgeMaterial.pairs());
             table.setPairs(many);
             ((Button) view.lookup("#judge-run")).fire();
             return null;
