@@ -7,21 +7,29 @@ import br.lncc.llm.model.CausalLm;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.tokenize.TextTokenizer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Any of our causal LMs with its tokenizer as a benchmark model: greedy, stops at EOS as
- * Hugging Face's generate does. A prompt longer than the context window keeps its last tokens
+ * Hugging Face's generate does — config.json's EOS and every id of generation_config.json's
+ * eos_token_id list (Qwen2 instruct ends turns with &lt;|im_end|&gt;, not its config's EOS). A prompt longer than the context window keeps its last tokens
  * (the end holds the "Sentimento:" cue) and the completion says it was truncated.
  */
 public final class CausalLmCompleter implements TextCompleter {
     private final CausalLm model;
     private final TextTokenizer tokenizer;
     private final String name;
+    private final List<Long> stopIds;
 
     public CausalLmCompleter(CausalLm model, TextTokenizer tokenizer, String name) {
+        this(model, tokenizer, name, List.of());
+    }
+
+    public CausalLmCompleter(CausalLm model, TextTokenizer tokenizer, String name, List<Long> stopIds) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.name = name;
+        this.stopIds = List.copyOf(stopIds);
     }
 
     @Override
@@ -35,7 +43,7 @@ public final class CausalLmCompleter implements TextCompleter {
         int room = model.maxPositions() - maxNewTokens;
         boolean truncated = ids.length > room;
         long[] fed = truncated ? Arrays.copyOfRange(ids, ids.length - room, ids.length) : ids;
-        Generation g = new Generator(model).generate(fed, GenerationSettings.greedy(maxNewTokens),
+        Generation g = new Generator(model).generate(fed, GenerationSettings.greedy(maxNewTokens).withStopTokens(stopIds),
                 Generator.TokenListener.NONE, ProgressSink.NONE);
         long[] newIds = g.newIds();
         if (g.stopReason() == Generation.StopReason.EOS && newIds.length > 0) {

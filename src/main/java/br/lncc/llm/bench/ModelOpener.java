@@ -29,6 +29,15 @@ public final class ModelOpener implements CompleterLoader {
                 ? Path.of(idOrPath).toAbsolutePath().normalize().getFileName().toString()
                 : idOrPath;
         CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder);
-        return new CausalLmCompleter(opened.model(), opened.tokenizer(), name);
+        return new CausalLmCompleter(opened.model(), opened.tokenizer(), name, checkpointStopIds(folder));
+    }
+
+    /** generation_config.json's eos ids; a damaged file stops nothing extra, as in the Cap. 4 lab. */
+    static java.util.List<Long> checkpointStopIds(Path folder) {
+        try {
+            return br.lncc.llm.generate.GenerationConfig.read(folder).eosTokenIds();
+        } catch (br.lncc.llm.model.ModelException e) {
+            return java.util.List.of();
+        }
     }
 }
