@@ -89,6 +89,11 @@ public final class JudgeCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %-40s %.3g%n", "  p (binomial exato contra 0,5)", s.firstPositionP());
         line("concorda com a referência", s.accuracy());
         System.out.printf(Locale.ROOT, "  %-40s %.4f%n", "margem média |P(A) − P(B)|", s.meanMargin());
+        System.out.println("Por redação (a mesma métrica, só mudando o pedido):");
+        for (var w : s.byWording()) {
+            System.out.printf(Locale.ROOT, "  %-13s acerto %d/%d, 1ª posição %d/%d%n", w.wording(), w.accuracy().count(),
+                    w.accuracy().total(), w.firstPosition().count(), w.firstPosition().total());
+        }
     }
 
     private static void line(String name, JudgeSummary.Rate r) {
@@ -138,6 +143,11 @@ public final class JudgeCommand implements Callable<Integer> {
         interval(summary, "accuracy", s.accuracy());
         summary.put("mean_margin", number(s.meanMargin()));
         summary.put("trials", s.trials());
+        var byWording = summary.putArray("by_wording");
+        for (var w : s.byWording()) {
+            byWording.addObject().put("wording", w.wording()).put("accuracy", number(w.accuracy().rate()))
+                    .put("first_position_rate", number(w.firstPosition().rate())).put("trials", w.accuracy().total());
+        }
         return out;
     }
 

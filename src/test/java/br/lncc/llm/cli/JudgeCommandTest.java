@@ -66,6 +66,10 @@ class JudgeCommandTest {
         assertTrue(s.has("wording_flip_rate"));
         assertTrue(s.get("first_position_p").asDouble() > 0 && s.get("first_position_p").asDouble() <= 1);
         assertEquals(2, s.get("position_flip_ci95").size());
+        assertEquals(3, s.get("by_wording").size());
+        double meanAccuracy = 0;
+        for (JsonNode w : s.get("by_wording")) meanAccuracy += w.get("accuracy").asDouble() / 3;
+        assertEquals(correct / 12.0, meanAccuracy, 1e-12, "each wording judged the same 4 trials");
     }
 
     @Test

@@ -22,13 +22,22 @@ import java.util.Map;
  * @param meanMargin mean |P(A) − P(B)| over trials
  * @param firstPositionP two-sided exact binomial p-value of {@code firstPosition} against 1/2
  *     (a judge without positional bias picks the first slot like a fair coin)
+ * @param byWording the same accuracy and first-position counts for each wording alone, in run
+ *     order: "se uma métrica muda muito com pequenas alterações de prompt" is this table
  *
  * <p>Intervals and p-values treat trials as independent. They are not quite (the same pair
  * appears in every wording and order), so read them as orders of magnitude.
  */
 public record JudgeSummary(
         int trials, Rate positionFlip, Rate wordingFlip, Rate firstPosition, Rate accuracy, double meanMargin,
-        double firstPositionP) {
+        double firstPositionP, List<WordingRates> byWording) {
+
+    public JudgeSummary {
+        byWording = List.copyOf(byWording);
+    }
+
+    /** Accuracy and first-position choices of one wording. */
+    public record WordingRates(String wording, Rate accuracy, Rate firstPosition) {}
 
     /** k of n, with its Wilson 95% interval; the rate is NaN when nothing could be counted (n = 0). */
     public record Rate(int count, int total) {
@@ -47,7 +56,12 @@ public record JudgeSummary(
         Map<String, List<Answer>> byOrder = new LinkedHashMap<>();
         int first = 0, correct = 0;
         double margin = 0;
+        Map<String, int[]> perWording = new LinkedHashMap<>(); // {trials, correct, first}
         for (Trial t : trials) {
+            int[] w = perWording.computeIfAbsent(t.wording(), k -> new int[3]);
+            w[0]++;
+            if (t.correct()) w[1]++;
+            if (t.firstChosen()) w[2]++;
             byWording.computeIfAbsent(t.pair() + "\u0000" + t.wording(), k -> new LinkedHashMap<>()).put(t.order(), t.verdict());
             byOrder.computeIfAbsent(t.pair() + "\u0000" + t.order(), k -> new ArrayList<>()).add(t.verdict());
             if (t.firstChosen()) first++;
@@ -70,7 +84,9 @@ public record JudgeSummary(
         // The sign test: under "no positional bias" first and second choices split like coin flips,
         // which is exactly the exact McNemar computation on (first, second).
         double p = McNemar.exact(first, n - first).pvalue();
+        List<WordingRates> rates = new ArrayList<>();
+        perWording.forEach((name, w) -> rates.add(new WordingRates(name, new Rate(w[1], w[0]), new Rate(w[2], w[0]))));
         return new JudgeSummary(n, new Rate(positionFlips, swapped), new Rate(wordingFlips, reworded),
-                new Rate(first, n), new Rate(correct, n), n == 0 ? Double.NaN : margin / n, p);
+                new Rate(first, n), new Rate(correct, n), n == 0 ? Double.NaN : margin / n, p, rates);
     }
 }

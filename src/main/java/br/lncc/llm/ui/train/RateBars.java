@@ -27,14 +27,25 @@ final class RateBars extends GridPane {
 
     void show(JudgeSummary s) {
         getChildren().clear();
-        row(0, "judge.rate.position", s.positionFlip(), "judge-bar-position");
-        row(1, "judge.rate.wording", s.wordingFlip(), "judge-bar-wording");
-        row(2, "judge.rate.first", s.firstPosition(), "judge-bar-first");
-        row(3, "judge.rate.accuracy", s.accuracy(), "judge-bar-accuracy");
+        row(0, i18n.get("judge.rate.position"), s.positionFlip(), "judge-bar-position");
+        row(1, i18n.get("judge.rate.wording"), s.wordingFlip(), "judge-bar-wording");
+        row(2, i18n.get("judge.rate.first"), s.firstPosition(), "judge-bar-first");
+        row(3, i18n.get("judge.rate.accuracy"), s.accuracy(), "judge-bar-accuracy");
+        if (s.byWording().isEmpty()) return;
+        var heading = new Label(i18n.get("judge.byWording"));
+        heading.setWrapText(true);
+        add(heading, 0, 4, 3, 1);
+        int r = 5;
+        for (var w : s.byWording()) {
+            var value = row(r++, i18n.get("judge.rate.wordingRow", w.wording()), w.accuracy(), "judge-bar-wording-" + w.wording());
+            value.setText(value.getText() + i18n.get("judge.rate.firstShort",
+                    Integer.toString(w.firstPosition().count()), Integer.toString(w.firstPosition().total())));
+        }
     }
 
-    private void row(int r, String key, JudgeSummary.Rate rate, String id) {
-        var name = new Label(i18n.get(key));
+    /** One bar; returns its value label. */
+    private Label row(int r, String title, JudgeSummary.Rate rate, String id) {
+        var name = new Label(title);
         name.setWrapText(true);
         name.setMaxWidth(230);
         var track = new Pane();
@@ -66,6 +77,7 @@ final class RateBars extends GridPane {
         text.setMinWidth(Region.USE_PREF_SIZE);
         text.setId(id + "-value");
         addRow(r, name, track, text);
+        return text;
     }
 
     private String percent(double v) {

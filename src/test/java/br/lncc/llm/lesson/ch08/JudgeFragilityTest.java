@@ -137,6 +137,11 @@ class JudgeFragilityTest {
         assertEquals(new JudgeSummary.Rate(6, 8), s.accuracy());
         assertEquals((6 * 0.5 + 2 * 0.8) / 8, s.meanMargin(), 1e-12);
         assertEquals(1.0, s.firstPositionP(), 1e-12); // 4 of 8: no evidence of bias
+        // w1: verdicts A, B, B, B → 3 of 4 right, first position 3 of 4; w2: B, A, B, B → 3 right, first 1.
+        assertEquals(List.of(
+                new JudgeSummary.WordingRates("w1", new JudgeSummary.Rate(3, 4), new JudgeSummary.Rate(3, 4)),
+                new JudgeSummary.WordingRates("w2", new JudgeSummary.Rate(3, 4), new JudgeSummary.Rate(1, 4))),
+                s.byWording());
         // 0 of 48 first choices: p = 2 · 0.5^48 (scipy.stats.binomtest(0, 48).pvalue = 7.105e-15)
         var allSecond = new ArrayList<Trial>();
         for (int i = 0; i < 48; i++) allSecond.add(trial(i / 6, "w" + (i % 3), Order.values()[i % 2], -d, Answer.A));

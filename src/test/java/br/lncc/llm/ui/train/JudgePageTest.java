@@ -82,6 +82,8 @@ class JudgePageTest {
         String flips = text(view, "judge-bar-position-value");
         assertTrue(flips.matches("\\d+/24 = \\d+% \\(IC 95%: \\d+% a \\d+%\\)"), flips);
         assertTrue(text(view, "judge-bar-accuracy-value").contains("/48"));
+        String melhor = text(view, "judge-bar-wording-melhor-value");
+        assertTrue(melhor.matches("\\d+/16 = \\d+% \\(IC 95%: \\d+% a \\d+%\\); 1ª posição \\d+/16"), melhor);
         assertTrue(text(view, "judge-margin").contains("teste binomial exato contra 0,5"), text(view, "judge-margin"));
 
         // The verdict cells are coloured by the answer chosen.
