@@ -122,6 +122,26 @@ class MainWindowTest {
         fx(() -> navigator().getSelectionModel().select(navigator().getRoot().getChildren().get(0)));
     }
 
+    /** Opens every section that has its own page, lays the window out and hands the page over. */
+    private static void forEachRegisteredPage(java.util.function.BiConsumer<String, Node> check) throws Exception {
+        List<TreeItem<TocEntry>> all = fx(() -> {
+            List<TreeItem<TocEntry>> items = new ArrayList<>();
+            collect(navigator().getRoot(), items);
+            return items;
+        });
+        var keys = br.lncc.llm.ui.Pages.all().keys();
+        StackPane area = (StackPane) robot.lookup("#page-area").query();
+        for (var item : all) {
+            if (!keys.contains(item.getValue().number())) continue;
+            WaitForAsyncUtils.asyncFx(() -> {
+                navigator().getSelectionModel().select(item);
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+                check.accept(item.getValue().number(), area.getChildren().get(0));
+            }).get(60, TimeUnit.SECONDS);
+        }
+    }
+
     private static void collect(TreeItem<TocEntry> item, List<TreeItem<TocEntry>> out) {
         for (var c : item.getChildren()) {
             out.add(c);
@@ -196,27 +216,12 @@ class MainWindowTest {
      */
     @Test
     void everyPagesTextIsReadableInBothThemes() throws Exception {
-        List<TreeItem<TocEntry>> all = fx(() -> {
-            List<TreeItem<TocEntry>> items = new ArrayList<>();
-            collect(navigator().getRoot(), items);
-            return items;
-        });
-        var keys = br.lncc.llm.ui.Pages.all().keys();
-        StackPane area = (StackPane) robot.lookup("#page-area").query();
         List<String> unreadable = new ArrayList<>();
         try {
             for (boolean highContrast : new boolean[] {true, false}) {
                 fx(() -> br.lncc.llm.ui.Appearance.app().highContrastProperty().set(highContrast));
-                for (var item : all) {
-                    if (!keys.contains(item.getValue().number())) continue;
-                    WaitForAsyncUtils.asyncFx(() -> {
-                        navigator().getSelectionModel().select(item);
-                        area.applyCss();
-                        area.layout();
-                        ContrastCheck.unreadable(area.getChildren().get(0)).forEach(t -> unreadable.add(
-                                (highContrast ? "HC " : "") + item.getValue().number() + ": " + t));
-                    }).get(60, TimeUnit.SECONDS);
-                }
+                forEachRegisteredPage((number, page) -> ContrastCheck.unreadable(page).forEach(
+                        t -> unreadable.add((highContrast ? "HC " : "") + number + ": " + t)));
             }
         } finally {
             fx(() -> br.lncc.llm.ui.Appearance.app().highContrastProperty().set(false));
@@ -332,13 +337,6 @@ class MainWindowTest {
 
     @Test
     void noPageCutsItsLabelsAtTheDefaultSizeNorAtPresenterScale() throws Exception {
-        List<TreeItem<TocEntry>> all = fx(() -> {
-            List<TreeItem<TocEntry>> items = new ArrayList<>();
-            collect(navigator().getRoot(), items);
-            return items;
-        });
-        var keys = br.lncc.llm.ui.Pages.all().keys();
-        StackPane area = (StackPane) robot.lookup("#page-area").query();
         List<String> cut = new ArrayList<>();
         try {
             for (double scale : new double[] {1.0}) {
@@ -347,16 +345,8 @@ class MainWindowTest {
                     stage.setHeight(800);
                     br.lncc.llm.ui.Appearance.app().fontScaleProperty().set(scale);
                 });
-                for (var item : all) {
-                    if (!keys.contains(item.getValue().number())) continue;
-                    WaitForAsyncUtils.asyncFx(() -> {
-                        navigator().getSelectionModel().select(item);
-                        stage.getScene().getRoot().applyCss();
-                        stage.getScene().getRoot().layout();
-                        Truncation.truncated(area.getChildren().get(0)).forEach(t -> cut.add(
-                                "x" + scale + " " + item.getValue().number() + ": " + t));
-                    }).get(60, TimeUnit.SECONDS);
-                }
+                forEachRegisteredPage((number, page) -> Truncation.truncated(page).forEach(
+                        t -> cut.add("x" + scale + " " + number + ": " + t)));
             }
         } finally {
             fx(() -> br.lncc.llm.ui.Appearance.app().fontScaleProperty().set(1.0));
