@@ -5,7 +5,6 @@ import br.lncc.llm.ui.I18n;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.Region;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 
@@ -14,7 +13,7 @@ import javafx.scene.shape.Rectangle;
  * interval as a whisker, and a tick at 0.5 (a coin's flip rate; no positional bias).
  */
 final class RateBars extends GridPane {
-    static final double WIDTH = 320;
+    static final double WIDTH = 240;
     private static final double HEIGHT = 18;
     private final I18n i18n;
 
@@ -47,6 +46,7 @@ final class RateBars extends GridPane {
     private Label row(int r, String title, JudgeSummary.Rate rate, String id) {
         var name = new Label(title);
         name.setWrapText(true);
+        name.setMinWidth(170);
         name.setMaxWidth(230);
         var track = new Pane();
         track.setId(id);
@@ -74,7 +74,9 @@ final class RateBars extends GridPane {
                     percent(ci.high()));
         }
         var text = new Label(value);
-        text.setMinWidth(Region.USE_PREF_SIZE);
+        // Wraps rather than clips when the page is narrow (beside the table of contents).
+        text.setWrapText(true);
+        text.setMinWidth(200);
         text.setId(id + "-value");
         addRow(r, name, track, text);
         return text;
