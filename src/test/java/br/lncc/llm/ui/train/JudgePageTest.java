@@ -47,6 +47,10 @@ class JudgePageTest {
             scene.getStylesheets().add(Ch08JudgeView.class.getResource("/br/lncc/llm/ui/theme.css").toExternalForm());
             stage.setScene(scene);
             stage.show();
+            // The ScrollPane's content joins the scene graph with its skin: build it now, so lookups
+            // work even when an earlier test class left the stage showing.
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
             @SuppressWarnings("unchecked")
             var model = (ComboBox<JudgeChoice>) view.lookup("#judge-model");
             model.getItems().stream().filter(c -> c instanceof JudgeChoice.RandomTiny).findFirst()
