@@ -21,6 +21,18 @@ class Nf4WeightTest {
     }
 
     @Test
+    void blockwiseDecoderIsBitIdenticalToTheOneWeightDecoder() {
+        for (int n : new int[] {1, 63, 64, 65, 1000, 4097}) {
+            for (boolean dq : new boolean[] {false, true}) {
+                for (int block : new int[] {2, 64}) {
+                    var w = Nf4Weight.quantize(gaussian(n, n, 0.02), new long[] {n}, block, dq);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(w.dequantizeEachWeight(), w.dequantize(), 0f, n + " " + dq + " " + block);
+                }
+            }
+        }
+    }
+
+    @Test
     void codeTableIsTheNormalQuantileConstruction() {
         float[] code = Nf4Code.values();
         assertEquals(16, code.length);
