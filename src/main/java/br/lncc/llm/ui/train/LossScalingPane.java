@@ -24,7 +24,8 @@ import javafx.scene.layout.VBox;
  */
 final class LossScalingPane extends VBox {
     private static final int[] SCALES = {0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40};
-    private static final int SCALER_START = 40;
+    // Above the safe scale of typical gradients (max |g| ≈ 0.1–1 → 2^16–2^19), so the halving shows.
+    private static final int SCALER_START = 24;
 
     /** The model and training rows the lab currently shows. */
     record Input(LabModelSource source, List<String> texts) {}
@@ -57,6 +58,10 @@ final class LossScalingPane extends VBox {
         summary.setWrapText(true);
         scaler.setId("fp16-scaler");
         scaler.setWrapText(true);
+        for (var l : new Label[] {summary, scaler}) {
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+            l.managedProperty().bind(l.visibleProperty());
+        }
         table.setId("fp16-table");
         table.setHgap(14);
         table.setVgap(3);
@@ -66,8 +71,13 @@ final class LossScalingPane extends VBox {
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.fp16.note"));
-        getChildren().addAll(title, intro, run, summary, new HBox(18, table, chart), scaler, note);
+        var results = new HBox(18, table, chart);
         HBox.setHgrow(chart, javafx.scene.layout.Priority.ALWAYS);
+        chart.setMinWidth(200);
+        // Nothing to draw before the first measurement.
+        results.visibleProperty().bind(summary.textProperty().isNotEmpty());
+        results.managedProperty().bind(results.visibleProperty());
+        getChildren().addAll(title, intro, run, summary, results, scaler, note);
     }
 
     private void start() {
@@ -79,7 +89,6 @@ final class LossScalingPane extends VBox {
             return;
         }
         run.setDisable(true);
-        summary.setText("");
         ctx.tasks().run(i18n.get("train.fp16.task", in.source().name()), sink -> {
             var data = SftDataset.tokenize(in.texts(), in.source().codec(), 256, in.source().config().eosTokenId());
             try (var w = in.source().open(QuantFormat.FP32)) {
@@ -109,9 +118,10 @@ final class LossScalingPane extends VBox {
         inf.setName(i18n.get("train.fp16.overflowSeries"));
         int row = 1;
         for (var s : r.rows()) {
-            table.addRow(row++, new Label("2^" + s.log2Scale()), new Label(pct(s.zeroFraction())), new Label(pct(s.subnormalFraction())),
-                    new Label(pct(s.overflowFraction())),
-                    new Label(s.overflow() > 0 ? "∞" : String.format(loc, "%.2e", s.relativeError())));
+            var cells = new Label[] {new Label("2^" + s.log2Scale()), new Label(pct(s.zeroFraction())), new Label(pct(s.subnormalFraction())),
+                new Label(pct(s.overflowFraction())), new Label(s.overflow() > 0 ? "∞" : String.format(loc, "%.2e", s.relativeError()))};
+            for (var c : cells) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            table.addRow(row++, cells);
             zero.getData().add(new XYChart.Data<>(s.log2Scale(), 100 * s.zeroFraction()));
             sub.getData().add(new XYChart.Data<>(s.log2Scale(), 100 * s.subnormalFraction()));
             inf.getData().add(new XYChart.Data<>(s.log2Scale(), 100 * s.overflowFraction()));

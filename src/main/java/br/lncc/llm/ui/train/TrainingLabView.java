@@ -133,6 +133,8 @@ public final class TrainingLabView extends ScrollPane {
             for (int i = 0; i < layers.size(); i++) layers.get(i).setSelected(i < (layers.size() + 1) / 2);
             updatePeftLine();
         });
+        allLayers.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        halfLayers.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         layerBox.setId("lab-layers");
         layerBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         // The buttons keep their text; the flow of block checkboxes wraps instead.
@@ -207,14 +209,27 @@ public final class TrainingLabView extends ScrollPane {
         var fp16 = new LossScalingPane(ctx, () -> new LossScalingPane.Input(picker.source(), trainingRows()));
 
         page.getChildren().addAll(title, intro, picker, rowsLabel, rows, jsonl, methodBox, targetBox, targetLine, layerRow,
-                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, chart, results, deltaW,
-                loadedPane, note, fp16);
+                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, chart, scrollSideways(results),
+                deltaW, loadedPane, fp16, note);
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
         applyDefaults(picker.source());
         buildLayerBoxes(picker.source());
         updatePeftLine();
+    }
+
+    /** A wide table scrolls on its own instead of widening the page (and cutting every wrapped text). */
+    private static ScrollPane scrollSideways(javafx.scene.layout.Region wide) {
+        var pane = new ScrollPane(wide);
+        // As tall as the table (wrapped outputs take several lines), never a vertical bar.
+        pane.prefViewportHeightProperty().bind(wide.heightProperty());
+        pane.minViewportHeightProperty().bind(wide.heightProperty());
+        pane.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        pane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        pane.setMinViewportWidth(100);
+        pane.getStyleClass().add("edge-to-edge");
+        return pane;
     }
 
     /** One check box per transformer block of the chosen model (PEFT's layers_to_transform). */
