@@ -209,7 +209,7 @@ public final class TrainingLabView extends ScrollPane {
         var fp16 = new LossScalingPane(ctx, () -> new LossScalingPane.Input(picker.source(), trainingRows()));
 
         page.getChildren().addAll(title, intro, picker, rowsLabel, rows, jsonl, methodBox, targetBox, targetLine, layerRow,
-                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, chart, scrollSideways(results),
+                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, chart, br.lncc.llm.ui.widget.SideScroll.of(results),
                 deltaW, loadedPane, fp16, note);
         setContent(page);
         setFitToWidth(true);
@@ -217,19 +217,6 @@ public final class TrainingLabView extends ScrollPane {
         applyDefaults(picker.source());
         buildLayerBoxes(picker.source());
         updatePeftLine();
-    }
-
-    /** A wide table scrolls on its own instead of widening the page (and cutting every wrapped text). */
-    private static ScrollPane scrollSideways(javafx.scene.layout.Region wide) {
-        var pane = new ScrollPane(wide);
-        // As tall as the table (wrapped outputs take several lines), never a vertical bar.
-        pane.prefViewportHeightProperty().bind(wide.heightProperty());
-        pane.minViewportHeightProperty().bind(wide.heightProperty());
-        pane.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        pane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
-        pane.setMinViewportWidth(100);
-        pane.getStyleClass().add("edge-to-edge");
-        return pane;
     }
 
     /** One check box per transformer block of the chosen model (PEFT's layers_to_transform). */

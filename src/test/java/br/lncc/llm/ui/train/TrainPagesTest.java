@@ -46,8 +46,12 @@ class TrainPagesTest {
         return fx(() -> {
             var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> stage, s -> {}), stage, s -> {}, null);
             T node = page.apply(ctx);
-            stage.setScene(new Scene(new StackPane(node), 1200, 800));
+            var root = new StackPane(node);
+            stage.setScene(new Scene(root, 1200, 800));
             stage.show();
+            // Scroll panes reach their content only through their skins: build them now, not at the next pulse.
+            root.applyCss();
+            root.layout();
             return node;
         });
     }
