@@ -1,8 +1,11 @@
 package br.lncc.llm.cli;
 
+import br.lncc.llm.bench.BenchmarkException;
 import br.lncc.llm.hub.HubException;
+import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.model.ModelException;
 import br.lncc.llm.tokenize.TokenizerException;
+import br.lncc.llm.train.TrainingException;
 import br.lncc.llm.weights.WeightsException;
 import java.util.concurrent.Callable;
 
@@ -20,7 +23,12 @@ final class CliErrors {
             System.err.println("Erro: " + e.getMessage());
             if (!e.detail().isEmpty()) System.err.println("Detalhe: " + e.detail());
             return 1;
-        } catch (ModelException | TokenizerException | HubException | IllegalArgumentException e) {
+        } catch (LessonInputException e) {
+            System.err.println("Erro: " + e.getMessage());
+            if (e.detail() != null && !e.detail().isEmpty()) System.err.println("Detalhe: " + e.detail());
+            return 1;
+        } catch (ModelException | TokenizerException | HubException | TrainingException | BenchmarkException
+                | IllegalArgumentException e) {
             System.err.println("Erro: " + e.getMessage());
             return 1;
         } catch (Exception e) {

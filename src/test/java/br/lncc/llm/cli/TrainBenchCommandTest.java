@@ -44,4 +44,14 @@ class TrainBenchCommandTest {
             }
         }
     }
+
+    @Test
+    void badStepsOrSeqGetTheTrainingMessageNotAnUnexpectedError() {
+        var r = Gpt2CommandsTest.run("bench", "train", "--model", "src/test/resources/fixtures/gpt2-tiny",
+                "--steps", "0", "--json");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("Erro: use ao menos 2 passos"), r.err());
+        assertTrue(!r.err().contains("Exception"), r.err());
+    }
 }
