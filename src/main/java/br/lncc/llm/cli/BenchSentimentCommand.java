@@ -38,7 +38,13 @@ public final class BenchSentimentCommand implements Callable<Integer> {
     static Supplier<DatasetRowsClient> rowsClient = () -> DatasetRowsClient.fromConfig(HubConfig.fromSystem());
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        // Errors the experiment does not explain itself (a model folder without tokenizer.json, truncated
+        // weights) still get one clear line instead of picocli's stack trace.
+        return CliErrors.run(this::runExperiment);
+    }
+
+    private int runExperiment() throws Exception {
         var progress = new StderrProgress();
         SentimentMetrics m;
         try {

@@ -88,6 +88,17 @@ class BenchCommandTest {
         }
     }
 
+    @Test
+    void sentimentOnAModelWithoutTokenizerExplainsWithoutAStackTrace(@TempDir Path out) {
+        BenchCommand.loader = saved;
+        var r = Gpt2CommandsTest.run("bench", "sentiment", "--model", "src/test/resources/fixtures/llama-tiny-tied",
+                "--dataset", "demo", "--n", "2", "--out", out.toString(), "--json");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("Erro: ") && r.err().contains("tokenizer.json"), r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
     private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(200, b.length);
