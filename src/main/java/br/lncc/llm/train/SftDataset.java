@@ -1,5 +1,6 @@
 package br.lncc.llm.train;
 
+import br.lncc.llm.ReadFailure;
 import br.lncc.llm.tokenize.TextTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,7 +65,7 @@ public record SftDataset(List<String> texts, long[][] ids, long[][] attention) {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new TrainingException("não foi possível ler " + file + ": " + e.getMessage(), e);
+            throw new TrainingException("não foi possível ler " + file + ": " + ReadFailure.explain(e), e);
         }
         var json = new ObjectMapper();
         List<String> texts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package br.lncc.llm.bench.energy;
 
+import br.lncc.llm.ReadFailure;
 import br.lncc.llm.bench.BenchmarkException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ public final class QueryFile {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
-            throw new BenchmarkException("não foi possível ler o arquivo de consultas " + file + ": " + e.getMessage(), e);
+            throw new BenchmarkException("não foi possível ler o arquivo de consultas " + file + ": " + ReadFailure.explain(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package br.lncc.llm.bench.rarity;
 
+import br.lncc.llm.ReadFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ public final class RarityTable {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("não foi possível ler a tabela de modelos " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("não foi possível ler a tabela de modelos " + file + ": " + ReadFailure.explain(e), e);
         }
         return parse(lines, file.toString());
     }

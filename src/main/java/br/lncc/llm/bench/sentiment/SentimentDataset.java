@@ -1,5 +1,6 @@
 package br.lncc.llm.bench.sentiment;
 
+import br.lncc.llm.ReadFailure;
 import br.lncc.llm.bench.BenchmarkException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ public final class SentimentDataset {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BenchmarkException("não foi possível ler o dataset " + file + ": " + e.getMessage(), e);
+            throw new BenchmarkException("não foi possível ler o dataset " + file + ": " + ReadFailure.explain(e), e);
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".jsonl") || name.endsWith(".json") ? parseJsonl(text, file.toString()) : parseCsv(text, file.toString());

@@ -1,5 +1,6 @@
 package br.lncc.llm.lesson.ch08;
 
+import br.lncc.llm.ReadFailure;
 import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Answer;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Pair;
@@ -29,7 +30,7 @@ public final class JudgePairsFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LessonInputException("não foi possível ler o arquivo de pares " + file + ": " + e.getMessage(), e.toString());
+            throw new LessonInputException("não foi possível ler o arquivo de pares " + file + ": " + ReadFailure.explain(e), e.toString());
         }
         return parse(lines, String.valueOf(file.getFileName()));
     }
