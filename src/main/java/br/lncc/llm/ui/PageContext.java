@@ -13,6 +13,14 @@ import javafx.stage.Window;
  * @param owner the main window (owner for dialogs and file choosers)
  * @param status one-line message in the status bar
  * @param hostServices opens URLs/folders in the desktop; null in tests that have no Application
+ * @param navigate opens another book section ("4.8", "benchmark") as if picked in the navigator
  */
 public record PageContext(
-        I18n i18n, TaskRunner tasks, Window owner, Consumer<String> status, HostServices hostServices) {}
+        I18n i18n, TaskRunner tasks, Window owner, Consumer<String> status, HostServices hostServices,
+        Consumer<String> navigate) {
+
+    /** A context whose links go nowhere (tests that build one page alone). */
+    public PageContext(I18n i18n, TaskRunner tasks, Window owner, Consumer<String> status, HostServices hostServices) {
+        this(i18n, tasks, owner, status, hostServices, key -> {});
+    }
+}

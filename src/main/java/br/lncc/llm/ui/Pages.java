@@ -75,6 +75,7 @@ public final class Pages {
         pages.register(ChapterPages.NOTEBOOKS, br.lncc.llm.ui.notebooks.NotebooksPage::new);
 
         // ---- other ----
+        pages.register("1", br.lncc.llm.ui.home.WelcomeView::new);
 
         return pages;
     }

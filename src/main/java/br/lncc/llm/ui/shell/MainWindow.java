@@ -84,7 +84,7 @@ public final class MainWindow {
         this.store = store;
         this.pages = pages;
         this.tasks = new TaskRunner(i18n, () -> stage, statusBar::show);
-        this.context = new PageContext(i18n, tasks, stage, statusBar::show, hostServices);
+        this.context = new PageContext(i18n, tasks, stage, statusBar::show, hostServices, this::open);
         this.navigator = new Navigator(toc, pages, i18n);
         statusBar.attach(tasks, i18n);
 
