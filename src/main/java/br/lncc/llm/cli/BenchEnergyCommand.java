@@ -70,6 +70,7 @@ public final class BenchEnergyCommand implements Callable<Integer> {
             var progress = new StderrProgress();
             EnergyReport r;
             try (TextCompleter model = BenchCommand.loader.open(id.trim(), progress)) {
+                if (!resume) BenchCommand.refuseToOverwrite(EnergyBenchmark.logFile(out, model.name()));
                 r = bench.run(model, qs, out, resume, progress);
             } catch (RuntimeException e) {
                 System.err.println("Erro em " + id + ": " + e.getMessage() + " (o que já foi medido está em " + out + ")");

@@ -53,6 +53,7 @@ public final class BenchSentimentCommand implements Callable<Integer> {
             System.err.println("Amostras: " + samples.size() + " " + SentimentDataset.labelCounts(samples)
                     + (dataset.equalsIgnoreCase(DatasetSource.DEMO) ? " (DADOS DE DEMONSTRAÇÃO)" : ""));
             try (TextCompleter lm = BenchCommand.loader.open(model, progress)) {
+                if (!resume) BenchCommand.refuseToOverwrite(SentimentExperiment.logFile(out, lm.name()));
                 m = new SentimentExperiment().run(lm, samples, dataset, seed, out, resume, progress).metrics();
             }
         } catch (BenchmarkException | HubException e) {

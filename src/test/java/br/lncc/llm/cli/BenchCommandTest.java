@@ -99,6 +99,28 @@ class BenchCommandTest {
         assertTrue(!r.err().contains("\tat "), r.err());
     }
 
+    @Test
+    void aRunWithoutResumeNeverDeletesResultsAlreadyInTheOutFolder(@TempDir Path out) throws Exception {
+        Path q = Files.writeString(out.resolve("q.txt"), "2 + 3\n4 * 5\n");
+        String[] energy = {"bench", "energy", "--models", "m", "--queries", q.toString(), "--out", out.toString(), "--tdp", "54"};
+        assertEquals(0, Gpt2CommandsTest.run(energy).exit());
+        Path log = br.lncc.llm.bench.energy.EnergyBenchmark.logFile(out, new ArithmeticCompleter().name());
+        String before = Files.readString(log);
+        var again = Gpt2CommandsTest.run(energy);
+        assertEquals(1, again.exit());
+        assertTrue(again.err().contains("--resume"), again.err());
+        assertEquals(before, Files.readString(log));
+
+        String[] sentiment = {"bench", "sentiment", "--model", "m", "--dataset", "demo", "--n", "2", "--out", out.toString()};
+        assertEquals(0, Gpt2CommandsTest.run(sentiment).exit());
+        Path sLog = br.lncc.llm.bench.sentiment.SentimentExperiment.logFile(out, new ArithmeticCompleter().name());
+        before = Files.readString(sLog);
+        again = Gpt2CommandsTest.run(sentiment);
+        assertEquals(1, again.exit());
+        assertTrue(again.err().contains("--resume"), again.err());
+        assertEquals(before, Files.readString(sLog));
+    }
+
     private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(200, b.length);
