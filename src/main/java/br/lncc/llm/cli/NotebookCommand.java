@@ -4,6 +4,8 @@ import br.lncc.llm.notebooks.N01;
 import br.lncc.llm.notebooks.N02;
 import br.lncc.llm.notebooks.N03;
 import br.lncc.llm.task.ProgressSink;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,21 +43,34 @@ public final class NotebookCommand implements Callable<Integer> {
     boolean cpuOnly;
 
     @Override
-    public Integer call() throws Exception {
-        switch (id.toUpperCase(Locale.ROOT)) {
-            case "N01", "N1" -> N01.run(System.out, out != null ? out : N01.defaultPlotDir(), cpuOnly);
-            case "N02", "N2" -> new N02(System.out, gpt2, t5, tokens, seed).run();
-            case "N03", "N3" -> {
-                return CliErrors.run(() -> {
-                    new N03(System.out, out != null ? out : N03.defaultOutDir(), model, seed).run(ProgressSink.NONE);
-                    return 0;
-                });
+    public Integer call() {
+        return CliErrors.run(() -> {
+            checkOptions();
+            switch (id.toUpperCase(Locale.ROOT)) {
+                case "N01", "N1" -> N01.run(System.out, out != null ? out : N01.defaultPlotDir(), cpuOnly);
+                case "N02", "N2" -> new N02(System.out, gpt2, t5, tokens, seed).run();
+                case "N03", "N3" -> new N03(System.out, out != null ? out : N03.defaultOutDir(), model, seed).run(ProgressSink.NONE);
+                default -> {
+                    System.err.println("Notebook desconhecido: " + id + ". Disponíveis: N01, N02, N03.");
+                    return 2;
+                }
             }
-            default -> {
-                System.err.println("Notebook desconhecido: " + id + ". Disponíveis: N01, N02, N03.");
-                return 2;
+            return 0;
+        });
+    }
+
+    /** Options a notebook would only trip over cells later (after minutes of output) are checked first. */
+    private void checkOptions() {
+        if (tokens < 1) throw new IllegalArgumentException("--tokens deve ser pelo menos 1 (veio " + tokens + ")");
+        if (gpt2 != null && !Files.isDirectory(gpt2)) throw new IllegalArgumentException("--gpt2: a pasta " + gpt2 + " não existe");
+        if (t5 != null && !Files.isDirectory(t5)) throw new IllegalArgumentException("--t5: a pasta " + t5 + " não existe");
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--out: não foi possível criar a pasta " + out + " (" + e + ")");
             }
+            if (!Files.isWritable(out)) throw new IllegalArgumentException("--out: sem permissão de escrita em " + out);
         }
-        return 0;
     }
 }
