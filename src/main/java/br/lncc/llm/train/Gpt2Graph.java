@@ -78,7 +78,7 @@ public final class Gpt2Graph {
         NDArray qkv = conv1d(p + "attn.c_attn", a, training);                                    // (B,T,3C)
         NDArray heads = qkv.reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);                     // (3,B,H,T,D)
         NDArray q = heads.get(0), k = heads.get(1), v = heads.get(2);                             // (B,H,T,D)
-        NDArray att = q.mul(1.0 / Math.sqrt(d)).matMul(k.transpose(0, 1, 3, 2)).add(mask);       // (B,H,T,T)
+        NDArray att = q.mul(constant(q, 1.0 / Math.sqrt(d))).matMul(k.transpose(0, 1, 3, 2)).add(mask); // (B,H,T,T)
         att = drop(att.softmax(-1), training);
         NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c.nEmbd());                // (B,T,C)
         x = x.add(drop(conv1d(p + "attn.c_proj", y, training), training));
@@ -110,8 +110,21 @@ public final class Gpt2Graph {
     }
 
     static NDArray geluNew(NDArray x) {
-        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI));
-        return inner.tanh().add(1f).mul(x).mul(0.5f);
+        NDArray cube = x.mul(x).mul(x);
+        NDArray inner = cube.mul(constant(x, 0.044715)).add(x).mul(constant(x, Math.sqrt(2 / Math.PI)));
+        return inner.tanh().add(1f).mul(x).mul(constant(x, 0.5));
+    }
+
+    /**
+     * A scalar factor for a product that autograd differentiates, owned by the step's scope.
+     * DJL's {@code mul(Number)} builds its scalar zero-copy over a direct buffer and closes it as
+     * soon as the product is computed, but autograd keeps that scalar for the backward pass: once
+     * the JVM collected the buffer, backward multiplied by freed memory and, now and then, the
+     * gradients came out NaN (the "diverging learning rate" message of runs with a sane lr).
+     * Kept in the scope, the scalar lives until the step's backward pass is over.
+     */
+    static NDArray constant(NDArray like, double value) {
+        return like.getManager().create((float) value);
     }
 
     /** Greedy continuation of {@code prompt} (no cache: the lab's outputs are short). */

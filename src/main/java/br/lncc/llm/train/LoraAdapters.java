@@ -95,7 +95,8 @@ public final class LoraAdapters implements AutoCloseable {
         NDArray in = config.dropout() > 0 && training ? Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow() : x;
         NDArray h = Linear.linear(in, ad.a()).singletonOrThrow();              // (B,T,r)
         NDArray delta = Linear.linear(h, ad.b()).singletonOrThrow();           // (B,T,out)
-        return base.add(delta.mul((float) config.scaling()));
+        // A scalar NDArray kept in the step's scope, not mul(Number): see Gpt2Graph.constant.
+        return base.add(delta.mul(Gpt2Graph.constant(delta, config.scaling())));
     }
 
     /** ΔW = (α/r)·BA of one module as [out, in] values (for the heatmap and for merging). */

@@ -170,6 +170,58 @@ class TrainingRunTest {
         }
     }
 
+    /**
+     * DJL builds the scalar of mul(Number) over a direct buffer and frees it after the product;
+     * autograd kept pointing at it, so a garbage collection between forward and backward gave
+     * garbage (often NaN) gradients. Here the freed memory is collected and refilled with NaN.
+     */
+    @Test
+    void gradientsSurviveAGarbageCollectionBetweenForwardAndBackward() throws Exception {
+        try (Gpt2 model = Gpt2.load(TINY); NDManager scope = model.manager().newSubManager()) {
+            var w = Gpt2Weights.of(model);
+            try (var lora = LoraAdapters.init(new LoraConfig(2, 4, 0, List.of("c_attn", "c_fc")), model.config(), model.manager(), 5)) {
+                for (var a : lora.adapters().values()) a.b().addi(0.1f);
+                lora.setTrainable(true);
+                var graph = new Gpt2Graph(w, lora, 0);
+                NDArray ids = scope.create(data.ids()[0], new Shape(1, data.length()));
+                float[] reference = gradientOfFirstA(graph, lora, ids, false);
+                for (int round = 0; round < 3; round++) {
+                    float[] again = gradientOfFirstA(graph, lora, ids, true);
+                    for (float v : again) assertTrue(Float.isFinite(v));
+                    assertArrayEquals(reference, again, 1e-6f);
+                }
+            }
+        }
+    }
+
+    private static float[] gradientOfFirstA(Gpt2Graph graph, LoraAdapters lora, NDArray ids, boolean collectBetween) throws Exception {
+        var a = lora.adapters().get("h.0.attn.c_attn").a();
+        try (var gc = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = Gpt2Graph.loss(graph.logits(ids, null, true), ids);
+            if (collectBetween) {
+                for (int i = 0; i < 3; i++) {
+                    System.gc();
+                    Thread.sleep(20); // direct buffers are freed by the Cleaner thread after the collection
+                }
+                List<java.nio.ByteBuffer> reuse = new ArrayList<>();
+                for (int i = 0; i < 20_000; i++) {
+                    var b = java.nio.ByteBuffer.allocateDirect(4 + (i % 8) * 4).order(java.nio.ByteOrder.nativeOrder());
+                    while (b.remaining() >= 4) b.putFloat(Float.NaN);
+                    reuse.add(b);
+                }
+                gc.backward(loss);
+                reuse.clear();
+            } else {
+                gc.backward(loss);
+            }
+            NDArray g = a.getGradient();
+            float[] out = g.toFloatArray();
+            g.muli(0);
+            g.close();
+            return out;
+        }
+    }
+
     private static double lossWith(Gpt2Graph graph, NDArray b, NDArray ids, float h) {
         float old = b.getFloat(5, 1);
         b.set(new ai.djl.ndarray.index.NDIndex(5, 1), old + h);
