@@ -77,6 +77,7 @@ public final class ModelCatalog {
     public ModelEntry importFolder(Path folder) {
         Path absolute = folder.toAbsolutePath().normalize();
         ModelFolder.requireLoadable(absolute);
+        ModelFolder.requireJsonIfPresent(absolute, "tokenizer.json");
         String key = absolute.toString();
         List<ImportedFolder> folders = new ArrayList<>(readImported().folders());
         if (folders.stream().noneMatch(f -> f.path().equals(key))) {

@@ -70,10 +70,26 @@ public final class ModelFolder {
             default:
                 break;
         }
+        requireJsonIfPresent(folder, CONFIG);
         try (Checkpoint weights = Checkpoint.open(folder)) {
             return folder;
         } catch (WeightsException e) {
             throw new HubException(HubException.Reason.INVALID_MODEL, e.getMessage(), e.detail(), e);
+        }
+    }
+
+    /**
+     * A JSON file of the folder (config.json, tokenizer.json) that exists but does not parse — a
+     * download cut short or a file saved as HTML — named before anyone tries to load the model.
+     */
+    public static void requireJsonIfPresent(Path folder, String name) {
+        Path file = folder.resolve(name);
+        if (!Files.isRegularFile(file)) return;
+        try {
+            JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw invalid("O arquivo " + name + " de " + folder.toAbsolutePath() + " está corrompido (não é um JSON válido): "
+                    + "baixe-o de novo ou substitua-o.", e.getMessage());
         }
     }
 

@@ -89,6 +89,23 @@ class ModelsCommandTest {
     }
 
     @Test
+    void importRefusesAFolderWhoseConfigOrTokenizerIsNotJson() throws Exception {
+        Path badConfig = CliFixtures.localModel(tmp.resolve("bad-config"));
+        java.nio.file.Files.writeString(badConfig.resolve("config.json"), "{not json");
+        assertEquals(1, run("import", badConfig.toString(), "--json"));
+        assertTrue(err.toString().contains("config.json") && err.toString().contains("corrompido"), err.toString());
+
+        Path badTokenizer = CliFixtures.localModel(tmp.resolve("bad-tokenizer"));
+        java.nio.file.Files.writeString(badTokenizer.resolve("tokenizer.json"), "garbage");
+        assertEquals(1, run("import", badTokenizer.toString(), "--json"));
+        assertTrue(err.toString().contains("tokenizer.json"), err.toString());
+        assertTrue(out.toString().isEmpty(), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("list", "--json"));
+        assertTrue(!out.toString().contains("bad-"), "neither folder was remembered: " + out);
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("download"));
         assertEquals(2, run("list", "--bogus"));
