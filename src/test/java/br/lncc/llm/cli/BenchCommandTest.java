@@ -121,6 +121,36 @@ class BenchCommandTest {
         assertEquals(before, Files.readString(sLog));
     }
 
+    @Test
+    void resumingWithAnotherPlanIsRefusedInsteadOfMixingTwoRunsInOneLog(@TempDir Path out) throws Exception {
+        Path q = Files.writeString(out.resolve("q.txt"), "2 + 3\n4 * 5\n");
+        Path other = Files.writeString(out.resolve("other.txt"), "7 + 1\n4 * 5\n9 - 2\n");
+        assertEquals(0, Gpt2CommandsTest.run("bench", "energy", "--models", "m", "--queries", q.toString(), "--out",
+                out.toString(), "--tdp", "54").exit());
+        Path log = br.lncc.llm.bench.energy.EnergyBenchmark.logFile(out, new ArithmeticCompleter().name());
+        String before = Files.readString(log);
+        var r = Gpt2CommandsTest.run("bench", "energy", "--models", "m", "--queries", other.toString(), "--out",
+                out.toString(), "--tdp", "54", "--resume");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("2 + 3") && r.err().contains("7 + 1"), r.err());
+        assertEquals(before, Files.readString(log));
+
+        String[] sentiment = {"bench", "sentiment", "--model", "m", "--dataset", "demo", "--n", "3", "--out", out.toString()};
+        assertEquals(0, Gpt2CommandsTest.run(sentiment).exit());
+        Path sLog = br.lncc.llm.bench.sentiment.SentimentExperiment.logFile(out, new ArithmeticCompleter().name());
+        before = Files.readString(sLog);
+        var bigger = Gpt2CommandsTest.run("bench", "sentiment", "--model", "m", "--dataset", "demo", "--n", "4", "--out",
+                out.toString(), "--resume");
+        assertEquals(0, bigger.exit(), "a larger --n with the same seed extends the same sample: " + bigger.err());
+        assertTrue(Files.readString(sLog).startsWith(before));
+        before = Files.readString(sLog);
+        r = Gpt2CommandsTest.run("bench", "sentiment", "--model", "m", "--dataset", "demo", "--n", "4", "--seed", "7",
+                "--out", out.toString(), "--resume");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("outra amostra"), r.err());
+        assertEquals(before, Files.readString(sLog));
+    }
+
     private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(200, b.length);

@@ -76,9 +76,15 @@ public final class EnergyBenchmark {
         if (resume) {
             for (JsonNode n : JsonlLog.read(logPath)) {
                 QueryRecord r = JSON.convertValue(n, QueryRecord.class);
-                if (r.timestamp() >= 1 && r.timestamp() <= queries.size() && queries.get(r.timestamp() - 1).equals(r.query())) {
-                    done.put(r.timestamp(), r);
+                if (r.timestamp() < 1 || r.timestamp() > queries.size()) continue;
+                String planned = queries.get(r.timestamp() - 1);
+                // Measuring the new plan on top would leave two runs mixed in one log.
+                if (!planned.equals(r.query())) {
+                    throw new BenchmarkException("os resultados em " + logPath + " são de outra lista de consultas: a consulta "
+                            + r.timestamp() + " gravada é '" + r.query() + "', mas agora é '" + planned
+                            + "'. Continue com o mesmo arquivo de consultas ou use outra pasta de resultados (nada foi apagado).");
                 }
+                done.put(r.timestamp(), r);
             }
         }
         int total = queries.size();

@@ -45,7 +45,15 @@ public final class SentimentExperiment {
             for (JsonNode n : JsonlLog.read(logPath)) {
                 SampleResult r = JSON.convertValue(n, SampleResult.class);
                 int i = r.index();
-                if (i >= 1 && i <= samples.size() && samples.get(i - 1).id().equals(r.id())) done.put(i, r);
+                if (i < 1 || i > samples.size()) continue;
+                // Judging the new sample on top would leave two runs mixed in one log.
+                if (!samples.get(i - 1).id().equals(r.id())) {
+                    throw new BenchmarkException("os resultados em " + logPath + " são de outra amostra: a amostra " + i
+                            + " gravada é a de id " + r.id() + ", mas esta execução sorteou a de id " + samples.get(i - 1).id()
+                            + " (a semente ou o dataset mudaram?). Use as mesmas opções para continuar"
+                            + " ou outra pasta de resultados (nada foi apagado).");
+                }
+                done.put(i, r);
             }
         }
         int total = samples.size();
