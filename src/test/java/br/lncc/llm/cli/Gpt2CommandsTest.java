@@ -172,4 +172,13 @@ class Gpt2CommandsTest {
         }
         assertEquals(expected.get("unique_parameters").asLong() * 4, j.get("weights_bytes").asLong());
     }
+
+    @Test
+    void benchDecodePromptLongerThanTheWindowNamesTheWindow() {
+        Run r = run("bench", "decode", "--model", TINY.toString(), "--tokens", "4", "--prompt-tokens", "100000", "--json");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("100000") && r.err().contains("128"), r.err());
+        assertTrue(!r.err().contains("-99872"), r.err());
+    }
 }

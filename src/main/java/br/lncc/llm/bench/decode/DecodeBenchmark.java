@@ -1,6 +1,7 @@
 package br.lncc.llm.bench.decode;
 
 import ai.djl.ndarray.NDManager;
+import br.lncc.llm.bench.BenchmarkException;
 import br.lncc.llm.generate.Generation;
 import br.lncc.llm.generate.GenerationSettings;
 import br.lncc.llm.generate.Generator;
@@ -43,6 +44,11 @@ public final class DecodeBenchmark {
      */
     public Result run(int newTokens, int promptTokens, int prefillTokens, int noCacheTokens, boolean compareLayouts,
             ProgressSink progress) {
+        if (promptTokens >= model.maxPositions()) {
+            throw new BenchmarkException("um prompt de " + promptTokens + " tokens não cabe na janela de " + model.maxPositions()
+                    + " posições de " + model.name() + ": use no máximo " + (model.maxPositions() - 1)
+                    + " tokens de prompt (sobra lugar para os tokens novos)");
+        }
         int room = model.maxPositions() - promptTokens;
         newTokens = Math.min(newTokens, room);
         noCacheTokens = Math.min(noCacheTokens, room);
