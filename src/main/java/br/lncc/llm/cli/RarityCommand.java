@@ -36,6 +36,17 @@ public final class RarityCommand implements Callable<Integer> {
             System.err.println("Erro: " + e.getMessage());
             return 1;
         }
+        if (top < 0) {
+            System.err.println("Erro: --top não pode ser negativo (veio " + top + ")");
+            return 1;
+        }
+        // A mistyped mandatory model would silently drop out of the selection.
+        List<String> unknown = baselines == null ? List.of() : RaritySelection.unknownBaselines(models, baselines);
+        if (!unknown.isEmpty()) {
+            System.err.println("Erro: --baseline " + unknown + " não está na tabela " + table + ". Modelos da tabela: "
+                    + models.stream().map(ModelSpec::name).toList());
+            return 1;
+        }
         List<ModelSpec> latest = RarityScorer.latestVersions(models);
         var scores = RarityScorer.score(latest);
         var selection = RaritySelection.select(models, List.of(SizeCategory.SMALL, SizeCategory.LARGE), top,

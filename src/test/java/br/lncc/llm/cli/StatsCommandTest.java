@@ -70,4 +70,17 @@ class StatsCommandTest {
         // all five of the seed's mandatory baselines are in the shipped table
         assertEquals(new java.util.TreeSet<>(java.util.List.of("Foundation-Sec 8B", "GPT-OSS 20B", "Granite 3.2 8B", "Llama 3.1 8B", "Llama 3.3 70B")), baselines);
     }
+
+    @Test
+    void rarityRefusesANegativeTopAndABaselineThatIsNotInTheTable() {
+        String table = "src/main/resources/assets/bench/rarity-models.csv";
+        var r = Gpt2CommandsTest.run("rarity", "--table", table, "--top", "-2", "--json");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("--top"), r.err());
+        r = Gpt2CommandsTest.run("rarity", "--table", table, "--baseline", "Lama 3.1 8B", "--json");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("Lama 3.1 8B") && r.err().contains("Llama 3.1 8B"), "the typo and the names in the table: " + r.err());
+        assertEquals(0, Gpt2CommandsTest.run("rarity", "--table", table, "--baseline", "llama 3.1 8b", "--json").exit());
+    }
 }

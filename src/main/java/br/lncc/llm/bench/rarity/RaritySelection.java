@@ -21,6 +21,12 @@ public final class RaritySelection {
     public record Category(SizeCategory category, List<Pick> picks) {}
 
     /** Full pipeline: latest-version filter, scores over the filtered table, selection. */
+    /** The baseline names that match no model of the table (spaces and case ignored): typos to report. */
+    public static List<String> unknownBaselines(List<ModelSpec> table, List<String> baselines) {
+        Set<String> names = table.stream().map(m -> ModelSpec.key(m.name())).collect(Collectors.toSet());
+        return baselines.stream().filter(b -> !names.contains(ModelSpec.key(b))).toList();
+    }
+
     public static List<Category> select(List<ModelSpec> table, List<SizeCategory> categories, int topN, List<String> baselines) {
         List<RarityScore> scores = RarityScorer.score(RarityScorer.latestVersions(table));
         Set<String> baselineKeys = baselines.stream().map(ModelSpec::key).collect(Collectors.toSet());
