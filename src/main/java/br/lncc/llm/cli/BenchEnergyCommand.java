@@ -41,11 +41,23 @@ public final class BenchEnergyCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continua uma execução interrompida") boolean resume;
     @Option(names = "--json", description = "resumo em JSON no stdout") boolean json;
 
+    /** A zero TDP or a negative intensity would turn every record into nonsense (negative CO2, NaN). */
+    private void checkNumbers() {
+        if (maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens deve ser pelo menos 1 (veio " + maxNewTokens + ")");
+        if (tdp != null && !(tdp > 0 && Double.isFinite(tdp))) {
+            throw new IllegalArgumentException("--tdp deve ser a potência da CPU em W, um número positivo (veio " + tdp + ")");
+        }
+        if (intensity != null && !(intensity >= 0 && Double.isFinite(intensity))) {
+            throw new IllegalArgumentException("--intensity deve ser um número ≥ 0 em gCO2/kWh (veio " + intensity + ")");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         List<String> qs;
         GridIntensity grid;
         try {
+            checkNumbers();
             qs = queries == null ? QueryFile.defaults() : QueryFile.read(queries);
             grid = intensity != null ? new GridIntensity(country.toUpperCase(), intensity) : GridIntensity.forCountry(country);
         } catch (BenchmarkException | IllegalArgumentException e) {

@@ -151,6 +151,21 @@ class BenchCommandTest {
         assertEquals(before, Files.readString(sLog));
     }
 
+    @Test
+    void energyNumbersThatMakeNoSenseAreRefusedBeforeAnythingRuns(@TempDir Path out) throws Exception {
+        Path q = Files.writeString(out.resolve("q.txt"), "2 + 3\n");
+        String[][] bad = {{"--tdp", "0"}, {"--tdp", "-10"}, {"--intensity", "-5"}, {"--intensity", "NaN"},
+                {"--max-new-tokens", "0"}};
+        for (String[] option : bad) {
+            var r = Gpt2CommandsTest.run("bench", "energy", "--models", "m", "--queries", q.toString(), "--out",
+                    out.resolve("run").toString(), option[0], option[1], "--json");
+            assertEquals(1, r.exit(), String.join(" ", option));
+            assertEquals("", r.out());
+            assertTrue(r.err().startsWith("Erro: " + option[0]), r.err());
+            assertTrue(!Files.exists(out.resolve("run")), "nothing measured, nothing written");
+        }
+    }
+
     private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(200, b.length);
