@@ -83,4 +83,14 @@ class StatsCommandTest {
         assertTrue(r.err().contains("Lama 3.1 8B") && r.err().contains("Llama 3.1 8B"), "the typo and the names in the table: " + r.err());
         assertEquals(0, Gpt2CommandsTest.run("rarity", "--table", table, "--baseline", "llama 3.1 8b", "--json").exit());
     }
+
+    @Test
+    void rarityNamesANonNumericSizeColumn() throws Exception {
+        var file = java.nio.file.Files.createTempFile("rarity", ".csv");
+        java.nio.file.Files.writeString(file, "family,size_b,version,attention,activation,norm,context\nFoo,abc,1,MHA,GeLU,LayerNorm,2K\n");
+        var r = Gpt2CommandsTest.run("rarity", "--table", file.toString(), "--json");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("linha 2") && r.err().contains("size_b") && r.err().contains("abc"), r.err());
+        assertTrue(!r.err().contains("For input string"), r.err());
+    }
 }

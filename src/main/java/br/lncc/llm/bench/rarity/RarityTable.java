@@ -47,13 +47,22 @@ public final class RarityTable {
                 throw new IllegalArgumentException(source + ", linha " + (i + 1) + ": esperadas 7 colunas, vieram " + f.length);
             }
             try {
-                models.add(new ModelSpec(f[0].trim(), Double.parseDouble(f[1].trim()), f[2].trim(), f[3].trim(),
+                models.add(new ModelSpec(f[0].trim(), sizeB(f[1]), f[2].trim(), f[3].trim(),
                         f[4].trim(), f[5].trim(), ModelSpec.parseContext(f[6])));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(source + ", linha " + (i + 1) + ": " + e.getMessage(), e);
             }
         }
         return models;
+    }
+
+    private static double sizeB(String field) {
+        try {
+            return Double.parseDouble(field.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("size_b é o tamanho em bilhões de parâmetros e deve ser um número (ex.: 8 ou 0.5), veio '"
+                    + field.trim() + "'");
+        }
     }
 
     public static void write(Path file, List<ModelSpec> models) throws IOException {
