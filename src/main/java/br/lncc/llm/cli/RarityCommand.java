@@ -36,6 +36,11 @@ public final class RarityCommand implements Callable<Integer> {
             System.err.println("Erro: " + e.getMessage());
             return 1;
         }
+        if (models.isEmpty()) {
+            System.err.println("Erro: a tabela " + table + " não tem nenhum modelo (esperado: o cabeçalho " + RarityTable.HEADER
+                    + " e uma linha por modelo)");
+            return 1;
+        }
         if (top < 0) {
             System.err.println("Erro: --top não pode ser negativo (veio " + top + ")");
             return 1;

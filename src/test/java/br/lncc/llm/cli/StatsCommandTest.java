@@ -93,4 +93,14 @@ class StatsCommandTest {
         assertTrue(r.err().contains("linha 2") && r.err().contains("size_b") && r.err().contains("abc"), r.err());
         assertTrue(!r.err().contains("For input string"), r.err());
     }
+
+    @Test
+    void rarityOnATableWithoutModelsSaysSo() throws Exception {
+        var file = java.nio.file.Files.createTempFile("rarity", ".csv");
+        java.nio.file.Files.writeString(file, "# only a comment\n");
+        var r = Gpt2CommandsTest.run("rarity", "--table", file.toString(), "--json");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("nenhum modelo"), r.err());
+    }
 }
