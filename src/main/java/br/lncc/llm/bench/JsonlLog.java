@@ -1,5 +1,6 @@
 package br.lncc.llm.bench;
 
+import br.lncc.llm.WriteFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class JsonlLog implements AutoCloseable {
             OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return new JsonlLog(file, out);
         } catch (IOException e) {
-            throw new BenchmarkException("não foi possível abrir o arquivo de resultados " + file + ": " + e.getMessage(), e);
+            throw new BenchmarkException("não foi possível abrir o arquivo de resultados " + file + ": " + WriteFailure.explain(e), e);
         }
     }
 

@@ -166,6 +166,16 @@ class BenchCommandTest {
         }
     }
 
+    @Test
+    void anOutThatIsAFileIsNamedAsSuch(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("results.txt"), "not a folder");
+        var r = Gpt2CommandsTest.run("bench", "sentiment", "--model", "m", "--dataset", "demo", "--n", "2", "--out",
+                file.toString(), "--json");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("é um arquivo, não uma pasta"), r.err());
+        assertEquals("not a folder", Files.readString(file));
+    }
+
     private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(200, b.length);
