@@ -2,22 +2,39 @@ package br.lncc.llm.cli;
 
 import br.lncc.llm.task.ProgressSink;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /** Progress of long CLI jobs on stderr (stdout stays clean for JSON), at most twice a second. */
 final class StderrProgress implements ProgressSink {
-    private final long started = System.nanoTime();
+    private final LongSupplier nanoClock;
     private long lastPrint;
     private long firstDone = -1;
+    private long firstAt;
+
+    StderrProgress() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoClock System::nanoTime, or a fake clock in tests */
+    StderrProgress(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.lastPrint = nanoClock.getAsLong() - 1_000_000_000L;
+    }
 
     @Override
     public void update(long done, long total, String message) {
-        long now = System.nanoTime();
-        if (firstDone < 0) firstDone = done;
+        long now = nanoClock.getAsLong();
+        // The rate starts at the first report: model loading before it, or the records a resumed
+        // run found already done, are not part of the work still ahead.
+        if (firstDone < 0) {
+            firstDone = done;
+            firstAt = now;
+        }
         if (now - lastPrint < 500_000_000L && done < total) return;
         lastPrint = now;
-        double elapsed = (now - started) / 1e9;
         String eta = "";
         if (total > 0 && done > firstDone && done < total) {
+            double elapsed = (now - firstAt) / 1e9;
             eta = String.format(Locale.ROOT, " · faltam ~%.0f s", elapsed / (done - firstDone) * (total - done));
         }
         System.err.println(message + eta);
