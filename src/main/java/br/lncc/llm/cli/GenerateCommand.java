@@ -119,6 +119,21 @@ public final class GenerateCommand implements Callable<Integer> {
         return new GenerationConfig.Resolved(r.settings().withStopAtEos(!ignoreEos).withCache(!noCache), r.sources());
     }
 
+    /**
+     * Keeping the end of a chat prompt would cut the template's system turn and user header and
+     * leave the model a broken conversation; cut the start of the user's text instead.
+     */
+    private PromptWindow fitChat(LoadedModel m, ChatTemplate template, int originalLength, PromptWindow cut) {
+        int overhead = m.encode(template.userPrompt(system, "")).length;
+        long[] user = m.encode(prompt);
+        int keep = cut.ids().length - overhead;
+        if (keep < 1) return cut;
+        String userTail = m.decode(java.util.Arrays.copyOfRange(user, Math.max(0, user.length - keep), user.length));
+        long[] ids = m.encode(template.userPrompt(system, userTail));
+        if (ids.length > cut.ids().length) return cut; // the re-tokenized text grew: keep the plain cut
+        return new PromptWindow(ids, originalLength, cut.window(), true);
+    }
+
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
@@ -133,8 +148,9 @@ public final class GenerateCommand implements Callable<Integer> {
                 GenerationSettings settings = resolved.settings();
                 Strategy strategy = settings.strategy();
                 String text0 = prompt;
+                ChatTemplate template = null;
                 if (chat) {
-                    ChatTemplate template = ChatTemplate.read(m.folder());
+                    template = ChatTemplate.read(m.folder());
                     if (template == null) {
                         throw new ModelException("--chat: o tokenizer_config.json de " + m.folder()
                                 + " não tem um modelo de conversa ChatML (suportado: ChatML de Qwen/SmolLM)");
@@ -150,6 +166,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 long[] ids = m.encode(text0);
                 if (ids.length == 0) throw new ModelException("o prompt não gerou nenhum token");
                 PromptWindow w = PromptWindow.fit(ids, m.model().maxPositions(), maxNewTokens);
+                if (template != null && w.truncated()) w = fitChat(m, template, ids.length, w);
                 if (!json && w.truncated()) System.err.println("Aviso: " + w.notice());
                 Generator.TokenListener stream = json ? Generator.TokenListener.NONE : new TextStream(m);
                 Generation g = new Generator(m.model()).generate(w.ids(), settings, stream, ProgressSink.NONE);

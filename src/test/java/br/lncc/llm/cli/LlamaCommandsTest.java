@@ -56,6 +56,24 @@ class LlamaCommandsTest {
     }
 
     @Test
+    void aChatPromptLongerThanTheWindowLosesTheStartOfTheUserTextNotTheTemplate() throws IOException {
+        var shortChat = run("generate", "--model", QWEN, "--prompt", "Oi", "--max-new-tokens", "1", "--greedy", "--chat", "--json");
+        JsonNode head = shortChat.json().get("prompt_ids");
+        var r = run("generate", "--model", QWEN, "--prompt", "a".repeat(3000) + " Oi", "--max-new-tokens", "4", "--greedy",
+                "--chat", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode ids = r.json().get("prompt_ids");
+        assertTrue(r.json().get("truncated").asBoolean());
+        assertTrue(ids.size() <= 512 - 4, "fits the window with room for the new tokens: " + ids.size());
+        // the system turn and the user header survive: the first 30 ids match the short chat prompt
+        for (int i = 0; i < 30; i++) assertEquals(head.get(i).asLong(), ids.get(i).asLong(), "position " + i);
+        // and so does the end: " Oi" and the assistant header
+        for (int i = 1; i <= 10; i++) {
+            assertEquals(head.get(head.size() - i).asLong(), ids.get(ids.size() - i).asLong(), "position -" + i);
+        }
+    }
+
+    @Test
     void benchDecodeReportsTheBandwidthBoundInFp32AndNf4() throws IOException {
         for (String[] extra : new String[][] {{}, {"--nf4"}}) {
             String[] args = {"bench", "decode", "--model", QWEN, "--tokens", "4", "--no-cache-tokens", "0",
