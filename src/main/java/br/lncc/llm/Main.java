@@ -11,6 +11,7 @@ public final class Main {
         if (relaunched.isPresent()) {
             System.exit(relaunched.get());
         }
+        PassiveOpenMp.followLauncher(System.getenv(), () -> System.exit(143));
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         if (args.length == 0) {
             br.lncc.llm.ui.CompanionApp.launchApp(args);

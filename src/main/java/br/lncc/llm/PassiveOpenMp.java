@@ -21,6 +21,8 @@ final class PassiveOpenMp {
     static final String VARIABLE = "OMP_WAIT_POLICY";
     /** Opt-out for whoever wants libtorch's default behaviour ({@code -Dcompanion.relaunch=false}). */
     static final String SWITCH = "companion.relaunch";
+    /** Set in the child's environment: the launcher it must not outlive. */
+    static final String LAUNCHER_PID = "COMPANION_LAUNCHER_PID";
 
     private PassiveOpenMp() {}
 
@@ -31,6 +33,7 @@ final class PassiveOpenMp {
         if (command.isEmpty()) return Optional.empty();
         var pb = new ProcessBuilder(command.get()).inheritIO();
         pb.environment().put(VARIABLE, "PASSIVE");
+        pb.environment().put(LAUNCHER_PID, String.valueOf(ProcessHandle.current().pid()));
         try {
             Process child = pb.start();
             // Closing the parent's console (Ctrl+C) must not leave the app running headless.
@@ -42,6 +45,32 @@ final class PassiveOpenMp {
             Thread.currentThread().interrupt();
             return Optional.of(130);
         }
+    }
+
+    /**
+     * In the relaunched child: runs {@code stop} when the launcher ends. A launcher killed with
+     * SIGKILL runs no shutdown hook, and its orphan would go on computing (and appending to the
+     * results file a later --resume also writes) with nothing on screen to show it.
+     *
+     * @return whether this process is a relaunched child that now follows its launcher
+     */
+    static boolean followLauncher(Map<String, String> env, Runnable stop) {
+        String pid = env.get(LAUNCHER_PID);
+        if (pid == null) return false;
+        long launcher;
+        try {
+            launcher = Long.parseLong(pid.strip());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (launcher == ProcessHandle.current().pid()) return false;
+        var handle = ProcessHandle.of(launcher);
+        if (handle.isEmpty()) {
+            stop.run();
+        } else {
+            handle.get().onExit().thenRun(stop);
+        }
+        return true;
     }
 
     static boolean needed(Map<String, String> env, String switchValue) {

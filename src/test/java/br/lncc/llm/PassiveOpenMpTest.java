@@ -26,4 +26,24 @@ class PassiveOpenMpTest {
         assertTrue(cmd.isPresent(), "Linux always reports the command line");
         assertTrue(cmd.get().get(0).endsWith("java"), cmd.get().toString());
     }
+
+    /**
+     * A launcher killed with SIGKILL (no shutdown hook runs) used to leave the relaunched child
+     * measuring on, orphaned, still appending to the results a later --resume would also write.
+     */
+    @Test
+    void theRelaunchedChildStopsWhenItsLauncherDies() throws Exception {
+        Process launcher = new ProcessBuilder("sleep", "30").start();
+        var stopped = new java.util.concurrent.CountDownLatch(1);
+        try {
+            assertTrue(PassiveOpenMp.followLauncher(Map.of(PassiveOpenMp.LAUNCHER_PID, String.valueOf(launcher.pid())),
+                    stopped::countDown));
+            assertEquals(1, stopped.getCount(), "the launcher is alive: keep running");
+            launcher.destroyForcibly();
+            assertTrue(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            launcher.destroyForcibly();
+        }
+        assertFalse(PassiveOpenMp.followLauncher(Map.of(), () -> { }), "not relaunched: nothing to follow");
+    }
 }
