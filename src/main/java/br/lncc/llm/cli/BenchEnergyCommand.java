@@ -78,29 +78,38 @@ public final class BenchEnergyCommand implements Callable<Integer> {
         System.err.println("Método: " + meter.description());
         var bench = new EnergyBenchmark(meter, grid, new EnergyBenchmark.Settings(maxNewTokens, EnergyBenchmark.DEFAULT_TEMPLATE, true));
         List<Map<String, Object>> summary = new ArrayList<>();
-        for (String id : models) {
-            var progress = new StderrProgress();
-            EnergyReport r;
-            try (TextCompleter model = BenchCommand.loader.open(id.trim(), progress)) {
-                if (!resume) BenchCommand.refuseToOverwrite(EnergyBenchmark.logFile(out, model.name()));
-                r = bench.run(model, qs, out, resume, progress);
-            } catch (RuntimeException e) {
-                System.err.println("Erro em " + id + ": " + e.getMessage() + " (o que já foi medido está em " + out + ")");
-                return 1;
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("model", r.model());
-            m.put("total_queries", r.totalQueries());
-            m.put("total_energy_kwh", r.totalEnergyKwh());
-            m.put("total_emissions_kg", r.totalEmissionsKg());
-            m.put("avg_time_s_per_query", r.avgTimeSPerQuery());
-            m.put("energy_method", r.energyMethod());
-            m.put("report", EnergyBenchmark.reportFile(out, r.model()).toString());
-            summary.add(m);
-            if (!json) {
-                System.out.printf(java.util.Locale.ROOT, "%s: %d consultas, %.3e kWh, %.3e kg CO2, %.3f s/consulta (%s)%n",
-                        r.model(), r.totalQueries(), r.totalEnergyKwh(), r.totalEmissionsKg(), r.avgTimeSPerQuery(),
-                        r.energyMeasured() ? "medido" : "estimado");
+        // Ctrl+C / kill: stop between queries and keep a report of what was measured.
+        try (StopOnSignal signal = new StopOnSignal()) {
+            for (String id : models) {
+                var progress = new StderrProgress(signal::requested);
+                EnergyReport r;
+                try (TextCompleter model = BenchCommand.loader.open(id.trim(), progress)) {
+                    if (!resume) BenchCommand.refuseToOverwrite(EnergyBenchmark.logFile(out, model.name()));
+                    r = bench.run(model, qs, out, resume, progress);
+                    if (signal.requested()) {
+                        System.err.println("Interrompido: " + r.queryHistory().size() + " de " + qs.size() + " consultas de "
+                                + r.model() + " estão em " + EnergyBenchmark.reportFile(out, r.model())
+                                + ". Para continuar, rode o mesmo comando com --resume.");
+                        return 1;
+                    }
+                } catch (RuntimeException e) {
+                    System.err.println("Erro em " + id + ": " + e.getMessage() + " (o que já foi medido está em " + out + ")");
+                    return 1;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("model", r.model());
+                m.put("total_queries", r.totalQueries());
+                m.put("total_energy_kwh", r.totalEnergyKwh());
+                m.put("total_emissions_kg", r.totalEmissionsKg());
+                m.put("avg_time_s_per_query", r.avgTimeSPerQuery());
+                m.put("energy_method", r.energyMethod());
+                m.put("report", EnergyBenchmark.reportFile(out, r.model()).toString());
+                summary.add(m);
+                if (!json) {
+                    System.out.printf(java.util.Locale.ROOT, "%s: %d consultas, %.3e kWh, %.3e kg CO2, %.3f s/consulta (%s)%n",
+                            r.model(), r.totalQueries(), r.totalEnergyKwh(), r.totalEmissionsKg(), r.avgTimeSPerQuery(),
+                            r.energyMeasured() ? "medido" : "estimado");
+                }
             }
         }
         if (json) System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));

@@ -45,7 +45,14 @@ public final class BenchSentimentCommand implements Callable<Integer> {
     }
 
     private int runExperiment() throws Exception {
-        var progress = new StderrProgress();
+        // Ctrl+C / kill: stop between reviews and keep a report of what was judged.
+        try (StopOnSignal signal = new StopOnSignal()) {
+            return runExperiment(signal);
+        }
+    }
+
+    private int runExperiment(StopOnSignal signal) throws Exception {
+        var progress = new StderrProgress(signal::requested);
         SentimentMetrics m;
         try {
             var all = DatasetSource.load(dataset, rowsClient, progress);
@@ -54,7 +61,13 @@ public final class BenchSentimentCommand implements Callable<Integer> {
                     + (dataset.equalsIgnoreCase(DatasetSource.DEMO) ? " (DADOS DE DEMONSTRAÇÃO)" : ""));
             try (TextCompleter lm = BenchCommand.loader.open(model, progress)) {
                 if (!resume) BenchCommand.refuseToOverwrite(SentimentExperiment.logFile(out, lm.name()));
-                m = new SentimentExperiment().run(lm, samples, dataset, seed, out, resume, progress).metrics();
+                var report = new SentimentExperiment().run(lm, samples, dataset, seed, out, resume, progress);
+                if (signal.requested()) {
+                    System.err.println("Interrompido: " + report.samples().size() + " de " + samples.size() + " amostras estão em "
+                            + SentimentExperiment.reportFile(out, lm.name()) + ". Para continuar, rode o mesmo comando com --resume.");
+                    return 1;
+                }
+                m = report.metrics();
             }
         } catch (BenchmarkException | HubException e) {
             System.err.println("Erro: " + e.getMessage() + (e instanceof HubException h ? " (" + h.detail() + ")" : ""));

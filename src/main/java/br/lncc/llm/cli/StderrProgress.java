@@ -2,11 +2,13 @@ package br.lncc.llm.cli;
 
 import br.lncc.llm.task.ProgressSink;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /** Progress of long CLI jobs on stderr (stdout stays clean for JSON), at most twice a second. */
 final class StderrProgress implements ProgressSink {
     private final LongSupplier nanoClock;
+    private final BooleanSupplier stop;
     private long lastPrint;
     private long firstDone = -1;
     private long firstAt;
@@ -15,9 +17,19 @@ final class StderrProgress implements ProgressSink {
         this(System::nanoTime);
     }
 
+    /** @param stop asked between records (e.g. {@link StopOnSignal#requested}) */
+    StderrProgress(BooleanSupplier stop) {
+        this(System::nanoTime, stop);
+    }
+
     /** @param nanoClock System::nanoTime, or a fake clock in tests */
     StderrProgress(LongSupplier nanoClock) {
+        this(nanoClock, () -> false);
+    }
+
+    private StderrProgress(LongSupplier nanoClock, BooleanSupplier stop) {
         this.nanoClock = nanoClock;
+        this.stop = stop;
         this.lastPrint = nanoClock.getAsLong() - 1_000_000_000L;
     }
 
@@ -42,6 +54,6 @@ final class StderrProgress implements ProgressSink {
 
     @Override
     public boolean isCancelled() {
-        return false;
+        return stop.getAsBoolean();
     }
 }
