@@ -139,6 +139,9 @@ public final class GenerateCommand implements Callable<Integer> {
         return CliErrors.run(() -> {
             if (prompt.isBlank()) throw new ModelException("o prompt está vazio: escreva algum texto para o modelo continuar");
             if (maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens deve ser pelo menos 1");
+            if (system != null && !chat) {
+                throw new IllegalArgumentException("--system só tem efeito com --chat (a mensagem de sistema é parte do modelo de conversa)");
+            }
             if (decoding.sampling != null) {
                 Strategy.of(decoding.sampling.temperature, decoding.sampling.topK, decoding.sampling.topP); // validates
             }

@@ -74,6 +74,14 @@ class LlamaCommandsTest {
     }
 
     @Test
+    void aSystemMessageWithoutChatIsRefusedNotSilentlyDropped() {
+        var r = run("generate", "--model", QWEN, "--prompt", "Oi", "--system", "Seja breve.", "--max-new-tokens", "1", "--json");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("--system") && r.err().contains("--chat"), r.err());
+    }
+
+    @Test
     void benchDecodeReportsTheBandwidthBoundInFp32AndNf4() throws IOException {
         for (String[] extra : new String[][] {{}, {"--nf4"}}) {
             String[] args = {"bench", "decode", "--model", QWEN, "--tokens", "4", "--no-cache-tokens", "0",
