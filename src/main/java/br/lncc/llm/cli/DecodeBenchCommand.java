@@ -89,6 +89,9 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             if (tokens < 1 || promptTokens < 1 || prefillTokens < 1) {
                 throw new IllegalArgumentException("--tokens, --prompt-tokens e --prefill-tokens devem ser ≥ 1");
             }
+            if (doubleQuant && !nf4) {
+                throw new IllegalArgumentException("--double-quant quantiza as constantes do NF4: use junto com --nf4");
+            }
             try (CausalLm model = open()) {
                 String format = "fp32";
                 if (nf4) {

@@ -82,6 +82,14 @@ class LlamaCommandsTest {
     }
 
     @Test
+    void doubleQuantWithoutNf4IsRefusedNotMeasuredAsFp32() {
+        var r = run("bench", "decode", "--model", QWEN, "--double-quant", "--tokens", "2", "--json");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("--double-quant") && r.err().contains("--nf4"), r.err());
+    }
+
+    @Test
     void benchDecodeReportsTheBandwidthBoundInFp32AndNf4() throws IOException {
         for (String[] extra : new String[][] {{}, {"--nf4"}}) {
             String[] args = {"bench", "decode", "--model", QWEN, "--tokens", "4", "--no-cache-tokens", "0",
