@@ -30,14 +30,14 @@ public final class NotebookCommand implements Callable<Integer> {
     Path t5;
 
     @Option(names = "--tokens", description = "N02: tokens novos por geração (padrão: 80, como o caderno)")
-    int tokens = 80;
+    Integer tokens;
 
     @Option(names = "--model", description = "N03: pasta ou id do Hugging Face (no cache) de um modelo causal "
             + "(padrão: " + N03.MODEL_ID + ")")
     String model;
 
     @Option(names = "--seed", description = "N02/N03: semente das amostragens (padrão: 42)")
-    long seed = 42;
+    Long seed;
 
     @Option(names = "--cpu-only", description = "reproduz uma execução só em CPU (a tabela √d_k consome o gerador da CPU)")
     boolean cpuOnly;
@@ -48,8 +48,9 @@ public final class NotebookCommand implements Callable<Integer> {
             checkOptions();
             switch (id.toUpperCase(Locale.ROOT)) {
                 case "N01", "N1" -> N01.run(System.out, out != null ? out : N01.defaultPlotDir(), cpuOnly);
-                case "N02", "N2" -> new N02(System.out, gpt2, t5, tokens, seed).run();
-                case "N03", "N3" -> new N03(System.out, out != null ? out : N03.defaultOutDir(), model, seed).run(ProgressSink.NONE);
+                case "N02", "N2" -> new N02(System.out, gpt2, t5, tokens == null ? 80 : tokens, seedOrDefault()).run();
+                case "N03", "N3" -> new N03(System.out, out != null ? out : N03.defaultOutDir(), model, seedOrDefault())
+                        .run(ProgressSink.NONE);
                 default -> {
                     System.err.println("Notebook desconhecido: " + id + ". Disponíveis: N01, N02, N03.");
                     return 2;
@@ -59,9 +60,30 @@ public final class NotebookCommand implements Callable<Integer> {
         });
     }
 
+    private static void onlyFor(String option, boolean given, String notebook, String... notebooks) {
+        if (!given || !java.util.List.of("N1", "N2", "N3").contains(notebook) || java.util.List.of(notebooks).contains(notebook)) {
+            return;
+        }
+        throw new IllegalArgumentException(option + " não se aplica ao " + notebook.replace("N", "N0") + " (vale para "
+                + String.join(", ", java.util.Arrays.stream(notebooks).map(n -> n.replace("N", "N0")).toList()) + ")");
+    }
+
     /** Options a notebook would only trip over cells later (after minutes of output) are checked first. */
+    private long seedOrDefault() {
+        return seed == null ? 42 : seed;
+    }
+
     private void checkOptions() {
-        if (tokens < 1) throw new IllegalArgumentException("--tokens deve ser pelo menos 1 (veio " + tokens + ")");
+        String notebook = id.toUpperCase(Locale.ROOT).replace("N0", "N");
+        // An option of another notebook would be ignored without a word (N02 --model runs GPT-2, not the model given).
+        onlyFor("--model", model != null, notebook, "N3");
+        onlyFor("--gpt2", gpt2 != null, notebook, "N2");
+        onlyFor("--t5", t5 != null, notebook, "N2");
+        onlyFor("--tokens", tokens != null, notebook, "N2");
+        onlyFor("--seed", seed != null, notebook, "N2", "N3");
+        onlyFor("--out", out != null, notebook, "N1", "N3");
+        onlyFor("--cpu-only", cpuOnly, notebook, "N1");
+        if (tokens != null && tokens < 1) throw new IllegalArgumentException("--tokens deve ser pelo menos 1 (veio " + tokens + ")");
         if (gpt2 != null && !Files.isDirectory(gpt2)) throw new IllegalArgumentException("--gpt2: a pasta " + gpt2 + " não existe");
         if (t5 != null && !Files.isDirectory(t5)) throw new IllegalArgumentException("--t5: a pasta " + t5 + " não existe");
         if (out != null) {

@@ -31,4 +31,12 @@ class NotebookCommandErrorsTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         assertExplained(Gpt2CommandsTest.run("notebook", "N01", "--out", file.toString()), "--out");
     }
+
+    @Test
+    void anOptionOfAnotherNotebookIsRefusedNotSilentlyIgnored() {
+        assertExplained(Gpt2CommandsTest.run("notebook", "N02", "--model", "src/test/resources/fixtures/qwen2-tiny"), "--model");
+        assertExplained(Gpt2CommandsTest.run("notebook", "N03", "--gpt2", "src/test/resources/fixtures/gpt2-tiny"), "--gpt2");
+        assertExplained(Gpt2CommandsTest.run("notebook", "N01", "--tokens", "3"), "--tokens");
+        assertExplained(Gpt2CommandsTest.run("notebook", "N02", "--out", tmp.toString()), "--out");
+    }
 }
