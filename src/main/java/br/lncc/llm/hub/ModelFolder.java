@@ -65,6 +65,7 @@ public final class ModelFolder {
                 throw invalid("A pasta " + where + " não tem config.json: não parece ser um modelo no formato Hugging Face.",
                         "missing " + CONFIG + " in " + where);
             case MISSING_SHARDS:
+                requireJsonIfPresent(folder, SAFETENSORS_INDEX); // an unreadable index also reads as missing shards
                 throw invalid("O checkpoint em " + where + " está incompleto: faltam arquivos listados em " + SAFETENSORS_INDEX + ".",
                         "missing shards listed in " + SAFETENSORS_INDEX + " in " + where);
             default:

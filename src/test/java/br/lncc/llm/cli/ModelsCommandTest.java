@@ -106,6 +106,14 @@ class ModelsCommandTest {
     }
 
     @Test
+    void aCorruptShardIndexIsNamedAsCorruptNotAsMissingShards() throws Exception {
+        Path model = CliFixtures.localModel(tmp.resolve("bad-index"));
+        java.nio.file.Files.writeString(model.resolve("model.safetensors.index.json"), "{bad");
+        assertEquals(1, run("import", model.toString()));
+        assertTrue(err.toString().contains("model.safetensors.index.json") && err.toString().contains("corrompido"), err.toString());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("download"));
         assertEquals(2, run("list", "--bogus"));
