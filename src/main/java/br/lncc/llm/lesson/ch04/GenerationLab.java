@@ -58,6 +58,20 @@ public final class GenerationLab implements AutoCloseable {
         return new GenerationLab(opened.model(), opened.tokenizer(), folder);
     }
 
+    /**
+     * The project's tiny random Qwen2, so the lab works with nothing downloaded: its text is
+     * gibberish, but the logits, temperature, top-p, cache and timings are computed for real.
+     */
+    public static GenerationLab randomTiny(long seed) {
+        var tiny = br.lncc.llm.lesson.TinyQwen2.random(seed);
+        return new GenerationLab(tiny.model(), tiny.tokenizer(), null);
+    }
+
+    /** True for {@link #randomTiny}: the page says its text means nothing. */
+    public boolean randomWeights() {
+        return folder == null;
+    }
+
     public CausalLm model() {
         return model;
     }

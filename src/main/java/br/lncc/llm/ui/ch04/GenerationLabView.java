@@ -130,6 +130,12 @@ public final class GenerationLabView extends BorderPane {
             File dir = dc.showDialog(ctx.owner());
             if (dir != null) load(dir);
         });
+        var tiny = new Button();
+        tiny.setId("gen-model-tiny");
+        tiny.textProperty().bind(i18n.text("gen.model.tiny"));
+        tiny.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        tiny.setOnAction(e -> ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.lesson.TinyQwen2.NAME),
+                sink -> br.lncc.llm.lesson.ch04.GenerationLab.randomTiny(42), shared::set));
         var title = new Label();
         title.textProperty().bind(i18n.text("gen.title"));
         title.getStyleClass().add("page-title");
@@ -137,10 +143,10 @@ public final class GenerationLabView extends BorderPane {
         // The status text wraps; the picker and the button keep their size.
         choose.setMinWidth(260);
         folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox.setHgrow(modelStatus, Priority.ALWAYS);
-        var row = new HBox(8, choose, folder, modelStatus);
+        // The status gets its own line: beside three buttons it was squeezed into a narrow column.
+        var row = new HBox(8, choose, folder, tiny);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        var box = new VBox(6, title, row);
+        var box = new VBox(6, title, row, modelStatus);
         box.setPadding(new Insets(0, 0, 8, 0));
         return box;
     }
@@ -160,7 +166,7 @@ public final class GenerationLabView extends BorderPane {
         }
         modelStatus.textProperty().unbind();
         modelStatus.setText(i18n.get("gen.model.loaded", lab.model().name(), lab.model().maxPositions(),
-                lab.model().vocabSize()));
+                lab.model().vocabSize()) + (lab.randomWeights() ? "\n" + i18n.get("gen.model.tinyNote") : ""));
         resetContext();
     }
 
@@ -168,6 +174,7 @@ public final class GenerationLabView extends BorderPane {
 
     private javafx.scene.Node labPane() {
         prompt.setPrefRowCount(3);
+        stats.setWrapText(true); // the timing line is longer than the left column
         prompt.setWrapText(true);
         prompt.textProperty().addListener((o, a, b) -> resetContext());
         temperature.setBlockIncrement(0.05);

@@ -105,4 +105,33 @@ class GenerationLabViewTest {
             return null;
         });
     }
+
+    @Test
+    void theTinyModelButtonLoadsARandomModelThePageRunsOnAndSaysSo() throws Exception {
+        GenerationLab before = LabModel.app().labProperty().get();
+        StepDistribution distBefore = view.currentDistribution();
+        try {
+            onFx(() -> {
+                ((javafx.scene.control.Button) view.lookup("#gen-model-tiny")).fire();
+                return null;
+            });
+            waitFor(() -> LabModel.app().labProperty().get() != before);
+            GenerationLab tiny = LabModel.app().labProperty().get();
+            assertTrue(tiny.randomWeights());
+            assertEquals(br.lncc.llm.lesson.TinyQwen2.NAME, tiny.model().name());
+            // The distribution is recomputed on the tiny model's own logits.
+            waitFor(() -> view.currentDistribution() != null && view.currentDistribution() != distBefore);
+            for (int id : view.currentDistribution().ids()) assertTrue(id < tiny.model().vocabSize());
+            boolean said = onFx(() -> view.lookupAll(".label").stream().anyMatch(n -> n instanceof javafx.scene.control.Label l
+                    && l.getText() != null && l.getText().contains("Pesos aleatórios")));
+            assertTrue(said, "the page says the weights are random");
+        } finally {
+            GenerationLab gpt2 = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"));
+            onFx(() -> {
+                LabModel.app().set(gpt2);
+                return null;
+            });
+            waitFor(() -> view.currentDistribution() != null);
+        }
+    }
 }

@@ -1,0 +1,66 @@
+package br.lncc.llm.lesson;
+
+import br.lncc.llm.generate.ChatTemplate;
+import br.lncc.llm.model.CausalLm;
+import br.lncc.llm.model.Llama;
+import br.lncc.llm.model.LlamaConfig;
+import br.lncc.llm.tokenize.TextTokenizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Qwen2's shape in miniature (2 layers, 64 dims, a 256-byte vocabulary with ChatML's special
+ * tokens) with N(0, 0.02) weights from a seed: a causal LM every page can run with nothing
+ * downloaded. Its text is gibberish; its logits, sampling, cache and attention are real.
+ * The config and tokenizer files ship with the app (4 KB).
+ */
+public final class TinyQwen2 {
+    public static final String NAME = "qwen2-tiny (pesos aleatórios)";
+    private static final String RESOURCES = "tiny-qwen2/";
+
+    private TinyQwen2() {}
+
+    /** The model, its tokenizer and its ChatML template; the caller closes model and tokenizer. */
+    public record Opened(CausalLm model, TextTokenizer tokenizer, ChatTemplate template) {}
+
+    public static Opened random(long seed) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("companion-tiny-qwen2");
+            for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json")) {
+                try (InputStream in = TinyQwen2.class.getResourceAsStream(RESOURCES + f)) {
+                    if (in == null) throw new IllegalStateException("recurso ausente no pacote do app: " + RESOURCES + f);
+                    Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            var config = LlamaConfig.fromJson(new ObjectMapper().readTree(dir.resolve("config.json").toFile()));
+            ChatTemplate template = ChatTemplate.read(dir);
+            TextTokenizer tokenizer = TextTokenizer.fromFolder(dir);
+            try {
+                return new Opened(Llama.random(config, NAME, seed), tokenizer, template);
+            } catch (RuntimeException e) {
+                tokenizer.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("não foi possível preparar o modelo minúsculo do projeto", e);
+        } finally {
+            if (dir != null) deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // A leftover temp folder of 4 KB is not worth an error: the model is already in memory.
+        }
+    }
+}
