@@ -1,6 +1,9 @@
 package br.lncc.llm;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +86,33 @@ final class PassiveOpenMp {
         if (info.command().isEmpty() || info.arguments().isEmpty()) return Optional.empty();
         List<String> all = new ArrayList<>();
         all.add(info.command().get());
-        all.addAll(List.of(info.arguments().get()));
+        // ProcessHandle drops empty arguments (--text ""), which would shift the child's command line.
+        all.addAll(procCmdline().map(PassiveOpenMp::argumentsOf).orElseGet(() -> List.of(info.arguments().get())));
         return Optional.of(all);
+    }
+
+    private static Optional<byte[]> procCmdline() {
+        try {
+            return Optional.of(Files.readAllBytes(Path.of("/proc/self/cmdline")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not Linux
+        }
+    }
+
+    /** How this JVM decoded its own arguments; the child's are encoded back the same way. */
+    private static Charset argumentCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding"));
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    /** The arguments (without the executable) of a NUL-separated /proc/PID/cmdline, empty ones kept. */
+    static List<String> argumentsOf(byte[] cmdline) {
+        String all = new String(cmdline, argumentCharset());
+        if (all.endsWith("\0")) all = all.substring(0, all.length() - 1);
+        List<String> parts = new ArrayList<>(List.of(all.split("\0", -1)));
+        return parts.isEmpty() ? parts : parts.subList(1, parts.size());
     }
 }

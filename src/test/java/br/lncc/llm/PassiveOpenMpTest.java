@@ -46,4 +46,17 @@ class PassiveOpenMpTest {
         }
         assertFalse(PassiveOpenMp.followLauncher(Map.of(), () -> { }), "not relaunched: nothing to follow");
     }
+
+    /**
+     * ProcessHandle.Info#arguments drops empty arguments, so the relaunched child saw
+     * `tokenize --text --json` for `tokenize --text "" --json` and answered with a usage error
+     * instead of "o texto está vazio"; /proc/self/cmdline keeps them.
+     */
+    @Test
+    void emptyArgumentsSurviveTheRelaunch() {
+        byte[] cmdline = "java\0-jar\0target/companion.jar\0tokenize\0--text\0\0--json\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(java.util.List.of("-jar", "target/companion.jar", "tokenize", "--text", "", "--json"),
+                PassiveOpenMp.argumentsOf(cmdline));
+        assertEquals(java.util.List.of("-jar", "a b.jar", ""), PassiveOpenMp.argumentsOf("java\0-jar\0a b.jar\0\0".getBytes()));
+    }
 }
