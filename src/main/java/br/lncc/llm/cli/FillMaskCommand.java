@@ -43,6 +43,11 @@ public final class FillMaskCommand implements Callable<Integer> {
                 }
                 // The JSON contract is a bare array, so a truncation notice goes to stderr.
                 if (input.truncated()) System.err.println("Aviso: " + input.notice());
+                long masks = Arrays.stream(input.tokens()).filter(FillMask.MASK::equals).count();
+                if (masks > 1) {
+                    System.err.println("Aviso: o texto tem " + masks + " [MASK]; as previsões são as do primeiro "
+                            + "(cada [MASK] é previsto sem conhecer os outros)");
+                }
                 var predictions = FillMask.topK(bert.model(), bert.tokenizer(), input.ids(), input.tokens(), top);
                 if (json) {
                     var out = new ObjectMapper().createArrayNode();

@@ -108,6 +108,15 @@ class BertCommandsTest {
     }
 
     @Test
+    void fillMaskWithTwoMasksSaysWhichOneItAnswers() throws IOException {
+        Run r = run("fill-mask", "--model", "bert-base-uncased", "--text", "[MASK] is the capital of [MASK].", "--top", "2",
+                "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(2, r.json().size(), "the JSON contract stays a bare array");
+        assertTrue(r.err().contains("2 [MASK]") && r.err().contains("primeiro"), r.err());
+    }
+
+    @Test
     void badInputGivesAMessageAndExitCode1() {
         assertFails(run("attention", "--model", "bert-base-uncased", "--text", "   ", "--json"), "vazio");
         assertFails(run("tokenize", "--model", "bert-base-uncased", "--text", "", "--json"), "vazio");
