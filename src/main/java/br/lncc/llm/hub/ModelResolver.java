@@ -45,6 +45,14 @@ public final class ModelResolver {
 
         Optional<Path> folder = asExistingFolder(spec);
         if (folder.isPresent()) return ModelFolder.requireLoadable(folder.get());
+        Optional<Path> file = asExistingFile(spec);
+        if (file.isPresent()) {
+            Path parent = file.get().getParent();
+            throw new HubException(HubException.Reason.NOT_FOUND,
+                    "'" + spec + "' é um arquivo: passe a pasta do modelo (" + parent + "), a que tem config.json, "
+                            + "tokenizer.json e os .safetensors.",
+                    "a file, not a model folder: " + spec);
+        }
         if (looksLikePath(spec) || !HubClient.isValidRepoId(spec)) {
             throw new HubException(HubException.Reason.NOT_FOUND,
                     "Modelo não encontrado: '" + spec + "' não é uma pasta existente nem um identificador válido do "
@@ -60,6 +68,15 @@ public final class ModelResolver {
             client.cache().snapshotFor(spec, rev).ifPresent(ModelFolder::requireLoadable);
         }
         return ModelFolder.requireLoadable(client.download(spec, rev, progress).snapshot());
+    }
+
+    private static Optional<Path> asExistingFile(String spec) {
+        try {
+            Path p = Path.of(spec).toAbsolutePath().normalize();
+            return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Path> asExistingFolder(String spec) {

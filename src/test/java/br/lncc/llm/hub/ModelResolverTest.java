@@ -88,6 +88,16 @@ class ModelResolverTest {
     }
 
     @Test
+    void aFileOfTheModelPointsToItsFolder() throws Exception {
+        Path model = HubFixtures.localModel(tmp.resolve("local-gpt2"));
+        Path file = model.resolve("model.safetensors");
+        HubException e = assertThrows(HubException.class, () -> resolver(false).resolve(file.toString(), ProgressSink.NONE));
+        assertTrue(e.getMessage().contains("é um arquivo") && e.getMessage().contains(model.toAbsolutePath().normalize().toString()),
+                e.getMessage());
+        assertTrue(hub.requests.isEmpty());
+    }
+
+    @Test
     void nonsenseIsNeitherAFolderNorAnId() {
         HubException e = assertThrows(HubException.class,
                 () -> resolver(false).resolve("./no/such/folder", ProgressSink.NONE));
