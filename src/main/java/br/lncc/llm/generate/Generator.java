@@ -67,6 +67,7 @@ public final class Generator {
                 }
                 long start = System.nanoTime();
                 float[] logits = nextLogits(ids, length, cache);
+                requireFinite(logits, produced);
                 long[] seen = settings.repetitionPenalty() == 1 ? null : Arrays.copyOf(ids, length);
                 StepDistribution d = settings.distributionTopN() > 0
                         ? sampler.describe(logits, seen, produced, settings.distributionTopN())
@@ -97,6 +98,19 @@ public final class Generator {
             long[] input = Arrays.copyOfRange(ids, from, length);
             NDArray x = scope.create(input).reshape(1, input.length);
             return model.forward(x, cache, true, null).toFloatArray();
+        }
+    }
+
+    /**
+     * NaN logits (NaN/Inf weights from a bad conversion, an impossible config value) make every
+     * sampler pick an arbitrary token; the student would read garbage as the model's answer.
+     */
+    private static void requireFinite(float[] logits, int step) {
+        for (float v : logits) {
+            if (Float.isNaN(v)) {
+                throw new ModelException("o modelo produziu logits NaN no passo " + (step + 1) + ": os pesos ou o config.json "
+                        + "estão corrompidos (valores NaN/Inf no checkpoint, ou um campo impossível como rope_theta = 0)");
+            }
         }
     }
 }

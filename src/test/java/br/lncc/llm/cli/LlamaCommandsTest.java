@@ -90,6 +90,22 @@ class LlamaCommandsTest {
     }
 
     @Test
+    void nanLogitsStopTheGenerationWithAReasonInsteadOfPickingTokens(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Path broken = java.nio.file.Files.createDirectories(tmp.resolve("qwen2-nan"));
+        for (String f : new String[] {"model.safetensors", "tokenizer.json", "tokenizer_config.json", "generation_config.json"}) {
+            java.nio.file.Files.copy(Path.of(QWEN, f), broken.resolve(f));
+        }
+        // rope_theta 0: every rotation angle is 0^(-2i/d) = ∞, so every logit comes out NaN
+        String config = java.nio.file.Files.readString(Path.of(QWEN, "config.json")).replace("1000000.0", "0.0");
+        java.nio.file.Files.writeString(broken.resolve("config.json"), config);
+        var r = run("generate", "--model", broken.toString(), "--prompt", "Oi", "--max-new-tokens", "2", "--greedy", "--json");
+        assertEquals(1, r.exit(), r.out());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("NaN"), r.err());
+    }
+
+    @Test
     void benchDecodeReportsTheBandwidthBoundInFp32AndNf4() throws IOException {
         for (String[] extra : new String[][] {{}, {"--nf4"}}) {
             String[] args = {"bench", "decode", "--model", QWEN, "--tokens", "4", "--no-cache-tokens", "0",
