@@ -37,7 +37,7 @@ public final class BenchEnergyCommand implements Callable<Integer> {
     @Option(names = "--estimate", defaultValue = "machine",
             description = "sem RAPL: machine = TDP·(0,1+0,9·u³) com a carga da máquina (padrão do CodeCarbon); process = TDP × fatia de CPU deste processo")
     String estimate;
-    @Option(names = "--max-new-tokens", defaultValue = "16") int maxNewTokens;
+    @Option(names = "--max-new-tokens", defaultValue = "16", description = "tokens gerados por consulta (padrão 16)") int maxNewTokens;
     @Option(names = "--resume", description = "continua uma execução interrompida") boolean resume;
     @Option(names = "--json", description = "resumo em JSON no stdout") boolean json;
 

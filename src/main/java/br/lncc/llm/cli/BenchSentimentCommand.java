@@ -28,10 +28,10 @@ public final class BenchSentimentCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = DatasetSource.IMDB_PT_BR,
             description = "CSV/JSONL (colunas texto/text e sentimento/label), hf:ID ou demo; padrão ${DEFAULT-VALUE}")
     String dataset;
-    @Option(names = "--n", defaultValue = "500") int n;
-    @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--out", required = true) Path out;
-    @Option(names = "--resume") boolean resume;
+    @Option(names = "--n", defaultValue = "500", description = "amostras sorteadas do dataset (padrão 500)") int n;
+    @Option(names = "--seed", defaultValue = "42", description = "semente do sorteio das amostras (padrão 42)") long seed;
+    @Option(names = "--out", required = true, description = "pasta de resultados (.jsonl por amostra e o relatório .json)") Path out;
+    @Option(names = "--resume", description = "continua uma execução interrompida (mesmas opções)") boolean resume;
     @Option(names = "--json", description = "métricas em JSON no stdout") boolean json;
 
     /** Replaced in tests by a loopback server. */

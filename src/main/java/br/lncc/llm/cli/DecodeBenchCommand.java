@@ -77,7 +77,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     @Option(names = "--compare-layouts", description = "mede também o cache que cresce por concatenação")
     boolean compareLayouts;
 
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "semente dos prompts e pesos aleatórios (padrão 0)")
     long seed;
 
     @Option(names = "--json", description = "saída JSON")

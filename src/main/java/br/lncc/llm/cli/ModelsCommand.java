@@ -121,7 +121,7 @@ public final class ModelsCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Registra uma pasta local com config.json e pesos .safetensors.")
     int importFolder(
-            @Parameters(paramLabel = "DIR") Path dir,
+            @Parameters(paramLabel = "DIR", description = "pasta com config.json, tokenizer.json e .safetensors") Path dir,
             @Option(names = "--json", description = "saída JSON") boolean json) {
         return guarded(() -> {
             ModelEntry e = catalog(config(false)).importFolder(dir);

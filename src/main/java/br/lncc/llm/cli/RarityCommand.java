@@ -25,7 +25,7 @@ public final class RarityCommand implements Callable<Integer> {
     @Option(names = "--table", required = true, description = "CSV: " + RarityTable.HEADER) Path table;
     @Option(names = "--top", defaultValue = "5", description = "modelos mais raros por categoria (padrão 5)") int top;
     @Option(names = "--baseline", description = "modelo obrigatório (repita); padrão: os do seed") List<String> baselines;
-    @Option(names = "--json") boolean json;
+    @Option(names = "--json", description = "saída JSON: scores e selection") boolean json;
 
     @Override
     public Integer call() throws Exception {

@@ -66,10 +66,10 @@ public final class StatsCommand implements Runnable {
     @Command(name = "mcnemar", mixinStandardHelpOptions = true,
             description = "McNemar: b = 1º certo/2º errado, c = 1º errado/2º certo. χ² com correção de continuidade, ou binomial exato.")
     static final class McNemarCommand implements Callable<Integer> {
-        @Option(names = "--b", required = true) long b;
-        @Option(names = "--c", required = true) long c;
+        @Option(names = "--b", required = true, description = "pares em que só o 1º acertou") long b;
+        @Option(names = "--c", required = true, description = "pares em que só o 2º acertou") long c;
         @Option(names = "--exact", description = "teste binomial exato") boolean exact;
-        @Option(names = "--json") boolean json;
+        @Option(names = "--json", description = "saída JSON {\"statistic\", \"pvalue\"}") boolean json;
 
         @Override
         public Integer call() {
@@ -80,8 +80,8 @@ public final class StatsCommand implements Runnable {
     @Command(name = "mannwhitney", mixinStandardHelpOptions = true, description = "Mann-Whitney U bilateral (como scipy.stats.mannwhitneyu).")
     static final class MannWhitneyCommand implements Callable<Integer> {
         @Option(names = "--x", required = true, description = "valores separados por vírgula") String x;
-        @Option(names = "--y", required = true) String y;
-        @Option(names = "--json") boolean json;
+        @Option(names = "--y", required = true, description = "valores separados por vírgula") String y;
+        @Option(names = "--json", description = "saída JSON {\"statistic\", \"pvalue\"}") boolean json;
 
         @Override
         public Integer call() {
@@ -92,7 +92,7 @@ public final class StatsCommand implements Runnable {
     @Command(name = "anova", mixinStandardHelpOptions = true, description = "ANOVA de um fator (como scipy.stats.f_oneway).")
     static final class AnovaCommand implements Callable<Integer> {
         @Option(names = "--group", required = true, description = "um grupo: valores separados por vírgula; repita a opção") List<String> groups = new ArrayList<>();
-        @Option(names = "--json") boolean json;
+        @Option(names = "--json", description = "saída JSON {\"statistic\", \"pvalue\"}") boolean json;
 
         @Override
         public Integer call() {
@@ -102,10 +102,10 @@ public final class StatsCommand implements Runnable {
 
     @Command(name = "correlation", mixinStandardHelpOptions = true, description = "Correlação de Pearson ou Spearman com p-valor (como SciPy).")
     static final class CorrelationCommand implements Callable<Integer> {
-        @Option(names = "--x", required = true) String x;
-        @Option(names = "--y", required = true) String y;
+        @Option(names = "--x", required = true, description = "valores separados por vírgula") String x;
+        @Option(names = "--y", required = true, description = "valores separados por vírgula") String y;
         @Option(names = "--method", defaultValue = "pearson", description = "pearson | spearman") String method;
-        @Option(names = "--json") boolean json;
+        @Option(names = "--json", description = "saída JSON {\"statistic\", \"pvalue\"}") boolean json;
 
         @Override
         public Integer call() {

@@ -21,7 +21,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Option(names = "--seq", defaultValue = "64", description = "tokens por sequência (padrão 64)")
     int seq;
 
-    @Option(names = "--batch", defaultValue = "1")
+    @Option(names = "--batch", defaultValue = "1", description = "exemplos por passo (padrão 1)")
     int batch;
 
     @Option(names = "--steps", defaultValue = "4", description = "passos por método; o primeiro é aquecimento")
