@@ -14,6 +14,11 @@ public final class Main {
         PassiveOpenMp.followLauncher(System.getenv(), () -> System.exit(143));
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         if (args.length == 0) {
+            var noDisplay = Display.missing(System.getenv(), System.getProperty("os.name"), System.getProperty("glass.platform"));
+            if (noDisplay.isPresent()) {
+                System.err.println(noDisplay.get());
+                System.exit(1);
+            }
             br.lncc.llm.ui.CompanionApp.launchApp(args);
             return;
         }

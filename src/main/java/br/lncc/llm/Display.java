@@ -1,0 +1,26 @@
+package br.lncc.llm;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Whether the desktop app can open a window here; over SSH on Linux there is no display to open. */
+final class Display {
+    private Display() {}
+
+    /**
+     * @param glassPlatform the {@code glass.platform} property (Monocle runs JavaFX without a display)
+     * @return why the window cannot open, or empty when it can (or when only trying can tell)
+     */
+    static Optional<String> missing(Map<String, String> env, String osName, String glassPlatform) {
+        if (glassPlatform != null || osName == null || !osName.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return Optional.empty();
+        }
+        if (present(env.get("DISPLAY")) || present(env.get("WAYLAND_DISPLAY"))) return Optional.empty();
+        return Optional.of("Erro: não há tela para abrir a interface gráfica (DISPLAY e WAYLAND_DISPLAY vazias, "
+                + "p. ex. numa sessão SSH). Use a CLI: companion --help (ou ssh -X para ver a janela).");
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}
