@@ -104,4 +104,19 @@ class JudgeCommandTest {
         assertEquals(1, noModel.exit());
         assertTrue(noModel.err().startsWith("Erro"), noModel.err());
     }
+
+    @Test
+    void aModelWithNanLogitsIsRefusedInsteadOfReportingAPerfectPositionBias(@TempDir Path dir) throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("qwen2-nan"));
+        for (String f : new String[] {"model.safetensors", "tokenizer.json", "tokenizer_config.json", "generation_config.json"}) {
+            Files.copy(Path.of(QWEN, f), broken.resolve(f));
+        }
+        // rope_theta 0 makes every logit NaN; the judge then "always chose B" with p = 7e-15
+        Files.writeString(broken.resolve("config.json"),
+                Files.readString(Path.of(QWEN, "config.json")).replace("1000000.0", "0.0"));
+        var r = run("judge", "--model", broken.toString(), "--json");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("NaN"), r.err());
+    }
 }

@@ -280,6 +280,11 @@ public final class JudgeFragility {
         double first = logSumExp(logits, tokens.firstIds());
         double second = logSumExp(logits, tokens.secondIds());
         double logZ = logSumExp(logits, null);
+        // NaN compares false both ways: every verdict would fall to one side and read as a huge bias.
+        if (Double.isNaN(first) || Double.isNaN(second) || Double.isNaN(logZ)) {
+            throw new ModelException("o modelo produziu logits NaN ao julgar o par " + index + ": os pesos ou o config.json "
+                    + "estão corrompidos (valores NaN/Inf no checkpoint, ou um campo impossível como rope_theta = 0)");
+        }
         double mass = Math.exp(first - logZ) + Math.exp(second - logZ);
         return new Trial(index, wording.name(), order, prompt, ids.length, first, second, mass, pair.correct());
     }
