@@ -33,6 +33,7 @@ public final class QueryFile {
     }
 
     static List<String> parse(String text, String source) {
+        if (text.startsWith("\uFEFF")) text = text.substring(1); // Notepad's byte order mark is not part of a query
         List<String> queries = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         if (queries.isEmpty()) throw new BenchmarkException("o arquivo de consultas está vazio: " + source);
         return queries;

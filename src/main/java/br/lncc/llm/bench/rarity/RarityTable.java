@@ -34,6 +34,7 @@ public final class RarityTable {
         boolean headerSeen = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
+            if (i == 0 && line.startsWith("\uFEFF")) line = line.substring(1).strip(); // Excel's "CSV UTF-8" mark
             if (line.isEmpty() || line.startsWith("#")) continue;
             if (!headerSeen) {
                 if (!line.toLowerCase(Locale.ROOT).replace(" ", "").equals(HEADER)) {

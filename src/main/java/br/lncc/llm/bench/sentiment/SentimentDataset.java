@@ -33,6 +33,7 @@ public final class SentimentDataset {
         } catch (IOException e) {
             throw new BenchmarkException("não foi possível ler o dataset " + file + ": " + ReadFailure.explain(e), e);
         }
+        if (text.startsWith("\uFEFF")) text = text.substring(1); // Excel and Notepad write a byte order mark
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".jsonl") || name.endsWith(".json") ? parseJsonl(text, file.toString()) : parseCsv(text, file.toString());
     }
