@@ -3,7 +3,11 @@ package br.lncc.llm.bench.sentiment;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks (reviews do). */
+/**
+ * RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks (reviews do). The
+ * separator is ',' unless the header has ';' and no ',' — Excel in Portuguese writes ';' because
+ * the comma is its decimal separator.
+ */
 final class CsvReader {
     private CsvReader() {}
 
@@ -13,6 +17,7 @@ final class CsvReader {
         StringBuilder field = new StringBuilder();
         boolean quoted = false, any = false;
         int i = text.startsWith("\uFEFF") ? 1 : 0;
+        char separator = separatorOf(text, i);
         for (; i < text.length(); i++) {
             char ch = text.charAt(i);
             if (quoted) {
@@ -29,7 +34,7 @@ final class CsvReader {
             } else if (ch == '"') {
                 quoted = true;
                 any = true;
-            } else if (ch == ',') {
+            } else if (ch == separator) {
                 row.add(field.toString());
                 field.setLength(0);
                 any = true;
@@ -53,5 +58,12 @@ final class CsvReader {
             rows.add(row);
         }
         return rows;
+    }
+
+    private static char separatorOf(String text, int start) {
+        int end = start;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') end++;
+        String header = text.substring(start, end);
+        return header.indexOf(';') >= 0 && header.indexOf(',') < 0 ? ';' : ',';
     }
 }
