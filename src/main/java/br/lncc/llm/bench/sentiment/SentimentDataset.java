@@ -66,7 +66,8 @@ public final class SentimentDataset {
                 throw new BenchmarkException(source + ", registro " + (r + 1) + ": faltam colunas (esperadas " + header.size() + ", vieram " + row.size() + ")");
             }
             String id = idCol >= 0 && idCol < row.size() ? row.get(idCol) : String.valueOf(r - 1);
-            out.add(new LabeledText(id, row.get(textCol), label(row.get(labelCol), source + ", registro " + (r + 1))));
+            String where = source + ", registro " + (r + 1);
+            out.add(new LabeledText(id, text(row.get(textCol), where), label(row.get(labelCol), where)));
         }
         if (out.isEmpty()) throw new BenchmarkException("o dataset não tem linhas de dados: " + source);
         return out;
@@ -98,7 +99,13 @@ public final class SentimentDataset {
         String labelKey = LABEL_COLUMNS.stream().filter(n::has).findFirst()
                 .orElseThrow(() -> new BenchmarkException(where + ": falta a coluna de rótulo (" + String.join("/", LABEL_COLUMNS) + ")"));
         String id = ID_COLUMNS.stream().filter(n::has).findFirst().map(k -> n.get(k).asText()).orElse(String.valueOf(position));
-        return new LabeledText(id, n.get(textKey).asText(), label(n.get(labelKey).asText(), where));
+        return new LabeledText(id, text(n.get(textKey).asText(), where), label(n.get(labelKey).asText(), where));
+    }
+
+    /** An empty review would still be "judged": the model would classify the bare prompt. */
+    static String text(String raw, String where) {
+        if (raw.isBlank()) throw new BenchmarkException(where + ": o texto da avaliação está vazio (preencha-o ou apague a linha)");
+        return raw;
     }
 
     static String label(String raw, String where) {
