@@ -86,7 +86,9 @@ public final class SentimentDataset {
             } catch (IOException e) {
                 throw new BenchmarkException(source + ", linha " + lineNo + ": JSON inválido (" + e.getMessage() + ")");
             }
-            out.add(fromRow(n, out.size(), source + ", linha " + lineNo));
+            LabeledText row = fromRow(n, out.size(), source + ", linha " + lineNo);
+            text(row.text(), source + ", linha " + lineNo);
+            out.add(row);
         }
         if (out.isEmpty()) throw new BenchmarkException("o dataset está vazio: " + source);
         return out;
@@ -99,10 +101,13 @@ public final class SentimentDataset {
         String labelKey = LABEL_COLUMNS.stream().filter(n::has).findFirst()
                 .orElseThrow(() -> new BenchmarkException(where + ": falta a coluna de rótulo (" + String.join("/", LABEL_COLUMNS) + ")"));
         String id = ID_COLUMNS.stream().filter(n::has).findFirst().map(k -> n.get(k).asText()).orElse(String.valueOf(position));
-        return new LabeledText(id, text(n.get(textKey).asText(), where), label(n.get(labelKey).asText(), where));
+        return new LabeledText(id, n.get(textKey).asText(), label(n.get(labelKey).asText(), where));
     }
 
-    /** An empty review would still be "judged": the model would classify the bare prompt. */
+    /**
+     * In a student's own file an empty review is a mistake (the model would classify the bare
+     * prompt). Rows from the Hub are taken as they are, so the sample matches the notebook's.
+     */
     static String text(String raw, String where) {
         if (raw.isBlank()) throw new BenchmarkException(where + ": o texto da avaliação está vazio (preencha-o ou apague a linha)");
         return raw;
