@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,19 @@ public final class HubClient {
         return cache;
     }
 
+    private static final Pattern HUB_PAGE = Pattern.compile("https?://(?:www\\.)?huggingface\\.co/([^/?#\\s]+(?:/[^/?#\\s]+)?).*");
+
+    /**
+     * The repo id in what a student pastes: the model page's address from the browser
+     * ("https://huggingface.co/openai-community/gpt2/tree/main") or an id with stray spaces.
+     */
+    public static String repoIdFromInput(String input) {
+        if (input == null) return null;
+        String s = input.strip();
+        Matcher page = HUB_PAGE.matcher(s);
+        return page.matches() ? page.group(1) : s;
+    }
+
     public static boolean isValidRepoId(String id) {
         return REPO_ID.matcher(id).matches() && !id.contains("--") && !id.contains("..");
     }
@@ -97,7 +111,8 @@ public final class HubClient {
      * Files already there are not fetched again; a partial file is resumed. In offline mode only
      * the cache is consulted.
      */
-    public DownloadResult download(String repoId, String revision, ProgressSink sink) {
+    public DownloadResult download(String requested, String revision, ProgressSink sink) {
+        String repoId = repoIdFromInput(requested);
         requireValidRepoId(repoId);
         String rev = revision == null || revision.isBlank() ? HfCache.DEFAULT_REVISION : revision.trim();
         if (config.offline()) {

@@ -40,7 +40,7 @@ public final class ModelResolver {
                     "Informe um modelo: um identificador do Hugging Face (ex.: openai-community/gpt2), "
                             + "uma pasta local ou bert-base-uncased.", "empty model id");
         }
-        String spec = idOrPath.trim();
+        String spec = HubClient.repoIdFromInput(idOrPath);
         if (EmbeddedModel.isEmbeddedId(spec)) return EmbeddedModel.ensureUnpacked(progress);
 
         Optional<Path> folder = asExistingFolder(spec);

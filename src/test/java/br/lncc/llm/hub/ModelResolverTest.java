@@ -98,6 +98,14 @@ class ModelResolverTest {
     }
 
     @Test
+    void aHubPageAddressPastedFromTheBrowserIsTheRepoId() {
+        Path byId = resolver(false).resolve(REPO, ProgressSink.NONE);
+        assertEquals(byId, resolver(false).resolve("https://huggingface.co/" + REPO, ProgressSink.NONE));
+        assertEquals(byId, resolver(false).resolve(" https://huggingface.co/" + REPO + "/tree/main ", ProgressSink.NONE));
+        assertEquals(REPO, HubClient.repoIdFromInput("https://huggingface.co/" + REPO + "/blob/main/config.json"));
+    }
+
+    @Test
     void nonsenseIsNeitherAFolderNorAnId() {
         HubException e = assertThrows(HubException.class,
                 () -> resolver(false).resolve("./no/such/folder", ProgressSink.NONE));
