@@ -50,6 +50,20 @@ public final class JsonlLog implements AutoCloseable {
     }
 
     /**
+     * A run that does not resume starts its log from scratch; when the log already holds measured
+     * records we stop instead, so repeating a run (command line or the Benchmark tab) never wipes
+     * hours of results. Shared by the CLI and the UI.
+     */
+    public static void refuseToOverwrite(Path log) {
+        int records = read(log).size();
+        if (records > 0) {
+            throw new BenchmarkException(log.getFileName() + " em " + log.toAbsolutePath().getParent() + " já tem " + records
+                    + " resultado(s) medido(s): continue essa execução (--resume, ou \"Continuar execução interrompida\" na aba"
+                    + " Benchmark) ou escolha outra pasta (--out); nada foi apagado");
+        }
+    }
+
+    /**
      * Opens for appending after the complete records (resume) or truncates (fresh run).
      * Anything after the last complete line is removed first.
      */

@@ -149,6 +149,10 @@ final class EnergyPane extends ScrollPane {
         try {
             tdpWatts = tdp.getText().isBlank() ? null : Double.parseDouble(tdp.getText().strip().replace(',', '.'));
             tokens = Integer.parseInt(maxTokens.getText().strip());
+            if (tdpWatts != null && !(tdpWatts > 0 && Double.isFinite(tdpWatts))) {
+                throw new NumberFormatException("TDP " + tdp.getText().strip());
+            }
+            if (tokens < 1) throw new NumberFormatException(maxTokens.getText().strip());
         } catch (NumberFormatException e) {
             ctx.status().accept(i18n.get("bench.badNumber", e.getMessage()));
             return;
@@ -171,6 +175,8 @@ final class EnergyPane extends ScrollPane {
             for (String id : ids) {
                 if (sink.isCancelled()) break;
                 try (TextCompleter model = models.open(id, sink)) {
+                    // Unticked "continue" must not wipe a folder that already holds measurements.
+                    if (!resumeRun) br.lncc.llm.bench.JsonlLog.refuseToOverwrite(EnergyBenchmark.logFile(out, model.name()));
                     bench.run(model, qs, out, resumeRun, sink);
                 }
             }

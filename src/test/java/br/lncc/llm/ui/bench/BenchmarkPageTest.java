@@ -78,6 +78,26 @@ class BenchmarkPageTest {
         assertEquals(6, tests, "one model: only the correlations (3 pairs × Pearson/Spearman)");
         assertTrue(Files.exists(out.resolve("environmental_data_arith_test.json")));
         assertTrue(fx(() -> ((javafx.scene.control.Label) pane.lookup("#energy-method")).getText()).contains("ESTIMADA"));
+
+        // Run again with "continue" unticked: the 40 measurements must survive, and the run must say why it stopped.
+        Path log = br.lncc.llm.bench.energy.EnergyBenchmark.logFile(out, "arith_test");
+        long lines = Files.readAllLines(log).size();
+        int before = status.size();
+        fx(() -> {
+            ((javafx.scene.control.Button) pane.lookup("#energy-run")).fire();
+            return null;
+        });
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (status.stream().skip(before).noneMatch(m -> m.contains("falhou") || m.contains("failed"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(status.stream().skip(before).anyMatch(m -> m.contains("falhou") || m.contains("failed")), status.toString());
+        assertEquals(lines, Files.readAllLines(log).size(), "nothing measured was deleted");
+        fx(() -> {
+            for (var w : new ArrayList<>(javafx.stage.Window.getWindows())) if (w != stage) w.hide(); // the error dialog
+            return null;
+        });
     }
 
     @Test
