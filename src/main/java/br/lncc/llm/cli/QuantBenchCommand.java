@@ -1,6 +1,5 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.hub.ModelResolver;
 import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.train.LabModelSource;
 import br.lncc.llm.train.QuantComparison;
@@ -36,9 +35,7 @@ public final class QuantBenchCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             if (tokens < 1) throw new IllegalArgumentException("--tokens deve ser pelo menos 1");
-            LabModelSource source = model == null
-                    ? new LabModelSource.RandomShape(Gpt2.Config.gpt2Small(), "gpt2-small (pesos aleatórios)", 0)
-                    : new LabModelSource.Folder(ModelResolver.standard().resolve(model, new StderrProgress()));
+            LabModelSource source = LabGpt2.source(model);
             var r = QuantComparison.run(source, prompt, tokens, new StderrProgress());
             double fp32Ms = r.outputs().get(QuantFormat.FP32).msPerToken();
             if (json) {

@@ -1,6 +1,5 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.hub.ModelResolver;
 import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.train.LabModelSource;
 import br.lncc.llm.train.TrainStepBenchmark;
@@ -41,9 +40,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            LabModelSource source = model == null
-                    ? new LabModelSource.RandomShape(Gpt2.Config.gpt2Small(), "gpt2-small (pesos aleatórios)", 0)
-                    : new LabModelSource.Folder(ModelResolver.standard().resolve(model, new StderrProgress()));
+            LabModelSource source = LabGpt2.source(model);
             var rows = TrainStepBenchmark.run(source, seq, batch, steps, new StderrProgress());
             if (json) {
                 var out = new ObjectMapper().createObjectNode();
