@@ -20,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -50,6 +49,7 @@ final class EnergyAnalysisView extends VBox {
         this.i18n = ctx.i18n();
         setId("energy-analysis");
         empty.textProperty().bind(i18n.text("bench.energy.noResults"));
+        empty.setWrapText(true);
         summary.setId("energy-summary");
         summary.setPrefHeight(110);
         summary.getColumns().addAll(List.of(
@@ -92,7 +92,7 @@ final class EnergyAnalysisView extends VBox {
         tests.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         summary.setPlaceholder(Forms.label(i18n, "bench.empty"));
         tests.setPlaceholder(Forms.label(i18n, "bench.empty"));
-        getChildren().addAll(empty, summary, charts, statsTitle, tests, new HBox(8, csv, json, pngHint));
+        getChildren().addAll(empty, summary, charts, statsTitle, tests, Forms.flow(csv, json, pngHint));
         show(List.of());
     }
 

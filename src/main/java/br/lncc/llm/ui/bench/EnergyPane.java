@@ -26,7 +26,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -59,6 +58,7 @@ final class EnergyPane extends ScrollPane {
 
         modelIds.setId("energy-models");
         modelIds.promptTextProperty().bind(i18n.text("bench.energy.modelsHint"));
+        queriesLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the text fields give up width instead
         queriesLabel.textProperty().bind(i18n.text("bench.energy.defaultQueries", QueryFile.defaults().size()));
         var chooseQueries = new Button();
         chooseQueries.textProperty().bind(i18n.text("bench.chooseFile"));
@@ -114,7 +114,7 @@ final class EnergyPane extends ScrollPane {
         var explain = new Label();
         explain.setWrapText(true);
         explain.textProperty().bind(i18n.text("bench.energy.explain"));
-        var box = new VBox(10, explain, form, new HBox(8, run, resume, open), method, analysis);
+        var box = new VBox(10, explain, form, Forms.flow(run, resume, open), method, analysis);
         box.setPadding(new Insets(12));
         setContent(box);
         // earlier runs in the default folder are shown right away (small JSON files)

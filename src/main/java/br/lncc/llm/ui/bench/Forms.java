@@ -32,6 +32,19 @@ final class Forms {
         }
     }
 
+    /**
+     * A row of buttons (and short captions) that keeps every text whole: at presenter scale what
+     * does not fit moves to the next line instead of being cut to "…".
+     */
+    static javafx.scene.layout.FlowPane flow(Node... nodes) {
+        for (Node n : nodes) {
+            if (n instanceof javafx.scene.control.Labeled l) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        var row = new javafx.scene.layout.FlowPane(8, 6, nodes);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
+    }
+
     static Optional<Path> saveDialog(Window owner, I18n i18n, String name, String kind, String pattern) {
         var chooser = new FileChooser();
         chooser.setTitle(i18n.get("export.title", kind));

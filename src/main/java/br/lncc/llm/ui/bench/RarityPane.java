@@ -24,7 +24,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.cell.TextFieldTableCell;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -114,7 +113,7 @@ final class RarityPane extends ScrollPane {
         var explain = new Label();
         explain.setWrapText(true);
         explain.textProperty().bind(i18n.text("bench.rarity.explain"));
-        var box = new VBox(10, explain, table, new HBox(8, add, remove, load, save), new HBox(8, Forms.label(i18n, "bench.r.top"), topN, calc),
+        var box = new VBox(10, explain, table, Forms.flow(add, remove, load, save), Forms.flow(Forms.label(i18n, "bench.r.top"), topN, calc),
                 message, results);
         box.setPadding(new Insets(12));
         setContent(box);

@@ -20,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -101,7 +100,7 @@ final class SentimentPane extends ScrollPane {
         var explain = new Label();
         explain.setWrapText(true);
         explain.textProperty().bind(i18n.text("bench.sentiment.explain"));
-        var box = new VBox(10, explain, form, demoWarning, new HBox(8, run, resume, open), results);
+        var box = new VBox(10, explain, form, demoWarning, Forms.flow(run, resume, open), results);
         box.setPadding(new Insets(12));
         setContent(box);
         latestReport(Path.of(outDir.getText())).ifPresent(results::show);

@@ -46,6 +46,7 @@ final class SentimentResultsView extends VBox {
         this.i18n = ctx.i18n();
         setId("sentiment-results");
         empty.textProperty().bind(i18n.text("bench.sentiment.noResults"));
+        empty.setWrapText(true);
         metrics.setHgap(16);
         metrics.setVgap(4);
         table2x2.setId("mcnemar-table");
@@ -94,7 +95,7 @@ final class SentimentResultsView extends VBox {
         var samplesTitle = Forms.label(i18n, "bench.sentiment.samplesTitle");
         samplesTitle.getStyleClass().add("page-heading");
         var top = new HBox(24, metrics, new VBox(6, tableTitle, table2x2));
-        getChildren().addAll(empty, top, samplesTitle, onlyDiscordant, samples, new HBox(8, csv, json, pngHint));
+        getChildren().addAll(empty, top, samplesTitle, onlyDiscordant, samples, Forms.flow(csv, json, pngHint));
         show(null);
     }
 

@@ -93,10 +93,11 @@ public final class Ch02AttentionView {
             headBoxes.add(box);
             headsPane.getChildren().add(box);
         }
-        var controls = new HBox(10, label("lessons.attention.layer"), layer, label("lessons.attention.head"), head, book, notebook);
+        // The presets move to a second row at presenter scale instead of being cut.
+        var controls = new FlowPane(10, 6, label("lessons.attention.layer"), layer, label("lessons.attention.head"), head, book, notebook);
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         layout.add(controls);
-        layout.add(new HBox(16, hideSpecial, renormalise), new HBox(10, average, headsPane));
+        layout.add(new FlowPane(16, 6, hideSpecial, renormalise), new HBox(10, average, headsPane));
         heatmap.setPrefSize(620, 560);
         heatmap.setMinSize(420, 380);
         heatmap.enableExportMenu("atencao", i18n, ctx.status());
@@ -107,7 +108,8 @@ public final class Ch02AttentionView {
         caption.getStyleClass().add("step-title");
         topTitle.getStyleClass().add("step-title");
         topTitle.setWrapText(true);
-        var side = new VBox(8, topTitle, new HBox(8, label("lessons.attention.k"), k), top, rowSums);
+        rowSums.setWrapText(true);
+        var side = new VBox(8, topTitle, new HBox(8, label("lessons.attention.k"), k), br.lncc.llm.ui.widget.SideScroll.of(top), rowSums);
         side.setPrefWidth(360);
         windowStart.setEditable(true);
         windowStart.setId("attention-window");

@@ -33,7 +33,7 @@ public final class Ch02TokenizationView {
         shapes.setId("tokens-shapes");
         shapes.getStyleClass().add("formula");
         table.setId("tokens-table");
-        layout.add(chips, layout.paragraph("lessons.tokens.legend"), shapes, table);
+        layout.add(chips, layout.paragraph("lessons.tokens.legend"), shapes, br.lncc.llm.ui.widget.SideScroll.of(table));
         layout.add(layout.note("lessons.tokens.noteWordPiece"));
         layout.add(layout.note("lessons.tokens.noteMask"));
         session.resultProperty().addListener((o, a, b) -> draw(b));

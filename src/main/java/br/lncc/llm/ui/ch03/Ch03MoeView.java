@@ -75,17 +75,18 @@ public final class Ch03MoeView {
         seed.setPrefWidth(110);
         seed.setId("moe-seed");
         cpuOnly.textProperty().bind(i18n.text("lessons.moe.cpuOnly"));
-        layout.add(new HBox(20, new VBox(4, label("lessons.moe.routing"), mode),
+        cpuOnly.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        layout.add(new javafx.scene.layout.FlowPane(20, 8, new VBox(4, label("lessons.moe.routing"), mode),
                 new VBox(4, label("lessons.ffn.seed"), seed), new VBox(4, new Label(" "), cpuOnly)));
         layout.add(layout.paragraph("lessons.moe.seedNote"));
         layout.heading("lessons.moe.outputsHeading");
         layout.add(new HBox(20, dense, moe));
-        layout.add(perToken);
+        layout.add(br.lncc.llm.ui.widget.SideScroll.of(perToken));
         layout.heading("lessons.moe.loadHeading");
         load.setId("moe-load");
         load.setAnimated(false);
         load.setLegendVisible(false);
-        load.setPrefSize(460, 300);
+        load.getStyleClass().add("em-chart");
         load.getXAxis().setLabel("expert");
         load.getYAxis().setLabel("tokens");
         load.setTitle("MoE Routing — tokens por expert");
@@ -96,7 +97,7 @@ public final class Ch03MoeView {
             l.setMaxWidth(560);
         }
         conservation.getStyleClass().add("big-number");
-        layout.add(new HBox(20, load, new VBox(10, conservation, balance, params)));
+        layout.add(new javafx.scene.layout.FlowPane(20, 12, load, new VBox(10, conservation, balance, params)));
         layout.add(layout.note("lessons.moe.noteTopK"));
         layout.add(layout.note("lessons.moe.noteBalance"));
         mode.valueProperty().addListener((o, a, b) -> recompute());

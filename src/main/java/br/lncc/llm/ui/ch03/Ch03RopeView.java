@@ -25,6 +25,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -76,7 +77,8 @@ public final class Ch03RopeView {
                 rotation.set(Rotation2d.rotate(new double[][] {{1, 0}, {1, 1}}, Math.toRadians(b.doubleValue()))));
         rotation.addListener((o, a, b) -> drawRotation(b));
         ChartExport.installMenu(canvas, this::rotationCsv, () -> "rotacao-2d", i18n, ctx.status());
-        layout.add(new HBox(20, canvas, new VBox(8, labelFor("lessons.rope.angle"), angle, rotIn, rotOut, norms)));
+        // At presenter scale the readouts go below the drawing rather than being squeezed beside it.
+        layout.add(new FlowPane(20, 12, canvas, new VBox(8, labelFor("lessons.rope.angle"), angle, rotIn, rotOut, norms)));
         layout.add(layout.note("lessons.rope.noteNorm"));
 
         layout.heading("lessons.rope.ropeHeading");
@@ -95,9 +97,11 @@ public final class Ch03RopeView {
             base.setText("10000");
             setX(Rope.toyX());
         });
-        layout.add(new HBox(20, new VBox(4, new Label("X = Q = K"), xField),
+        exercise.setMinWidth(Region.USE_PREF_SIZE);
+        restore.setMinWidth(Region.USE_PREF_SIZE);
+        layout.add(new FlowPane(20, 12, new VBox(4, new Label("X = Q = K"), xField),
                 new VBox(4, labelFor("lessons.rope.positions"), positions, labelFor("lessons.rope.base"), base,
-                        inputError, new HBox(8, exercise, restore))));
+                        inputError, new FlowPane(8, 8, exercise, restore))));
         layout.add(frequencies, new FlowPane(16, 8, angles, rotated));
         layout.heading("lessons.rope.logitsHeading");
         for (HeatmapView h : List.of(plain, withRope, shifted)) {

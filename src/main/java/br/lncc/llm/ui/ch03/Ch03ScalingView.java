@@ -54,13 +54,13 @@ public final class Ch03ScalingView {
         seed.setPrefWidth(110);
         seed.setId("scaling-seed");
         stdTable.setId("scaling-std");
-        layout.add(new HBox(12, label("lessons.scaling.seed"), seed), stdTable);
+        layout.add(new HBox(12, label("lessons.scaling.seed"), seed), br.lncc.llm.ui.widget.SideScroll.of(stdTable));
         layout.add(layout.note("lessons.scaling.noteGpu"));
         layout.add(layout.note("lessons.scaling.noteSqrt"));
 
         layout.heading("lessons.scaling.softmaxHeading");
         logitsField.setId("scaling-logits");
-        layout.add(new VBox(4, label("lessons.scaling.logits"), logitsField), sweepTable);
+        layout.add(new VBox(4, label("lessons.scaling.logits"), logitsField), br.lncc.llm.ui.widget.SideScroll.of(sweepTable));
         layout.add(layout.note("lessons.scaling.noteTau"));
 
         layout.heading("lessons.scaling.liveHeading");
@@ -71,23 +71,24 @@ public final class Ch03ScalingView {
         tau.setId("scaling-tau");
         live.setId("scaling-live");
         live.getStyleClass().add("big-number");
+        live.setWrapText(true);
         distribution.setId("scaling-distribution");
         distribution.setAnimated(false);
         distribution.setCreateSymbols(true);
-        distribution.setPrefSize(560, 340);
-        distribution.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // its title would be cut first
+        // Sized in em (theme.css) so title and axis labels still fit at presenter scale.
+        distribution.getStyleClass().add("em-chart-wide");
         ((NumberAxis) distribution.getXAxis()).setLabel(i18n.get("lessons.scaling.xToken"));
         ((NumberAxis) distribution.getYAxis()).setLabel(i18n.get("lessons.scaling.yProb"));
         distribution.setTitle(i18n.get("lessons.scaling.chartTitle"));
         entropy.setAnimated(false);
         entropy.setCreateSymbols(false);
         entropy.setLegendVisible(false);
-        entropy.setPrefSize(420, 340);
+        entropy.getStyleClass().add("em-chart");
         ((NumberAxis) entropy.getXAxis()).setLabel("τ");
         ((NumberAxis) entropy.getYAxis()).setLabel(i18n.get("lessons.scaling.yEntropy"));
         ChartExport.installMenu(distribution, this::distributionCsv, () -> "temperatura-softmax", i18n, ctx.status());
         ChartExport.installMenu(entropy, this::entropyCsv, () -> "entropia-vs-tau", i18n, ctx.status());
-        layout.add(new HBox(12, label("lessons.scaling.tau"), tau), live, new HBox(16, distribution, entropy));
+        layout.add(new HBox(12, label("lessons.scaling.tau"), tau), live, new javafx.scene.layout.FlowPane(16, 12, distribution, entropy));
         layout.add(layout.note("lessons.scaling.noteEntropy"));
 
         seed.valueProperty().addListener((o, a, b) -> drawStd());

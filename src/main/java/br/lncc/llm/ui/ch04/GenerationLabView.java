@@ -88,11 +88,19 @@ public final class GenerationLabView extends BorderPane {
         getStyleClass().add("page");
         setTop(modelBar());
         var tabs = new TabPane(tab("gen.tab.lab", labPane()), tab("gen.tab.compare", comparePane()),
-                tab("gen.tab.cache", new KvCacheView(ctx)));
+                tab("gen.tab.cache", scrolling(new KvCacheView(ctx))));
         tabs.getSelectionModel().select(Math.max(0, Math.min(initialTab, 2)));
         setCenter(tabs);
         shared.labProperty().addListener((o, a, b) -> onModel(b));
         onModel(shared.labProperty().get());
+    }
+
+    /** At presenter scale the form, the explanation and the chart may not fit the tab's height. */
+    private static javafx.scene.Node scrolling(javafx.scene.layout.Region content) {
+        var scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        return scroll;
     }
 
     private Tab tab(String key, javafx.scene.Node content) {
@@ -197,7 +205,7 @@ public final class GenerationLabView extends BorderPane {
         seed.setEditable(true);
         maxTokens.setEditable(true);
         greedy.textProperty().bind(i18n.text("gen.greedy"));
-        greedy.setWrapText(true);
+        greedy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         var knobs = new GridPane();
         knobs.setHgap(8);
@@ -228,7 +236,9 @@ public final class GenerationLabView extends BorderPane {
         cancel.setOnAction(e -> {
             if (running != null) running.cancel();
         });
-        var buttons = new HBox(8, generate, step, reset, cancel);
+        for (var b : List.of(generate, step, reset, cancel)) b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // At presenter scale the buttons take a second row instead of shrinking to "…".
+        var buttons = new javafx.scene.layout.FlowPane(8, 6, generate, step, reset, cancel);
 
         output.getStyleClass().add("generation-output");
         var outScroll = new javafx.scene.control.ScrollPane(output);
@@ -242,7 +252,10 @@ public final class GenerationLabView extends BorderPane {
         explain.textProperty().bind(i18n.text("gen.explain"));
         explain.setWrapText(true);
         explain.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        var left = new VBox(8, label("gen.prompt"), prompt, knobs, buttons, notice, label("gen.output"), outScroll, stats, explain);
+        var outputCaption = label("gen.output");
+        outputCaption.setWrapText(true);
+        outputCaption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var left = new VBox(8, label("gen.prompt"), prompt, knobs, buttons, notice, outputCaption, outScroll, stats, explain);
         VBox.setVgrow(outScroll, Priority.ALWAYS);
         left.setPadding(new Insets(0, 8, 0, 0));
         var leftScroll = new javafx.scene.control.ScrollPane(left);
@@ -430,6 +443,9 @@ public final class GenerationLabView extends BorderPane {
         var explain = new Label();
         explain.textProperty().bind(i18n.text("gen.compare.explain"));
         explain.setWrapText(true);
+        // The table gives up height, not the explanation.
+        explain.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.getColumns().setAll(List.of(
                 column("gen.compare.group", s -> s.group()),
                 column("gen.temperature", s -> String.format("%.1f", s.temperature())),

@@ -42,6 +42,7 @@ public final class KvCacheView extends VBox {
         var explain = new Label();
         explain.textProperty().bind(i18n.text("gen.cache.explain"));
         explain.setWrapText(true);
+        explain.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         tokens.setEditable(true);
         runs.setEditable(true);
         var run = new Button();
@@ -66,10 +67,12 @@ public final class KvCacheView extends VBox {
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
+        chart.getStyleClass().add("em-chart");
         chart.getXAxis().labelProperty().bind(i18n.text("gen.cache.axis.position"));
         chart.getYAxis().labelProperty().bind(i18n.text("gen.cache.axis.ms"));
         ChartExport.installMenu(chart, this::csv, () -> "kv-cache-latencia", i18n, ctx.status());
         result.setWrapText(true);
+        result.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         result.getStyleClass().add("page-heading");
         getChildren().addAll(explain, row, result, chart);
         VBox.setVgrow(chart, Priority.ALWAYS);

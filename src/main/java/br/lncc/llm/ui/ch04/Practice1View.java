@@ -67,7 +67,9 @@ public final class Practice1View extends ScrollPane {
         seed.setEditable(true);
         var export = new Button(i18n.get("gen.practice.export"));
         export.setOnAction(e -> exportMarkdown());
-        var settings = new HBox(8, new Label(i18n.get("gen.maxTokens")), tokens, new Label(i18n.get("gen.seed")), seed, export);
+        // Each caption stays beside its spinner; at presenter scale the export button takes a second row.
+        var settings = new javafx.scene.layout.FlowPane(16, 6, captioned("gen.maxTokens", tokens),
+                captioned("gen.seed", seed), fixed(export));
         settings.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         LabModel.app().labProperty().addListener((o, a, b) -> showModel(b));
         showModel(LabModel.app().labProperty().get());
@@ -75,6 +77,17 @@ public final class Practice1View extends ScrollPane {
         for (Practice1.Part part : Practice1.PARTS) box.getChildren().add(partPane(part));
         setContent(box);
         setFitToWidth(true);
+    }
+
+    private HBox captioned(String key, javafx.scene.Node field) {
+        var row = new HBox(8, fixed(new Label(i18n.get(key))), field);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private static <T extends javafx.scene.layout.Region> T fixed(T node) {
+        node.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return node;
     }
 
     private void showModel(GenerationLab lab) {

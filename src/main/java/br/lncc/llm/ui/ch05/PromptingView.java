@@ -104,6 +104,8 @@ public final class PromptingView extends BorderPane {
         var l = new Label();
         l.textProperty().bind(i18n.text(key));
         l.setWrapText(true);
+        // Tables and charts below give up height; the explanations keep all their lines.
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 
@@ -215,7 +217,12 @@ public final class PromptingView extends BorderPane {
         verdict.getStyleClass().add("page-heading");
         verdict.setWrapText(true);
         ChartExport.installMenu(tally, null, () -> "self-consistency", i18n, ctx.status());
-        var top = new HBox(8, label("gen.seed"), seed, labels, numbers);
+        var seedLabel = label("gen.seed");
+        seedLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var seedRow = new HBox(8, seedLabel, seed);
+        seedRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // At presenter scale the two long run buttons take their own rows instead of being cut.
+        var top = new javafx.scene.layout.FlowPane(8, 6, seedRow, labels, numbers);
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         var split = new HBox(8, samples, tally);
         HBox.setHgrow(samples, Priority.ALWAYS);

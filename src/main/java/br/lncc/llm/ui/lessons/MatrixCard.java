@@ -25,6 +25,8 @@ public final class MatrixCard extends VBox {
         super(4);
         getStyleClass().add("matrix-card");
         caption.getStyleClass().add("matrix-caption");
+        // A caption longer than the numbers wraps above them rather than widening the card.
+        caption.setWrapText(true);
         grid.getStyleClass().add("matrix-grid");
         grid.setHgap(10);
         grid.setVgap(2);

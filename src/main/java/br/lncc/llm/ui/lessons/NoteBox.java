@@ -14,6 +14,7 @@ public final class NoteBox {
         if (i18n.has(key + ".title")) {
             var title = new Label();
             title.getStyleClass().add("lesson-note-title");
+            title.setWrapText(true);
             title.textProperty().bind(i18n.text(key + ".title"));
             box.getChildren().add(title);
         }

@@ -7,7 +7,11 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 
-/** A small read-only table of already formatted cells (header row in bold), exportable as CSV. */
+/**
+ * A small read-only table of already formatted cells (header row in bold), exportable as CSV.
+ * Cells keep their natural width (a cut number is a wrong number): pages put the table in a
+ * {@link br.lncc.llm.ui.widget.SideScroll} so a narrow page scrolls it sideways.
+ */
 public final class NumberTable extends GridPane {
     private List<String> header = List.of();
     private final List<List<Object>> rows = new ArrayList<>();
@@ -43,6 +47,7 @@ public final class NumberTable extends GridPane {
         for (int c = 0; c < header.size(); c++) {
             var h = new Label(header.get(c));
             h.setStyle("-fx-font-weight: bold;");
+            h.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             add(h, c, 0);
         }
         for (int r = 0; r < rows.size(); r++) {
@@ -50,6 +55,7 @@ public final class NumberTable extends GridPane {
                 var cell = new Label(String.valueOf(rows.get(r).get(c)));
                 cell.getStyleClass().add("matrix-cell");
                 cell.setAlignment(Pos.CENTER_RIGHT);
+                cell.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 add(cell, c, r + 1);
             }
         }

@@ -24,6 +24,7 @@ public final class PageLayout {
         scroll.getStylesheets().add(CSS);
         var title = new Label();
         title.getStyleClass().add("page-title");
+        title.setWrapText(true);
         title.textProperty().bind(i18n.text(titleKey));
         column.getChildren().add(title);
         if (introKey != null) column.getChildren().add(paragraph(introKey));
@@ -45,6 +46,7 @@ public final class PageLayout {
     public Label heading(String key) {
         var l = new Label();
         l.getStyleClass().add("page-heading");
+        l.setWrapText(true);
         l.textProperty().bind(i18n.text(key));
         column.getChildren().add(l);
         return l;

@@ -185,6 +185,7 @@ public final class NotebooksPage extends BorderPane {
         });
         var noFigures = new Label();
         noFigures.textProperty().bind(i18n.text("nb.noFigures"));
+        noFigures.setWrapText(true); // the list is narrow; at presenter scale the hint takes two lines
         figures.setPlaceholder(noFigures);
         figures.getSelectionModel().selectedItemProperty().addListener((o, a, p) ->
                 image.setImage(p == null ? null : new Image(p.toUri().toString(), true)));

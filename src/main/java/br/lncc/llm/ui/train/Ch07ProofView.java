@@ -96,7 +96,7 @@ public final class Ch07ProofView extends ScrollPane {
         var grid = new GridPane();
         grid.setHgap(6);
         grid.setVgap(4);
-        grid.add(new Label("W"), 0, 0);
+        grid.add(fixedWidth(new Label("W")), 0, 0);
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 2; j++) {
                 w[i][j] = field("");
@@ -104,7 +104,7 @@ public final class Ch07ProofView extends ScrollPane {
                 grid.add(w[i][j], j + 1, i);
             }
         }
-        grid.add(new Label("x"), 4, 0);
+        grid.add(fixedWidth(new Label("x")), 4, 0);
         for (int i = 0; i < 2; i++) {
             x[i] = field("");
             x[i].setId("proof-x" + i);
@@ -130,10 +130,16 @@ public final class Ch07ProofView extends ScrollPane {
         book.setOnAction(e -> loadBook());
         for (var l : List.of(yLabel, etaLabel, alphaLabel, levelsLabel)) l.setMinWidth(Region.USE_PREF_SIZE);
         book.setMinWidth(Region.USE_PREF_SIZE);
-        var box = new HBox(24, grid, params, book);
+        // At presenter scale the parameters and the button move to the next row instead of squeezing W.
+        var box = new FlowPane(24, 8, grid, params, book);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(4, 0, 4, 0));
         return box;
+    }
+
+    private static Label fixedWidth(Label l) {
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private TextField field(String text) {

@@ -20,8 +20,9 @@ final class Charts {
         var chart = new LineChart<>(x, y);
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
-        chart.setPrefHeight(260);
-        chart.setMinHeight(220); // the vertical axis label is cut when the chart is squeezed
+        // Height in em (theme.css): the vertical axis label is cut when the chart is squeezed, and
+        // at presenter scale that label is longer.
+        chart.getStyleClass().add("em-line-chart");
         return chart;
     }
 

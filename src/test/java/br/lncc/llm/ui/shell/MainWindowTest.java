@@ -345,7 +345,7 @@ class MainWindowTest {
     void noPageCutsItsLabelsAtTheDefaultSizeNorAtPresenterScale() throws Exception {
         List<String> cut = new ArrayList<>();
         try {
-            for (double scale : new double[] {1.0}) {
+            for (double scale : new double[] {1.0, 1.5}) {
                 fx(() -> {
                     stage.setWidth(1280);
                     stage.setHeight(800);
