@@ -99,7 +99,8 @@ public final class TrainingLabView extends ScrollPane {
             methods.put(m, c);
             methodBox.getChildren().add(c);
         }
-        var targetBox = new HBox(12);
+        // A flow, so at presenter sizes the module names move to a second line instead of being cut.
+        var targetBox = new FlowPane(12, 4);
         targetBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         var targetLabel = new Label();
         targetLabel.textProperty().bind(i18n.text("train.lab.targets"));
@@ -112,6 +113,7 @@ public final class TrainingLabView extends ScrollPane {
             c.setSelected(LoraConfig.book().targets("h.0." + t));
             c.setOnAction(e -> updatePeftLine());
             targets.put(t, c);
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             targetBox.getChildren().add(c);
         }
         targetLine.setId("lab-target-line");
