@@ -3,13 +3,11 @@ package br.lncc.llm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import br.lncc.llm.cli.Gpt2CommandsTest.Run;
 import br.lncc.llm.weights.EmbeddedBertFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,30 +17,14 @@ class BertCommandsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SENTENCE = "A cute teddy bear is reading a book.";
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
-
     @BeforeAll
     static void unpackOnce() {
         EmbeddedBertFixture.folder();
     }
 
+    /** The CLI captured in-process: one helper for every CLI test (Gpt2CommandsTest's). */
     static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CompanionCommand.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return Gpt2CommandsTest.run(args);
     }
 
     @Test
