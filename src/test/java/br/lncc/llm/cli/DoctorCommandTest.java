@@ -4,28 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DoctorCommandTest {
 
     @Test
     void jsonReportLoadsTheEngineAndListsDirectoriesModelsAndDisk() throws Exception {
-        var buffer = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = CompanionCommand.run("doctor", "--json");
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, code);
+        var run = Gpt2CommandsTest.run("doctor", "--json");
+        assertEquals(0, run.exit(), run.err());
         // Pure JSON on stdout: the whole output parses.
-        JsonNode r = new ObjectMapper().readTree(buffer.toString(StandardCharsets.UTF_8));
+        JsonNode r = run.json();
         assertEquals(System.getProperty("java.version"), r.path("java").path("version").asText());
         assertTrue(r.path("os").path("name").asText().length() > 0);
         assertTrue(r.path("engine").path("loaded").asBoolean(), r.path("engine").toString());

@@ -5,24 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class StatsCommandTest {
 
     /** Runs the CLI capturing stdout; returns {exit code, stdout}. */
     static Object[] run(String... args) {
-        PrintStream old = System.out;
-        var bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            int code = CompanionCommand.run(args);
-            return new Object[] {code, bytes.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(old);
-        }
+        var r = Gpt2CommandsTest.run(args);
+        return new Object[] {r.exit(), r.out()};
     }
 
     static JsonNode json(String... args) throws Exception {

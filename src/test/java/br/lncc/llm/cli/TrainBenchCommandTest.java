@@ -3,28 +3,16 @@ package br.lncc.llm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TrainBenchCommandTest {
 
     @Test
     void benchTrainReportsThreeMethodsAsPureJson() throws Exception {
-        var out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = CompanionCommand.run("bench", "train", "--model", "src/test/resources/fixtures/gpt2-tiny",
-                    "--seq", "16", "--steps", "2", "--json");
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, code);
-        var json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        var run = Gpt2CommandsTest.run("bench", "train", "--model", "src/test/resources/fixtures/gpt2-tiny",
+                "--seq", "16", "--steps", "2", "--json");
+        assertEquals(0, run.exit(), run.err());
+        var json = run.json();
         var methods = json.get("methods");
         assertEquals(3, methods.size());
         assertEquals("SFT", methods.get(0).get("method").asText());
