@@ -84,7 +84,6 @@ public final class BenchEnergyCommand implements Callable<Integer> {
                 var progress = new StderrProgress(signal::requested);
                 EnergyReport r;
                 try (TextCompleter model = BenchCommand.loader.open(id.trim(), progress)) {
-                    if (!resume) br.lncc.llm.bench.JsonlLog.refuseToOverwrite(EnergyBenchmark.logFile(out, model.name()));
                     r = bench.run(model, qs, out, resume, progress);
                     if (signal.requested()) {
                         System.err.println("Interrompido: " + r.queryHistory().size() + " de " + qs.size() + " consultas de "

@@ -60,7 +60,6 @@ public final class BenchSentimentCommand implements Callable<Integer> {
             System.err.println("Amostras: " + samples.size() + " " + SentimentDataset.labelCounts(samples)
                     + (dataset.equalsIgnoreCase(DatasetSource.DEMO) ? " (DADOS DE DEMONSTRAÇÃO)" : ""));
             try (TextCompleter lm = BenchCommand.loader.open(model, progress)) {
-                if (!resume) br.lncc.llm.bench.JsonlLog.refuseToOverwrite(SentimentExperiment.logFile(out, lm.name()));
                 var report = new SentimentExperiment().run(lm, samples, dataset, seed, out, resume, progress);
                 if (signal.requested()) {
                     System.err.println("Interrompido: " + report.samples().size() + " de " + samples.size() + " amostras estão em "

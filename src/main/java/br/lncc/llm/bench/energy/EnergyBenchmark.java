@@ -88,6 +88,8 @@ public final class EnergyBenchmark {
             }
         }
         int total = queries.size();
+        // Not resuming starts the log from scratch: never over measurements already there.
+        if (!resume) JsonlLog.refuseToOverwrite(logPath);
         try (JsonlLog out = JsonlLog.openForAppend(logPath, resume)) {
             if (done.size() < total && settings.warmUp()) {
                 progress.update(done.size(), total, "aquecimento (warm-up) de " + model.name());

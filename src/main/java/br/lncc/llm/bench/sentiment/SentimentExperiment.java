@@ -57,6 +57,8 @@ public final class SentimentExperiment {
             }
         }
         int total = samples.size();
+        // Not resuming starts the log from scratch: never over measurements already there.
+        if (!resume) JsonlLog.refuseToOverwrite(logPath);
         try (JsonlLog out = JsonlLog.openForAppend(logPath, resume)) {
             for (int i = 1; i <= total; i++) {
                 if (done.containsKey(i)) continue;

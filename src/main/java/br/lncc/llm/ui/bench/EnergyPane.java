@@ -175,8 +175,6 @@ final class EnergyPane extends ScrollPane {
             for (String id : ids) {
                 if (sink.isCancelled()) break;
                 try (TextCompleter model = models.open(id, sink)) {
-                    // Unticked "continue" must not wipe a folder that already holds measurements.
-                    if (!resumeRun) br.lncc.llm.bench.JsonlLog.refuseToOverwrite(EnergyBenchmark.logFile(out, model.name()));
                     bench.run(model, qs, out, resumeRun, sink);
                 }
             }

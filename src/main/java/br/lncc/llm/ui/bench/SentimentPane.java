@@ -143,7 +143,6 @@ final class SentimentPane extends ScrollPane {
             var samples = SentimentDataset.sample(all, count, seedValue);
             try (TextCompleter lm = models.open(modelId, sink)) {
                 name[0] = lm.name();
-                if (!resumeRun) br.lncc.llm.bench.JsonlLog.refuseToOverwrite(SentimentExperiment.logFile(out, lm.name()));
                 return new SentimentExperiment().run(lm, samples, source, seedValue, out, resumeRun, sink);
             }
         }, results::show, () -> {
