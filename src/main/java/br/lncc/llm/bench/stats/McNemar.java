@@ -11,11 +11,17 @@ import org.apache.commons.math3.special.Gamma;
 public final class McNemar {
     private McNemar() {}
 
-    /** χ² = (|b − c| − 1)² / (b + c), one degree of freedom. */
+    /**
+     * χ² = (|b − c| − 1)² / (b + c), one degree of freedom, exactly as statsmodels'
+     * {@code mcnemar(exact=False, correction=True)} computes it: the continuity correction is
+     * <em>not</em> clamped at zero, so b = c gives 1/(b + c) rather than 0 (b = c = 5: χ² = 0.1,
+     * p = 0.7518). With no discordant pairs statsmodels divides by zero (NaN); we answer χ² = 0,
+     * p = 1 there, the only value a table with no disagreement can support.
+     */
     public static TestResult chiSquared(long b, long c) {
         check(b, c);
         if (b + c == 0) return new TestResult(0.0, 1.0, "chi2");
-        double diff = Math.max(Math.abs(b - c) - 1.0, 0.0);
+        double diff = Math.abs(b - c) - 1.0;
         double statistic = diff * diff / (b + c);
         // chi2 survival with 1 df is Q(1/2, x/2): the regularized upper incomplete gamma keeps
         // precision for tiny p-values where 1 − cdf would cancel.

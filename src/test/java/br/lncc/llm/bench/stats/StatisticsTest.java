@@ -25,6 +25,17 @@ class StatisticsTest {
     }
 
     @Test
+    void mcNemarContinuityCorrectionIsNotClampedAsInStatsmodels() {
+        // statsmodels mcnemar([[0,b],[c,0]], exact=False, correction=True); p = erfc(sqrt(chi2/2))
+        assertEquals(0.1, McNemar.chiSquared(5, 5).statistic(), 1e-15);
+        assertClose(0.7518296340458492, McNemar.chiSquared(5, 5).pvalue(), 1e-12);
+        assertEquals(0.5, McNemar.chiSquared(1, 1).statistic(), 1e-15);
+        assertClose(0.4795001221869535, McNemar.chiSquared(1, 1).pvalue(), 1e-12);
+        assertEquals(0.0, McNemar.chiSquared(2, 3).statistic(), 0);
+        assertEquals(1.0, McNemar.chiSquared(2, 3).pvalue(), 0);
+    }
+
+    @Test
     void exactMcNemarIsTwiceTheBinomialTail() {
         // script: 2·Σ_{i≤47} C(135,i)/2^135 = 0.0005273346057409776; 2·(1+9+36+84)/4096 = 0.14599609375
         assertClose(0.0005273346057409776, McNemar.exact(47, 88).pvalue(), 1e-12);
