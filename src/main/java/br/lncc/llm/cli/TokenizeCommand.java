@@ -1,7 +1,11 @@
 package br.lncc.llm.cli;
 
+import br.lncc.llm.hub.HfCache;
+import br.lncc.llm.hub.HubClient;
+import br.lncc.llm.hub.HubConfig;
 import br.lncc.llm.hub.ModelResolver;
 import br.lncc.llm.model.ModelException;
+import br.lncc.llm.tokenize.Gpt2Bpe;
 import br.lncc.llm.tokenize.TextTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,24 +38,47 @@ public final class TokenizeCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             if (text.isEmpty()) throw new ModelException("o texto está vazio: escreva algo para tokenizar");
+            if (Gpt2Bpe.isGpt2Id(model) && !gpt2InCache(model)) {
+                // The GPT-2 BPE ships inside the app (jtokkit's r50k_base is the same 50,257 tokens and
+                // merges): tokenizing needs no 548 MB download, and works offline in class.
+                System.err.println("tokenizer: BPE do GPT-2 embutido no app (r50k_base, idêntico ao tokenizer.json do gpt2;"
+                        + " a pasta " + model.strip() + " não está no cache do Hugging Face)");
+                int[] ids = Gpt2Bpe.encode(text);
+                print(Gpt2Bpe.byteLevelTokens(ids), java.util.Arrays.stream(ids).asLongStream().toArray(),
+                        "gpt2-bpe-embedded");
+                return 0;
+            }
             try (TextTokenizer tokenizer = TextTokenizer.fromFolder(folderOf(model))) {
                 var e = tokenizer.encode(text, !noSpecial);
-                if (json) {
-                    ObjectNode out = new ObjectMapper().createObjectNode();
-                    var tokens = out.putArray("tokens");
-                    for (String t : e.tokens()) tokens.add(t);
-                    var ids = out.putArray("ids");
-                    for (long id : e.ids()) ids.add(id);
-                    System.out.println(out);
-                } else {
-                    for (int i = 0; i < e.size(); i++) {
-                        System.out.printf(Locale.ROOT, "%02d  %-16s %d%n", i, e.tokens()[i], e.ids()[i]);
-                    }
-                    System.out.println(e.size() + " tokens");
-                }
+                print(e.tokens(), e.ids(), "tokenizer.json");
             }
             return 0;
         });
+    }
+
+    /** {@code tokenizer} says which tokenizer answered (a field added to the contract's tokens/ids). */
+    private void print(String[] tokens, long[] ids, String tokenizer) {
+        if (json) {
+            ObjectNode out = new ObjectMapper().createObjectNode();
+            var t = out.putArray("tokens");
+            for (String s : tokens) t.add(s);
+            var i = out.putArray("ids");
+            for (long id : ids) i.add(id);
+            out.put("tokenizer", tokenizer);
+            System.out.println(out);
+        } else {
+            for (int i = 0; i < ids.length; i++) {
+                System.out.printf(Locale.ROOT, "%02d  %-16s %d%n", i, tokens[i], ids[i]);
+            }
+            System.out.println(ids.length + " tokens");
+        }
+    }
+
+    private static boolean gpt2InCache(String id) {
+        String repo = HubClient.repoIdFromInput(id);
+        HubClient client = new HubClient(HubConfig.forApp());
+        return client.cachedModel(repo, HfCache.DEFAULT_REVISION).isPresent()
+                || (!repo.contains("/") && client.cachedModel("openai-community/" + repo, HfCache.DEFAULT_REVISION).isPresent());
     }
 
     /** A folder that only has a tokenizer is enough here; anything else goes through model resolution. */

@@ -48,6 +48,23 @@ class BertCommandsTest {
     }
 
     @Test
+    void tokenizeGpt2WithoutItsFolderUsesTheEmbeddedBpeAndSaysSo() throws IOException {
+        // HF: GPT2TokenizerFast("Transformers are models that") -> these ids and tokens
+        for (String id : new String[] {"gpt2", "openai-community/gpt2", "distilgpt2"}) {
+            Run r = run("tokenize", "--model", id, "--text", "Transformers are models that", "--json");
+            assertEquals(0, r.exit(), r.err());
+            if (!"gpt2-bpe-embedded".equals(r.json().get("tokenizer").asText())) continue; // a real gpt2 is cached here
+            assertEquals("[41762,364,389,4981,326]", r.json().get("ids").toString());
+            assertEquals("[\"Transform\",\"ers\",\"Ġare\",\"Ġmodels\",\"Ġthat\"]", r.json().get("tokens").toString());
+            assertTrue(r.err().contains("embutido"), r.err());
+        }
+        // a byte that is half of "é" shows as GPT-2's byte character, never as U+FFFD
+        Run accents = run("tokenize", "--model", "gpt2", "--text", "é😀", "--json");
+        assertEquals(0, accents.exit(), accents.err());
+        assertTrue(!accents.json().get("tokens").toString().contains("\uFFFD"), accents.out());
+    }
+
+    @Test
     void attentionJsonIsTheBooksLayer0Head0() throws IOException {
         Run r = run("attention", "--model", "bert-base-uncased", "--text", SENTENCE, "--layer", "0", "--head", "0", "--json");
         assertEquals(0, r.exit(), r.err());
