@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             AttentionCommand.class,
             FillMaskCommand.class,
             JudgeCommand.class,
+            EvalCommand.class,
         })
 public final class CompanionCommand implements Runnable {
 

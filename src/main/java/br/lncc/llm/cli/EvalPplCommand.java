@@ -1,0 +1,90 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.ReadFailure;
+import br.lncc.llm.lesson.Perplexity;
+import br.lncc.llm.model.ModelException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code companion eval ppl}: perplexity of a causal model on a text file (Cap. 6), through the
+ * one {@link Perplexity} function the pre-training and compression labs use. JSON contract:
+ * {@code {"tokens":n,"nll":x,"ppl":y}} — n predicted tokens, x their mean NLL in nats, y = exp(x).
+ */
+@Command(name = "ppl", mixinStandardHelpOptions = true,
+        description = "Perplexidade de um modelo causal num arquivo de texto: janela deslizante quando o texto passa do contexto, "
+                + "média da NLL ponderada por token, exp.")
+public final class EvalPplCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face")
+    String model;
+
+    @Option(names = "--text", required = true, description = "arquivo de texto UTF-8 avaliado (inteiro, como uma sequência)")
+    Path text;
+
+    @Option(names = "--window", description = "posições por passada (padrão: o contexto do modelo, no máximo 1024)")
+    Integer window;
+
+    @Option(names = "--stride", description = "tokens novos por janela (padrão: metade da janela)")
+    Integer stride;
+
+    @Option(names = "--json", description = "saída JSON {\"tokens\":n,\"nll\":x,\"ppl\":y}")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            String content = readText(text);
+            try (LoadedModel m = LoadedModel.open(model)) {
+                long[] ids = m.encode(content);
+                if (ids.length < 2) {
+                    throw new ModelException("o texto de " + text + " tem " + ids.length
+                            + " token(s); a perplexidade precisa de pelo menos 2 (o primeiro não tem contexto para ser previsto)");
+                }
+                Perplexity.Windowing w = windowing(m);
+                Perplexity.Result r = Perplexity.of(m.model(), ids, w, new StderrProgress());
+                if (json) {
+                    var out = new ObjectMapper().createObjectNode();
+                    out.put("tokens", r.tokens());
+                    out.put("nll", r.nll());
+                    out.put("ppl", r.ppl());
+                    System.out.println(out);
+                } else {
+                    System.out.printf(Locale.ROOT, "%d tokens previstos (janela %d, passo %d): NLL média %.4f nats, perplexidade %.3f%n",
+                            r.tokens(), w.window(), w.stride(), r.nll(), r.ppl());
+                }
+            }
+            return 0;
+        });
+    }
+
+    private Perplexity.Windowing windowing(LoadedModel m) {
+        int max = m.model().maxPositions();
+        int win = window == null ? Math.min(max, 1024) : window;
+        if (win < 2 || win > max) {
+            throw new ModelException("--window " + win + " fora do intervalo: use de 2 a " + max + " (o contexto do modelo)");
+        }
+        int st = stride == null ? Math.max(1, win / 2) : stride;
+        if (st < 1 || st > win - 1) {
+            throw new ModelException("--stride " + st + " fora do intervalo: use de 1 a " + (win - 1) + " (janela − 1 = sem sobreposição)");
+        }
+        return new Perplexity.Windowing(win, st);
+    }
+
+    /** A UTF-8 text file, without a Notepad byte order mark; unreadable files are named. */
+    static String readText(Path file) {
+        try {
+            String s = Files.readString(file, StandardCharsets.UTF_8);
+            return s.startsWith("\uFEFF") ? s.substring(1) : s;
+        } catch (IOException e) {
+            throw new ModelException("não consegui ler " + file + ": " + ReadFailure.explain(e));
+        }
+    }
+}
