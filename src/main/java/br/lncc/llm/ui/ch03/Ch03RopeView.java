@@ -42,6 +42,7 @@ public final class Ch03RopeView {
     private final ObjectProperty<Rope.ShiftProof> rope = new SimpleObjectProperty<>();
 
     private final Slider angle = new Slider(0, 360, 30);
+    private final Label angleValue = new Label();
     private final RotationCanvas canvas = new RotationCanvas();
     private final MatrixCard rotIn = new MatrixCard();
     private final MatrixCard rotOut = new MatrixCard();
@@ -76,9 +77,15 @@ public final class Ch03RopeView {
         angle.valueProperty().addListener((o, a, b) ->
                 rotation.set(Rotation2d.rotate(new double[][] {{1, 0}, {1, 1}}, Math.toRadians(b.doubleValue()))));
         rotation.addListener((o, a, b) -> drawRotation(b));
+        // Cap. 3.4 works in radians (θ_i(p) = p·ω_i) while the slider speaks degrees: show both.
+        angleValue.setId("rope-angle-value");
+        angleValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> i18n.get("lessons.rope.angleValue", angle.getValue(), Math.toRadians(angle.getValue()),
+                        angle.getValue() / 180.0),
+                angle.valueProperty(), i18n.localeProperty()));
         ChartExport.installMenu(canvas, this::rotationCsv, () -> "rotacao-2d", i18n, ctx.status());
         // At presenter scale the readouts go below the drawing rather than being squeezed beside it.
-        layout.add(new FlowPane(20, 12, canvas, new VBox(8, labelFor("lessons.rope.angle"), angle, rotIn, rotOut, norms)));
+        layout.add(new FlowPane(20, 12, canvas, new VBox(8, labelFor("lessons.rope.angle"), angle, angleValue, rotIn, rotOut, norms)));
         layout.add(layout.note("lessons.rope.noteNorm"));
 
         layout.heading("lessons.rope.ropeHeading");

@@ -47,6 +47,8 @@ class Ch03PagesTest {
             assertTrue(((Label) view.root().lookup("#rope-proof")).getText().contains("idênticos"));
         }
         harness.snapshot("3.4-rope");
+        // The slider's 30° is read in both units, with the page's decimal separator
+        assertEquals("θ = 30° = 0,5236 rad = 0,167·π", ((Label) view.root().lookup("#rope-angle-value")).getText());
 
         // The exercise: reads = [1, −1, 0, 0]; (0, 2) without RoPE becomes 1/2
         fx(() -> {
