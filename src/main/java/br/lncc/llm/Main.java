@@ -7,7 +7,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        var relaunched = PassiveOpenMp.relaunchIfNeeded();
+        var relaunched = PassiveOpenMp.relaunchIfNeeded(Main.class, args);
         if (relaunched.isPresent()) {
             System.exit(relaunched.get());
         }

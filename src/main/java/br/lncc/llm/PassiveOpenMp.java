@@ -1,13 +1,14 @@
 package br.lncc.llm;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts the program again with {@code OMP_WAIT_POLICY=PASSIVE} when it is not set.
@@ -16,9 +17,11 @@ import java.util.Optional;
  * anything else (a browser, a second job of ours, the FX thread) the spinning threads steal the
  * cores the work needs: a BERT forward took ~3.5 s instead of ~0.1 s and a tiny T5 decode was 10×
  * slower. The policy is read once, when the native library loads, from the environment — which a
- * running JVM cannot change — so the only way to set it for {@code java -jar}, {@code javafx:run}
- * and the jpackage launcher alike is to run the same command line again with the variable set.
- * The cost is one extra JVM start (~0.2 s) and an idle parent waiting for the child.
+ * running JVM cannot change. Where a launcher can set it (the .deb's desktop entry, surefire in
+ * pom.xml) nothing is restarted; everywhere else ({@code java -jar}, {@code mvn javafx:run}, the
+ * jpackage launcher run from a terminal) the program starts itself once more with the variable set,
+ * through the command that fits how it was started ({@link Launch}). The cost is one extra JVM start
+ * (~0.2 s) and an idle parent waiting for the child.
  */
 final class PassiveOpenMp {
     static final String VARIABLE = "OMP_WAIT_POLICY";
@@ -26,15 +29,81 @@ final class PassiveOpenMp {
     static final String SWITCH = "companion.relaunch";
     /** Set in the child's environment: the launcher it must not outlive. */
     static final String LAUNCHER_PID = "COMPANION_LAUNCHER_PID";
+    /** System property every jpackage launcher (Linux, Windows, macOS) sets to its own executable. */
+    static final String JPACKAGE_APP_PATH = "jpackage.app-path";
 
     private PassiveOpenMp() {}
 
+    /**
+     * How this JVM was started, i.e. how to start the same program again. JVM options added to the
+     * app's launchers (jpackage {@code --java-options} in installer/java-options, javafx:run and
+     * surefire in pom.xml) reach the child through here unchanged: the jpackage launcher re-reads
+     * its .cfg, and a {@code java} command repeats this JVM's input arguments.
+     */
+    sealed interface Launch {
+        /** The child's command line; {@code args} are main's arguments, empty ones included. */
+        List<String> command(List<String> args);
+
+        /** Removes from the child's (inherited) environment what belonged only to this start. */
+        void forget(Map<String, String> environment);
+
+        /** A jpackage native launcher (app-image, .deb, .msi, .app): run that launcher again. */
+        record Jpackage(String appPath) implements Launch {
+            /**
+             * JDK 17's Linux launcher exports this (and LD_LIBRARY_PATH=…/lib/app) for its own
+             * second stage; a child launcher that inherits both takes its arguments for a bare
+             * {@code java} command line and prints java's usage (issue #20).
+             */
+            static final String STAGE_VARIABLE = "_JPACKAGE_LAUNCHER";
+
+            @Override
+            public List<String> command(List<String> args) {
+                List<String> all = new ArrayList<>(List.of(appPath));
+                all.addAll(args);
+                return all;
+            }
+
+            @Override
+            public void forget(Map<String, String> environment) {
+                environment.remove(STAGE_VARIABLE);
+            }
+        }
+
+        /** {@code java -jar}, {@code java -cp}, {@code mvn javafx:run}, an IDE: the same java, options, class path, main class. */
+        record JavaCommand(String java, List<String> jvmOptions, String classPath, String mainClass) implements Launch {
+            /** Its options are already among the JVM's input arguments; inherited, they would be given twice. */
+            static final String OPTIONS_VARIABLE = "JDK_JAVA_OPTIONS";
+
+            public JavaCommand {
+                jvmOptions = List.copyOf(jvmOptions);
+            }
+
+            @Override
+            public List<String> command(List<String> args) {
+                List<String> all = new ArrayList<>(List.of(java));
+                all.addAll(jvmOptions);
+                // -jar's manifest Class-Path (lib/...) is honoured for a jar on -cp as well.
+                if (!classPath.isEmpty()) all.addAll(List.of("-cp", classPath));
+                all.add(mainClass);
+                all.addAll(args);
+                return all;
+            }
+
+            @Override
+            public void forget(Map<String, String> environment) {
+                environment.remove(OPTIONS_VARIABLE);
+            }
+        }
+    }
+
     /** The child's exit code after running it, or empty when this process should just go on. */
-    static Optional<Integer> relaunchIfNeeded() {
+    static Optional<Integer> relaunchIfNeeded(Class<?> mainClass, String[] args) {
         if (!needed(System.getenv(), System.getProperty(SWITCH))) return Optional.empty();
-        Optional<List<String>> command = currentCommandLine();
-        if (command.isEmpty()) return Optional.empty();
-        var pb = new ProcessBuilder(command.get()).inheritIO();
+        Optional<Launch> launch = launchOf(System::getProperty, ProcessHandle.current().info().command(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), mainClass.getName());
+        if (launch.isEmpty()) return Optional.empty();
+        var pb = new ProcessBuilder(launch.get().command(List.of(args))).inheritIO();
+        launch.get().forget(pb.environment());
         pb.environment().put(VARIABLE, "PASSIVE");
         pb.environment().put(LAUNCHER_PID, String.valueOf(ProcessHandle.current().pid()));
         try {
@@ -48,6 +117,36 @@ final class PassiveOpenMp {
             Thread.currentThread().interrupt();
             return Optional.of(130);
         }
+    }
+
+    /**
+     * How to start this program again.
+     *
+     * @param property       system properties ({@code jpackage.app-path}, {@code java.home}, {@code os.name}, {@code java.class.path})
+     * @param processCommand the executable the OS started ({@link ProcessHandle.Info#command()}), when it says
+     * @param jvmOptions     the JVM's input arguments (from the command line and JDK_JAVA_OPTIONS)
+     * @return empty when this JVM is being debugged: a child would fight its parent for the debugger's port
+     */
+    static Optional<Launch> launchOf(UnaryOperator<String> property, Optional<String> processCommand,
+                                     List<String> jvmOptions, String mainClass) {
+        String appPath = property.apply(JPACKAGE_APP_PATH);
+        if (appPath != null && !appPath.isBlank()) return Optional.of(new Launch.Jpackage(appPath));
+        if (jvmOptions.stream().anyMatch(o -> o.startsWith("-agentlib:jdwp") || o.startsWith("-Xrunjdwp"))) {
+            return Optional.empty();
+        }
+        String classPath = property.apply("java.class.path");
+        return Optional.of(new Launch.JavaCommand(javaExecutable(property, processCommand), jvmOptions,
+                classPath == null ? "" : classPath, mainClass));
+    }
+
+    /** The java that runs us (java, javaw.exe...), else the runtime's own bin/java. */
+    private static String javaExecutable(UnaryOperator<String> property, Optional<String> processCommand) {
+        // The name after the last separator of either OS (Path would parse C:\… only on Windows).
+        Optional<String> running = processCommand.filter(c -> c.substring(Math.max(c.lastIndexOf('/'), c.lastIndexOf('\\')) + 1)
+                .toLowerCase(Locale.ROOT).matches("javaw?(\\.exe)?"));
+        if (running.isPresent()) return running.get();
+        boolean windows = String.valueOf(property.apply("os.name")).startsWith("Windows");
+        return Path.of(property.apply("java.home"), "bin", windows ? "java.exe" : "java").toString();
     }
 
     /**
@@ -78,41 +177,5 @@ final class PassiveOpenMp {
 
     static boolean needed(Map<String, String> env, String switchValue) {
         return env.get(VARIABLE) == null && !"false".equalsIgnoreCase(switchValue);
-    }
-
-    /** The executable and its arguments as the OS started us; empty where the OS does not say (Windows often). */
-    static Optional<List<String>> currentCommandLine() {
-        var info = ProcessHandle.current().info();
-        if (info.command().isEmpty() || info.arguments().isEmpty()) return Optional.empty();
-        List<String> all = new ArrayList<>();
-        all.add(info.command().get());
-        // ProcessHandle drops empty arguments (--text ""), which would shift the child's command line.
-        all.addAll(procCmdline().map(PassiveOpenMp::argumentsOf).orElseGet(() -> List.of(info.arguments().get())));
-        return Optional.of(all);
-    }
-
-    private static Optional<byte[]> procCmdline() {
-        try {
-            return Optional.of(Files.readAllBytes(Path.of("/proc/self/cmdline")));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // not Linux
-        }
-    }
-
-    /** How this JVM decoded its own arguments; the child's are encoded back the same way. */
-    private static Charset argumentCharset() {
-        try {
-            return Charset.forName(System.getProperty("sun.jnu.encoding"));
-        } catch (RuntimeException e) {
-            return Charset.defaultCharset();
-        }
-    }
-
-    /** The arguments (without the executable) of a NUL-separated /proc/PID/cmdline, empty ones kept. */
-    static List<String> argumentsOf(byte[] cmdline) {
-        String all = new String(cmdline, argumentCharset());
-        if (all.endsWith("\0")) all = all.substring(0, all.length() - 1);
-        List<String> parts = new ArrayList<>(List.of(all.split("\0", -1)));
-        return parts.isEmpty() ? parts : parts.subList(1, parts.size());
     }
 }
