@@ -13,6 +13,7 @@ public final class Main {
         }
         PassiveOpenMp.followLauncher(System.getenv(), () -> System.exit(143));
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        ClusterThreads.apply(System.getenv());
         if (args.length == 0) {
             var noDisplay = Display.missing(System.getenv(), System.getProperty("os.name"), System.getProperty("glass.platform"));
             if (noDisplay.isPresent()) {

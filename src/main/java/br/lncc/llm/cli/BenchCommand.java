@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Benchmarks: energy (SLM Green Benchmark) and the sentiment prompt-repetition experiment. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (energia, sentimento, velocidade de decodificação).",
-        subcommands = {BenchEnergyCommand.class, BenchSentimentCommand.class, DecodeBenchCommand.class,
+        subcommands = {BenchEnergyCommand.class, BenchSentimentCommand.class, BenchMergeCommand.class, DecodeBenchCommand.class,
                 TrainBenchCommand.class, QuantBenchCommand.class})
 public final class BenchCommand implements Runnable {
 

@@ -8,6 +8,9 @@ import br.lncc.llm.bench.energy.EnergyReport;
 import br.lncc.llm.bench.energy.GridIntensity;
 import br.lncc.llm.bench.energy.QueryFile;
 import br.lncc.llm.bench.energy.RaplMeter;
+import br.lncc.llm.bench.shard.RunEnvironment;
+import br.lncc.llm.bench.shard.Shard;
+import br.lncc.llm.bench.shard.ShardLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
@@ -40,6 +43,10 @@ public final class BenchEnergyCommand implements Callable<Integer> {
     @Option(names = "--max-new-tokens", defaultValue = "16", description = "tokens gerados por consulta (padrão 16)") int maxNewTokens;
     @Option(names = "--resume", description = "continua uma execução interrompida") boolean resume;
     @Option(names = "--json", description = "resumo em JSON no stdout") boolean json;
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class,
+            description = "roda só a parte I de N das consultas (I, I+N, I+2N, …) em cada modelo, em shard-I-of-N.jsonl;"
+                    + " junte as partes com 'bench merge'")
+    Shard shard;
 
     /** A zero TDP or a negative intensity would turn every record into nonsense (negative CO2, NaN). */
     private void checkNumbers() {
@@ -77,6 +84,7 @@ public final class BenchEnergyCommand implements Callable<Integer> {
         if (!meter.measured()) System.err.println("Aviso: energia ESTIMADA (" + RaplMeter.unavailableReason(RaplMeter.SYSFS) + ")");
         System.err.println("Método: " + meter.description());
         var bench = new EnergyBenchmark(meter, grid, new EnergyBenchmark.Settings(maxNewTokens, EnergyBenchmark.DEFAULT_TEMPLATE, true));
+        if (shard != null) return CliErrors.run(() -> runShard(bench, qs));
         List<Map<String, Object>> summary = new ArrayList<>();
         // Ctrl+C / kill: stop between queries and keep a report of what was measured.
         try (StopOnSignal signal = new StopOnSignal()) {
@@ -113,5 +121,34 @@ public final class BenchEnergyCommand implements Callable<Integer> {
         }
         if (json) System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
         return 0;
+    }
+
+    private int runShard(EnergyBenchmark bench, List<String> qs) throws Exception {
+        List<String> ids = models.stream().map(String::trim).toList();
+        try (StopOnSignal signal = new StopOnSignal()) {
+            var progress = new StderrProgress(signal::requested);
+            var env = RunEnvironment.describe(System.getenv());
+            System.err.println("Parte " + shard + " em " + env.get("host") + ", dispositivo " + env.get("device"));
+            List<EnergyReport> parts = bench.runShard(BenchCommand.loader, ids, qs, out, shard, resume, env, progress);
+            var file = ShardLog.file(out, shard);
+            int done = parts.stream().mapToInt(EnergyReport::totalQueries).sum();
+            int planned = shard.items(qs.size()).size() * ids.size();
+            if (signal.requested()) {
+                System.err.println("Interrompido: " + done + " de " + planned + " consultas da parte " + shard + " estão em " + file
+                        + ". Para continuar, rode o mesmo comando com --resume.");
+                return 1;
+            }
+            System.err.println("Parte " + shard + ": " + done + " de " + planned + " consultas em " + file
+                    + ". Quando todas as partes terminarem: companion bench merge --out " + out);
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("shard", shard.toString());
+                m.put("file", file.toString());
+                m.put("queries_done", done);
+                m.put("queries_planned", planned);
+                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            }
+            return 0;
+        }
     }
 }

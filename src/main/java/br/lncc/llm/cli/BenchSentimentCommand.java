@@ -3,6 +3,9 @@ package br.lncc.llm.cli;
 import br.lncc.llm.bench.BenchmarkException;
 import br.lncc.llm.bench.TextCompleter;
 import br.lncc.llm.bench.sentiment.DatasetSource;
+import br.lncc.llm.bench.shard.RunEnvironment;
+import br.lncc.llm.bench.shard.Shard;
+import br.lncc.llm.bench.shard.ShardLog;
 import br.lncc.llm.bench.sentiment.SentimentDataset;
 import br.lncc.llm.bench.sentiment.SentimentExperiment;
 import br.lncc.llm.bench.sentiment.SentimentMetrics;
@@ -33,6 +36,10 @@ public final class BenchSentimentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "pasta de resultados (.jsonl por amostra e o relatório .json)") Path out;
     @Option(names = "--resume", description = "continua uma execução interrompida (mesmas opções)") boolean resume;
     @Option(names = "--json", description = "métricas em JSON no stdout") boolean json;
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class,
+            description = "roda só a parte I de N (amostras I, I+N, I+2N, … na ordem da execução inteira) em shard-I-of-N.jsonl;"
+                    + " junte as partes com 'bench merge'")
+    Shard shard;
 
     /** Replaced in tests by a loopback server. */
     static Supplier<DatasetRowsClient> rowsClient = () -> DatasetRowsClient.fromConfig(HubConfig.fromSystem());
@@ -60,6 +67,7 @@ public final class BenchSentimentCommand implements Callable<Integer> {
             System.err.println("Amostras: " + samples.size() + " " + SentimentDataset.labelCounts(samples)
                     + (dataset.equalsIgnoreCase(DatasetSource.DEMO) ? " (DADOS DE DEMONSTRAÇÃO)" : ""));
             try (TextCompleter lm = BenchCommand.loader.open(model, progress)) {
+                if (shard != null) return runShard(lm, samples, signal, progress);
                 var report = new SentimentExperiment().run(lm, samples, dataset, seed, out, resume, progress);
                 if (signal.requested()) {
                     System.err.println("Interrompido: " + report.samples().size() + " de " + samples.size() + " amostras estão em "
@@ -72,6 +80,28 @@ public final class BenchSentimentCommand implements Callable<Integer> {
             System.err.println("Erro: " + e.getMessage() + (e instanceof HubException h ? " (" + h.detail() + ")" : ""));
             return 1;
         }
+        printMetrics(m, json);
+        return 0;
+    }
+
+    private int runShard(TextCompleter lm, java.util.List<br.lncc.llm.bench.sentiment.LabeledText> samples, StopOnSignal signal,
+                         StderrProgress progress) throws Exception {
+        var env = RunEnvironment.describe(System.getenv());
+        System.err.println("Parte " + shard + " em " + env.get("host") + ", dispositivo " + env.get("device"));
+        var report = new SentimentExperiment().runShard(lm, samples, dataset, seed, out, shard, resume, env, progress);
+        var file = ShardLog.file(out, shard);
+        if (signal.requested()) {
+            System.err.println("Interrompido: " + report.samples().size() + " de " + report.requested() + " amostras da parte " + shard
+                    + " estão em " + file + ". Para continuar, rode o mesmo comando com --resume.");
+            return 1;
+        }
+        System.err.println("Parte " + shard + ": " + report.samples().size() + " de " + report.requested() + " amostras em " + file
+                + ". Quando todas as partes terminarem: companion bench merge --out " + out);
+        printMetrics(report.metrics(), json);
+        return 0;
+    }
+
+    static void printMetrics(SentimentMetrics m, boolean json) throws Exception {
         if (json) {
             System.out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
@@ -90,6 +120,5 @@ public final class BenchSentimentCommand implements Callable<Integer> {
             System.out.println("p-value: " + m.mcnemarPvalue());
             System.out.println("p-value (exato): " + m.mcnemarExactPvalue());
         }
-        return 0;
     }
 }

@@ -27,6 +27,9 @@ final class CliErrors {
             System.err.println("Erro: " + e.getMessage());
             if (e.detail() != null && !e.detail().isEmpty()) System.err.println("Detalhe: " + e.detail());
             return 1;
+        } catch (br.lncc.llm.bench.shard.ShardException e) {
+            System.err.println("Erro: " + ShardMessages.describe(e.problem()));
+            return 1;
         } catch (ModelException | TokenizerException | HubException | TrainingException | BenchmarkException
                 | IllegalArgumentException e) {
             System.err.println("Erro: " + e.getMessage());

@@ -2,7 +2,11 @@ package br.lncc.llm.bench.energy;
 
 import br.lncc.llm.bench.BenchmarkException;
 import br.lncc.llm.bench.JsonlLog;
+import br.lncc.llm.bench.CompleterLoader;
 import br.lncc.llm.bench.TextCompleter;
+import br.lncc.llm.bench.shard.Shard;
+import br.lncc.llm.bench.shard.ShardHeader;
+import br.lncc.llm.bench.shard.ShardLog;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,16 +79,8 @@ public final class EnergyBenchmark {
         Map<Integer, QueryRecord> done = new TreeMap<>();
         if (resume) {
             for (JsonNode n : JsonlLog.read(logPath)) {
-                QueryRecord r = JSON.convertValue(n, QueryRecord.class);
-                if (r.timestamp() < 1 || r.timestamp() > queries.size()) continue;
-                String planned = queries.get(r.timestamp() - 1);
-                // Measuring the new plan on top would leave two runs mixed in one log.
-                if (!planned.equals(r.query())) {
-                    throw new BenchmarkException("os resultados em " + logPath + " são de outra lista de consultas: a consulta "
-                            + r.timestamp() + " gravada é '" + r.query() + "', mas agora é '" + planned
-                            + "'. Continue com o mesmo arquivo de consultas ou use outra pasta de resultados (nada foi apagado).");
-                }
-                done.put(r.timestamp(), r);
+                QueryRecord r = samePlan(logPath, queries, JSON.convertValue(n, QueryRecord.class));
+                if (r != null) done.put(r.timestamp(), r);
             }
         }
         int total = queries.size();
@@ -107,6 +103,116 @@ public final class EnergyBenchmark {
         EnergyReport report = EnergyReport.of(model.name(), new ArrayList<>(done.values()), total, meter, grid);
         write(reportFile(outDir, model.name()), report);
         return report;
+    }
+
+    /**
+     * One shard of the benchmark ({@code bench energy --shard I/N}): for every model, only the
+     * queries {@code shard} owns, each record (tagged with its model) appended to {@code
+     * shard-I-of-N.jsonl}. A model whose share is already measured is not even loaded, so a
+     * requeued task resumes at once. Returns this shard's part per model; {@code bench merge}
+     * writes the run files.
+     */
+    public List<EnergyReport> runShard(CompleterLoader loader, List<String> modelIds, List<String> queries, Path outDir,
+                                       Shard shard, boolean resume, Map<String, String> environment, ProgressSink progress) {
+        if (queries.isEmpty()) throw new BenchmarkException("o arquivo de consultas está vazio");
+        ShardHeader header = shardHeader(modelIds, queries, shard, environment);
+        List<Integer> items = shard.items(queries.size());
+        List<EnergyReport> reports = new ArrayList<>();
+        try (ShardLog log = ShardLog.open(outDir, header, resume)) {
+            Map<String, Map<Integer, QueryRecord>> doneById = new java.util.HashMap<>();
+            Map<String, String> nameById = new java.util.HashMap<>();
+            for (JsonNode n : log.records()) {
+                ShardRecord r = ShardRecord.of(n);
+                QueryRecord q = samePlan(log.file(), queries, r.query());
+                if (q == null || !shard.owns(q.timestamp())) continue;
+                doneById.computeIfAbsent(r.modelId(), k -> new TreeMap<>()).put(q.timestamp(), q);
+                nameById.put(r.modelId(), r.model());
+            }
+            int total = items.size() * modelIds.size();
+            int[] measured = {doneById.values().stream().mapToInt(Map::size).sum()};
+            for (String id : modelIds) {
+                if (progress.isCancelled() || items.isEmpty()) break;
+                Map<Integer, QueryRecord> done = doneById.computeIfAbsent(id, k -> new TreeMap<>());
+                if (done.size() < items.size()) {
+                    try (TextCompleter model = loader.open(id, progress)) {
+                        nameById.put(id, model.name());
+                        if (settings.warmUp()) {
+                            progress.update(measured[0], total, "aquecimento (warm-up) de " + model.name());
+                            model.complete(prompt(queries.get(0)), settings.maxNewTokens());
+                        }
+                        for (int i : items) {
+                            if (done.containsKey(i)) continue;
+                            if (progress.isCancelled()) break;
+                            QueryRecord q = measure(model, i, queries.get(i - 1));
+                            log.append(new ShardRecord(id, model.name(), q).toJson());
+                            done.put(i, q);
+                            measured[0]++;
+                            progress.update(measured[0], total, model.name() + ": consulta " + measured[0] + "/" + total);
+                        }
+                    }
+                }
+                reports.add(EnergyReport.of(nameById.get(id), new ArrayList<>(done.values()), items.size(), meter, grid));
+            }
+        }
+        return reports;
+    }
+
+    /** What makes two energy shards parts of one run (the merge refuses shards that differ here). */
+    public ShardHeader shardHeader(List<String> modelIds, List<String> queries, Shard shard, Map<String, String> environment) {
+        var experiment = new java.util.LinkedHashMap<String, String>();
+        experiment.put("models", String.join(",", modelIds));
+        experiment.put("max_new_tokens", String.valueOf(settings.maxNewTokens()));
+        experiment.put("prompt_template", settings.promptTemplate());
+        experiment.put("warm_up", String.valueOf(settings.warmUp()));
+        experiment.put("country", grid.country());
+        experiment.put("grid_g_per_kwh", String.valueOf(grid.gramsPerKwh()));
+        var env = new java.util.LinkedHashMap<>(environment);
+        env.put("energy_method", meter.description());
+        env.put("energy_measured", String.valueOf(meter.measured()));
+        env.put("cpu_model", CpuTdpTable.cpuModel());
+        return ShardHeader.of(ShardHeader.Kind.ENERGY, shard, experiment, queries, env);
+    }
+
+    /**
+     * One line of an energy shard log: the query record with the model it measured ({@code
+     * model_id} as given on the command line, {@code model} as the run file names it).
+     */
+    public record ShardRecord(String modelId, String model, QueryRecord query) {
+        JsonNode toJson() {
+            var node = JSON.createObjectNode();
+            node.put("model_id", modelId);
+            node.put("model", model);
+            node.setAll((com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(query));
+            return node;
+        }
+
+        public static ShardRecord of(JsonNode line) {
+            var copy = line.deepCopy();
+            String id = copy.has("model_id") ? copy.get("model_id").asText() : "";
+            String model = copy.has("model") ? copy.get("model").asText() : "";
+            ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove(List.of("model_id", "model"));
+            return new ShardRecord(id, model, JSON.convertValue(copy, QueryRecord.class));
+        }
+    }
+
+    /** A recorded query from this run's plan; null when it lies outside it. */
+    private static QueryRecord samePlan(Path logPath, List<String> queries, QueryRecord r) {
+        if (r.timestamp() < 1 || r.timestamp() > queries.size()) return null;
+        String planned = queries.get(r.timestamp() - 1);
+        // Measuring the new plan on top would leave two runs mixed in one log.
+        if (!planned.equals(r.query())) {
+            throw new BenchmarkException("os resultados em " + logPath + " são de outra lista de consultas: a consulta "
+                    + r.timestamp() + " gravada é '" + r.query() + "', mas agora é '" + planned
+                    + "'. Continue com o mesmo arquivo de consultas ou use outra pasta de resultados (nada foi apagado).");
+        }
+        return r;
+    }
+
+    /** Writes a run file (atomically) as {@code environmental_data_<model>.json} in {@code dir}. */
+    public static Path writeReport(Path dir, EnergyReport report) {
+        Path file = reportFile(dir, report.model());
+        write(file, report);
+        return file;
     }
 
     private QueryRecord measure(TextCompleter model, int order, String query) {

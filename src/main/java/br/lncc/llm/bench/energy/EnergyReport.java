@@ -15,6 +15,16 @@ public record EnergyReport(
         String cpuModel, boolean complete, List<QueryRecord> queryHistory) {
 
     static EnergyReport of(String model, List<QueryRecord> history, int plannedQueries, EnergyMeter meter, GridIntensity grid) {
+        return of(model, history, plannedQueries, meter.description(), meter.measured(), grid.country(), grid.gramsPerKwh(),
+                CpuTdpTable.cpuModel());
+    }
+
+    /**
+     * The run file of a query history measured elsewhere (shards merged by {@code bench merge}):
+     * totals summed in timestamp order, as one run sums them.
+     */
+    public static EnergyReport of(String model, List<QueryRecord> history, int plannedQueries, String energyMethod,
+                                  boolean energyMeasured, String country, double gramsPerKwh, String cpuModel) {
         double energy = 0, emissions = 0, time = 0;
         for (QueryRecord q : history) {
             energy += q.energyKwh();
@@ -23,7 +33,7 @@ public record EnergyReport(
         }
         int n = history.size();
         return new EnergyReport(model, "cpu", "baseline", emissions, energy, n, n == 0 ? 0 : emissions / n, time,
-                n == 0 ? 0 : time / n, meter.description(), meter.measured(), grid.country(), grid.gramsPerKwh(),
-                CpuTdpTable.cpuModel(), n >= plannedQueries, List.copyOf(history));
+                n == 0 ? 0 : time / n, energyMethod, energyMeasured, country, gramsPerKwh, cpuModel, n >= plannedQueries,
+                List.copyOf(history));
     }
 }

@@ -3,6 +3,9 @@ package br.lncc.llm.bench.sentiment;
 import br.lncc.llm.bench.BenchmarkException;
 import br.lncc.llm.bench.JsonlLog;
 import br.lncc.llm.bench.TextCompleter;
+import br.lncc.llm.bench.shard.Shard;
+import br.lncc.llm.bench.shard.ShardHeader;
+import br.lncc.llm.bench.shard.ShardLog;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * The prompt-repetition experiment (seed 000): every review classified with the normal and the
@@ -27,6 +31,17 @@ public final class SentimentExperiment {
     static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Latencies are read from this clock; tests pass a deterministic one to compare runs exactly. */
+    private final LongSupplier nanoClock;
+
+    public SentimentExperiment() {
+        this(System::nanoTime);
+    }
+
+    public SentimentExperiment(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
 
     public static Path logFile(Path outDir, String model) {
         return outDir.resolve("sentiment_" + br.lncc.llm.bench.energy.EnergyBenchmark.slug(model) + ".jsonl");
@@ -43,48 +58,100 @@ public final class SentimentExperiment {
         Map<Integer, SampleResult> done = new TreeMap<>();
         if (resume) {
             for (JsonNode n : JsonlLog.read(logPath)) {
-                SampleResult r = JSON.convertValue(n, SampleResult.class);
-                int i = r.index();
-                if (i < 1 || i > samples.size()) continue;
-                // Judging the new sample on top would leave two runs mixed in one log.
-                if (!samples.get(i - 1).id().equals(r.id())) {
-                    throw new BenchmarkException("os resultados em " + logPath + " são de outra amostra: a amostra " + i
-                            + " gravada é a de id " + r.id() + ", mas esta execução sorteou a de id " + samples.get(i - 1).id()
-                            + " (a semente ou o dataset mudaram?). Use as mesmas opções para continuar"
-                            + " ou outra pasta de resultados (nada foi apagado).");
-                }
-                done.put(i, r);
+                SampleResult r = sameSample(logPath, samples, JSON.convertValue(n, SampleResult.class));
+                if (r != null) done.put(r.index(), r);
             }
         }
         int total = samples.size();
         // Not resuming starts the log from scratch: never over measurements already there.
         if (!resume) JsonlLog.refuseToOverwrite(logPath);
+        List<Integer> all = java.util.stream.IntStream.rangeClosed(1, total).boxed().toList();
         try (JsonlLog out = JsonlLog.openForAppend(logPath, resume)) {
-            for (int i = 1; i <= total; i++) {
-                if (done.containsKey(i)) continue;
-                if (progress.isCancelled()) break;
-                SampleResult r = judge(model, i, samples.get(i - 1));
-                out.append(r);
-                done.put(i, r);
-                progress.update(done.size(), total, model.name() + ": amostra " + done.size() + "/" + total);
-            }
+            judgeMissing(model, samples, all, done, out::append, progress);
         }
-        List<SampleResult> results = new ArrayList<>(done.values());
-        SentimentReport report = new SentimentReport(model.name(), datasetName, total, seed, MAX_NEW_TOKENS,
-                results.size() == total, SentimentMetrics.of(results), results);
+        SentimentReport report = report(model.name(), datasetName, total, seed, done);
         write(reportFile(outDir, model.name()), report);
         return report;
     }
 
-    static SampleResult judge(TextCompleter model, int index, LabeledText sample) {
+    /**
+     * One shard of the experiment ({@code bench sentiment --shard I/N}): the same sample, the same
+     * prompts, only the reviews {@code shard} owns, each appended to {@code shard-I-of-N.jsonl}.
+     * The returned report covers this shard's reviews; {@code bench merge} writes the run's report.
+     */
+    public SentimentReport runShard(TextCompleter model, List<LabeledText> samples, String datasetName, long seed,
+                                    Path outDir, Shard shard, boolean resume, Map<String, String> environment, ProgressSink progress) {
+        if (samples.isEmpty()) throw new BenchmarkException("nenhuma amostra para avaliar");
+        ShardHeader header = shardHeader(model.name(), samples, datasetName, seed, shard, environment);
+        List<Integer> items = shard.items(samples.size());
+        Map<Integer, SampleResult> done = new TreeMap<>();
+        try (ShardLog log = ShardLog.open(outDir, header, resume)) {
+            for (JsonNode n : log.records()) {
+                SampleResult r = sameSample(log.file(), samples, JSON.convertValue(n, SampleResult.class));
+                if (r != null && shard.owns(r.index())) done.put(r.index(), r);
+            }
+            judgeMissing(model, samples, items, done, log::append, progress);
+        }
+        return report(model.name(), datasetName, items.size(), seed, done);
+    }
+
+    /** What makes two sentiment shards parts of one run (the merge refuses shards that differ here). */
+    public static ShardHeader shardHeader(String modelName, List<LabeledText> samples, String datasetName, long seed,
+                                          Shard shard, Map<String, String> environment) {
+        var experiment = new java.util.LinkedHashMap<String, String>();
+        experiment.put("model", modelName);
+        experiment.put("dataset", datasetName);
+        experiment.put("seed", String.valueOf(seed));
+        experiment.put("max_new_tokens", String.valueOf(MAX_NEW_TOKENS));
+        experiment.put("prompts", ShardHeader.fingerprint(List.of(SentimentPrompts.normal("{texto}"), SentimentPrompts.repeated("{texto}"))));
+        return ShardHeader.of(ShardHeader.Kind.SENTIMENT, shard, experiment, samples.stream().map(LabeledText::id).toList(), environment);
+    }
+
+    /** The run file of a set of judged reviews (a whole run, a shard, or shards merged). */
+    public static SentimentReport report(String model, String datasetName, int planned, long seed, Map<Integer, SampleResult> done) {
+        List<SampleResult> results = new ArrayList<>(new TreeMap<>(done).values());
+        return new SentimentReport(model, datasetName, planned, seed, MAX_NEW_TOKENS, results.size() == planned,
+                SentimentMetrics.of(results), results);
+    }
+
+    /** A recorded review from the sample this run drew; null when it lies outside it. */
+    private static SampleResult sameSample(Path log, List<LabeledText> samples, SampleResult r) {
+        int i = r.index();
+        if (i < 1 || i > samples.size()) return null;
+        // Judging the new sample on top would leave two runs mixed in one log.
+        if (!samples.get(i - 1).id().equals(r.id())) {
+            throw new BenchmarkException("os resultados em " + log + " são de outra amostra: a amostra " + i
+                    + " gravada é a de id " + r.id() + ", mas esta execução sorteou a de id " + samples.get(i - 1).id()
+                    + " (a semente ou o dataset mudaram?). Use as mesmas opções para continuar"
+                    + " ou outra pasta de resultados (nada foi apagado).");
+        }
+        return r;
+    }
+
+    private void judgeMissing(TextCompleter model, List<LabeledText> samples, List<Integer> items, Map<Integer, SampleResult> done,
+                              java.util.function.Consumer<SampleResult> append, ProgressSink progress) {
+        int total = items.size();
+        int judged = (int) items.stream().filter(done::containsKey).count();
+        for (int i : items) {
+            if (done.containsKey(i)) continue;
+            if (progress.isCancelled()) break;
+            SampleResult r = judge(model, i, samples.get(i - 1));
+            append.accept(r);
+            done.put(i, r);
+            judged++;
+            progress.update(judged, total, model.name() + ": amostra " + judged + "/" + total);
+        }
+    }
+
+    SampleResult judge(TextCompleter model, int index, LabeledText sample) {
         String pn = SentimentPrompts.normal(sample.text());
-        long t0 = System.nanoTime();
+        long t0 = nanoClock.getAsLong();
         TextCompleter.Completion cn = model.complete(pn, MAX_NEW_TOKENS);
-        double latN = (System.nanoTime() - t0) / 1e9;
+        double latN = (nanoClock.getAsLong() - t0) / 1e9;
         String pr = SentimentPrompts.repeated(sample.text());
-        long t1 = System.nanoTime();
+        long t1 = nanoClock.getAsLong();
         TextCompleter.Completion cr = model.complete(pr, MAX_NEW_TOKENS);
-        double latR = (System.nanoTime() - t1) / 1e9;
+        double latR = (nanoClock.getAsLong() - t1) / 1e9;
         String predN = SentimentPrompts.prediction(pn, cn.text());
         String predR = SentimentPrompts.prediction(pr, cr.text());
         return new SampleResult(index, sample.id(), sample.label(), sample.text(), predN, predR,
@@ -94,7 +161,19 @@ public final class SentimentExperiment {
 
     /** One review judged, outside a run (tests check determinism with it). */
     public static SampleResult judgeForTest(TextCompleter model, int index, LabeledText sample) {
-        return judge(model, index, sample);
+        return new SentimentExperiment().judge(model, index, sample);
+    }
+
+    /** One line of a sentiment log (unsharded or shard) as a record. */
+    public static SampleResult readRecord(JsonNode line) {
+        return JSON.convertValue(line, SampleResult.class);
+    }
+
+    /** Writes a run file (atomically) as {@code sentiment_<model>.json} in {@code dir}. */
+    public static Path writeReport(Path dir, SentimentReport report) {
+        Path file = reportFile(dir, report.model());
+        write(file, report);
+        return file;
     }
 
     static void write(Path file, SentimentReport report) {

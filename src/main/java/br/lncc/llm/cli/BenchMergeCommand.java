@@ -1,0 +1,76 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.bench.energy.EnergyReport;
+import br.lncc.llm.bench.shard.ShardMerge;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench merge}: the shards of a run put back together into the run's report. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {"Junta as partes (shard-I-of-N.jsonl) de um experimento rodado com --shard: confere que cada item"
+                + " aparece exatamente uma vez, recusa partes de outro experimento e grava o mesmo relatório e as mesmas"
+                + " estatísticas de uma execução inteira (e merge.json com o que falta).",
+                "Saída: 0 completo; 3 incompleto (relatório gravado com complete: false); 1 recusado."})
+public final class BenchMergeCommand implements Callable<Integer> {
+    /** A partial set: the report was written, marked complete: false. */
+    static final int INCOMPLETE = 3;
+
+    @Option(names = "--out", required = true, description = "pasta com os arquivos shard-I-of-N.jsonl; o relatório é gravado nela")
+    Path out;
+
+    @Option(names = "--json", description = "resumo da junção em JSON no stdout (o mesmo de merge.json)") boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(this::merge);
+    }
+
+    private int merge() throws Exception {
+        ShardMerge.Result r = ShardMerge.merge(out);
+        System.err.printf(Locale.ROOT, "Experimento: %s, %d partes, %d itens%s%n", kind(r), r.shards(), r.items(),
+                r.energy() == null ? "" : " por modelo × " + r.energy().size() + " modelos");
+        for (var s : r.shardFiles()) {
+            String state = !s.present() ? "AUSENTE" : s.records() + " de " + s.planned() + (s.complete() ? " ✓" : " (incompleta)");
+            if (s.unreadableLines() > 0) {
+                state += ", " + s.unreadableLines() + " linha(s) ilegível(is) ignorada(s) (cortada por uma interrupção; --resume refaz)";
+            }
+            System.err.println("  " + s.file() + ": " + state);
+        }
+        if (!r.complete()) {
+            if (!r.missingShards().isEmpty()) {
+                System.err.println("Faltam as partes: " + r.missingShards().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+            }
+            System.err.println("Faltam " + r.missingItems().size() + " item(ns): " + r.missingItems().stream().limit(20)
+                    .map(m -> (m.model().isEmpty() ? "" : m.model() + " ") + "#" + m.item() + " (" + m.id() + ", parte " + m.shard() + ")")
+                    .collect(Collectors.joining(", ")) + (r.missingItems().size() > 20 ? ", …" : ""));
+        }
+        System.err.println("Gravado" + (r.complete() ? "" : " (complete: false)") + ": " + String.join(", ", r.written()));
+        if (json) {
+            System.out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r.summary()));
+        } else if (r.sentiment() != null) {
+            BenchSentimentCommand.printMetrics(r.sentiment().metrics(), false);
+        } else {
+            for (EnergyReport e : r.energy()) {
+                System.out.printf(Locale.ROOT, "%s: %d consultas, %.3e kWh, %.3e kg CO2, %.3f s/consulta%n", e.model(),
+                        e.totalQueries(), e.totalEnergyKwh(), e.totalEmissionsKg(), e.avgTimeSPerQuery());
+            }
+            for (var t : r.statistics()) {
+                System.out.printf(Locale.ROOT, "%s %s [%s]: %s%n", t.test(), t.variables(), t.groups(),
+                        t.error() == null ? String.format(Locale.ROOT, "%.4g (p = %.4g)", t.statistic(), t.pvalue()) : t.error());
+            }
+        }
+        return r.complete() ? 0 : INCOMPLETE;
+    }
+
+    private static String kind(ShardMerge.Result r) {
+        return r.sentiment() != null ? "sentimento (" + r.sentiment().model() + ")" : "energia";
+    }
+}
