@@ -53,6 +53,11 @@ final class StderrProgress implements ProgressSink {
     }
 
     @Override
+    public void notice(String message) {
+        System.err.println("Aviso: " + message);
+    }
+
+    @Override
     public boolean isCancelled() {
         return stop.getAsBoolean();
     }

@@ -9,6 +9,12 @@ public interface ProgressSink {
     /** done/total in any unit (bytes, steps, tokens); total ≤ 0 means unknown. */
     void update(long done, long total, String message);
 
+    /**
+     * Something the person should know that does not stop the work (e.g. lines of a results log
+     * moved to quarantine). The CLI prints it on its own line; the default drops it.
+     */
+    default void notice(String message) {}
+
     /** Long loops check this between steps and stop by throwing {@link CancelledException}. */
     boolean isCancelled();
 

@@ -77,27 +77,40 @@ public final class EnergyBenchmark {
         if (queries.isEmpty()) throw new BenchmarkException("o arquivo de consultas está vazio");
         Path logPath = logFile(outDir, model.name());
         Map<Integer, QueryRecord> done = new TreeMap<>();
-        if (resume) {
-            for (JsonNode n : JsonlLog.read(logPath)) {
+        int total = queries.size();
+        // The log is opened (and locked) before it is read: two resumed runs would both measure the rest.
+        try (JsonlLog out = JsonlLog.open(logPath, resume)) {
+            for (JsonNode n : out.resumed()) {
                 QueryRecord r = samePlan(logPath, queries, JSON.convertValue(n, QueryRecord.class));
                 if (r != null) done.put(r.timestamp(), r);
             }
-        }
-        int total = queries.size();
-        // Not resuming starts the log from scratch: never over measurements already there.
-        if (!resume) JsonlLog.refuseToOverwrite(logPath);
-        try (JsonlLog out = JsonlLog.openForAppend(logPath, resume)) {
-            if (done.size() < total && settings.warmUp()) {
-                progress.update(done.size(), total, "aquecimento (warm-up) de " + model.name());
-                model.complete(prompt(queries.get(0)), settings.maxNewTokens());
+            if (!out.quarantined().isEmpty()) {
+                log.warn(out.quarantineNotice());
+                progress.notice(out.quarantineNotice());
             }
-            for (int i = 1; i <= total; i++) {
-                if (done.containsKey(i)) continue;
-                if (progress.isCancelled()) break;
-                QueryRecord r = measure(model, i, queries.get(i - 1));
-                out.append(r);
-                done.put(i, r);
-                progress.update(done.size(), total, model.name() + ": consulta " + done.size() + "/" + total);
+            try {
+                if (done.size() < total && settings.warmUp()) {
+                    progress.update(done.size(), total, "aquecimento (warm-up) de " + model.name());
+                    model.complete(prompt(queries.get(0)), settings.maxNewTokens());
+                }
+                for (int i = 1; i <= total; i++) {
+                    if (done.containsKey(i)) continue;
+                    if (progress.isCancelled()) break;
+                    QueryRecord r = measure(model, i, queries.get(i - 1));
+                    out.append(r);
+                    done.put(i, r);
+                    progress.update(done.size(), total, model.name() + ": consulta " + done.size() + "/" + total);
+                }
+            } catch (RuntimeException | Error failure) {
+                // Any failure (a model error, out of memory) still leaves the report of what was measured.
+                if (!done.isEmpty()) {
+                    try {
+                        write(reportFile(outDir, model.name()), EnergyReport.of(model.name(), new ArrayList<>(done.values()), total, meter, grid));
+                    } catch (RuntimeException reportFailed) {
+                        failure.addSuppressed(reportFailed);
+                    }
+                }
+                throw failure;
             }
         }
         EnergyReport report = EnergyReport.of(model.name(), new ArrayList<>(done.values()), total, meter, grid);
@@ -119,6 +132,7 @@ public final class EnergyBenchmark {
         List<Integer> items = shard.items(queries.size());
         List<EnergyReport> reports = new ArrayList<>();
         try (ShardLog log = ShardLog.open(outDir, header, resume)) {
+            if (!log.quarantineNotice().isEmpty()) progress.notice(log.quarantineNotice());
             Map<String, Map<Integer, QueryRecord>> doneById = new java.util.HashMap<>();
             Map<String, String> nameById = new java.util.HashMap<>();
             for (JsonNode n : log.records()) {

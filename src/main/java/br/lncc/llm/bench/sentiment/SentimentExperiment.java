@@ -56,18 +56,28 @@ public final class SentimentExperiment {
         if (samples.isEmpty()) throw new BenchmarkException("nenhuma amostra para avaliar");
         Path logPath = logFile(outDir, model.name());
         Map<Integer, SampleResult> done = new TreeMap<>();
-        if (resume) {
-            for (JsonNode n : JsonlLog.read(logPath)) {
+        int total = samples.size();
+        List<Integer> all = java.util.stream.IntStream.rangeClosed(1, total).boxed().toList();
+        // The log is opened (and locked) before it is read: two resumed runs would both judge the rest.
+        try (JsonlLog out = JsonlLog.open(logPath, resume)) {
+            for (JsonNode n : out.resumed()) {
                 SampleResult r = sameSample(logPath, samples, JSON.convertValue(n, SampleResult.class));
                 if (r != null) done.put(r.index(), r);
             }
-        }
-        int total = samples.size();
-        // Not resuming starts the log from scratch: never over measurements already there.
-        if (!resume) JsonlLog.refuseToOverwrite(logPath);
-        List<Integer> all = java.util.stream.IntStream.rangeClosed(1, total).boxed().toList();
-        try (JsonlLog out = JsonlLog.openForAppend(logPath, resume)) {
-            judgeMissing(model, samples, all, done, out::append, progress);
+            if (!out.quarantined().isEmpty()) progress.notice(out.quarantineNotice());
+            try {
+                judgeMissing(model, samples, all, done, out::append, progress);
+            } catch (RuntimeException | Error failure) {
+                // Any failure still leaves the report of what was judged.
+                if (!done.isEmpty()) {
+                    try {
+                        write(reportFile(outDir, model.name()), report(model.name(), datasetName, total, seed, done));
+                    } catch (RuntimeException reportFailed) {
+                        failure.addSuppressed(reportFailed);
+                    }
+                }
+                throw failure;
+            }
         }
         SentimentReport report = report(model.name(), datasetName, total, seed, done);
         write(reportFile(outDir, model.name()), report);
@@ -86,6 +96,7 @@ public final class SentimentExperiment {
         List<Integer> items = shard.items(samples.size());
         Map<Integer, SampleResult> done = new TreeMap<>();
         try (ShardLog log = ShardLog.open(outDir, header, resume)) {
+            if (!log.quarantineNotice().isEmpty()) progress.notice(log.quarantineNotice());
             for (JsonNode n : log.records()) {
                 SampleResult r = sameSample(log.file(), samples, JSON.convertValue(n, SampleResult.class));
                 if (r != null && shard.owns(r.index())) done.put(r.index(), r);

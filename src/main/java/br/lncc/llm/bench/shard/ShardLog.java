@@ -30,21 +30,32 @@ public final class ShardLog implements AutoCloseable {
      */
     public static ShardLog open(Path dir, ShardHeader header, boolean resume) {
         Path file = file(dir, header.shard());
-        List<JsonNode> lines = JsonlLog.read(file);
-        List<JsonNode> records = List.of();
-        if (!lines.isEmpty()) {
-            ShardHeader theirs = ShardHeader.of(lines.get(0)).orElseThrow(() -> new ShardException(new ShardProblem.NotAShardLog(file)));
-            var diff = header.difference(theirs);
-            if (diff.isPresent()) {
-                throw new ShardException(new ShardProblem.OtherExperiment(file, diff.get().get(0), diff.get().get(1), diff.get().get(2)));
+        // Locked before it is read (JsonlLog's writer lock): a second task on the same shard is refused.
+        JsonlLog log = JsonlLog.open(file, true);
+        try {
+            List<JsonNode> lines = log.resumed();
+            List<JsonNode> records = List.of();
+            if (!lines.isEmpty()) {
+                ShardHeader theirs = ShardHeader.of(lines.get(0)).orElseThrow(() -> new ShardException(new ShardProblem.NotAShardLog(file)));
+                var diff = header.difference(theirs);
+                if (diff.isPresent()) {
+                    throw new ShardException(new ShardProblem.OtherExperiment(file, diff.get().get(0), diff.get().get(1), diff.get().get(2)));
+                }
+                records = List.copyOf(lines.subList(1, lines.size()));
+                if (!resume && !records.isEmpty()) throw new ShardException(new ShardProblem.AlreadyHasResults(file, records.size()));
+            } else {
+                log.append(new ShardHeader.Line(header));
             }
-            records = List.copyOf(lines.subList(1, lines.size()));
-            if (!resume && !records.isEmpty()) throw new ShardException(new ShardProblem.AlreadyHasResults(file, records.size()));
+            return new ShardLog(log, records);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
         }
-        boolean keep = resume && !lines.isEmpty();
-        JsonlLog log = JsonlLog.openForAppend(file, keep);
-        if (!keep) log.append(new ShardHeader.Line(header));
-        return new ShardLog(log, records);
+    }
+
+    /** Lines of the shard's log that were not records and went to quarantine on opening ("" when none). */
+    public String quarantineNotice() {
+        return log.quarantineNotice();
     }
 
     /** The item records found when the log was opened (empty for a fresh run). */

@@ -94,6 +94,11 @@ public final class TaskHandle {
             }
 
             @Override
+            public void notice(String message) {
+                updateMessage(message);
+            }
+
+            @Override
             public boolean isCancelled() {
                 return cancelRequested.get();
             }
