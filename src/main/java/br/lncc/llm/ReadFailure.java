@@ -1,5 +1,7 @@
 package br.lncc.llm;
 
+import br.lncc.llm.text.Message;
+import br.lncc.llm.text.Messages;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
@@ -12,12 +14,16 @@ import java.nio.file.NoSuchFileException;
 public final class ReadFailure {
     private ReadFailure() {}
 
+    /** The reason as a message (key + arguments), for an exception or a view to render. */
+    public static Message reason(IOException e) {
+        if (e instanceof CharacterCodingException) return Message.of("io.read.notUtf8");
+        if (e instanceof NoSuchFileException) return Message.of("io.read.missing");
+        if (e instanceof AccessDeniedException) return Message.of("io.read.denied");
+        return Message.literal(String.valueOf(e.getMessage()));
+    }
+
+    /** The reason in pt-BR (older callers that build a Portuguese sentence around it). */
     public static String explain(IOException e) {
-        if (e instanceof CharacterCodingException) {
-            return "o arquivo não está em UTF-8 (talvez Latin-1/Windows-1252, ou não seja texto): salve-o como UTF-8 e tente de novo";
-        }
-        if (e instanceof NoSuchFileException) return "o arquivo não existe";
-        if (e instanceof AccessDeniedException) return "sem permissão de leitura";
-        return String.valueOf(e.getMessage());
+        return Messages.render(Messages.PT_BR, reason(e));
     }
 }

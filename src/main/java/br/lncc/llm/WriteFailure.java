@@ -1,5 +1,7 @@
 package br.lncc.llm;
 
+import br.lncc.llm.text.Message;
+import br.lncc.llm.text.Messages;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,11 +15,17 @@ import java.nio.file.NoSuchFileException;
 public final class WriteFailure {
     private WriteFailure() {}
 
-    public static String explain(IOException e) {
+    /** The reason as a message (key + arguments), for an exception or a view to render. */
+    public static Message reason(IOException e) {
         String where = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : "";
-        if (e instanceof FileAlreadyExistsException) return where + " é um arquivo, não uma pasta: escolha outra pasta de resultados";
-        if (e instanceof AccessDeniedException) return "sem permissão de escrita em " + where;
-        if (e instanceof NoSuchFileException) return "não foi possível criar " + where + " (a pasta acima dela existe e aceita escrita?)";
-        return String.valueOf(e.getMessage());
+        if (e instanceof FileAlreadyExistsException) return Message.of("io.write.isFile", where);
+        if (e instanceof AccessDeniedException) return Message.of("io.write.denied", where);
+        if (e instanceof NoSuchFileException) return Message.of("io.write.cannotCreate", where);
+        return Message.literal(String.valueOf(e.getMessage()));
+    }
+
+    /** The reason in pt-BR (older callers that build a Portuguese sentence around it). */
+    public static String explain(IOException e) {
+        return Messages.render(Messages.PT_BR, reason(e));
     }
 }

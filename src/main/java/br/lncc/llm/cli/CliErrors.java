@@ -1,17 +1,13 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.bench.BenchmarkException;
-import br.lncc.llm.hub.HubException;
-import br.lncc.llm.lesson.LessonInputException;
-import br.lncc.llm.model.ModelException;
-import br.lncc.llm.tokenize.TokenizerException;
-import br.lncc.llm.train.TrainingException;
-import br.lncc.llm.weights.WeightsException;
+import br.lncc.llm.text.CompanionException;
+import br.lncc.llm.text.Messages;
 import java.util.concurrent.Callable;
 
 /**
  * How model commands fail: one line for the student on stderr (plus the technical detail when
- * there is one) and exit code 1 — never a stack trace, never a JVM crash.
+ * there is one) and exit code 1 — never a stack trace, never a JVM crash. The line is in the
+ * CLI's language ({@code --lang en} or {@code LANG=en…}; pt-BR otherwise).
  */
 final class CliErrors {
     private CliErrors() {}
@@ -19,24 +15,27 @@ final class CliErrors {
     static int run(Callable<Integer> body) {
         try {
             return body.call();
-        } catch (WeightsException e) {
-            System.err.println("Erro: " + e.getMessage());
-            if (!e.detail().isEmpty()) System.err.println("Detalhe: " + e.detail());
-            return 1;
-        } catch (LessonInputException e) {
-            System.err.println("Erro: " + e.getMessage());
-            if (e.detail() != null && !e.detail().isEmpty()) System.err.println("Detalhe: " + e.detail());
+        } catch (CompanionException e) {
+            print(e);
             return 1;
         } catch (br.lncc.llm.bench.shard.ShardException e) {
-            System.err.println("Erro: " + ShardMessages.describe(e.problem()));
+            System.err.println(Messages.render(CompanionCommand.language(), "error.prefix", ShardMessages.describe(e.problem())));
             return 1;
-        } catch (ModelException | TokenizerException | HubException | TrainingException | BenchmarkException
-                | IllegalArgumentException e) {
-            System.err.println("Erro: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            System.err.println(Messages.render(CompanionCommand.language(), "error.prefix", e.getMessage()));
             return 1;
         } catch (Exception e) {
-            System.err.println("Erro inesperado: " + e);
+            System.err.println(Messages.render(CompanionCommand.language(), "error.unexpected", String.valueOf(e)));
             return 1;
+        }
+    }
+
+    /** "Erro: …" and, when there is one, "Detalhe: …" on stderr, in the CLI's language. */
+    static void print(CompanionException e) {
+        var lang = CompanionCommand.language();
+        System.err.println(Messages.render(lang, "error.prefix", e.message(lang)));
+        if (!e.technicalDetail().isEmpty()) {
+            System.err.println(Messages.render(lang, "error.detail", e.technicalDetail()));
         }
     }
 }

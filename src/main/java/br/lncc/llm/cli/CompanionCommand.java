@@ -1,7 +1,11 @@
 package br.lncc.llm.cli;
 
+import br.lncc.llm.text.Messages;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Root of the CLI: the same functions as the GUI, scriptable, JSON on stdout with --json. */
 @Command(
@@ -26,6 +30,21 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
         })
 public final class CompanionCommand implements Runnable {
+    // One CLI run per process (or per test call of run()): the language is set before any
+    // command executes and read by CliErrors and the progress printers.
+    private static volatile Locale language = Messages.PT_BR;
+
+    /** Inherited, so both "companion --lang en generate …" and "companion generate … --lang en" work. */
+    @Option(names = "--lang", scope = ScopeType.INHERIT, paramLabel = "LÍNGUA",
+            description = "língua das mensagens: pt-BR (padrão) ou en; sem a opção, LC_ALL/LC_MESSAGES/LANG decidem")
+    void setLang(String tag) {
+        language = Messages.cliLanguage(tag, System.getenv());
+    }
+
+    /** The language messages from below the CLI are printed in. */
+    static Locale language() {
+        return language;
+    }
 
     @Override
     public void run() {
@@ -34,6 +53,7 @@ public final class CompanionCommand implements Runnable {
 
     /** Runs the CLI and returns the exit code (2 for usage errors, as picocli does). */
     public static int run(String... args) {
+        language = Messages.cliLanguage(null, System.getenv());
         return new CommandLine(new CompanionCommand()).execute(args);
     }
 }

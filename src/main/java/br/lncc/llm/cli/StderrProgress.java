@@ -1,6 +1,8 @@
 package br.lncc.llm.cli;
 
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.text.Message;
+import br.lncc.llm.text.Messages;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -54,7 +56,17 @@ final class StderrProgress implements ProgressSink {
 
     @Override
     public void notice(String message) {
-        System.err.println("Aviso: " + message);
+        System.err.println(Messages.render(CompanionCommand.language(), "notice.prefix", message));
+    }
+
+    @Override
+    public void notice(Message message) {
+        notice(Messages.render(CompanionCommand.language(), message));
+    }
+
+    @Override
+    public void update(long done, long total, Message message) {
+        update(done, total, Messages.render(CompanionCommand.language(), message));
     }
 
     @Override

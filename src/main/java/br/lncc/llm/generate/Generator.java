@@ -80,7 +80,7 @@ public final class Generator {
                 produced++;
                 if (d != null) distributions.add(d);
                 listener.onToken(produced - 1, next, d);
-                progress.update(produced, settings.maxNewTokens(), null);
+                progress.update(produced, settings.maxNewTokens(), (String) null);
                 if (settings.stopAtEos() && settings.isStopToken(next, model.eosTokenId())) {
                     reason = Generation.StopReason.EOS;
                     break;

@@ -1,11 +1,14 @@
 package br.lncc.llm.hub;
 
+import br.lncc.llm.text.CompanionException;
+import br.lncc.llm.text.Message;
+
 /**
  * Everything that can go wrong while finding, downloading or importing a model. The message is
- * for the student (Portuguese); {@link #detail()} carries the technical detail for the details
+ * for the student (a key, rendered in pt-BR or English); {@link #detail()} carries the technical detail for the details
  * pane; {@link #reason()} lets the UI and tests tell the cases apart without parsing text.
  */
-public final class HubException extends RuntimeException {
+public final class HubException extends CompanionException {
 
     public enum Reason {
         /** 401: no token or a token the hub rejected. */
@@ -29,23 +32,29 @@ public final class HubException extends RuntimeException {
     }
 
     private final Reason reason;
-    private final String detail;
 
+    public HubException(Reason reason, Message message, String detail, Throwable cause) {
+        super(message, detail, cause);
+        this.reason = reason;
+    }
+
+    /** Legacy literal message (Portuguese); new code passes a {@link Message}. */
     public HubException(Reason reason, String message, String detail) {
         this(reason, message, detail, null);
     }
 
+    /** Legacy literal message (Portuguese); new code passes a {@link Message}. */
     public HubException(Reason reason, String message, String detail, Throwable cause) {
-        super(message, cause);
+        super(message, detail, cause);
         this.reason = reason;
-        this.detail = detail == null ? "" : detail;
     }
 
     public Reason reason() {
         return reason;
     }
 
+    /** Same as {@link #technicalDetail()} (older name). */
     public String detail() {
-        return detail;
+        return technicalDetail();
     }
 }

@@ -1,5 +1,8 @@
 package br.lncc.llm.ui;
 
+import br.lncc.llm.text.CompanionException;
+import br.lncc.llm.text.Message;
+import br.lncc.llm.text.Messages;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code area.rest}, e.g. {@code lessons.attention.title}. It is looked up first in the area's
  * own bundle {@code br/lncc/llm/ui/i18n/<area>.properties} (pt-BR) and
  * {@code <area>_en.properties} (English), then in the shell's bundle
- * {@code br/lncc/llm/ui/messages.properties} / {@code messages_en.properties}. Each developer
+ * {@code br/lncc/llm/ui/messages.properties} / {@code messages_en.properties}, and last in the
+ * bundles of the layers below ({@link Messages}, {@code br/lncc/llm/text/}). Each developer
  * therefore edits only their own two files and merges never conflict. Files are UTF-8 (Java 9+
  * reads properties bundles as UTF-8): write "ção", not "\u00e7\u00e3o". A test checks that every
  * pt-BR key has an English twin. Texts with placeholders ({0}) go through MessageFormat, where an
@@ -76,6 +80,16 @@ public final class I18n {
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale.get()).format(args);
     }
 
+    /** A message from below the UI (key + arguments) in the current language. */
+    public String get(Message message) {
+        return Messages.render(locale.get(), message);
+    }
+
+    /** The student's message of an exception from below the UI in the current language. */
+    public String message(CompanionException e) {
+        return e.message(locale.get());
+    }
+
     /** Text that follows the current language: bind a label's textProperty to it. */
     public StringBinding text(String key, Object... args) {
         return Bindings.createStringBinding(() -> get(key, args), locale);
@@ -92,7 +106,8 @@ public final class I18n {
             String value = find(AREA_BUNDLES + key.substring(0, dot), key, l);
             if (value != null) return value;
         }
-        return find(SHELL_BUNDLE, key, l);
+        String value = find(SHELL_BUNDLE, key, l);
+        return value != null ? value : Messages.pattern(key, l).orElse(null);
     }
 
     private static String find(String baseName, String key, Locale l) {

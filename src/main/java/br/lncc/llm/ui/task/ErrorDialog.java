@@ -1,5 +1,6 @@
 package br.lncc.llm.ui.task;
 
+import br.lncc.llm.text.CompanionException;
 import br.lncc.llm.ui.I18n;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +25,7 @@ public final class ErrorDialog {
         if (owner != null) alert.initOwner(owner);
         alert.setTitle(i18n.get("error.title"));
         alert.setHeaderText(header);
-        alert.setContentText(message(error));
+        alert.setContentText(message(error, i18n));
 
         var details = new TextArea(details(error));
         details.setId("error-details");
@@ -47,12 +48,20 @@ public final class ErrorDialog {
         return alert;
     }
 
-    /** The messages of the cause chain, outermost first, without repeats. */
+    /** The messages of the cause chain, outermost first, without repeats (pt-BR). */
     static String message(Throwable error) {
+        return message(error, new I18n(I18n.PT_BR));
+    }
+
+    /**
+     * The messages of the cause chain, outermost first, without repeats; our own exceptions in
+     * the app's language, others as Java wrote them.
+     */
+    static String message(Throwable error, I18n i18n) {
         var sb = new StringBuilder();
         String last = null;
         for (Throwable c = error; c != null; c = c.getCause()) {
-            String m = c.getMessage();
+            String m = c instanceof CompanionException ce ? i18n.message(ce) : c.getMessage();
             if (m == null || m.isBlank() || m.equals(last) || (last != null && last.contains(m))) continue;
             if (sb.length() > 0) sb.append("\n");
             sb.append(m);
@@ -66,25 +75,11 @@ public final class ErrorDialog {
         var out = new PrintWriter(sw);
         out.println(System.getProperty("java.version") + " / " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         for (Throwable c = error; c != null; c = c.getCause()) {
-            String detail = technicalDetail(c);
-            if (detail != null) out.println(c.getClass().getSimpleName() + ": " + detail);
+            if (c instanceof CompanionException ce && !ce.technicalDetail().isEmpty()) {
+                out.println(c.getClass().getSimpleName() + ": " + ce.technicalDetail());
+            }
         }
         error.printStackTrace(out);
         return sw.toString();
-    }
-
-    /**
-     * Our layers' exceptions carry the technical detail separately from the student's message
-     * (a public {@code String detail()}, e.g. HubException); show it above the stack trace.
-     */
-    private static String technicalDetail(Throwable t) {
-        try {
-            var m = t.getClass().getMethod("detail");
-            if (m.getReturnType() != String.class) return null;
-            Object v = m.invoke(t);
-            return v == null ? null : v.toString();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package br.lncc.llm.ui.task;
 
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.text.Message;
 import br.lncc.llm.ui.I18n;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -96,6 +97,16 @@ public final class TaskHandle {
             @Override
             public void notice(String message) {
                 updateMessage(message);
+            }
+
+            @Override
+            public void notice(Message message) {
+                updateMessage(i18n.get(message));
+            }
+
+            @Override
+            public void update(long done, long total, Message message) {
+                report(done, total, i18n.get(message));
             }
 
             @Override
