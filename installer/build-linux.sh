@@ -22,12 +22,13 @@ fi
 
 rm -rf "$OUT"
 mkdir -p "$INPUT/lib"
-cp target/companion.jar "$INPUT/"
+cp -l target/companion.jar "$INPUT/" 2>/dev/null || cp target/companion.jar "$INPUT/"
 # Class path = every runtime jar except JavaFX (module path) and the empty javafx-*.jar stubs.
 for jar in target/lib/*.jar; do
   case "$(basename "$jar")" in
     javafx-*) ;;
-    *) cp "$jar" "$INPUT/lib/" ;;
+    # A hard link where it can (same file system): ~540 MB not copied once more before jpackage copies it.
+    *) cp -l "$jar" "$INPUT/lib/" 2>/dev/null || cp "$jar" "$INPUT/lib/" ;;
   esac
 done
 FX_PATH="$(ls target/lib/javafx-*-linux.jar | paste -sd: -)"
@@ -37,6 +38,15 @@ FX_PATH="$(ls target/lib/javafx-*-linux.jar | paste -sd: -)"
 # number formats), jdk.zipfs (reading the embedded BERT zip), jdk.management (doctor).
 MODULES="java.se,jdk.unsupported,jdk.crypto.ec,jdk.localedata,jdk.zipfs,jdk.charsets,jdk.management"
 MODULES="$MODULES,javafx.base,javafx.graphics,javafx.controls,javafx.swing"
+
+# JVM options: installer/java-options, one per line, shared with the macOS and Windows scripts.
+JAVA_OPTIONS=()
+while IFS= read -r opt || [ -n "$opt" ]; do
+  case "$opt" in ''|'#'*) continue ;; esac
+  JAVA_OPTIONS+=(--java-options "$opt")
+  # A module the JVM is told to add must be in the linked runtime, or the launcher cannot start.
+  case "$opt" in --add-modules=*) MODULES="$MODULES,${opt#--add-modules=}" ;; esac
+done < installer/java-options
 
 COMMON=(
   --name "$NAME"
@@ -48,9 +58,7 @@ COMMON=(
   --main-class br.lncc.llm.Main
   --module-path "$FX_PATH"
   --add-modules "$MODULES"
-  --java-options "-Dai.djl.offline=true"
-  --java-options "-XX:MaxRAMPercentage=70"
-  --java-options "-Dfile.encoding=UTF-8"
+  "${JAVA_OPTIONS[@]}"
   --icon installer/icon.png
   --dest "$OUT"
 )
@@ -65,8 +73,11 @@ if [ "${1:-}" != "--skip-deb" ]; then
   # (the BERT jar is 400 MB); gzip takes a minute for nearly the same size. dpkg >= 1.21.10.
   export DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}"
   # The .deb is built from the same inputs (jpackage does not accept an app-image as input on Linux
-  # with --add-modules), installs to /opt/llm-course-companion and adds a menu entry.
+  # with --add-modules), installs to /opt/llm-course-companion and adds a menu entry. That entry is
+  # installer/linux/<launcher name>.desktop (jpackage --resource-dir): it sets OMP_WAIT_POLICY=PASSIVE
+  # itself, so the app opened from the menu starts without relaunching (br.lncc.llm.PassiveOpenMp).
   jpackage --type deb "${COMMON[@]}" \
+    --resource-dir installer/linux \
     --linux-package-name llm-course-companion \
     --linux-package-deps libgtk-3-0 \
     --linux-menu-group Education \

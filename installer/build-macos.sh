@@ -34,6 +34,15 @@ FX_PATH="$(ls target/lib/javafx-*-mac*.jar | paste -sd: -)"
 MODULES="java.se,jdk.unsupported,jdk.crypto.ec,jdk.localedata,jdk.zipfs,jdk.charsets,jdk.management"
 MODULES="$MODULES,javafx.base,javafx.graphics,javafx.controls,javafx.swing"
 
+# JVM options: installer/java-options, one per line, shared with the Linux and Windows scripts.
+JAVA_OPTIONS=()
+while IFS= read -r opt || [ -n "$opt" ]; do
+  case "$opt" in ''|'#'*) continue ;; esac
+  JAVA_OPTIONS+=(--java-options "$opt")
+  # A module the JVM is told to add must be in the linked runtime, or the launcher cannot start.
+  case "$opt" in --add-modules=*) MODULES="$MODULES,${opt#--add-modules=}" ;; esac
+done < installer/java-options
+
 COMMON=(
   --name "$NAME"
   --app-version "$VERSION"
@@ -44,9 +53,7 @@ COMMON=(
   --main-class br.lncc.llm.Main
   --module-path "$FX_PATH"
   --add-modules "$MODULES"
-  --java-options "-Dai.djl.offline=true"
-  --java-options "-XX:MaxRAMPercentage=70"
-  --java-options "-Dfile.encoding=UTF-8"
+  "${JAVA_OPTIONS[@]}"
   --mac-package-identifier br.lncc.llm.companion
   --mac-package-name "LLM Companion"
   --dest "$OUT"

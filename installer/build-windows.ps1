@@ -31,6 +31,16 @@ $FxPath = (Get-ChildItem target\lib\javafx-*-win.jar | ForEach-Object { $_.FullN
 $Modules = "java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.mscapi,jdk.localedata,jdk.zipfs,jdk.charsets,jdk.management," +
            "javafx.base,javafx.graphics,javafx.controls,javafx.swing"
 
+# JVM options: installer\java-options, one per line, shared with the Linux and macOS scripts.
+$JavaOptions = @()
+foreach ($opt in Get-Content installer\java-options) {
+    $opt = $opt.Trim()
+    if (-not $opt -or $opt.StartsWith("#")) { continue }
+    $JavaOptions += @("--java-options", $opt)
+    # A module the JVM is told to add must be in the linked runtime, or the launcher cannot start.
+    if ($opt.StartsWith("--add-modules=")) { $Modules += "," + $opt.Substring("--add-modules=".Length) }
+}
+
 $Common = @(
     "--name", $Name,
     "--app-version", $Version,
@@ -41,11 +51,8 @@ $Common = @(
     "--main-class", "br.lncc.llm.Main",
     "--module-path", $FxPath,
     "--add-modules", $Modules,
-    "--java-options", "-Dai.djl.offline=true",
-    "--java-options", "-XX:MaxRAMPercentage=70",
-    "--java-options", "-Dfile.encoding=UTF-8",
     "--dest", $Out
-)
+) + $JavaOptions
 
 jpackage --type app-image @Common
 if ($LASTEXITCODE -ne 0) { throw "jpackage app-image failed" }
