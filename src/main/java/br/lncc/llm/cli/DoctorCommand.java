@@ -75,7 +75,10 @@ public final class DoctorCommand implements Callable<Integer> {
         List<ModelEntry> models = List.of();
         String modelsError = null;
         try {
-            models = ModelCatalog.forConfig(hub).list();
+            ModelCatalog catalog = ModelCatalog.forConfig(hub);
+            models = catalog.list();
+            List<String> problems = catalog.importedProblems();
+            if (!problems.isEmpty()) modelsError = String.join("; ", problems);
         } catch (RuntimeException e) {
             modelsError = e.getMessage();
         }

@@ -56,7 +56,10 @@ public final class ModelsCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lista os modelos com tamanho e estado.")
     int list(@Option(names = "--json", description = "saída JSON") boolean json) {
         return guarded(() -> {
-            List<ModelEntry> entries = catalog(config(false)).list();
+            ModelCatalog catalog = catalog(config(false));
+            List<ModelEntry> entries = catalog.list();
+            // A broken entry of imported-models.json is named, never a reason to hide the rest.
+            for (String problem : catalog.importedProblems()) err().println("Aviso: " + problem);
             if (json) {
                 var array = JSON.createArrayNode();
                 for (ModelEntry e : entries) {

@@ -1,10 +1,14 @@
 package br.lncc.llm.hub;
 
 import br.lncc.llm.AppDirs;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -23,10 +27,25 @@ public final class ModelCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What imported-models.json holds. */
+    /** One usable entry of imported-models.json. */
     record ImportedFolder(String path, String importedAt) {}
 
-    record ImportedList(List<ImportedFolder> folders) {}
+    /**
+     * imported-models.json as read: the usable folders, the file's own JSON (so entries we cannot
+     * read, and fields a newer version added, are written back untouched) and what was wrong.
+     * Read leniently: one bad entry must never hide — or, on the next write, erase — the others.
+     */
+    record ImportedList(List<ImportedFolder> folders, ObjectNode root, List<String> problems, boolean unreadable) {
+        static ImportedList empty() {
+            ObjectNode root = JSON.createObjectNode();
+            root.putArray("folders");
+            return new ImportedList(List.of(), root, List.of(), false);
+        }
+
+        ArrayNode entries() {
+            return (ArrayNode) root.get("folders");
+        }
+    }
 
     private final HfCache cache;
     private final Path importedFile;
@@ -79,10 +98,10 @@ public final class ModelCatalog {
         ModelFolder.requireLoadable(absolute);
         ModelFolder.requireJsonIfPresent(absolute, "tokenizer.json");
         String key = absolute.toString();
-        List<ImportedFolder> folders = new ArrayList<>(readImported().folders());
-        if (folders.stream().noneMatch(f -> f.path().equals(key))) {
-            folders.add(new ImportedFolder(key, Instant.now().toString()));
-            writeImported(new ImportedList(folders));
+        ImportedList list = readImported();
+        if (list.folders().stream().noneMatch(f -> f.path().equals(key))) {
+            list.entries().addObject().put("path", key).put("importedAt", Instant.now().toString());
+            writeImported(list);
         }
         return new ModelEntry(key, ModelEntry.IMPORTED, absolute, ModelFolder.size(absolute),
                 ModelFolder.architecture(absolute), ModelEntry.STATUS_READY);
@@ -91,9 +110,16 @@ public final class ModelCatalog {
     /** Forgets an imported folder (the files stay where they are). */
     public boolean removeImported(Path folder) {
         String key = folder.toAbsolutePath().normalize().toString();
-        List<ImportedFolder> folders = new ArrayList<>(readImported().folders());
-        boolean removed = folders.removeIf(f -> f.path().equals(key));
-        if (removed) writeImported(new ImportedList(folders));
+        ImportedList list = readImported();
+        boolean removed = false;
+        for (var it = list.entries().elements(); it.hasNext(); ) {
+            JsonNode e = it.next();
+            if (e.isObject() && e.path("path").isTextual() && e.path("path").asText().equals(key)) {
+                it.remove();
+                removed = true;
+            }
+        }
+        if (removed) writeImported(list);
         return removed;
     }
 
@@ -110,23 +136,74 @@ public final class ModelCatalog {
         return cache.root();
     }
 
-    private ImportedList readImported() {
-        if (!Files.isRegularFile(importedFile)) return new ImportedList(List.of());
-        try {
-            ImportedList list = JSON.readValue(importedFile.toFile(), ImportedList.class);
-            return list.folders() == null ? new ImportedList(List.of()) : list;
-        } catch (IOException e) {
-            // A damaged file must not hide the other models; the user can import again.
-            LOG.warn("Ignorando {} ilegível: {}", importedFile, e.getMessage());
-            return new ImportedList(List.of());
-        }
+    /**
+     * What is wrong in imported-models.json (entries without a usable path, a file that is not
+     * JSON), one sentence each; empty when all is well. {@code models list} and {@code doctor} show them.
+     */
+    public List<String> importedProblems() {
+        return readImported().problems();
     }
 
+    private ImportedList readImported() {
+        if (!Files.isRegularFile(importedFile)) return ImportedList.empty();
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(importedFile.toFile());
+        } catch (IOException e) {
+            LOG.warn("Ignoring unreadable {}: {}", importedFile, e.getMessage());
+            ImportedList empty = ImportedList.empty();
+            return new ImportedList(List.of(), empty.root(), List.of(importedFile + " não é JSON válido ("
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()) + "); nenhum modelo importado foi lido. Ao importar de novo, ele será guardado como "
+                    + importedFile.getFileName() + ".unreadable-*"), true);
+        }
+        if (tree == null || !tree.isObject() || (tree.has("folders") && !tree.get("folders").isArray())) {
+            ImportedList empty = ImportedList.empty();
+            return new ImportedList(List.of(), empty.root(), List.of(importedFile
+                    + " não tem a forma {\"folders\": [...]}; nenhum modelo importado foi lido"), true);
+        }
+        ObjectNode root = (ObjectNode) tree;
+        if (!root.has("folders")) root.putArray("folders");
+        List<ImportedFolder> folders = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        ArrayNode entries = (ArrayNode) root.get("folders");
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode e = entries.get(i);
+            JsonNode path = e.isObject() ? e.get("path") : null;
+            String why = null;
+            if (path == null || !path.isTextual() || path.asText().isBlank()) {
+                why = "sem caminho (\"path\")";
+            } else {
+                try {
+                    Path.of(path.asText());
+                } catch (InvalidPathException bad) {
+                    why = "com caminho inválido";
+                }
+            }
+            if (why != null) {
+                problems.add(importedFile.getFileName() + ": a entrada " + (i + 1) + " está " + why + " e foi ignorada (mantida no arquivo): " + e);
+                continue;
+            }
+            JsonNode at = e.get("importedAt");
+            folders.add(new ImportedFolder(path.asText(), at == null ? "" : at.asText()));
+        }
+        return new ImportedList(folders, root, problems, false);
+    }
+
+    /** Written beside and renamed over the old file in one step; an unreadable file is kept aside first. */
     private void writeImported(ImportedList list) {
         try {
             Files.createDirectories(importedFile.getParent());
-            Path tmp = importedFile.resolveSibling(importedFile.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), list);
+            if (list.unreadable() && Files.exists(importedFile)) {
+                Path aside = importedFile.resolveSibling(importedFile.getFileName() + ".unreadable-" + System.currentTimeMillis());
+                Files.copy(importedFile, aside);
+                LOG.warn("Kept the unreadable {} as {}", importedFile, aside);
+            }
+            Path tmp = importedFile.resolveSibling(importedFile.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(list.root())));
+                ch.force(true);
+            }
             Files.move(tmp, importedFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new HubException(HubException.Reason.DISK,
