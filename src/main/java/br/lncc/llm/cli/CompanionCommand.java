@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             FillMaskCommand.class,
             JudgeCommand.class,
             EvalCommand.class,
+            PretrainCommand.class,
         })
 public final class CompanionCommand implements Runnable {
     // One CLI run per process (or per test call of run()): the language is set before any

@@ -20,12 +20,19 @@ final class AdamW implements AutoCloseable {
     private final List<NDArray> v = new ArrayList<>();
     private final NDManager state;
     private final double weightDecay;
+    private final double beta2;
     private int t;
 
     AdamW(List<NDArray> params, NDManager parent, double weightDecay) {
+        this(params, parent, weightDecay, BETA2);
+    }
+
+    /** @param beta2 0.99 for small models trained briefly (nanoGPT's choice), 0.999 otherwise */
+    AdamW(List<NDArray> params, NDManager parent, double weightDecay, double beta2) {
         this.params = List.copyOf(params);
         this.state = parent.newSubManager();
         this.weightDecay = weightDecay;
+        this.beta2 = beta2;
         for (NDArray p : params) {
             m.add(state.zeros(p.getShape()));
             v.add(state.zeros(p.getShape()));
@@ -50,7 +57,7 @@ final class AdamW implements AutoCloseable {
     void step(double lr, NDManager scope) {
         t++;
         double bc1 = 1 - Math.pow(BETA1, t);
-        double bc2 = 1 - Math.pow(BETA2, t);
+        double bc2 = 1 - Math.pow(beta2, t);
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i);
             if (!p.hasGradient()) continue;
@@ -63,7 +70,7 @@ final class AdamW implements AutoCloseable {
             vi.tempAttach(scope);
             // g becomes (1−β₁)g, so its square is (1−β₁)²g²: rescale to the (1−β₂)g² Adam adds.
             mi.muli(BETA1).addi(g.muli(1 - BETA1));
-            vi.muli(BETA2).addi(g.powi(2).muli((1 - BETA2) / ((1 - BETA1) * (1 - BETA1))));
+            vi.muli(beta2).addi(g.powi(2).muli((1 - beta2) / ((1 - BETA1) * (1 - BETA1))));
             NDArray data = p.stopGradient();
             data.attach(scope);
             if (weightDecay > 0) data.muli(1 - lr * weightDecay);
@@ -73,6 +80,29 @@ final class AdamW implements AutoCloseable {
                 data.subi(update);
             }
             g.muli(0);
+        }
+    }
+
+    /** Updates done so far (the bias corrections depend on it). */
+    int updates() {
+        return t;
+    }
+
+    /** First and second moments of parameter {@code i} (a resumable checkpoint saves them). */
+    NDArray firstMoment(int i) {
+        return m.get(i);
+    }
+
+    NDArray secondMoment(int i) {
+        return v.get(i);
+    }
+
+    /** Continues a saved run: moments and update count as they were. */
+    void restore(int updates, List<float[]> first, List<float[]> second) {
+        t = updates;
+        for (int i = 0; i < params.size(); i++) {
+            m.get(i).set(first.get(i));
+            v.get(i).set(second.get(i));
         }
     }
 

@@ -1,0 +1,141 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.lesson.ch06.PretrainLab;
+import br.lncc.llm.train.PretrainException;
+import br.lncc.llm.train.PretrainSettings;
+import br.lncc.llm.train.Pretraining;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `pretrain`: a GPT-2 from scratch on a text corpus (Cap. 6.1–6.4), saved as a Hugging Face folder. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "Pré-treina um GPT-2 do zero num corpus de texto e salva uma pasta Hugging Face (Cap. 6). "
+                + "Progresso no stderr; Ctrl+C salva um checkpoint retomável (--resume).")
+public final class PretrainCommand implements Callable<Integer> {
+
+    @Option(names = "--corpus", required = true, description = "arquivo .txt, .md ou .jsonl (campo \"text\") em UTF-8")
+    Path corpus;
+
+    @Option(names = "--tokenizer", defaultValue = "bpe:2048", description = "char ou bpe:N, N entre 256 e 8192 (padrão bpe:2048)")
+    String tokenizer;
+
+    @Option(names = "--layers", defaultValue = "4", description = "blocos do transformer (padrão 4)")
+    int layers;
+
+    @Option(names = "--heads", defaultValue = "4", description = "cabeças de atenção (padrão 4)")
+    int heads;
+
+    @Option(names = "--dim", defaultValue = "128", description = "largura C, múltipla de --heads (padrão 128)")
+    int dim;
+
+    @Option(names = "--context", defaultValue = "128", description = "janela de contexto em tokens (padrão 128)")
+    int context;
+
+    @Option(names = "--steps", defaultValue = "1000", description = "passos do AdamW (padrão 1000; com --resume, o total a atingir)")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "16", description = "janelas por passo (padrão 16)")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "taxa de aprendizado máxima (padrão 1e-3; aquecimento + cosseno)")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "1337", description = "semente (pesos iniciais, lotes, amostras; padrão 1337)")
+    long seed;
+
+    @Option(names = "--eval-every", description = "passos entre avaliações e checkpoints (padrão: steps/20, entre 10 e 250)")
+    Integer evalEvery;
+
+    @Option(names = "--corpus-license", defaultValue = "", description = "licença do corpus, escrita no cartão do modelo (README.md)")
+    String corpusLicense;
+
+    @Option(names = "--corpus-source", defaultValue = "", description = "origem do corpus, escrita no cartão do modelo")
+    String corpusSource;
+
+    @Option(names = "--out", required = true, description = "pasta de saída (modelo Hugging Face + checkpoint/)")
+    Path out;
+
+    @Option(names = "--resume", description = "continua o checkpoint de --out (mesmo corpus; --steps pode aumentar o total)")
+    boolean resume;
+
+    @Option(names = "--json", description = "saída JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            try (StopOnSignal signal = new StopOnSignal()) {
+                var schedule = PretrainSettings.Schedule.of(steps, batch, lr, seed);
+                if (evalEvery != null) schedule = schedule.withCadence(evalEvery, 2 * evalEvery);
+                var settings = new PretrainSettings(PretrainSettings.TokenizerChoice.parse(tokenizer),
+                        new PretrainSettings.ModelShape(layers, heads, dim, context), schedule);
+                var request = new PretrainLab.Request(corpus, settings, out, resume, corpusLicense, corpusSource);
+                var outcome = PretrainLab.run(request, new StderrListener(), new StderrProgress(signal::requested));
+                var r = outcome.result();
+                if (!r.completed()) {
+                    System.err.printf(Locale.ROOT, "Interrompido no passo %d: checkpoint salvo em %s; continue com --resume.%n", r.steps(), out);
+                }
+                if (json) {
+                    var o = new ObjectMapper().createObjectNode();
+                    o.put("params", r.parameters());
+                    o.put("vocab_size", r.vocabSize());
+                    o.put("steps", r.steps());
+                    o.put("final_train_loss", r.finalTrainLoss());
+                    o.put("final_val_loss", r.finalValLoss());
+                    o.put("unigram_entropy", r.unigramEntropy());
+                    o.put("ln_vocab", r.lnVocab());
+                    o.put("tokens_per_s", r.tokensPerSecond());
+                    o.put("seconds", r.seconds());
+                    System.out.println(o);
+                } else {
+                    System.out.printf(Locale.ROOT, "%,d parâmetros, vocabulário %d, %d passos: perda treino %.4f, validação %.4f "
+                            + "(entropia unigrama %.4f, ln V %.4f), %.0f tokens/s, %.0f s → %s%n", r.parameters(), r.vocabSize(),
+                            r.steps(), r.finalTrainLoss(), r.finalValLoss(), r.unigramEntropy(), r.lnVocab(), r.tokensPerSecond(),
+                            r.seconds(), out);
+                }
+                return r.completed() ? 0 : 130;
+            } catch (PretrainException e) {
+                System.err.println("Erro: " + e.getMessage());
+                return 1;
+            }
+        });
+    }
+
+    /** Curves and samples on stderr, so a log of the run shows how the text changes. */
+    private static final class StderrListener implements Pretraining.Listener {
+        private int merges;
+
+        @Override
+        public void onMerge(br.lncc.llm.tokenize.ByteLevelBpe.Merge merge) {
+            merges++;
+            if (merges <= 10 || merges % 256 == 0) {
+                System.err.printf(Locale.ROOT, "merge %d: %d + %d -> %d (%,d vezes)%n", merge.rank() + 1, merge.left(), merge.right(),
+                        merge.id(), merge.count());
+            }
+        }
+
+        @Override
+        public void onPrepared(Pretraining.Prepared p) {
+            System.err.printf(Locale.ROOT, "corpus %s: %,d caracteres, %,d tokens de treino + %,d de validação (%.2f bytes/token); "
+                    + "vocabulário %d (%s); %,d parâmetros; memória estimada %d MiB; ln V = %.4f, entropia unigrama = %.4f; "
+                    + "prompts %s; começando no passo %d%n", p.corpusName(), p.corpusChars(), p.trainTokens(), p.valTokens(),
+                    p.compression(), p.vocabSize(), p.tokenizerSpec(), p.parameters(), p.memory().totalBytes() >> 20, p.lnVocab(),
+                    p.unigramEntropy(), p.prompts(), p.startStep());
+        }
+
+        @Override
+        public void onEval(Pretraining.EvalPoint e) {
+            System.err.printf(Locale.ROOT, "passo %d: perda treino %.4f, validação %.4f (perplexidade %.1f)%n", e.step(), e.trainLoss(),
+                    e.valLoss(), e.valPerplexity());
+        }
+
+        @Override
+        public void onSample(Pretraining.SamplePoint s) {
+            System.err.printf(Locale.ROOT, "  [%d] %s|%s%n", s.step(), s.prompt(), s.continuation().replace("\n", "⏎"));
+        }
+    }
+}
