@@ -1,7 +1,6 @@
 package br.lncc.llm.cli;
 
 import br.lncc.llm.lesson.ch06.PretrainLab;
-import br.lncc.llm.train.PretrainException;
 import br.lncc.llm.train.PretrainSettings;
 import br.lncc.llm.train.Pretraining;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,9 +97,6 @@ public final class PretrainCommand implements Callable<Integer> {
                             r.seconds(), out);
                 }
                 return r.completed() ? 0 : 130;
-            } catch (PretrainException e) {
-                System.err.println("Erro: " + e.getMessage());
-                return 1;
             }
         });
     }
