@@ -31,7 +31,13 @@ public interface CausalLm extends AutoCloseable {
      * {@code lastPositionOnly}; every intermediate array belongs to {@code inputIds}' manager, so
      * the caller frees everything by closing that scope. The cache is advanced by T.
      */
-    NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture);
+    default NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture) {
+        return forward(inputIds, cache, lastPositionOnly, capture, null);
+    }
+
+    /** As above, also showing each linear layer's input to {@code linearInputs} (when not null). */
+    NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture,
+            LinearInputTap linearInputs);
 
     /** Parameters by their checkpoint name (without any "transformer."/"model." prefix). */
     Map<String, NDArray> parameters();

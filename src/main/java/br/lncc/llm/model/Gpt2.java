@@ -317,7 +317,8 @@ public final class Gpt2 implements CausalLm {
     }
 
     @Override
-    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture) {
+    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture,
+            LinearInputTap tap) {
         NDManager scope = inputIds.getManager();
         long[] s = inputIds.getShape().getShape();
         if (s.length != 2) throw new IllegalArgumentException("input ids must be (B, T), got " + inputIds.getShape());
@@ -333,10 +334,11 @@ public final class Gpt2 implements CausalLm {
         NDArray x = wte.get(scope, new NDIndex("{}", ids.flatten())).reshape(b, t, config.nEmbd()); // (B,T,C)
         x = x.add(wpe.get(scope, new NDIndex("{}:{}", past, past + t)));                          // (B,T,C)
         NDArray mask = t > 1 ? causalMask(scope, t, past) : null;                                  // (T,P+T)
-        for (int l = 0; l < blocks.size(); l++) x = block(l, x, cache, mask, capture, scope);
+        for (int l = 0; l < blocks.size(); l++) x = block(l, x, cache, mask, capture, tap, scope);
         if (cache != null) cache.advance();
         if (lastPositionOnly) x = x.get(":, -1:, :");                                              // (B,1,C)
         x = LayerNorm.layerNorm(x, normShape, lnFW, lnFB, config.layerNormEps()).singletonOrThrow();
+        if (tap != null) tap.record(List.of(LinearInputTap.LM_HEAD), x);
         return Linear.linear(x, wte).singletonOrThrow();                // tied lm_head: x · wteᵀ, (B,T,V)
     }
 
@@ -349,13 +351,16 @@ public final class Gpt2 implements CausalLm {
         return NDArrays.where(future, scope.full(shape, Float.NEGATIVE_INFINITY), scope.zeros(shape));
     }
 
-    private NDArray block(int l, NDArray x, KvCache cache, NDArray mask, AttentionCapture capture, NDManager scope) {
+    private NDArray block(int l, NDArray x, KvCache cache, NDArray mask, AttentionCapture capture, LinearInputTap tap,
+            NDManager scope) {
+        String p = "h." + l + ".";
         Block w = blocks.get(l);
         long b = x.getShape().get(0), t = x.getShape().get(1);
         int c = config.nEmbd(), h = config.nHead(), d = config.headDim();
 
         // Attention: one fused projection to q, k, v, heads split by reshape (Cap. 4.6).
         NDArray a = LayerNorm.layerNorm(x, normShape, w.ln1W(), w.ln1B(), config.layerNormEps()).singletonOrThrow();
+        if (tap != null) tap.record(List.of(p + "attn.c_attn.weight"), a);
         NDArray qkv = Linear.linear(a, w.attnW(), w.attnB()).singletonOrThrow();            // (B,T,3C)
         // With T = 1 (a decode step) (B,1,3,H,D) and (3,B,H,1,D) share one memory layout: a
         // reshape replaces the transpose, one native op fewer per layer and token.
@@ -375,11 +380,14 @@ public final class Gpt2 implements CausalLm {
         if (capture != null) capture.record(l, att);
         NDArray y = att.matMul(v);                                                           // (B,H,T,D)
         y = t == 1 && b == 1 ? y.reshape(1, 1, c) : y.transpose(0, 2, 1, 3).reshape(b, t, c); // (B,T,C)
+        if (tap != null) tap.record(List.of(p + "attn.c_proj.weight"), y);
         x = x.add(Linear.linear(y, w.attnProjW(), w.attnProjB()).singletonOrThrow());        // residual
 
         // MLP: C → 4C → C with gelu_new.
         NDArray m = LayerNorm.layerNorm(x, normShape, w.ln2W(), w.ln2B(), config.layerNormEps()).singletonOrThrow();
+        if (tap != null) tap.record(List.of(p + "mlp.c_fc.weight"), m);
         m = geluNew(Linear.linear(m, w.fcW(), w.fcB()).singletonOrThrow());                  // (B,T,4C)
+        if (tap != null) tap.record(List.of(p + "mlp.c_proj.weight"), m);
         return x.add(Linear.linear(m, w.mlpProjW(), w.mlpProjB()).singletonOrThrow());      // (B,T,C)
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -244,7 +245,8 @@ public final class Llama implements CausalLm {
     static final int CACHE_CAPACITY_LIMIT = 8192;
 
     @Override
-    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture) {
+    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture,
+            LinearInputTap tap) {
         NDManager scope = inputIds.getManager();
         long[] shape = inputIds.getShape().getShape();
         if (shape.length != 2) throw new IllegalArgumentException("input ids must be (B, T), got " + inputIds.getShape());
@@ -269,6 +271,10 @@ public final class Llama implements CausalLm {
         for (int i = 0; i < layers.length; i++) {
             Layer l = layers[i];
             NDArray a = l.inputNorm.forward(x);
+            String p = "layers." + i + ".";
+            if (tap != null) {
+                tap.record(List.of(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"), a);
+            }
             NDArray qkv = linear(a, matrix(l, 0, scope), l.qkvBias).reshape(b, t, hq + 2L * hk, d); // (B,T,H+2K,d)
             NDList qkAndV = qkv.split(new long[] {hq + hk}, 2);
             NDArray qk = qkAndV.get(0); // queries and keys rotate together, in one pass
@@ -293,17 +299,22 @@ public final class Llama implements CausalLm {
             if (capture != null) capture.record(i, probs);
             NDArray ctx = probs.reshape(b, hk, (long) groups * t, s).matMul(v)
                     .reshape(b, hq, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) hq * d); // (B,T,H·d)
+            if (tap != null) tap.record(List.of(p + "self_attn.o_proj.weight"), ctx);
             x = x.add(linear(ctx, matrix(l, 1, scope), l.oBias));
 
             NDArray m = l.postNorm.forward(x);
+            if (tap != null) tap.record(List.of(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"), m);
             NDList gateAndUp = linear(m, matrix(l, 2, scope), l.gateUpBias).split(2, 2); // (B,T,I) each
             NDArray gate = gateAndUp.get(0);
             NDArray swiglu = gate.mul(Activation.sigmoid(gate)).mul(gateAndUp.get(1)); // silu(gate)·up
+            if (tap != null) tap.record(List.of(p + "mlp.down_proj.weight"), swiglu);
             x = x.add(linear(swiglu, matrix(l, 3, scope), l.downBias));
         }
         if (cache != null) cache.advance();
         if (lastPositionOnly) x = x.get(":, -1:, :"); // (B,1,C)
-        return linear(norm.forward(x), head, null); // (B,T,V)
+        NDArray normed = norm.forward(x);
+        if (tap != null) tap.record(List.of(LinearInputTap.LM_HEAD), normed);
+        return linear(normed, head, null); // (B,T,V)
     }
 
     /** Matrix 0…3 (qkv, o, gate_up, down) of a layer: the fp32 array, or its NF4 copy decoded into scope. */

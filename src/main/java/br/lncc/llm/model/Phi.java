@@ -13,6 +13,7 @@ import br.lncc.llm.weights.Checkpoint;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -191,7 +192,8 @@ public final class Phi implements CausalLm {
 
     /** Same contract as {@link Llama#forward}. */
     @Override
-    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture) {
+    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture,
+            LinearInputTap tap) {
         NDManager scope = inputIds.getManager();
         long[] shape = inputIds.getShape().getShape();
         if (shape.length != 2) throw new IllegalArgumentException("input ids must be (B, T), got " + inputIds.getShape());
@@ -216,6 +218,11 @@ public final class Phi implements CausalLm {
         for (int i = 0; i < layers.length; i++) {
             Layer l = layers[i];
             NDArray a = layerNorm(x, l.lnWeight, l.lnBias);
+            String p = "layers." + i + ".";
+            if (tap != null) {
+                tap.record(List.of(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight",
+                        p + "mlp.fc1.weight"), a);
+            }
             NDList qkAndV = linear(a, l.qkv, l.qkvBias).reshape(b, t, hq + 2L * hk, d).split(new long[] {hq + hk}, 2);
             // Partial rotary: the first `rot` dims of each head turn, the rest keep no position.
             NDList rotAndPass = qkAndV.get(0).split(new long[] {rot}, 3);
@@ -237,13 +244,18 @@ public final class Phi implements CausalLm {
             if (capture != null) capture.record(i, probs);
             NDArray ctx = probs.reshape(b, hk, (long) groups * t, s).matMul(v)
                     .reshape(b, hq, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) hq * d);
+            if (tap != null) tap.record(List.of(p + "self_attn.dense.weight"), ctx);
             NDArray attn = linear(ctx, l.dense, l.denseBias);
-            NDArray mlp = linear(geluNew(linear(a, l.fc1, l.fc1Bias)), l.fc2, l.fc2Bias);
+            NDArray hidden = geluNew(linear(a, l.fc1, l.fc1Bias));
+            if (tap != null) tap.record(List.of(p + "mlp.fc2.weight"), hidden);
+            NDArray mlp = linear(hidden, l.fc2, l.fc2Bias);
             x = x.add(attn).add(mlp); // parallel block: both branches read the same normed a
         }
         if (cache != null) cache.advance();
         if (lastPositionOnly) x = x.get(":, -1:, :");
-        return linear(layerNorm(x, finalLnWeight, finalLnBias), head, headBias);
+        NDArray normed = layerNorm(x, finalLnWeight, finalLnBias);
+        if (tap != null) tap.record(List.of(LinearInputTap.LM_HEAD), normed);
+        return linear(normed, head, headBias);
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

@@ -1,0 +1,281 @@
+package br.lncc.llm.lesson.compress;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import br.lncc.llm.generate.Generation;
+import br.lncc.llm.generate.GenerationSettings;
+import br.lncc.llm.generate.Generator;
+import br.lncc.llm.generate.PromptWindow;
+import br.lncc.llm.generate.Strategy;
+import br.lncc.llm.lesson.Perplexity;
+import br.lncc.llm.lesson.Repetition;
+import br.lncc.llm.model.CausalLm;
+import br.lncc.llm.model.Gpt2;
+import br.lncc.llm.model.KvCache;
+import br.lncc.llm.task.CancelledException;
+import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.tokenize.TextTokenizer;
+import br.lncc.llm.train.Gpt2Fisher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+
+/**
+ * The compression lab (Cap. 6.5–6.6, 9.1.3; seed 004): calibrate Wanda's activation norms, measure
+ * the Fisher sensitivity when a condition needs it, measure the uncompressed baseline, then for
+ * each condition prune + quantize the model in place, measure perplexity and greedy generations,
+ * and put the original weights back bit for bit — also when cancelled or failed midway.
+ *
+ * <p>Progress messages are keys: "calibration", "fisher", "baseline" or a condition's CLI name.
+ */
+public final class CompressionLab {
+    private CompressionLab() {}
+
+    /**
+     * Runs {@code request} on a loaded model. {@code storedBits} gives the bits each untouched tensor
+     * is really stored with (16 for a bf16 checkpoint, 32 for float32). Every finished condition is
+     * passed to {@code finished} at once, so a cancelled run keeps them.
+     */
+    public static AblationResult run(CausalLm model, TextTokenizer tokenizer, ToIntFunction<String> storedBits,
+            CompressionRequest request, ProgressSink progress, Consumer<ConditionResult> finished) {
+        CompressionTargets targets = CompressionTargets.of(model);
+        boolean fisherNeeded = request.conditions().stream().anyMatch(CompressionCondition::needsFisher);
+        if (fisherNeeded && !(model instanceof Gpt2)) {
+            CompressionCondition c = request.conditions().stream().filter(CompressionCondition::needsFisher).findFirst().orElseThrow();
+            throw new CompressionException("compress.fisher.arch", "Fisher needs Gpt2Graph autograd", c.cliName(),
+                    model.name(), targets.architecture());
+        }
+        List<long[]> encoded = request.calibrationTexts().stream().map(t -> tokenizer.encode(t, false).ids()).toList();
+        List<long[]> calib = Calibration.select(encoded, request.calibration(), model.maxPositions());
+        if (calib.isEmpty()) {
+            throw new CompressionException("compress.calib.empty", request.calibrationTexts().size() + " lines",
+                    request.calibration().minTokens());
+        }
+        long[] evalIds = tokenizer.encode(request.evaluationText(), false).ids();
+        if (evalIds.length < 2) throw new CompressionException("compress.eval.short", "", evalIds.length);
+
+        int phases = 2 + (fisherNeeded ? 1 : 0) + request.conditions().size();
+        Phases phase = new Phases(progress, phases);
+
+        long t0 = System.nanoTime();
+        Calibration calibration = Calibration.run(model, targets, calib, phase.next("calibration"));
+        double calibrationSeconds = (System.nanoTime() - t0) / 1e9;
+
+        Map<String, Double> fisher = Map.of(), fisherParts = Map.of();
+        double fisherSeconds = 0;
+        if (fisherNeeded) {
+            long f0 = System.nanoTime();
+            List<long[]> fisherTexts = calib.stream().limit(request.fisherTexts())
+                    .map(ids -> ids.length > 128 ? Arrays.copyOf(ids, 128) : ids).toList();
+            Gpt2Fisher.Result r = Gpt2Fisher.of((Gpt2) model, fisherTexts, phase.next("fisher"));
+            fisher = r.scores();
+            fisherParts = r.parts();
+            fisherSeconds = (System.nanoTime() - f0) / 1e9;
+        }
+        Map<String, Double> activation = new LinkedHashMap<>();
+        for (var t : targets.linears()) activation.put(t.name(), calibration.meanNorm(t.name()));
+
+        Evaluation eval = new Evaluation(model, tokenizer, evalIds, request);
+        ConditionResult baseline = eval.measure(CompressionCondition.NONE, budget(targets, Map.of(), storedBits, request),
+                Map.of(), Double.NaN, System.nanoTime(), phase.next("baseline"));
+        finished.accept(baseline);
+
+        List<ConditionResult> results = new ArrayList<>();
+        boolean cancelled = false;
+        Set<String> touchable = new LinkedHashSet<>();
+        targets.linears().forEach(t -> touchable.add(t.name()));
+        if (!request.skipEmbeddings()) {
+            touchable.add(targets.head().name());
+            touchable.add(targets.embedding().name());
+        }
+        try (WeightSnapshot original = WeightSnapshot.of(model, touchable)) {
+            for (CompressionCondition c : request.conditions()) {
+                if (c == CompressionCondition.NONE) {
+                    results.add(baseline);
+                    continue;
+                }
+                ProgressSink sink = phase.next(c.cliName());
+                long start = System.nanoTime();
+                try {
+                    Map<String, Allocation.Choice> allocation = allocate(c, targets, calibration, fisher, request);
+                    apply(model, targets, calibration, allocation, c == CompressionCondition.MAGNITUDE, request, sink);
+                    ConditionResult r = eval.measure(c, budget(targets, allocation, storedBits, request), allocation,
+                            baseline.ppl(), start, sink);
+                    results.add(r);
+                    finished.accept(r);
+                } finally {
+                    original.restore(model);
+                }
+            }
+        } catch (CancelledException e) {
+            cancelled = true;
+        }
+        return new AblationResult(model.name(), targets.architecture(), request, baseline, List.copyOf(results), fisher,
+                fisherParts, activation, targets.embeddingShare(), targets.tied(), targets.totalWeights(),
+                calibrationSeconds, fisherSeconds, cancelled);
+    }
+
+    /** Bits and sparsity per tensor: the condition's allocation of the linears, plus the embedding/head unless skipped. */
+    static Map<String, Allocation.Choice> allocate(CompressionCondition c, CompressionTargets targets, Calibration calibration,
+            Map<String, Double> fisher, CompressionRequest request) {
+        List<String> names = targets.linears().stream().map(CompressionTargets.Target::name).toList();
+        Allocation a = Allocation.of(c, names, request.bits(), request.sparsity(), calibration::meanNorm,
+                n -> fisher.getOrDefault(n, 0.0));
+        Map<String, Allocation.Choice> m = new LinkedHashMap<>(a.choices());
+        if (!request.skipEmbeddings()) {
+            m.put(targets.head().name(), new Allocation.Choice(request.bits(), request.sparsity()));
+            if (!targets.tied()) m.put(targets.embedding().name(), new Allocation.Choice(request.bits(), request.sparsity()));
+        }
+        if (request.twoFour()) m.replaceAll((k, v) -> new Allocation.Choice(v.bits(), 0.5));
+        return m;
+    }
+
+    /**
+     * Prunes then quantizes every allocated tensor in place (seed's {@code apply_allocation}). The head
+     * is pruned with the norms of its input (the final norm's output); an untied token embedding is a
+     * lookup table with no input activation, so it is pruned by magnitude.
+     */
+    static void apply(CausalLm model, CompressionTargets targets, Calibration calibration,
+            Map<String, Allocation.Choice> allocation, boolean magnitudeOnly, CompressionRequest request, ProgressSink sink) {
+        List<CompressionTargets.Target> all = new ArrayList<>(targets.linears());
+        all.add(targets.head());
+        if (!targets.tied()) all.add(targets.embedding());
+        int done = 0;
+        for (CompressionTargets.Target t : all) {
+            Allocation.Choice choice = allocation.get(t.name());
+            if (choice == null) continue;
+            sink.checkCancelled();
+            float[] w = CompressionTargets.read(model, t);
+            float[] norms = magnitudeOnly || t.role() == LinearRole.EMBEDDING ? null : calibration.norms().get(t.name());
+            boolean[] keep = request.twoFour() ? Pruning.twoFour(w, t.out(), t.in(), norms)
+                    : Pruning.unstructured(w, t.out(), t.in(), norms, choice.sparsity());
+            Pruning.apply(w, keep);
+            CompressionTargets.write(model, t, GroupQuantization.quantize(w, keep, t.out(), t.in(), choice.bits(), request.group()));
+            sink.update(++done, allocation.size() * 2L, "");
+        }
+    }
+
+    static CompressionBudget budget(CompressionTargets targets, Map<String, Allocation.Choice> allocation,
+            ToIntFunction<String> storedBits, CompressionRequest request) {
+        Map<String, CompressionBudget.Slot> compressed = new LinkedHashMap<>();
+        Map<String, CompressionBudget.Slot> untouched = new LinkedHashMap<>();
+        List<CompressionTargets.Target> all = new ArrayList<>(targets.linears());
+        all.add(targets.head());
+        if (!targets.tied()) all.add(targets.embedding());
+        for (CompressionTargets.Target t : all) {
+            Allocation.Choice c = allocation.get(t.name());
+            if (c != null) compressed.put(t.name(), new CompressionBudget.Slot(t.weights(), c.bits(), c.sparsity()));
+            else untouched.put(t.name(), new CompressionBudget.Slot(t.weights(), storedBits.applyAsInt(t.name()), 0));
+        }
+        targets.otherWeights().forEach((n, w) -> untouched.put(n, new CompressionBudget.Slot(w, storedBits.applyAsInt(n), 0)));
+        if (compressed.isEmpty()) {
+            // The baseline: the linears' own storage is what "compressed" would be measured against.
+            Map<String, CompressionBudget.Slot> linears = new LinkedHashMap<>();
+            for (var t : targets.linears()) linears.put(t.name(), untouched.remove(t.name()));
+            return CompressionBudget.of(linears, untouched);
+        }
+        return CompressionBudget.of(compressed, untouched);
+    }
+
+    /** Perplexity and greedy generations of the model as it currently is. */
+    private record Evaluation(CausalLm model, TextTokenizer tokenizer, long[] evalIds, CompressionRequest request) {
+
+        ConditionResult measure(CompressionCondition c, CompressionBudget budget, Map<String, Allocation.Choice> allocation,
+                double baselinePpl, long start, ProgressSink sink) {
+            Perplexity.Result ppl = Perplexity.of(model, evalIds, Perplexity.Windowing.forModel(model, 1024), sink);
+            List<ConditionResult.Output> outputs = new ArrayList<>();
+            int switches = 0;
+            for (String prompt : request.prompts()) {
+                sink.checkCancelled();
+                String text = generate(prompt, sink);
+                int n = ScriptSwitches.count(prompt, text);
+                switches += n;
+                outputs.add(new ConditionResult.Output(prompt, text, n));
+            }
+            String joined = String.join(" ", outputs.stream().map(ConditionResult.Output::text).toList());
+            double ratio = Double.isNaN(baselinePpl) ? 1.0 : ppl.ppl() / baselinePpl;
+            return new ConditionResult(c, budget, ppl.ppl(), ratio, ppl.tokens(), Repetition.repetitionRate(joined, 4),
+                    Repetition.distinct(joined, 2), switches, List.copyOf(outputs), Map.copyOf(allocation),
+                    (System.nanoTime() - start) / 1e9);
+        }
+
+        /** Greedy, repetition penalty 1.3, as the seed's {@code generate_with_chat_template} (without the template). */
+        String generate(String prompt, ProgressSink sink) {
+            long[] ids = tokenizer.encode(prompt, false).ids();
+            if (ids.length == 0) return "";
+            int room = Math.min(request.maxNewTokens(), model.maxPositions() - 1);
+            PromptWindow w = PromptWindow.fit(ids, model.maxPositions(), room);
+            var settings = new GenerationSettings(Math.min(room, model.maxPositions() - w.ids().length), Strategy.GREEDY,
+                    CompressionRequest.REPETITION_PENALTY, 42, true, true, KvCache.Layout.PREALLOCATED, 0);
+            Generation g = new Generator(model).generate(w.ids(), settings, Generator.TokenListener.NONE, sink);
+            sink.checkCancelled();
+            long[] all = g.allIds();
+            return tokenizer.decode(Arrays.copyOfRange(all, w.ids().length, all.length), true);
+        }
+    }
+
+    /** Native copies of the tensors a condition may change, to put back bit for bit. */
+    static final class WeightSnapshot implements AutoCloseable {
+        private final NDManager manager;
+        private final Map<String, NDArray> copies = new LinkedHashMap<>();
+
+        private WeightSnapshot(NDManager manager) {
+            this.manager = manager;
+        }
+
+        static WeightSnapshot of(CausalLm model, Set<String> names) {
+            WeightSnapshot s = new WeightSnapshot(model.manager().newSubManager());
+            for (String n : names) {
+                NDArray copy = model.parameters().get(n).duplicate();
+                copy.attach(s.manager);
+                s.copies.put(n, copy);
+            }
+            return s;
+        }
+
+        void restore(CausalLm model) {
+            copies.forEach((n, copy) -> model.parameters().get(n).set(new NDIndex("..."), copy));
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    /** Splits one progress bar into equal phases; each phase reports its own fraction. */
+    private static final class Phases {
+        private final ProgressSink outer;
+        private final int count;
+        private int current = -1;
+
+        Phases(ProgressSink outer, int count) {
+            this.outer = outer;
+            this.count = count;
+        }
+
+        ProgressSink next(String key) {
+            int index = ++current;
+            outer.update(index * 1000L, count * 1000L, key);
+            return new ProgressSink() {
+                @Override
+                public void update(long done, long total, String message) {
+                    long within = total > 0 ? Math.min(999, done * 1000 / total) : 0;
+                    outer.update(index * 1000L + within, count * 1000L, key);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return outer.isCancelled();
+                }
+            };
+        }
+    }
+}

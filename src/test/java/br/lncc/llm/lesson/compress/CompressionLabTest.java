@@ -1,0 +1,204 @@
+package br.lncc.llm.lesson.compress;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import br.lncc.llm.model.AttentionCapture;
+import br.lncc.llm.model.CausalLm;
+import br.lncc.llm.model.CausalLms;
+import br.lncc.llm.model.KvCache;
+import br.lncc.llm.model.LinearInputTap;
+import br.lncc.llm.task.ProgressSink;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The lab on the tiny GPT-2 and Qwen2 fixtures: restore, honest budget, bad input, cancel. */
+class CompressionLabTest {
+    static final Path GPT2 = Path.of("src/test/resources/fixtures/gpt2-tiny");
+    static final Path QWEN2 = Path.of("src/test/resources/fixtures/qwen2-tiny");
+    static final List<String> CALIB = List.of(
+            "o modelo de linguagem prevê o próximo token a partir dos anteriores",
+            "a quantização reduz os bits de cada peso e a poda zera os menos importantes",
+            "curto",
+            "a perplexidade mede a surpresa média do modelo diante de um texto novo");
+    static final String EVAL = "a compressão agressiva pode manter a perplexidade e ainda assim estragar a geração";
+    static final List<String> PROMPTS = List.of("o modelo", "a poda");
+    static final List<CompressionCondition> ALL = List.of(CompressionCondition.UNIFORM, CompressionCondition.ACT_ADAPTIVE,
+            CompressionCondition.FISHER, CompressionCondition.FISHER_WANDA, CompressionCondition.MAGNITUDE);
+
+    static CompressionRequest request(List<CompressionCondition> conditions, int bits, double sparsity, boolean skip) {
+        return new CompressionRequest(conditions, bits, sparsity, 128, skip, false, CALIB, EVAL, PROMPTS, 6,
+                Calibration.Settings.SEED, 4);
+    }
+
+    static float[] logits(CausalLm model) {
+        try (NDManager scope = model.manager().newSubManager()) {
+            long[] ids = {5, 17, 42, 99, 3, 7, 11, 64};
+            return model.forward(scope.create(ids).reshape(1, ids.length), null, false, null).toFloatArray();
+        }
+    }
+
+    @Test
+    void afterAnAblationTheLogitsEqualTheOriginalBitForBit() {
+        try (var m = CausalLms.loadWithTokenizer(GPT2)) {
+            float[] before = logits(m.model());
+            List<ConditionResult> seen = new ArrayList<>();
+            AblationResult r = CompressionLab.run(m.model(), m.tokenizer(), CompressionTargets.float32(),
+                    request(ALL, 4, 0.32, false), ProgressSink.NONE, seen::add);
+            assertArrayEquals(before, logits(m.model()));
+            assertEquals(5, r.conditions().size());
+            assertEquals(6, seen.size(), "baseline + 5 conditions reported as they finish");
+            assertFalse(r.cancelled());
+            assertEquals(8, r.fisher().size(), "4 Conv1D per layer x 2 layers");
+            for (ConditionResult c : r.conditions()) {
+                assertTrue(c.ppl() > 0 && Double.isFinite(c.ppl()), c.toString());
+                assertEquals(c.ppl() / r.baseline().ppl(), c.pplRatio(), 1e-12);
+                assertEquals(PROMPTS.size(), c.outputs().size());
+                assertTrue(c.allocation().containsKey("wte.weight"), "no skip: the tied matrix is compressed");
+            }
+            assertEquals(1.0, r.baseline().pplRatio());
+        }
+    }
+
+    @Test
+    void llamaFamilyConditionsRestoreTheFusedQkvAndGateUpMatrices() {
+        try (var m = CausalLms.loadWithTokenizer(QWEN2)) {
+            float[] before = logits(m.model());
+            AblationResult r = CompressionLab.run(m.model(), m.tokenizer(), CompressionTargets.float32(),
+                    request(List.of(CompressionCondition.UNIFORM, CompressionCondition.ACT_ADAPTIVE, CompressionCondition.MAGNITUDE),
+                            2, 0.5, false), ProgressSink.NONE, c -> {});
+            assertArrayEquals(before, logits(m.model()));
+            assertEquals(3, r.conditions().size());
+            assertTrue(r.tied());
+            assertEquals(14, r.activation().size(), "q,k,v,o,gate,up,down x 2 layers");
+            // A condition really changed the model while it ran.
+            assertTrue(r.conditions().get(0).ppl() != r.baseline().ppl());
+        }
+    }
+
+    /**
+     * gpt2-tiny: V=320, C=64, 2 layers, 128 positions, inner 256. Linears per layer 64·192 + 64·64 + 64·256 + 256·64
+     * = 49,152 → 98,304; the tied wte 20,480 once; wpe 8,192; biases and norms 2·832 + 128 = 1,792.
+     */
+    @Test
+    void tiedEmbeddingIsCountedOnceWithAndWithoutSkipAsByHand() {
+        try (var m = CausalLms.loadWithTokenizer(GPT2)) {
+            CompressionTargets t = CompressionTargets.of(m.model());
+            long linears = 98_304, wte = 20_480, others = 8_192 + 1_792;
+            assertEquals(linears + wte + others, t.totalWeights());
+            assertTrue(t.tied());
+            assertEquals(wte / (double) (linears + wte + others), t.embeddingShare(), 1e-12);
+            var skip = request(List.of(CompressionCondition.UNIFORM), 4, 0.32, true);
+            var noSkip = request(List.of(CompressionCondition.UNIFORM), 4, 0.32, false);
+            Calibration none = new Calibration(Map.of(), 0, 0);
+            for (int stored : new int[] {32, 16}) {
+                CompressionBudget b = CompressionLab.budget(t, CompressionLab.allocate(CompressionCondition.UNIFORM, t, none, Map.of(), skip),
+                        n -> stored, skip);
+                assertEquals(2.72, b.compressed(), 1e-12);
+                assertEquals((2.72 * linears + stored * (wte + others)) / (linears + wte + others), b.allWeights(), 1e-12);
+                CompressionBudget c = CompressionLab.budget(t, CompressionLab.allocate(CompressionCondition.UNIFORM, t, none, Map.of(), noSkip),
+                        n -> stored, noSkip);
+                assertEquals(2.72, c.compressed(), 1e-12);
+                assertEquals(linears + wte, c.compressedWeights(), "the tied matrix once, not as embedding and head");
+                assertEquals((2.72 * (linears + wte) + stored * others) / (linears + wte + others), c.allWeights(), 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithAKeyedMessage() {
+        assertEquals("compress.bits", assertThrows(CompressionException.class, () -> request(ALL, 0, 0.3, true)).key());
+        assertEquals("compress.bits", assertThrows(CompressionException.class, () -> request(ALL, 9, 0.3, true)).key());
+        assertEquals("compress.sparsity", assertThrows(CompressionException.class, () -> request(ALL, 4, -0.1, true)).key());
+        assertEquals("compress.sparsity", assertThrows(CompressionException.class, () -> request(ALL, 4, 1.0, true)).key());
+        var group = assertThrows(CompressionException.class, () -> new CompressionRequest(ALL, 4, 0.3, 0, true, false, CALIB, EVAL,
+                PROMPTS, 5, Calibration.Settings.SEED, 4));
+        assertEquals("compress.group", group.key());
+        assertTrue(group.getMessage().contains("maior que 0"), group.getMessage());
+        assertTrue(group.localized(Locale.ENGLISH).contains("greater than 0"), group.localized(Locale.ENGLISH));
+        try (var m = CausalLms.loadWithTokenizer(GPT2)) {
+            var empty = new CompressionRequest(ALL, 4, 0.3, 128, true, false, List.of("", "curto"), EVAL, PROMPTS, 5,
+                    Calibration.Settings.SEED, 4);
+            var e = assertThrows(CompressionException.class, () -> CompressionLab.run(m.model(), m.tokenizer(),
+                    CompressionTargets.float32(), empty, ProgressSink.NONE, c -> {}));
+            assertEquals("compress.calib.empty", e.key());
+        }
+        try (var m = CausalLms.loadWithTokenizer(QWEN2)) {
+            var e = assertThrows(CompressionException.class, () -> CompressionLab.run(m.model(), m.tokenizer(),
+                    CompressionTargets.float32(), request(List.of(CompressionCondition.FISHER), 4, 0.3, true), ProgressSink.NONE, c -> {}));
+            assertEquals("compress.fisher.arch", e.key());
+            assertTrue(e.getMessage().contains("Qwen2ForCausalLM"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aModelWithoutTheExpectedLinearsIsNamedWithItsArchitecture() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CausalLm odd = new CausalLm() {
+                public String name() { return "odd-model"; }
+                public int vocabSize() { return 4; }
+                public int maxPositions() { return 8; }
+                public int eosTokenId() { return -1; }
+                public KvCache newCache(KvCache.Layout layout, int batch) { return null; }
+                public NDArray forward(NDArray ids, KvCache c, boolean last, AttentionCapture a, LinearInputTap t) { return null; }
+                public Map<String, NDArray> parameters() { return Map.of("wte.weight", manager.ones(new ai.djl.ndarray.types.Shape(4, 2)),
+                        "blocks.0.mixer.weight", manager.ones(new ai.djl.ndarray.types.Shape(2, 2))); }
+                public long weightsBytes() { return 0; }
+                public NDManager manager() { return manager; }
+                public void close() {}
+            };
+            var e = assertThrows(CompressionException.class, () -> CompressionTargets.of(odd));
+            assertEquals("compress.no-linears", e.key());
+            assertTrue(e.getMessage().contains("odd-model") && e.getMessage().contains("q_proj"), e.getMessage());
+        }
+    }
+
+    @Test
+    void cancelInTheMiddleOfAConditionKeepsTheFinishedOnesAndRestoresTheWeights() {
+        try (var m = CausalLms.loadWithTokenizer(GPT2)) {
+            float[] before = logits(m.model());
+            // Cancel as soon as the second condition reports progress past its start (weights already changed).
+            ProgressSink cancelInActAdaptive = new ProgressSink() {
+                boolean cancelled;
+                long start = -1;
+
+                @Override
+                public void update(long done, long total, String message) {
+                    if (message.equals("act-adaptive")) {
+                        if (start < 0) start = done;
+                        else if (done > start) cancelled = true;
+                    }
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return cancelled;
+                }
+            };
+            AblationResult r = CompressionLab.run(m.model(), m.tokenizer(), CompressionTargets.float32(),
+                    request(List.of(CompressionCondition.UNIFORM, CompressionCondition.ACT_ADAPTIVE, CompressionCondition.MAGNITUDE),
+                            3, 0.5, false), cancelInActAdaptive, c -> {});
+            assertTrue(r.cancelled());
+            assertEquals(List.of(CompressionCondition.UNIFORM), r.conditions().stream().map(ConditionResult::condition).toList());
+            assertArrayEquals(before, logits(m.model()));
+        }
+    }
+
+    @Test
+    void scriptSwitchesCountLettersOfScriptsThePromptDoesNotUse() {
+        assertEquals(0, ScriptSwitches.count("Explique a contração excêntrica:", "A contração excêntrica, 3× mais força!"));
+        assertEquals(2, ScriptSwitches.count("Explique a contração excêntrica:", "A contração 肌肉 excêntrica"));
+        assertEquals(8, ScriptSwitches.count("What is velocity?", "Скорость is speed"), "8 Cyrillic letters in an English answer");
+        assertEquals(0, ScriptSwitches.count("速度是什么?", "速度 = 10。"), "CJK prompt: CJK, digits and symbols allowed");
+        assertEquals(2, ScriptSwitches.count("速度是什么?", "速度 = 10 m/s"), "the Latin letters m and s count");
+    }
+}
