@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             JudgeCommand.class,
             EvalCommand.class,
             PretrainCommand.class,
+            CompressCommand.class,
         })
 public final class CompanionCommand implements Runnable {
     // One CLI run per process (or per test call of run()): the language is set before any

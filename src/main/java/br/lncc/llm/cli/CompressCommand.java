@@ -1,0 +1,169 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.lesson.compress.AblationResult;
+import br.lncc.llm.lesson.compress.CompressionCondition;
+import br.lncc.llm.lesson.compress.CompressionException;
+import br.lncc.llm.lesson.compress.CompressionLab;
+import br.lncc.llm.lesson.compress.CompressionRequest;
+import br.lncc.llm.lesson.compress.ConditionResult;
+import br.lncc.llm.lesson.compress.StoredPrecision;
+import br.lncc.llm.lesson.compress.Calibration;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code companion compress}: the seed 004 compression lab (Cap. 6.6) from the command line — one
+ * condition, or {@code --ablation} for all of them at one budget. The original weights are
+ * restored after each condition; stdout carries only the JSON (with --json) or the table.
+ */
+@Command(name = "compress", mixinStandardHelpOptions = true,
+        description = "Cap. 6.6 / seed 004: poda (Wanda, magnitude) + quantização INT-k por grupos, com orçamento honesto de bits "
+                + "(embeddings amarrados contados uma vez), perplexidade, gerações gulosas, rep-4, distinct-2 e trocas de escrita.")
+public final class CompressCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (GPT-2, família Llama, Phi)")
+    String model;
+
+    @Option(names = "--calib", required = true, description = "texto de calibração UTF-8: uma amostra por linha (o seed usa 32 linhas de até 256 tokens)")
+    Path calib;
+
+    @Option(names = "--eval", required = true, description = "texto de avaliação UTF-8 para a perplexidade (janela deslizante)")
+    Path eval;
+
+    @Option(names = "--prompts", description = "prompts de geração, um por linha (padrão: 5 prompts do curso em português)")
+    Path prompts;
+
+    @Option(names = "--condition", description = "uniform | act-adaptive | fisher | fisher-wanda | magnitude | none")
+    String condition;
+
+    @Option(names = "--ablation", description = "roda todas as condições ao mesmo orçamento e imprime a tabela")
+    boolean ablation;
+
+    @Option(names = "--sparsity", defaultValue = "0.32", description = "fração podada por linha, de 0 a 0,99 (padrão: ${DEFAULT-VALUE})")
+    double sparsity;
+
+    @Option(names = "--bits", defaultValue = "4", description = "bits da quantização, de 1 a 8 (padrão: ${DEFAULT-VALUE})")
+    int bits;
+
+    @Option(names = "--group", defaultValue = "128", description = "pesos por grupo de quantização (padrão: ${DEFAULT-VALUE})")
+    int group;
+
+    @Option(names = "--skip-embeddings", defaultValue = "true", arity = "1",
+            description = "true: não comprime embedding/lm_head (como o seed); false: comprime também (padrão: ${DEFAULT-VALUE})")
+    boolean skipEmbeddings;
+
+    @Option(names = "--two-four", description = "poda semiestruturada 2:4 (50%) em vez de não estruturada")
+    boolean twoFour;
+
+    @Option(names = "--max-new-tokens", defaultValue = "150", description = "tokens gerados por prompt (padrão: ${DEFAULT-VALUE})")
+    int maxNewTokens;
+
+    @Option(names = "--json", description = "saída JSON (o contrato público: condition, effective_bits_compressed, "
+            + "effective_bits_all_weights, ppl_baseline, ppl, ppl_ratio, rep4, distinct2, script_switches, outputs)")
+    boolean json;
+
+    /** Used when --prompts is not given: short domain prompts of the course, in Portuguese. */
+    static final List<String> DEFAULT_PROMPTS = List.of(
+            "O modelo de linguagem",
+            "A atenção permite que cada token",
+            "Para treinar uma rede neural,",
+            "A quantização de um modelo",
+            "O Brasil é um país");
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            List<CompressionCondition> conditions = conditions();
+            List<String> calibration = CompressionRequest.lines(EvalPplCommand.readText(calib));
+            String evaluation = EvalPplCommand.readText(eval);
+            List<String> promptList = prompts == null ? DEFAULT_PROMPTS : CompressionRequest.lines(EvalPplCommand.readText(prompts));
+            var request = new CompressionRequest(conditions, bits, sparsity, group, skipEmbeddings, twoFour, calibration,
+                    evaluation, promptList, maxNewTokens, Calibration.Settings.SEED, 16);
+            try (LoadedModel m = LoadedModel.open(model)) {
+                AblationResult r;
+                try (StopOnSignal stop = new StopOnSignal()) {
+                    r = CompressionLab.run(m.model(), m.tokenizer(), StoredPrecision.of(m.folder()), request,
+                            new StderrProgress(stop::requested), c -> System.err.printf(Locale.ROOT,
+                                    "%s: ppl %.3f, %.2f bits (todos os pesos %.2f), %.1f s%n", c.condition().cliName(), c.ppl(),
+                                    c.budget().compressed(), c.budget().allWeights(), c.seconds()));
+                }
+                if (r.cancelled()) System.err.println("Interrompido: os pesos originais foram restaurados; condições concluídas abaixo.");
+                print(r);
+            }
+            return 0;
+        });
+    }
+
+    private List<CompressionCondition> conditions() {
+        if (ablation) {
+            return Arrays.stream(CompressionCondition.values()).filter(c -> c != CompressionCondition.NONE).toList();
+        }
+        if (condition == null) {
+            throw new IllegalArgumentException("escolha --condition (uniform, act-adaptive, fisher, fisher-wanda, magnitude, none) ou --ablation");
+        }
+        try {
+            return List.of(CompressionCondition.ofCliName(condition));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("condição desconhecida '" + condition
+                    + "': use uniform, act-adaptive, fisher, fisher-wanda, magnitude ou none");
+        }
+    }
+
+    private void print(AblationResult r) {
+        ObjectMapper mapper = new ObjectMapper();
+        if (json && !ablation) {
+            ConditionResult c = r.conditions().isEmpty() ? r.baseline() : r.conditions().get(0);
+            System.out.println(conditionJson(mapper, c, r.baseline().ppl()));
+            return;
+        }
+        if (json) {
+            ObjectNode out = mapper.createObjectNode();
+            out.put("model", r.model());
+            out.put("architecture", r.architecture());
+            out.put("embedding_share", r.embeddingShare());
+            out.put("tied_embeddings", r.tied());
+            out.put("cancelled", r.cancelled());
+            var list = out.putArray("conditions");
+            list.add(conditionJson(mapper, r.baseline(), r.baseline().ppl()));
+            for (ConditionResult c : r.conditions()) list.add(conditionJson(mapper, c, r.baseline().ppl()));
+            System.out.println(out);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "Modelo %s (%s): embedding/lm_head = %.1f%% dos pesos%s%n", r.model(), r.architecture(),
+                100 * r.embeddingShare(), r.tied() ? " (amarrados, contados uma vez)" : "");
+        System.out.printf(Locale.ROOT, "%-14s %9s %9s %10s %8s %7s %7s %7s %8s%n", "condição", "bits comp", "bits todos",
+                "ppl", "razão", "rep-4", "dist-2", "trocas", "tempo s");
+        List<ConditionResult> rows = new ArrayList<>();
+        rows.add(r.baseline());
+        rows.addAll(r.conditions());
+        for (ConditionResult c : rows) {
+            System.out.printf(Locale.ROOT, "%-14s %9.2f %9.2f %10.3f %7.3fx %7.3f %7.3f %7d %8.1f%n", c.condition().cliName(),
+                    c.budget().compressed(), c.budget().allWeights(), c.ppl(), c.pplRatio(), c.rep4(), c.distinct2(),
+                    c.scriptSwitches(), c.seconds());
+        }
+    }
+
+    static ObjectNode conditionJson(ObjectMapper mapper, ConditionResult c, double baselinePpl) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("condition", c.condition().cliName());
+        o.put("effective_bits_compressed", c.budget().compressed());
+        o.put("effective_bits_all_weights", c.budget().allWeights());
+        o.put("ppl_baseline", baselinePpl);
+        o.put("ppl", c.ppl());
+        o.put("ppl_ratio", c.pplRatio());
+        o.put("rep4", c.rep4());
+        o.put("distinct2", c.distinct2());
+        o.put("script_switches", c.scriptSwitches());
+        var outputs = o.putArray("outputs");
+        for (var out : c.outputs()) outputs.addObject().put("prompt", out.prompt()).put("text", out.text());
+        return o;
+    }
+}
