@@ -15,6 +15,7 @@ import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.model.KvCache;
 import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.text.Message;
 import br.lncc.llm.tokenize.TextTokenizer;
 import br.lncc.llm.train.Gpt2Fisher;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ import java.util.function.ToIntFunction;
  * each condition prune + quantize the model in place, measure perplexity and greedy generations,
  * and put the original weights back bit for bit — also when cancelled or failed midway.
  *
- * <p>Progress messages are keys: "calibration", "fisher", "baseline" or a condition's CLI name.
+ * <p>Progress messages are keys {@code compress.phase.*}: calibration, fisher, baseline, then one
+ * per condition ({@link #phaseKey}).
  */
 public final class CompressionLab {
     private CompressionLab() {}
@@ -65,7 +67,7 @@ public final class CompressionLab {
         Phases phase = new Phases(progress, phases);
 
         long t0 = System.nanoTime();
-        Calibration calibration = Calibration.run(model, targets, calib, phase.next("calibration"));
+        Calibration calibration = Calibration.run(model, targets, calib, phase.next("compress.phase.calibration"));
         double calibrationSeconds = (System.nanoTime() - t0) / 1e9;
 
         Map<String, Double> fisher = Map.of(), fisherParts = Map.of();
@@ -74,7 +76,7 @@ public final class CompressionLab {
             long f0 = System.nanoTime();
             List<long[]> fisherTexts = calib.stream().limit(request.fisherTexts())
                     .map(ids -> ids.length > 128 ? Arrays.copyOf(ids, 128) : ids).toList();
-            Gpt2Fisher.Result r = Gpt2Fisher.of((Gpt2) model, fisherTexts, phase.next("fisher"));
+            Gpt2Fisher.Result r = Gpt2Fisher.of((Gpt2) model, fisherTexts, phase.next("compress.phase.fisher"));
             fisher = r.scores();
             fisherParts = r.parts();
             fisherSeconds = (System.nanoTime() - f0) / 1e9;
@@ -84,7 +86,7 @@ public final class CompressionLab {
 
         Evaluation eval = new Evaluation(model, tokenizer, evalIds, request);
         ConditionResult baseline = eval.measure(CompressionCondition.NONE, budget(targets, Map.of(), storedBits, request),
-                Map.of(), Double.NaN, System.nanoTime(), phase.next("baseline"));
+                Map.of(), Double.NaN, System.nanoTime(), phase.next("compress.phase.baseline"));
         finished.accept(baseline);
 
         List<ConditionResult> results = new ArrayList<>();
@@ -101,7 +103,7 @@ public final class CompressionLab {
                     results.add(baseline);
                     continue;
                 }
-                ProgressSink sink = phase.next(c.cliName());
+                ProgressSink sink = phase.next(phaseKey(c));
                 long start = System.nanoTime();
                 try {
                     Map<String, Allocation.Choice> allocation = allocate(c, targets, calibration, fisher, request);
@@ -120,6 +122,11 @@ public final class CompressionLab {
         return new AblationResult(model.name(), targets.architecture(), request, baseline, List.copyOf(results), fisher,
                 fisherParts, activation, targets.embeddingShare(), targets.tied(), targets.totalWeights(),
                 calibrationSeconds, fisherSeconds, cancelled);
+    }
+
+    /** The progress key of a condition's phase. */
+    public static String phaseKey(CompressionCondition c) {
+        return "compress.phase." + (c == CompressionCondition.FISHER ? "fisher-condition" : c.cliName());
     }
 
     /** Bits and sparsity per tensor: the condition's allocation of the linears, plus the embedding/head unless skipped. */
@@ -263,12 +270,12 @@ public final class CompressionLab {
 
         ProgressSink next(String key) {
             int index = ++current;
-            outer.update(index * 1000L, count * 1000L, key);
+            outer.update(index * 1000L, count * 1000L, Message.of(key));
             return new ProgressSink() {
                 @Override
                 public void update(long done, long total, String message) {
                     long within = total > 0 ? Math.min(999, done * 1000 / total) : 0;
-                    outer.update(index * 1000L + within, count * 1000L, key);
+                    outer.update(index * 1000L + within, count * 1000L, Message.of(key));
                 }
 
                 @Override

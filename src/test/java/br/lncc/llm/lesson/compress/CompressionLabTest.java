@@ -124,7 +124,7 @@ class CompressionLabTest {
                 PROMPTS, 5, Calibration.Settings.SEED, 4));
         assertEquals("compress.group", group.key());
         assertTrue(group.getMessage().contains("maior que 0"), group.getMessage());
-        assertTrue(group.localized(Locale.ENGLISH).contains("greater than 0"), group.localized(Locale.ENGLISH));
+        assertTrue(group.message(Locale.ENGLISH).contains("greater than 0"), group.message(Locale.ENGLISH));
         try (var m = CausalLms.loadWithTokenizer(GPT2)) {
             var empty = new CompressionRequest(ALL, 4, 0.3, 128, true, false, List.of("", "curto"), EVAL, PROMPTS, 5,
                     Calibration.Settings.SEED, 4);
@@ -172,8 +172,11 @@ class CompressionLabTest {
                 long start = -1;
 
                 @Override
-                public void update(long done, long total, String message) {
-                    if (message.equals("act-adaptive")) {
+                public void update(long done, long total, String message) {}
+
+                @Override
+                public void update(long done, long total, br.lncc.llm.text.Message message) {
+                    if (message.key().equals(CompressionLab.phaseKey(CompressionCondition.ACT_ADAPTIVE))) {
                         if (start < 0) start = done;
                         else if (done > start) cancelled = true;
                     }
