@@ -127,7 +127,10 @@ public final class Ch02WorkedAttentionView {
         var next = new Button();
         next.textProperty().bind(i18n.text("lessons.worked.next"));
         next.setId("worked-next");
-        next.setOnAction(ev -> revealed.set(Math.min(STEPS, revealed.get() + 1)));
+        next.setOnAction(ev -> {
+            revealed.set(Math.min(STEPS, revealed.get() + 1));
+            layout.reveal(steps.get(revealed.get() - 1));
+        });
         var all = new Button();
         all.textProperty().bind(i18n.text("lessons.worked.all"));
         all.setOnAction(ev -> revealed.set(STEPS));

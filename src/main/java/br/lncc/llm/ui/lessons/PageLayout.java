@@ -1,6 +1,7 @@
 package br.lncc.llm.ui.lessons;
 
 import br.lncc.llm.ui.I18n;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -36,6 +37,25 @@ public final class PageLayout {
 
     public VBox column() {
         return column;
+    }
+
+    /**
+     * Scrolls the page the least needed to show {@code node} (a step just revealed below the fold,
+     * for instance), preferring its top when it is taller than the viewport.
+     */
+    public void reveal(Node node) {
+        scroll.applyCss();
+        scroll.layout();
+        Bounds b = column.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double contentHeight = column.getBoundsInLocal().getHeight();
+        double viewHeight = scroll.getViewportBounds().getHeight();
+        double range = contentHeight - viewHeight;
+        if (b == null || range <= 0) return;
+        double top = scroll.getVvalue() * range;
+        double target = top;
+        if (b.getMaxY() > top + viewHeight) target = Math.min(b.getMinY(), b.getMaxY() - viewHeight);
+        if (b.getMinY() < target) target = b.getMinY();
+        scroll.setVvalue(Math.max(0, Math.min(1, target / range)));
     }
 
     public PageLayout add(Node... nodes) {

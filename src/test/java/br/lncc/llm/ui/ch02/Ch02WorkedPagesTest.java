@@ -86,6 +86,17 @@ class Ch02WorkedPagesTest {
         });
         assertEquals(3, view.revealedProperty().get());
         assertFalse(view.root().lookup("#worked-Z").isVisible() && view.root().lookup("#worked-Z").getParent().isVisible());
+
+        // Each new step is scrolled into view (2.8: the class should not have to hunt for it)
+        var scroll = (javafx.scene.control.ScrollPane) view.root();
+        double before = scroll.getVvalue();
+        for (int i = 0; i < 4; i++) {
+            fx(() -> {
+                next.fire();
+                return null;
+            });
+        }
+        assertTrue(scroll.getVvalue() > before, "vvalue " + scroll.getVvalue());
     }
 
     @Test
