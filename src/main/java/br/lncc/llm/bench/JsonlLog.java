@@ -1,6 +1,7 @@
 package br.lncc.llm.bench;
 
 import br.lncc.llm.WriteFailure;
+import br.lncc.llm.text.Message;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,7 +84,7 @@ public final class JsonlLog implements AutoCloseable {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new BenchmarkException("não foi possível ler os resultados parciais em " + file + ": " + e.getMessage(), e);
+            throw new BenchmarkException(Message.of("resultslog.readFailed", file.toString(), String.valueOf(e.getMessage())), e.toString(), e);
         }
         int start = 0, number = 0;
         String tornTail = "";
@@ -139,9 +140,8 @@ public final class JsonlLog implements AutoCloseable {
     public static void refuseToOverwrite(Path log) {
         int records = read(log).size();
         if (records > 0) {
-            throw new BenchmarkException(log.getFileName() + " em " + log.toAbsolutePath().getParent() + " já tem " + records
-                    + " resultado(s) medido(s): continue essa execução (--resume, ou \"Continuar execução interrompida\" na aba"
-                    + " Benchmark) ou escolha outra pasta (--out); nada foi apagado");
+            throw new BenchmarkException(Message.of("resultslog.alreadyHasResults", log.getFileName().toString(),
+                    String.valueOf(log.toAbsolutePath().getParent()), records), "", null);
         }
     }
 
@@ -165,7 +165,7 @@ public final class JsonlLog implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new BenchmarkException("não foi possível abrir o arquivo de resultados " + file + ": " + WriteFailure.explain(e), e);
+            throw new BenchmarkException(Message.of("resultslog.openFailed", file.toString(), WriteFailure.reason(e)), e.toString(), e);
         }
         WriterLock lock = WriterLock.acquire(file);
         try {
@@ -182,7 +182,7 @@ public final class JsonlLog implements AutoCloseable {
             return new JsonlLog(file, out, lock, resume ? List.copyOf(found.records()) : List.of(), List.copyOf(quarantined));
         } catch (IOException e) {
             lock.close();
-            throw new BenchmarkException("não foi possível abrir o arquivo de resultados " + file + ": " + WriteFailure.explain(e), e);
+            throw new BenchmarkException(Message.of("resultslog.openFailed", file.toString(), WriteFailure.reason(e)), e.toString(), e);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -287,12 +287,11 @@ public final class JsonlLog implements AutoCloseable {
         return quarantined;
     }
 
-    /** One sentence saying which lines went to quarantine, or empty. */
-    public String quarantineNotice() {
-        if (quarantined.isEmpty()) return "";
+    /** One sentence saying which lines went to quarantine (call only when {@link #quarantined()} is not empty). */
+    public Message quarantineNotice() {
         List<Integer> numbers = quarantined.stream().map(BadLine::number).toList();
-        return file.getFileName() + ": " + quarantined.size() + " linha(s) inválida(s) " + numbers
-                + " foram movidas para " + quarantineFile(file) + "; os " + resumed.size() + " registros válidos foram mantidos";
+        return Message.of("resultslog.quarantined", file.getFileName().toString(), quarantined.size(), numbers.toString(),
+                quarantineFile(file).toString(), resumed.size());
     }
 
     /** Writes one record as a line and flushes it to the operating system. */
@@ -302,8 +301,7 @@ public final class JsonlLog implements AutoCloseable {
             out.write(line);
             out.flush();
         } catch (IOException e) {
-            throw new BenchmarkException("não foi possível gravar em " + file
-                    + " (disco cheio ou sem permissão?). Os resultados anteriores estão preservados. Detalhe: " + e.getMessage(), e);
+            throw new BenchmarkException(Message.of("resultslog.appendFailed", file.toString(), String.valueOf(e.getMessage())), e.toString(), e);
         }
     }
 

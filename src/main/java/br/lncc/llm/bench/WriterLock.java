@@ -1,5 +1,7 @@
 package br.lncc.llm.bench;
 
+import br.lncc.llm.WriteFailure;
+import br.lncc.llm.text.Message;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.FileChannel;
@@ -89,31 +91,30 @@ public final class WriterLock implements AutoCloseable {
                 if (text == null) continue; // released between our two steps: try again
                 Optional<Holder> holder = Holder.parse(text);
                 if (holder.isPresent() && (!holder.get().host().equals(me.host()) || holder.get().aliveOnThisHost())) {
-                    throw new BenchmarkException(refusal(log, lockFile, holder.get(), me));
+                    throw new BenchmarkException(refusal(log, lockFile, holder.get(), me), "lock " + lockFile + ": " + text.strip(), null);
                 }
                 if (holder.isEmpty() && young(lockFile)) {
-                    throw new BenchmarkException(log.getFileName() + " está sendo aberto por outra execução neste momento (" + lockFile
-                            + "); espere ela terminar ou use outra pasta (--out)");
+                    throw new BenchmarkException(Message.of("resultslog.lockBeingTaken", log.getFileName().toString(), lockFile.toString()), "", null);
                 }
                 try {
                     takeOverStale(lockFile, text);
                 } catch (IOException e) {
-                    throw new BenchmarkException("não foi possível remover a trava abandonada " + lockFile + ": "
-                            + br.lncc.llm.WriteFailure.explain(e), e);
+                    throw new BenchmarkException(Message.of("resultslog.staleLockFailed", lockFile.toString(), WriteFailure.reason(e)), e.toString(), e);
                 }
             } catch (IOException e) {
-                throw new BenchmarkException("não foi possível criar a trava " + lockFile + ": " + br.lncc.llm.WriteFailure.explain(e), e);
+                throw new BenchmarkException(Message.of("resultslog.lockFailed", lockFile.toString(), WriteFailure.reason(e)), e.toString(), e);
             }
         }
-        throw new BenchmarkException("não foi possível obter a trava " + lockFile + ": outra execução a disputa; tente de novo");
+        throw new BenchmarkException(Message.of("resultslog.lockContended", lockFile.toString()), "", null);
     }
 
-    private static String refusal(Path log, Path lockFile, Holder h, Holder me) {
-        String who = h.host().equals(me.host()) ? "o processo " + h.pid() : "o processo " + h.pid() + " na máquina " + h.host();
-        String stale = h.host().equals(me.host()) ? "" : "; se essa execução já terminou (máquina desligada), apague " + lockFile;
-        return log.getFileName() + " em " + log.toAbsolutePath().getParent() + " já está sendo gravado por " + who + " desde " + h.since()
-                + ": duas execuções no mesmo arquivo misturariam ou perderiam resultados. Espere ela terminar ou use outra pasta (--out)"
-                + stale;
+    private static Message refusal(Path log, Path lockFile, Holder h, Holder me) {
+        String name = log.getFileName().toString(), folder = String.valueOf(log.toAbsolutePath().getParent());
+        if (h.host().equals(me.host())) {
+            return Message.of("resultslog.lockedHere", name, folder, String.valueOf(h.pid()), h.since().toString());
+        }
+        return Message.of("resultslog.lockedElsewhere", name, folder, String.valueOf(h.pid()), h.host(), h.since().toString(),
+                lockFile.toString());
     }
 
     /**

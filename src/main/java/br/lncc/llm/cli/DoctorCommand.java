@@ -77,8 +77,10 @@ public final class DoctorCommand implements Callable<Integer> {
         try {
             ModelCatalog catalog = ModelCatalog.forConfig(hub);
             models = catalog.list();
-            List<String> problems = catalog.importedProblems();
-            if (!problems.isEmpty()) modelsError = String.join("; ", problems);
+            var problems = catalog.importedProblems();
+            if (!problems.isEmpty()) {
+                modelsError = String.join("; ", problems.stream().map(m -> m.render(CompanionCommand.language())).toList());
+            }
         } catch (RuntimeException e) {
             modelsError = e.getMessage();
         }

@@ -7,6 +7,7 @@ import br.lncc.llm.hub.HubClient;
 import br.lncc.llm.hub.HubConfig;
 import br.lncc.llm.hub.HubException;
 import br.lncc.llm.hub.ModelCatalog;
+import br.lncc.llm.text.Messages;
 import br.lncc.llm.hub.ModelEntry;
 import br.lncc.llm.model.ModelSummary;
 import br.lncc.llm.task.CancelledException;
@@ -59,7 +60,8 @@ public final class ModelsCommand implements Runnable {
             ModelCatalog catalog = catalog(config(false));
             List<ModelEntry> entries = catalog.list();
             // A broken entry of imported-models.json is named, never a reason to hide the rest.
-            for (String problem : catalog.importedProblems()) err().println("Aviso: " + problem);
+            var lang = CompanionCommand.language();
+            for (var problem : catalog.importedProblems()) err().println(Messages.render(lang, "notice.prefix", problem.render(lang)));
             if (json) {
                 var array = JSON.createArrayNode();
                 for (ModelEntry e : entries) {

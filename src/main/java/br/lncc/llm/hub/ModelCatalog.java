@@ -1,6 +1,7 @@
 package br.lncc.llm.hub;
 
 import br.lncc.llm.AppDirs;
+import br.lncc.llm.text.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,7 +36,7 @@ public final class ModelCatalog {
      * read, and fields a newer version added, are written back untouched) and what was wrong.
      * Read leniently: one bad entry must never hide — or, on the next write, erase — the others.
      */
-    record ImportedList(List<ImportedFolder> folders, ObjectNode root, List<String> problems, boolean unreadable) {
+    record ImportedList(List<ImportedFolder> folders, ObjectNode root, List<Message> problems, boolean unreadable) {
         static ImportedList empty() {
             ObjectNode root = JSON.createObjectNode();
             root.putArray("folders");
@@ -140,7 +141,7 @@ public final class ModelCatalog {
      * What is wrong in imported-models.json (entries without a usable path, a file that is not
      * JSON), one sentence each; empty when all is well. {@code models list} and {@code doctor} show them.
      */
-    public List<String> importedProblems() {
+    public List<Message> importedProblems() {
         return readImported().problems();
     }
 
@@ -152,35 +153,34 @@ public final class ModelCatalog {
         } catch (IOException e) {
             LOG.warn("Ignoring unreadable {}: {}", importedFile, e.getMessage());
             ImportedList empty = ImportedList.empty();
-            return new ImportedList(List.of(), empty.root(), List.of(importedFile + " não é JSON válido ("
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()) + "); nenhum modelo importado foi lido. Ao importar de novo, ele será guardado como "
-                    + importedFile.getFileName() + ".unreadable-*"), true);
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
+            return new ImportedList(List.of(), empty.root(), List.of(Message.of("imported.unreadable", importedFile.toString(),
+                    String.valueOf(why), importedFile.getFileName().toString())), true);
         }
         if (tree == null || !tree.isObject() || (tree.has("folders") && !tree.get("folders").isArray())) {
             ImportedList empty = ImportedList.empty();
-            return new ImportedList(List.of(), empty.root(), List.of(importedFile
-                    + " não tem a forma {\"folders\": [...]}; nenhum modelo importado foi lido"), true);
+            return new ImportedList(List.of(), empty.root(), List.of(Message.of("imported.wrongShape", importedFile.toString())), true);
         }
         ObjectNode root = (ObjectNode) tree;
         if (!root.has("folders")) root.putArray("folders");
         List<ImportedFolder> folders = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Message> problems = new ArrayList<>();
         ArrayNode entries = (ArrayNode) root.get("folders");
         for (int i = 0; i < entries.size(); i++) {
             JsonNode e = entries.get(i);
             JsonNode path = e.isObject() ? e.get("path") : null;
-            String why = null;
+            Message why = null;
             if (path == null || !path.isTextual() || path.asText().isBlank()) {
-                why = "sem caminho (\"path\")";
+                why = Message.of("imported.noPath");
             } else {
                 try {
                     Path.of(path.asText());
                 } catch (InvalidPathException bad) {
-                    why = "com caminho inválido";
+                    why = Message.of("imported.badPath");
                 }
             }
             if (why != null) {
-                problems.add(importedFile.getFileName() + ": a entrada " + (i + 1) + " está " + why + " e foi ignorada (mantida no arquivo): " + e);
+                problems.add(Message.of("imported.brokenEntry", importedFile.getFileName().toString(), i + 1, why, e.toString()));
                 continue;
             }
             JsonNode at = e.get("importedAt");
@@ -206,9 +206,7 @@ public final class ModelCatalog {
             }
             Files.move(tmp, importedFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new HubException(HubException.Reason.DISK,
-                    "Não foi possível salvar a lista de modelos importados em " + importedFile + ".",
-                    e.toString(), e);
+            throw new HubException(HubException.Reason.DISK, Message.of("imported.saveFailed", importedFile.toString()), e.toString(), e);
         }
     }
 }

@@ -56,7 +56,7 @@ class ResultsLogTest {
         try (JsonlLog open = JsonlLog.open(log, true)) {
             assertEquals(10, open.resumed().size());
             assertEquals(List.of(5), open.quarantined().stream().map(JsonlLog.BadLine::number).toList());
-            assertTrue(open.quarantineNotice().contains("[5]"), open.quarantineNotice());
+            assertTrue(open.quarantineNotice().render(br.lncc.llm.text.Messages.PT_BR).contains("[5]"), open.quarantineNotice().toString());
             open.append(Map.of("index", 11));
         }
         assertEquals(oneTo(11), indexes(log));

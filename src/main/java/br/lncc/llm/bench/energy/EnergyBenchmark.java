@@ -85,7 +85,7 @@ public final class EnergyBenchmark {
                 if (r != null) done.put(r.timestamp(), r);
             }
             if (!out.quarantined().isEmpty()) {
-                log.warn(out.quarantineNotice());
+                log.warn(out.quarantineNotice().toString());
                 progress.notice(out.quarantineNotice());
             }
             try {
@@ -132,7 +132,7 @@ public final class EnergyBenchmark {
         List<Integer> items = shard.items(queries.size());
         List<EnergyReport> reports = new ArrayList<>();
         try (ShardLog log = ShardLog.open(outDir, header, resume)) {
-            if (!log.quarantineNotice().isEmpty()) progress.notice(log.quarantineNotice());
+            log.quarantineNotice().ifPresent(progress::notice);
             Map<String, Map<Integer, QueryRecord>> doneById = new java.util.HashMap<>();
             Map<String, String> nameById = new java.util.HashMap<>();
             for (JsonNode n : log.records()) {

@@ -96,7 +96,7 @@ public final class SentimentExperiment {
         List<Integer> items = shard.items(samples.size());
         Map<Integer, SampleResult> done = new TreeMap<>();
         try (ShardLog log = ShardLog.open(outDir, header, resume)) {
-            if (!log.quarantineNotice().isEmpty()) progress.notice(log.quarantineNotice());
+            log.quarantineNotice().ifPresent(progress::notice);
             for (JsonNode n : log.records()) {
                 SampleResult r = sameSample(log.file(), samples, JSON.convertValue(n, SampleResult.class));
                 if (r != null && shard.owns(r.index())) done.put(r.index(), r);

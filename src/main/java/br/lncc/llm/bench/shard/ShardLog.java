@@ -53,9 +53,9 @@ public final class ShardLog implements AutoCloseable {
         }
     }
 
-    /** Lines of the shard's log that were not records and went to quarantine on opening ("" when none). */
-    public String quarantineNotice() {
-        return log.quarantineNotice();
+    /** Lines of the shard's log that were not records and went to quarantine on opening, if any. */
+    public java.util.Optional<br.lncc.llm.text.Message> quarantineNotice() {
+        return log.quarantined().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(log.quarantineNotice());
     }
 
     /** The item records found when the log was opened (empty for a fresh run). */
