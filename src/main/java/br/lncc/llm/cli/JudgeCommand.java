@@ -55,7 +55,7 @@ public final class JudgeCommand implements Callable<Integer> {
         List<JudgeFragility.Pair> list = pairs == null ? JudgeMaterial.pairs() : JudgePairsFile.read(pairs);
         var wordings = JudgeMaterial.wordings();
         Path folder = ModelResolver.standard().resolve(model, new StderrProgress());
-        try (JudgeModel m = JudgeModel.open(folder)) {
+        try (JudgeModel m = JudgeModel.open(folder, "companion judge")) {
             var judge = m.judge();
             if (!json) {
                 System.out.println("Juiz: " + m.name() + (judge.usesChatTemplate() ? " (modelo de conversa ChatML)"

@@ -1,5 +1,10 @@
 package br.lncc.llm.model;
 
+import br.lncc.llm.session.ModelFormat;
+import br.lncc.llm.session.ModelLease;
+import br.lncc.llm.session.ModelSessions;
+import br.lncc.llm.session.SessionKey;
+import br.lncc.llm.session.SizedModel;
 import br.lncc.llm.tokenize.TextTokenizer;
 import br.lncc.llm.weights.Checkpoint;
 import java.nio.file.Path;
@@ -21,7 +26,15 @@ public final class CausalLms {
     }
 
     /** A causal LM and its tokenizer, opened and closed together. */
-    public record Opened(CausalLm model, TextTokenizer tokenizer) implements AutoCloseable {
+    public record Opened(CausalLm model, TextTokenizer tokenizer) implements AutoCloseable, SizedModel {
+        /** Bytes of the parameter arrays as held (float32: 4 per parameter). */
+        @Override
+        public long estimatedBytes() {
+            long bytes = 0;
+            for (var a : model.parameters().values()) bytes += a.size() * a.getDataType().getNumOfBytes();
+            return bytes;
+        }
+
         @Override
         public void close() {
             model.close();
@@ -48,6 +61,19 @@ public final class CausalLms {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /**
+     * The float32 model of {@code folder} with its tokenizer, shared through
+     * {@link ModelSessions#app()}: every page and command that leases the same folder gets the same
+     * copy (Cap. 4's lab, Cap. 7's LoRA base, Cap. 8's judge), freed when the last lease closes.
+     * Call on a background thread; close the lease, never the model.
+     *
+     * @param holder who holds it, as the model manager lists it (a section number, a command)
+     */
+    public static ModelLease<Opened> lease(Path folder, String holder) {
+        return ModelSessions.app().lease(SessionKey.of(folder, ModelFormat.FP32), holder, Opened.class,
+                () -> loadWithTokenizer(folder));
     }
 
     /**

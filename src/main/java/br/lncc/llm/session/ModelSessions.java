@@ -58,13 +58,13 @@ public final class ModelSessions {
 
     /**
      * A lease on the model of {@code key}, loading it with {@code loader} if nobody holds it yet.
-     * Its estimated size comes from {@link MemoryFootprint} when the model implements it.
+     * Its estimated size comes from {@link SizedModel} when the model implements it.
      *
      * @param holder who holds it, as the model manager lists it (a page's number and title, a CLI command)
      * @param type what the loader returns; every holder of one key must ask for the same type
      */
     public <T> ModelLease<T> lease(SessionKey key, String holder, Class<T> type, Loader<? extends T> loader) {
-        return lease(key, holder, type, loader, m -> m instanceof MemoryFootprint f ? f.estimatedBytes() : -1);
+        return lease(key, holder, type, loader, m -> m instanceof SizedModel f ? f.estimatedBytes() : -1);
     }
 
     /** As {@link #lease(SessionKey, String, Class, Loader)}, with the size estimate given. */

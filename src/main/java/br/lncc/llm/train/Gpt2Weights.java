@@ -30,14 +30,38 @@ public final class Gpt2Weights implements AutoCloseable {
     private final boolean ownsManager;
     private final Map<String, NDArray> dense;
     private final Map<String, QuantizedWeight> quantized;
+    /** Released on close when these weights are a view over a shared (leased) model; else null. */
+    private final AutoCloseable lease;
 
     private Gpt2Weights(Gpt2.Config config, NDManager manager, boolean ownsManager, Map<String, NDArray> dense,
             Map<String, QuantizedWeight> quantized) {
+        this(config, manager, ownsManager, dense, quantized, null);
+    }
+
+    private Gpt2Weights(Gpt2.Config config, NDManager manager, boolean ownsManager, Map<String, NDArray> dense,
+            Map<String, QuantizedWeight> quantized, AutoCloseable lease) {
         this.config = config;
         this.manager = manager;
         this.ownsManager = ownsManager;
         this.dense = dense;
         this.quantized = quantized;
+        this.lease = lease;
+    }
+
+    /**
+     * A frozen base shared with other holders: {@code model}'s float32 arrays, with {@code lease}
+     * closed when these weights close. Only for methods that never write the base (LoRA, Cap. 7.3).
+     */
+    public static Gpt2Weights borrowing(Gpt2 model, AutoCloseable lease) {
+        return new Gpt2Weights(model.config(), model.manager(), false, model.parameters(), Map.of(), lease);
+    }
+
+    /**
+     * A view over {@code shared} (e.g. a leased NF4 base, QLoRA): same arrays and blocks, its own
+     * per-step expansion, {@code lease} closed when the view closes.
+     */
+    public static Gpt2Weights borrowing(Gpt2Weights shared, AutoCloseable lease) {
+        return new Gpt2Weights(shared.config, shared.manager, false, shared.dense, shared.quantized, lease);
     }
 
     /** The model's own float32 arrays (shared: SFT changes them in place). */
@@ -173,5 +197,12 @@ public final class Gpt2Weights implements AutoCloseable {
     @Override
     public void close() {
         if (ownsManager) manager.close();
+        if (lease != null) {
+            try {
+                lease.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("releasing the shared base failed", e);
+            }
+        }
     }
 }

@@ -18,6 +18,19 @@ public sealed interface LabModelSource {
     /** Weights in {@code format}; FP32 shares a freshly loaded model's arrays. */
     Gpt2Weights open(QuantFormat format);
 
+    /**
+     * The base a training method starts from. SFT writes its weights in place, so it always gets a
+     * fresh copy of its own (as the book loads a fresh model per stage). LoRA and QLoRA freeze the
+     * base: a folder's base is leased from {@link br.lncc.llm.session.ModelSessions}, so Cap. 7's
+     * LoRA, Cap. 4's lab and Cap. 8's judge on the same GPT-2 hold one copy. Closing the weights
+     * closes the lease.
+     *
+     * @param holder who holds it, as the model manager lists it
+     */
+    default Gpt2Weights openFor(TrainingMethod method, String holder) {
+        return open(method == TrainingMethod.QLORA ? QuantFormat.NF4 : QuantFormat.FP32);
+    }
+
     TokenCodec codec();
 
     Gpt2.Config config();
@@ -32,6 +45,28 @@ public sealed interface LabModelSource {
         public Gpt2Weights open(QuantFormat format) {
             if (format == QuantFormat.FP32) return Gpt2Weights.owning(Gpt2.load(path));
             return Gpt2Weights.load(path, format);
+        }
+
+        @Override
+        public Gpt2Weights openFor(TrainingMethod method, String holder) {
+            return switch (method) {
+                case SFT -> open(QuantFormat.FP32);
+                case LORA -> {
+                    var lease = br.lncc.llm.model.CausalLms.lease(path, holder);
+                    if (!(lease.get().model() instanceof Gpt2 gpt2)) {
+                        lease.close();
+                        throw new TrainingException("train.notGpt2", new Object[] {name()}, null);
+                    }
+                    yield Gpt2Weights.borrowing(gpt2, lease);
+                }
+                case QLORA -> {
+                    var lease = br.lncc.llm.session.ModelSessions.app().lease(
+                            br.lncc.llm.session.SessionKey.of(path, br.lncc.llm.session.ModelFormat.NF4), holder,
+                            Gpt2Weights.class, () -> Gpt2Weights.load(path, QuantFormat.NF4),
+                            w -> w.footprint().bytes());
+                    yield Gpt2Weights.borrowing(lease.get(), lease);
+                }
+            };
         }
 
         @Override

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ModelSessionsTest {
 
     /** Stands in for a loaded model: counts how often it is built and closed. */
-    static final class FakeModel implements AutoCloseable, MemoryFootprint {
+    static final class FakeModel implements AutoCloseable, SizedModel {
         static final AtomicInteger built = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
         final long bytes;

@@ -36,12 +36,23 @@ public final class GenerationLab implements AutoCloseable {
     private final Path folder;
 
     private final List<Long> checkpointEos;
+    /** What closing the lab releases: the model's lease, or the model and tokenizer it owns. */
+    private final AutoCloseable release;
 
+    /** A lab that owns {@code model} and {@code tokenizer} (closing it closes them). */
     public GenerationLab(CausalLm model, TextTokenizer tokenizer, Path folder) {
+        this(model, tokenizer, folder, () -> {
+            model.close();
+            tokenizer.close();
+        });
+    }
+
+    private GenerationLab(CausalLm model, TextTokenizer tokenizer, Path folder, AutoCloseable release) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.folder = folder;
         this.checkpointEos = folder == null ? List.of() : eosList(folder);
+        this.release = release;
     }
 
     private static List<Long> eosList(Path folder) {
@@ -52,10 +63,24 @@ public final class GenerationLab implements AutoCloseable {
         }
     }
 
-    /** Loads the model and tokenizer of a Hugging Face-style folder. */
+    /** Loads the model and tokenizer of a Hugging Face-style folder (a copy of its own). */
     public static GenerationLab open(Path folder) {
         CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder);
         return new GenerationLab(opened.model(), opened.tokenizer(), folder);
+    }
+
+    /**
+     * The lab over the folder's shared model ({@link CausalLms#lease}): other pages holding the
+     * same folder use the same copy. Closing the lab closes its lease.
+     */
+    public static GenerationLab lease(Path folder, String holder) {
+        var lease = CausalLms.lease(folder, holder);
+        try {
+            return new GenerationLab(lease.get().model(), lease.get().tokenizer(), folder, lease);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     /**
@@ -211,7 +236,10 @@ public final class GenerationLab implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
-        tokenizer.close();
+        try {
+            release.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the generation lab failed", e);
+        }
     }
 }

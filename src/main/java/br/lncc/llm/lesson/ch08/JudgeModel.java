@@ -8,26 +8,72 @@ import java.nio.file.Path;
 
 /**
  * The model that plays the judge, with what the prompt needs from its folder (the chat
- * template) and whether its weights are random. Closing it frees weights and tokenizer.
- *
- * @param randomWeights true for the project's tiny Qwen2: it decides by chance, so its flips
- *     show the method, not the behaviour of a real judge
+ * template) and whether its weights are random. A folder's model is leased from the shared
+ * registry ({@link CausalLms#lease}): the judge of Cap. 8.4 and Cap. 4's lab on the same folder
+ * use one copy. Closing the judge closes its lease (or frees the tiny model it owns).
  */
-public record JudgeModel(CausalLm model, TextTokenizer tokenizer, ChatTemplate template, boolean randomWeights)
-        implements AutoCloseable {
+public final class JudgeModel implements AutoCloseable {
 
     public static final String TINY_NAME = br.lncc.llm.lesson.TinyQwen2.NAME;
 
+    private final CausalLm model;
+    private final TextTokenizer tokenizer;
+    private final ChatTemplate template;
+    private final boolean randomWeights;
+    private final AutoCloseable release;
+
+    private JudgeModel(CausalLm model, TextTokenizer tokenizer, ChatTemplate template, boolean randomWeights,
+            AutoCloseable release) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.template = template;
+        this.randomWeights = randomWeights;
+        this.release = release;
+    }
+
     /** A Hugging Face folder (config.json, tokenizer.json, safetensors; tokenizer_config.json for the chat template). */
     public static JudgeModel open(Path folder) {
-        CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder);
-        return new JudgeModel(opened.model(), opened.tokenizer(), ChatTemplate.read(folder), false);
+        return open(folder, "8.4");
+    }
+
+    /** As {@link #open(Path)}, listed under {@code holder} in the model manager. */
+    public static JudgeModel open(Path folder, String holder) {
+        var lease = CausalLms.lease(folder, holder);
+        try {
+            return new JudgeModel(lease.get().model(), lease.get().tokenizer(), ChatTemplate.read(folder), false, lease);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     /** The project's tiny random Qwen2 ({@link br.lncc.llm.lesson.TinyQwen2}): available with no download, a judge that can only guess. */
     public static JudgeModel randomTiny(long seed) {
         var tiny = br.lncc.llm.lesson.TinyQwen2.random(seed);
-        return new JudgeModel(tiny.model(), tiny.tokenizer(), tiny.template(), true);
+        return new JudgeModel(tiny.model(), tiny.tokenizer(), tiny.template(), true, () -> {
+            tiny.model().close();
+            tiny.tokenizer().close();
+        });
+    }
+
+    public CausalLm model() {
+        return model;
+    }
+
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public ChatTemplate template() {
+        return template;
+    }
+
+    /**
+     * True for the project's tiny Qwen2: it decides by chance, so its flips show the method, not
+     * the behaviour of a real judge.
+     */
+    public boolean randomWeights() {
+        return randomWeights;
     }
 
     public JudgeFragility judge() {
@@ -40,7 +86,10 @@ public record JudgeModel(CausalLm model, TextTokenizer tokenizer, ChatTemplate t
 
     @Override
     public void close() {
-        model.close();
-        tokenizer.close();
+        try {
+            release.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the judge failed", e);
+        }
     }
 }

@@ -46,8 +46,8 @@ public final class LabModel {
         return a.contains("bert") || a.contains("t5");
     }
 
-    /** Loads on the calling (background) thread. */
+    /** Leases the folder's shared model (ModelSessions) on the calling (background) thread. */
     public static GenerationLab open(Path folder) {
-        return GenerationLab.open(folder);
+        return GenerationLab.lease(folder, "4.8–4.12");
     }
 }

@@ -11,7 +11,6 @@ import br.lncc.llm.train.TrainingMethod;
 import br.lncc.llm.train.TrainingRun;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
-import br.lncc.llm.weights.quant.QuantFormat;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -336,8 +335,8 @@ public final class TrainingLabView extends ScrollPane {
             boolean first = true;
             for (var s : plan) {
                 sink.checkCancelled();
-                var format = s.method() == TrainingMethod.QLORA ? QuantFormat.NF4 : QuantFormat.FP32;
-                var weights = source.open(format);
+                // SFT gets a copy of its own; LoRA/QLoRA lease the shared frozen base (ModelSessions).
+                var weights = source.openFor(s.method(), "7.5–7.11");
                 boolean keep = false;
                 try {
                     var run = new TrainingRun(weights, s);
