@@ -65,7 +65,7 @@ public sealed interface BlockScales {
             return absmax2.clone();
         }
 
-        static DoubleQuantized of(float[] absmax) {
+        public static DoubleQuantized of(float[] absmax) {
             double sum = 0;
             for (float a : absmax) sum += a;
             float offset = (float) (sum / absmax.length);

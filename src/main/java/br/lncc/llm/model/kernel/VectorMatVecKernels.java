@@ -1,0 +1,256 @@
+package br.lncc.llm.model.kernel;
+
+import br.lncc.llm.weights.quant.Nf4Code;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernels on the JDK's Vector API, at the CPU's preferred width (256 bits on AVX2, 512 on
+ * AVX-512), detected when the class loads; {@code -Dcompanion.kernels.bits=256} caps it. Only
+ * loaded when the jdk.incubator.vector module is present (see {@link MatVecKernels#best()}).
+ *
+ * <p>Why these shapes (measured on the 2-core test machine, loaded): a species wider than the
+ * hardware runs ~20× slower (emulated), so the byte species is chosen so that its lanes widen to
+ * exactly one float vector (16 bytes → 16 floats at 512 bits, 8 → 8 at 256). NF4 decodes through a
+ * 16-entry table held in int vectors (a lane permute); a float-vector shuffle cast was 15× slower on
+ * JDK 17, and a compare-and-blend tree 15× slower still.
+ */
+final class VectorMatVecKernels implements MatVecKernels {
+    private static final VectorSpecies<Float> F = floatSpecies();
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
+    private static final int L = F.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** NF4's 16 values as float bits, in one (512-bit) or two (256-bit) int vectors. */
+    private static final int[] NF4_BITS = nf4Bits();
+
+    private VectorMatVecKernels() {}
+
+    /** Null when the hardware's vectors are narrower than 8 floats (no gain over plain loops). */
+    static MatVecKernels create() {
+        return L >= 8 && (L == 8 || L == 16) ? new VectorMatVecKernels() : null;
+    }
+
+    private static VectorSpecies<Float> floatSpecies() {
+        VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+        int cap = Integer.getInteger("companion.kernels.bits", 0);
+        if (cap > 0 && cap < preferred.vectorBitSize()) return VectorSpecies.of(float.class, VectorShape.forBitSize(cap));
+        return preferred;
+    }
+
+    private static int[] nf4Bits() {
+        float[] v = Nf4Code.values();
+        int[] bits = new int[16];
+        for (int i = 0; i < 16; i++) bits[i] = Float.floatToRawIntBits(v[i]);
+        return bits;
+    }
+
+    @Override
+    public String name() {
+        return "vector-api " + F.vectorBitSize() + "-bit";
+    }
+
+    @Override
+    public float dotFp32(ByteBuffer w, int at, float[] x, int n) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            int o = at + 4 * i;
+            a0 = FloatVector.fromByteBuffer(F, w, o, ORDER).fma(FloatVector.fromArray(F, x, i), a0);
+            a1 = FloatVector.fromByteBuffer(F, w, o + 4 * L, ORDER).fma(FloatVector.fromArray(F, x, i + L), a1);
+            a2 = FloatVector.fromByteBuffer(F, w, o + 8 * L, ORDER).fma(FloatVector.fromArray(F, x, i + 2 * L), a2);
+            a3 = FloatVector.fromByteBuffer(F, w, o + 12 * L, ORDER).fma(FloatVector.fromArray(F, x, i + 3 * L), a3);
+        }
+        for (; i + L <= n; i += L) a0 = FloatVector.fromByteBuffer(F, w, at + 4 * i, ORDER).fma(FloatVector.fromArray(F, x, i), a0);
+        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += w.getFloat(at + 4 * i) * x[i];
+        return s;
+    }
+
+    @Override
+    public float dot(float[] a, int aAt, float[] b, int bAt, int n) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            a0 = FloatVector.fromArray(F, a, aAt + i).fma(FloatVector.fromArray(F, b, bAt + i), a0);
+            a1 = FloatVector.fromArray(F, a, aAt + i + L).fma(FloatVector.fromArray(F, b, bAt + i + L), a1);
+        }
+        for (; i + L <= n; i += L) a0 = FloatVector.fromArray(F, a, aAt + i).fma(FloatVector.fromArray(F, b, bAt + i), a0);
+        float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[aAt + i] * b[bAt + i];
+        return s;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xAt, float[] y, int yAt, int n) {
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(F, x, xAt + i).fma(va, FloatVector.fromArray(F, y, yAt + i)).intoArray(y, yAt + i);
+        }
+        for (; i < n; i++) y[yAt + i] += alpha * x[xAt + i];
+    }
+
+    @Override
+    public void columnsFp32(ByteBuffer w, int in, int out, float[] x, float[] y, int from, int to) {
+        for (int o = from; o < to; o++) y[o] = 0;
+        int end = from + (to - from) / L * L;
+        int i = 0;
+        // Four input rows per pass over y: one load and one store of y per four fmas.
+        for (; i + 4 <= in; i += 4) {
+            FloatVector x0 = FloatVector.broadcast(F, x[i]), x1 = FloatVector.broadcast(F, x[i + 1]);
+            FloatVector x2 = FloatVector.broadcast(F, x[i + 2]), x3 = FloatVector.broadcast(F, x[i + 3]);
+            int r0 = 4 * i * out, r1 = r0 + 4 * out, r2 = r1 + 4 * out, r3 = r2 + 4 * out;
+            for (int o = from; o < end; o += L) {
+                FloatVector acc = FloatVector.fromArray(F, y, o);
+                acc = FloatVector.fromByteBuffer(F, w, r0 + 4 * o, ORDER).fma(x0, acc);
+                acc = FloatVector.fromByteBuffer(F, w, r1 + 4 * o, ORDER).fma(x1, acc);
+                acc = FloatVector.fromByteBuffer(F, w, r2 + 4 * o, ORDER).fma(x2, acc);
+                acc = FloatVector.fromByteBuffer(F, w, r3 + 4 * o, ORDER).fma(x3, acc);
+                acc.intoArray(y, o);
+            }
+            for (int o = end; o < to; o++) {
+                y[o] += x[i] * w.getFloat(r0 + 4 * o) + x[i + 1] * w.getFloat(r1 + 4 * o)
+                        + x[i + 2] * w.getFloat(r2 + 4 * o) + x[i + 3] * w.getFloat(r3 + 4 * o);
+            }
+        }
+        for (; i < in; i++) {
+            FloatVector xi = FloatVector.broadcast(F, x[i]);
+            int r = 4 * i * out;
+            for (int o = from; o < end; o += L) {
+                FloatVector.fromByteBuffer(F, w, r + 4 * o, ORDER).fma(xi, FloatVector.fromArray(F, y, o)).intoArray(y, o);
+            }
+            for (int o = end; o < to; o++) y[o] += x[i] * w.getFloat(r + 4 * o);
+        }
+    }
+
+    @Override
+    public float dotInt8(byte[] codes, int at, float[] scales, int scaleAt, float[] x, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int full = n / INT8_BLOCK;
+        for (int b = 0; b < full; b++) {
+            int from = b * INT8_BLOCK;
+            FloatVector s = FloatVector.zero(F);
+            for (int j = 0; j < INT8_BLOCK; j += L) {
+                FloatVector w = (FloatVector) ByteVector.fromArray(B, codes, at + from + j).convertShape(VectorOperators.B2F, F, 0);
+                s = w.fma(FloatVector.fromArray(F, x, from + j), s);
+            }
+            acc = s.fma(FloatVector.broadcast(F, scales[scaleAt + b]), acc);
+        }
+        float total = acc.reduceLanes(VectorOperators.ADD);
+        int from = full * INT8_BLOCK;
+        if (from < n) {
+            float s = 0;
+            for (int i = from; i < n; i++) s += codes[at + i] * x[i];
+            total += s * scales[scaleAt + full];
+        }
+        return total;
+    }
+
+    @Override
+    public float dotInt4(byte[] packed, int at, float[] scales, int scaleAt, float[] xEven, float[] xOdd, int n) {
+        int half = NIBBLE_BLOCK / 2;
+        int bytes = (n + 1) / 2;
+        int full = bytes / half;
+        IntVector seven = IntVector.broadcast(I, 7);
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < full; b++) {
+            int from = b * half;
+            FloatVector s = FloatVector.zero(F);
+            for (int j = 0; j < half; j += L) {
+                IntVector v = (IntVector) ByteVector.fromArray(B, packed, at + from + j).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector lo = (FloatVector) v.and(15).sub(seven).convert(VectorOperators.I2F, 0);
+                FloatVector hi = (FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(15).sub(seven).convert(VectorOperators.I2F, 0);
+                s = lo.fma(FloatVector.fromArray(F, xEven, from + j), s);
+                s = hi.fma(FloatVector.fromArray(F, xOdd, from + j), s);
+            }
+            acc = s.fma(FloatVector.broadcast(F, scales[scaleAt + b]), acc);
+        }
+        float total = acc.reduceLanes(VectorOperators.ADD);
+        int from = full * half;
+        if (from < bytes) {
+            float s = 0;
+            for (int j = from; j < bytes; j++) {
+                int v = packed[at + j];
+                s += ((v & 15) - 7) * xEven[j] + (((v >>> 4) & 15) - 7) * xOdd[j];
+            }
+            total += s * scales[scaleAt + full];
+        }
+        return total;
+    }
+
+    @Override
+    public float dotNf4(byte[] packed, int at, float[] absmax, int scaleAt, float[] xEven, float[] xOdd, int n) {
+        int half = NIBBLE_BLOCK / 2;
+        int bytes = (n + 1) / 2;
+        int full = bytes / half;
+        IntVector table = IntVector.fromArray(I, NF4_BITS, 0);
+        IntVector upper = L == 16 ? table : IntVector.fromArray(I, NF4_BITS, 8); // codes 8…15 when 8 lanes
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < full; b++) {
+            int from = b * half;
+            FloatVector s = FloatVector.zero(F);
+            for (int j = 0; j < half; j += L) {
+                IntVector v = (IntVector) ByteVector.fromArray(B, packed, at + from + j).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector even = lookup(table, upper, v.lanewise(VectorOperators.LSHR, 4).and(15));
+                FloatVector odd = lookup(table, upper, v.and(15));
+                s = even.fma(FloatVector.fromArray(F, xEven, from + j), s);
+                s = odd.fma(FloatVector.fromArray(F, xOdd, from + j), s);
+            }
+            acc = s.fma(FloatVector.broadcast(F, absmax[scaleAt + b]), acc);
+        }
+        float total = acc.reduceLanes(VectorOperators.ADD);
+        int from = full * half;
+        if (from < bytes) {
+            float[] nf4 = Nf4Code.values();
+            float s = 0;
+            for (int j = from; j < bytes; j++) {
+                int v = packed[at + j];
+                s += nf4[(v >>> 4) & 15] * xEven[j] + nf4[v & 15] * xOdd[j];
+            }
+            total += s * absmax[scaleAt + full];
+        }
+        return total;
+    }
+
+    /** NF4[code] per lane: one permute at 16 lanes; at 8 lanes codes ≥ 8 fall out of range and come from the upper half. */
+    private static FloatVector lookup(IntVector table, IntVector upper, IntVector codes) {
+        IntVector bits = L == 16 ? table.rearrange(codes.toShuffle()) : table.rearrange(codes.toShuffle(), upper);
+        return bits.reinterpretAsFloats();
+    }
+
+    @Override
+    public void geluNew(float[] x, int n) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            FloatVector z = v.mul(v).mul(v).mul(0.044715f).add(v).mul(-1.5957691216057308f);
+            v.div(z.lanewise(VectorOperators.EXP).add(one)).intoArray(x, i);
+        }
+        for (; i < n; i++) {
+            float v = x[i];
+            x[i] = v / (1f + (float) Math.exp(-1.5957691216057308f * (v + 0.044715f * v * v * v)));
+        }
+    }
+
+    @Override
+    public void swiglu(float[] gate, float[] up, int upAt, int n) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector g = FloatVector.fromArray(F, gate, i);
+            g.div(g.neg().lanewise(VectorOperators.EXP).add(one)).mul(FloatVector.fromArray(F, up, upAt + i)).intoArray(gate, i);
+        }
+        for (; i < n; i++) {
+            float g = gate[i];
+            gate[i] = g / (1f + (float) Math.exp(-g)) * up[upAt + i];
+        }
+    }
+}
