@@ -45,6 +45,19 @@ public interface CausalLm extends AutoCloseable {
     /** Bytes of weights read by one forward pass (for bandwidth bounds in benchmarks). */
     long weightsBytes();
 
+    /** The pure-Java one-token decode step's switch (Cap. 6.5–6.6: fused low-bit kernels). */
+    default FusedDecode fusedDecode() {
+        return FusedDecode.UNSUPPORTED;
+    }
+
+    /**
+     * Bytes one decode step reads (weights in their stored format, lm_head, the looked-up rows):
+     * the numerator of the bandwidth bound. Defaults to {@link #weightsBytes()}.
+     */
+    default long decodeBytesPerToken() {
+        return weightsBytes();
+    }
+
     /** The long-lived manager that owns the weights (parent for caches and adapters). */
     NDManager manager();
 

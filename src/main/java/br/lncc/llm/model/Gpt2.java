@@ -8,7 +8,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import br.lncc.llm.model.kernel.DecodeFormat;
+import br.lncc.llm.model.kernel.DecodeMatrix;
+import br.lncc.llm.model.kernel.Fp32ColumnMatrix;
+import br.lncc.llm.model.kernel.Fp32RowMatrix;
+import br.lncc.llm.model.kernel.PackedRows;
 import br.lncc.llm.weights.Checkpoint;
+import br.lncc.llm.weights.quant.MemoryFootprint;
 import br.lncc.llm.weights.WeightsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -159,21 +165,38 @@ public final class Gpt2 implements CausalLm {
         }
     }
 
-    /** One block's weights; the W fields are [out, in] views of the [in, out] Conv1D tensors. */
+    /**
+     * One block's weights; the W fields are [out, in] views of the [in, out] Conv1D tensors, or null
+     * once {@link #quantize} replaced them by {@code packed} (c_attn, attn c_proj, c_fc, mlp c_proj, [out, in]).
+     */
     private record Block(
             NDArray ln1W, NDArray ln1B, NDArray attnW, NDArray attnB, NDArray attnProjW, NDArray attnProjB,
-            NDArray ln2W, NDArray ln2B, NDArray fcW, NDArray fcB, NDArray mlpProjW, NDArray mlpProjB) {}
+            NDArray ln2W, NDArray ln2B, NDArray fcW, NDArray fcB, NDArray mlpProjW, NDArray mlpProjB,
+            PackedRows[] packed) {
+
+        Block withPacked(PackedRows[] p) {
+            return new Block(ln1W, ln1B, null, attnB, null, attnProjB, ln2W, ln2B, null, fcB, null, mlpProjB, p);
+        }
+    }
+
+    /** The four projections of a block, checkpoint names, in {@link Block#packed} order. */
+    private static final String[] PROJECTIONS = {"attn.c_attn.weight", "attn.c_proj.weight", "mlp.c_fc.weight", "mlp.c_proj.weight"};
 
     private final String name;
     private final Config config;
     private final NDManager manager;
-    private final Map<String, NDArray> parameters;
+    private Map<String, NDArray> parameters;
     private final NDArray wte;
     private final NDArray wpe;
     private final NDArray lnFW;
     private final NDArray lnFB;
-    private final List<Block> blocks;
+    private final Block[] blocks;
     private final Shape normShape;
+    private DecodeFormat format = DecodeFormat.FP32;
+    private PackedRows headInt8;
+    private MemoryFootprint packedFootprint = MemoryFootprint.EMPTY;
+    private final FusedDecode fused = new FusedDecode();
+    private Gpt2DecodeStep decodeStep;
     /** Scalars as arrays made once: a Java number in an op costs a native allocation every call. */
     private final NDArray attnScale;
     private final NDArray geluCubic;
@@ -201,9 +224,9 @@ public final class Gpt2 implements CausalLm {
                     parameters.get(p + "attn.c_proj.weight").transpose(), parameters.get(p + "attn.c_proj.bias"),
                     parameters.get(p + "ln_2.weight"), parameters.get(p + "ln_2.bias"),
                     parameters.get(p + "mlp.c_fc.weight").transpose(), parameters.get(p + "mlp.c_fc.bias"),
-                    parameters.get(p + "mlp.c_proj.weight").transpose(), parameters.get(p + "mlp.c_proj.bias"));
+                    parameters.get(p + "mlp.c_proj.weight").transpose(), parameters.get(p + "mlp.c_proj.bias"), null);
         }
-        this.blocks = List.of(b);
+        this.blocks = b;
     }
 
     /** Loads a Hugging Face GPT-2 folder (config.json + safetensors) into a new manager of its own. */
@@ -307,7 +330,91 @@ public final class Gpt2 implements CausalLm {
     public long weightsBytes() {
         long n = 0;
         for (NDArray a : parameters.values()) n += a.size() * 4L;
-        return n;
+        return n + packedFootprint.bytes();
+    }
+
+    /**
+     * Replaces the four projection matrices of every block by {@code format} (transposed to
+     * Linear's [out, in] first, as bitsandbytes does with Conv1D), freeing their float32 arrays;
+     * with {@code lmHeadInt8} the tied lm_head is also read as INT8 (the embedding lookup stays
+     * float32). Afterwards {@link #parameters()} lists only the float32 tensors.
+     *
+     * @return memory of the quantized matrices (fp32 before, codes + constants after)
+     */
+    public MemoryFootprint quantize(DecodeFormat format, boolean lmHeadInt8) {
+        if (this.format != DecodeFormat.FP32 || headInt8 != null) {
+            throw new IllegalStateException("the model is already quantized (" + this.format.cliName() + ")");
+        }
+        Map<String, NDArray> left = new LinkedHashMap<>(parameters);
+        MemoryFootprint total = MemoryFootprint.EMPTY;
+        if (format != DecodeFormat.FP32) {
+            for (int l = 0; l < blocks.length; l++) {
+                PackedRows[] packed = new PackedRows[PROJECTIONS.length];
+                for (int j = 0; j < PROJECTIONS.length; j++) {
+                    String name = "h." + l + "." + PROJECTIONS[j];
+                    NDArray w = left.remove(name);
+                    int in = (int) w.getShape().get(0), out = (int) w.getShape().get(1);
+                    packed[j] = format.quantize(transpose(w.toFloatArray(), in, out), out, in);
+                    total = total.plus(packed[j].footprint());
+                    w.close();
+                }
+                blocks[l] = blocks[l].withPacked(packed);
+            }
+            this.format = format;
+        }
+        if (lmHeadInt8) {
+            headInt8 = DecodeFormat.INT8.quantize(wte.toFloatArray(), config.vocabSize(), config.nEmbd());
+        }
+        parameters = Collections.unmodifiableMap(left);
+        packedFootprint = total;
+        decodeStep = null;
+        return total;
+    }
+
+    private static float[] transpose(float[] w, int rows, int cols) {
+        float[] t = new float[w.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) t[c * rows + r] = w[r * cols + c];
+        }
+        return t;
+    }
+
+    /** The projection matrices' format (FP32 until {@link #quantize}). */
+    public DecodeFormat format() {
+        return format;
+    }
+
+    @Override
+    public FusedDecode fusedDecode() {
+        return fused;
+    }
+
+    @Override
+    public long decodeBytesPerToken() {
+        return step().bytesPerToken();
+    }
+
+    private Gpt2DecodeStep step() {
+        if (decodeStep != null) return decodeStep;
+        int c = config.nEmbd(), inner = config.nInner();
+        Gpt2DecodeStep.Block[] steps = new Gpt2DecodeStep.Block[blocks.length];
+        for (int l = 0; l < blocks.length; l++) {
+            Block b = blocks[l];
+            String p = "h." + l + ".";
+            DecodeMatrix[] m = new DecodeMatrix[PROJECTIONS.length];
+            int[][] dims = {{c, 3 * c}, {c, c}, {c, inner}, {inner, c}};
+            for (int j = 0; j < m.length; j++) {
+                m[j] = b.packed() != null ? b.packed()[j]
+                        : new Fp32ColumnMatrix(parameters.get(p + PROJECTIONS[j]).toByteBuffer(true), dims[j][0], dims[j][1]);
+            }
+            steps[l] = new Gpt2DecodeStep.Block(b.ln1W().toFloatArray(), b.ln1B().toFloatArray(), m[0], b.attnB().toFloatArray(),
+                    m[1], b.attnProjB().toFloatArray(), b.ln2W().toFloatArray(), b.ln2B().toFloatArray(), m[2],
+                    b.fcB().toFloatArray(), m[3], b.mlpProjB().toFloatArray());
+        }
+        DecodeMatrix head = headInt8 != null ? headInt8 : new Fp32RowMatrix(wte.toByteBuffer(true), config.vocabSize(), c);
+        decodeStep = new Gpt2DecodeStep(config, wte.toByteBuffer(true), wpe.toByteBuffer(true), steps, lnFW.toFloatArray(),
+                lnFB.toFloatArray(), head);
+        return decodeStep;
     }
 
     @Override
@@ -329,17 +436,24 @@ public final class Gpt2 implements CausalLm {
             throw new ModelException("a sequência tem " + (past + t) + " tokens, mais que a janela de "
                     + config.nPositions() + " posições do GPT-2");
         }
+        if (t == 1 && b == 1 && cache != null && cache.batch() == 1 && capture == null && tap == null
+                && fused.enabled()) {
+            // One token, batch 1: the pure-Java step over the fused kernels (no native op per layer).
+            long id = inputIds.getDataType() == DataType.INT64 ? inputIds.getLong(0, 0) : inputIds.toType(DataType.INT64, false).getLong(0, 0);
+            return scope.create(step().forward(id, cache), new Shape(1, 1, config.vocabSize()));
+        }
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
         // Cap. 4.5: x = token embedding + position embedding, both looked up into this scope.
         NDArray x = wte.get(scope, new NDIndex("{}", ids.flatten())).reshape(b, t, config.nEmbd()); // (B,T,C)
         x = x.add(wpe.get(scope, new NDIndex("{}:{}", past, past + t)));                          // (B,T,C)
         NDArray mask = t > 1 ? causalMask(scope, t, past) : null;                                  // (T,P+T)
-        for (int l = 0; l < blocks.size(); l++) x = block(l, x, cache, mask, capture, tap, scope);
+        for (int l = 0; l < blocks.length; l++) x = block(l, x, cache, mask, capture, tap, scope);
         if (cache != null) cache.advance();
         if (lastPositionOnly) x = x.get(":, -1:, :");                                              // (B,1,C)
         x = LayerNorm.layerNorm(x, normShape, lnFW, lnFB, config.layerNormEps()).singletonOrThrow();
         if (tap != null) tap.record(List.of(LinearInputTap.LM_HEAD), x);
-        return Linear.linear(x, wte).singletonOrThrow();                // tied lm_head: x · wteᵀ, (B,T,V)
+        NDArray head = headInt8 == null ? wte : dequantized(headInt8, scope);
+        return Linear.linear(x, head).singletonOrThrow();               // tied lm_head: x · wteᵀ, (B,T,V)
     }
 
     /** 0 where query i (at position P+i) may see key j (j ≤ P+i), −∞ after it. No tril in DJL: compare aranges. */
@@ -354,14 +468,14 @@ public final class Gpt2 implements CausalLm {
     private NDArray block(int l, NDArray x, KvCache cache, NDArray mask, AttentionCapture capture, LinearInputTap tap,
             NDManager scope) {
         String p = "h." + l + ".";
-        Block w = blocks.get(l);
+        Block w = blocks[l];
         long b = x.getShape().get(0), t = x.getShape().get(1);
         int c = config.nEmbd(), h = config.nHead(), d = config.headDim();
 
         // Attention: one fused projection to q, k, v, heads split by reshape (Cap. 4.6).
         NDArray a = LayerNorm.layerNorm(x, normShape, w.ln1W(), w.ln1B(), config.layerNormEps()).singletonOrThrow();
         if (tap != null) tap.record(List.of(p + "attn.c_attn.weight"), a);
-        NDArray qkv = Linear.linear(a, w.attnW(), w.attnB()).singletonOrThrow();            // (B,T,3C)
+        NDArray qkv = Linear.linear(a, weight(w, 0, scope), w.attnB()).singletonOrThrow();            // (B,T,3C)
         // With T = 1 (a decode step) (B,1,3,H,D) and (3,B,H,1,D) share one memory layout: a
         // reshape replaces the transpose, one native op fewer per layer and token.
         NDArray heads = t == 1 && b == 1
@@ -381,14 +495,32 @@ public final class Gpt2 implements CausalLm {
         NDArray y = att.matMul(v);                                                           // (B,H,T,D)
         y = t == 1 && b == 1 ? y.reshape(1, 1, c) : y.transpose(0, 2, 1, 3).reshape(b, t, c); // (B,T,C)
         if (tap != null) tap.record(List.of(p + "attn.c_proj.weight"), y);
-        x = x.add(Linear.linear(y, w.attnProjW(), w.attnProjB()).singletonOrThrow());        // residual
+        x = x.add(Linear.linear(y, weight(w, 1, scope), w.attnProjB()).singletonOrThrow());        // residual
 
         // MLP: C → 4C → C with gelu_new.
         NDArray m = LayerNorm.layerNorm(x, normShape, w.ln2W(), w.ln2B(), config.layerNormEps()).singletonOrThrow();
         if (tap != null) tap.record(List.of(p + "mlp.c_fc.weight"), m);
-        m = geluNew(Linear.linear(m, w.fcW(), w.fcB()).singletonOrThrow());                  // (B,T,4C)
+        m = geluNew(Linear.linear(m, weight(w, 2, scope), w.fcB()).singletonOrThrow());                  // (B,T,4C)
         if (tap != null) tap.record(List.of(p + "mlp.c_proj.weight"), m);
-        return x.add(Linear.linear(m, w.mlpProjW(), w.mlpProjB()).singletonOrThrow());      // (B,T,C)
+        return x.add(Linear.linear(m, weight(w, 3, scope), w.mlpProjB()).singletonOrThrow());      // (B,T,C)
+    }
+
+    /**
+     * Projection j of a block as [out, in]: the float32 view, or the packed matrix expanded into
+     * this step's scope — dequantize, then multiply (what bitsandbytes does; Cap. 6.5).
+     */
+    private static NDArray weight(Block w, int j, NDManager scope) {
+        if (w.packed() != null) return dequantized(w.packed()[j], scope);
+        return switch (j) {
+            case 0 -> w.attnW();
+            case 1 -> w.attnProjW();
+            case 2 -> w.fcW();
+            default -> w.mlpProjW();
+        };
+    }
+
+    static NDArray dequantized(PackedRows m, NDManager scope) {
+        return scope.create(m.dequantize(), new Shape(m.rows(), m.cols()));
     }
 
     /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * Keys and values of every layer for the tokens already seen (Cap. 4.11): the prompt is processed
@@ -17,6 +18,12 @@ import ai.djl.ndarray.types.Shape;
  * {@link Layout#CONCAT} grows by concatenation (a copy of the whole cache per step, like
  * Hugging Face's DynamicCache). The arrays live in the cache's own manager, so they outlive the
  * per-step scopes and are freed by {@link #close()}.
+ *
+ * <p>The pure-Java decode step (one token, batch 1, see {@code model/kernel}) keeps its own copy
+ * on the Java heap, [position][kv heads · head_dim] per layer, because reading the native arrays
+ * costs a native op per layer and token. The two copies stay one cache: each side brings over the
+ * positions the other wrote, lazily and only once, before it reads (a libtorch prefill, Java
+ * decode steps, another libtorch call all see every position).
  */
 public final class KvCache implements AutoCloseable {
 
@@ -27,8 +34,16 @@ public final class KvCache implements AutoCloseable {
     private final int capacity;
     private final NDArray[] keys;
     private final NDArray[] values;
+    private final int batch;
+    private final int kvWidth;
+    private final int headDim;
     private int length;
     private int pending;
+    /** Positions of each layer present in the native arrays and in the host copy. */
+    private final int[] nativeLength;
+    private final int[] hostLength;
+    private final float[][] hostKeys;
+    private final float[][] hostValues;
 
     /**
      * @param parent    manager the cache's own child manager hangs from (usually the model's)
@@ -42,6 +57,13 @@ public final class KvCache implements AutoCloseable {
         this.capacity = capacity;
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
+        this.batch = batch;
+        this.kvWidth = kvHeads * headDim;
+        this.headDim = headDim;
+        this.nativeLength = new int[layers];
+        this.hostLength = new int[layers];
+        this.hostKeys = new float[layers][];
+        this.hostValues = new float[layers][];
         if (layout == Layout.PREALLOCATED) {
             Shape shape = new Shape(batch, kvHeads, capacity, headDim);
             for (int l = 0; l < layers; l++) {
@@ -77,6 +99,8 @@ public final class KvCache implements AutoCloseable {
         }
         pending = t;
         int end = length + t;
+        if (nativeLength[layer] < length) copyHostToNative(layer);
+        nativeLength[layer] = end;
         if (layout == Layout.PREALLOCATED) {
             NDIndex slot = new NDIndex(":, :, {}:{}", length, end);
             keys[layer].set(slot, k);
@@ -100,6 +124,109 @@ public final class KvCache implements AutoCloseable {
         return new NDArray[] {keys[layer].get(scope, new NDIndex(":")), values[layer].get(scope, new NDIndex(":"))};
     }
 
+    /** Batch size the cache was made for (the Java decode step serves only 1). */
+    public int batch() {
+        return batch;
+    }
+
+    /**
+     * Stores one new position of layer {@code layer} on the host, k and v each (kv heads · head_dim)
+     * starting at kAt and vAt,
+     * first bringing over any positions only the native arrays hold. Call {@link #advance()} once
+     * all layers have appended. Read the result with {@link #hostKeys(int)} / {@link #hostValues(int)}.
+     */
+    public void appendHost(int layer, float[] k, int kAt, float[] v, int vAt) {
+        if (batch != 1) throw new IllegalStateException("the host copy serves batch 1 only");
+        if (length + 1 > capacity) {
+            throw new ModelException("o cache KV está cheio: " + length + " + 1 posições passam da capacidade "
+                    + capacity + " (a janela de contexto do modelo)");
+        }
+        if (hostLength[layer] < length) copyNativeToHost(layer);
+        ensureHostRoom(layer, length + 1);
+        System.arraycopy(k, kAt, hostKeys[layer], length * kvWidth, kvWidth);
+        System.arraycopy(v, vAt, hostValues[layer], length * kvWidth, kvWidth);
+        hostLength[layer] = length + 1;
+        pending = 1;
+    }
+
+    /** Layer's keys on the host, [position][kv heads · head_dim] for positions 0 … length (after appendHost). */
+    public float[] hostKeys(int layer) {
+        return hostKeys[layer];
+    }
+
+    public float[] hostValues(int layer) {
+        return hostValues[layer];
+    }
+
+    private void ensureHostRoom(int layer, int positions) {
+        int have = hostKeys[layer] == null ? 0 : hostKeys[layer].length / kvWidth;
+        if (have >= positions) return;
+        // Grow by doubling up to the capacity: a short chat does not pay for the whole window.
+        int grown = Math.min(capacity, Math.max(positions, Math.max(64, 2 * have)));
+        hostKeys[layer] = hostKeys[layer] == null ? new float[grown * kvWidth] : Arrays.copyOf(hostKeys[layer], grown * kvWidth);
+        hostValues[layer] = hostValues[layer] == null ? new float[grown * kvWidth] : Arrays.copyOf(hostValues[layer], grown * kvWidth);
+    }
+
+    /** Positions hostLength … length-1 of a layer, from (1, H, S, D) native arrays to [position][H·D]. */
+    private void copyNativeToHost(int layer) {
+        int from = hostLength[layer];
+        int n = length - from;
+        ensureHostRoom(layer, length);
+        try (NDManager scope = manager.newSubManager()) {
+            NDIndex slot = new NDIndex(":, :, {}:{}", from, length);
+            float[] k = keys[layer].get(scope, slot).toFloatArray();
+            float[] v = values[layer].get(scope, slot).toFloatArray();
+            int heads = kvWidth / headDim;
+            for (int h = 0; h < heads; h++) {
+                for (int p = 0; p < n; p++) {
+                    System.arraycopy(k, (h * n + p) * headDim, hostKeys[layer], (from + p) * kvWidth + h * headDim, headDim);
+                    System.arraycopy(v, (h * n + p) * headDim, hostValues[layer], (from + p) * kvWidth + h * headDim, headDim);
+                }
+            }
+        }
+        hostLength[layer] = length;
+    }
+
+    /** Positions nativeLength … length-1 of a layer, from the host copy into the native arrays. */
+    private void copyHostToNative(int layer) {
+        int from = nativeLength[layer];
+        int n = length - from;
+        int heads = kvWidth / headDim;
+        float[] k = new float[n * kvWidth];
+        float[] v = new float[n * kvWidth];
+        for (int h = 0; h < heads; h++) {
+            for (int p = 0; p < n; p++) {
+                System.arraycopy(hostKeys[layer], (from + p) * kvWidth + h * headDim, k, (h * n + p) * headDim, headDim);
+                System.arraycopy(hostValues[layer], (from + p) * kvWidth + h * headDim, v, (h * n + p) * headDim, headDim);
+            }
+        }
+        Shape shape = new Shape(1, heads, n, headDim);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray kk = scope.create(k, shape);
+            NDArray vv = scope.create(v, shape);
+            if (layout == Layout.PREALLOCATED) {
+                NDIndex slot = new NDIndex(":, :, {}:{}", from, length);
+                keys[layer].set(slot, kk);
+                values[layer].set(slot, vv);
+            } else if (keys[layer] == null) {
+                keys[layer] = kk.duplicate();
+                values[layer] = vv.duplicate();
+                keys[layer].attach(manager);
+                values[layer].attach(manager);
+            } else {
+                NDArray ck = NDArrays.concat(new ai.djl.ndarray.NDList(keys[layer], kk), 2);
+                NDArray cv = NDArrays.concat(new ai.djl.ndarray.NDList(values[layer], vv), 2);
+                keys[layer].close();
+                values[layer].close();
+                keys[layer] = ck;
+                values[layer] = cv;
+                keys[layer].attach(manager);
+                values[layer].attach(manager);
+            }
+        }
+        nativeLength[layer] = length;
+    }
+
     /** Commits the positions appended by the last forward pass. */
     public void advance() {
         length += pending;
@@ -110,6 +237,8 @@ public final class KvCache implements AutoCloseable {
     public void reset() {
         length = 0;
         pending = 0;
+        Arrays.fill(nativeLength, 0);
+        Arrays.fill(hostLength, 0);
         if (layout == Layout.CONCAT) {
             for (int l = 0; l < keys.length; l++) {
                 if (keys[l] != null) keys[l].close();
@@ -125,6 +254,7 @@ public final class KvCache implements AutoCloseable {
         long n = 0;
         for (int l = 0; l < keys.length; l++) {
             if (keys[l] != null) n += keys[l].size() * 4L + values[l].size() * 4L;
+            if (hostKeys[l] != null) n += 8L * hostKeys[l].length;
         }
         return n;
     }

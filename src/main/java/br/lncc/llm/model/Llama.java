@@ -8,6 +8,11 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.ndarray.types.Shape;
+import br.lncc.llm.model.kernel.DecodeFormat;
+import br.lncc.llm.model.kernel.DecodeMatrix;
+import br.lncc.llm.model.kernel.Fp32RowMatrix;
+import br.lncc.llm.model.kernel.PackedRows;
 import br.lncc.llm.weights.Checkpoint;
 import br.lncc.llm.weights.quant.MemoryFootprint;
 import java.nio.file.Path;
@@ -53,7 +58,7 @@ public final class Llama implements CausalLm {
             NDArray downBias,
             boolean useRope,
             int window,
-            Nf4Matrix[] nf4) {} // null, or NF4 copies of qkv, o, gateUp, down (whose fp32 arrays are then closed)
+            PackedRows[] packed) {} // null, or packed copies of qkv, o, gateUp, down (whose fp32 arrays are then closed)
 
     private final String name;
     private final LlamaConfig config;
@@ -65,7 +70,11 @@ public final class Llama implements CausalLm {
     private final RotaryEmbedding rope;
     private final int eosTokenId;
     private Map<String, NDArray> parameters;
-    private MemoryFootprint nf4Footprint;
+    private MemoryFootprint packedFootprint;
+    private DecodeFormat format = DecodeFormat.FP32;
+    private PackedRows headInt8;
+    private final FusedDecode fused = new FusedDecode();
+    private LlamaDecodeStep decodeStep;
 
     private Llama(String name, LlamaConfig config, NDManager weights, NDArray embed, NDArray head, RmsNorm norm,
             Layer[] layers, int eosTokenId) {
@@ -161,7 +170,7 @@ public final class Llama implements CausalLm {
             Layer l = layers[i];
             String p = "layers." + i + ".";
             out.put(p + "input_layernorm.weight", l.inputNorm.weight());
-            if (l.nf4 == null) {
+            if (l.packed == null) {
                 out.put(p + "self_attn.q_proj.weight", l.qkv.get("0:{}", q));
                 out.put(p + "self_attn.k_proj.weight", l.qkv.get("{}:{}", q, q + kv));
                 out.put(p + "self_attn.v_proj.weight", l.qkv.get("{}:", q + kv));
@@ -231,8 +240,8 @@ public final class Llama implements CausalLm {
     public long weightsBytes() {
         long embedRows = (long) config.vocabSize() * config.hiddenSize();
         long fp32 = config.parameterCount() - (config.tiedEmbeddings() ? 0 : embedRows);
-        if (nf4Footprint == null) return fp32 * 4L;
-        return (fp32 - nf4Footprint.weights()) * 4L + nf4Footprint.bytes();
+        if (packedFootprint == null) return fp32 * 4L;
+        return (fp32 - packedFootprint.weights()) * 4L + packedFootprint.bytes();
     }
 
     /** Capacity is the context window, capped so a 32k-position preallocated cache does not eat gigabytes. */
@@ -263,6 +272,12 @@ public final class Llama implements CausalLm {
         int d = config.headDim();
         int groups = config.kvGroups();
         float scale = (float) (1.0 / Math.sqrt(d));
+        if (t == 1 && b == 1 && cache != null && cache.batch() == 1 && capture == null && tap == null
+                && fused.enabled()) {
+            // One token, batch 1: the pure-Java step over the fused kernels (no native op per layer).
+            long id = inputIds.getDataType() == DataType.INT64 ? inputIds.getLong(0, 0) : inputIds.toType(DataType.INT64, false).getLong(0, 0);
+            return scope.create(step().forward(id, cache), new Shape(1, 1, config.vocabSize()));
+        }
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
         NDArray x = embed.get(scope, new NDIndex("{}", ids.flatten())).reshape(b, t, config.hiddenSize()); // (B,T,C)
         NDList angles = t == 1 ? null : rope.angles(scope, past, t); // (T,1,d) cos and signed sin
@@ -314,12 +329,15 @@ public final class Llama implements CausalLm {
         if (lastPositionOnly) x = x.get(":, -1:, :"); // (B,1,C)
         NDArray normed = norm.forward(x);
         if (tap != null) tap.record(List.of(LinearInputTap.LM_HEAD), normed);
-        return linear(normed, head, null); // (B,T,V)
+        return linear(normed, headInt8 == null ? head : Gpt2.dequantized(headInt8, scope), null); // (B,T,V)
     }
 
-    /** Matrix 0…3 (qkv, o, gate_up, down) of a layer: the fp32 array, or its NF4 copy decoded into scope. */
+    /**
+     * Matrix 0…3 (qkv, o, gate_up, down) of a layer: the fp32 array, or its packed copy expanded
+     * into scope — dequantize, then multiply (what bitsandbytes does; Cap. 6.5).
+     */
     private static NDArray matrix(Layer l, int which, NDManager scope) {
-        if (l.nf4 != null) return l.nf4[which].dequantize(scope);
+        if (l.packed != null) return Gpt2.dequantized(l.packed[which], scope);
         return switch (which) {
             case 0 -> l.qkv;
             case 1 -> l.o;
@@ -337,29 +355,86 @@ public final class Llama implements CausalLm {
      * @return memory of the quantized matrices (fp32 before, codes + constants after)
      */
     public MemoryFootprint quantizeNf4(boolean doubleQuant) {
-        if (nf4Footprint != null) return nf4Footprint;
-        NDArray[] tables = Nf4Matrix.tables(weights);
-        MemoryFootprint total = MemoryFootprint.EMPTY;
-        for (int i = 0; i < layers.length; i++) {
-            Layer l = layers[i];
-            NDArray[] dense = {l.qkv, l.o, l.gateUp, l.down};
-            Nf4Matrix[] q = new Nf4Matrix[dense.length];
-            for (int j = 0; j < dense.length; j++) {
-                q[j] = Nf4Matrix.quantize(dense[j], doubleQuant, tables, weights);
-                total = total.plus(q[j].footprint());
-                dense[j].close();
-            }
-            layers[i] = new Layer(l.inputNorm, null, l.qkvBias, null, l.oBias, l.postNorm, null, l.gateUpBias, null,
-                    l.downBias, l.useRope, l.window, q);
+        if (packedFootprint != null) return packedFootprint;
+        return quantize(doubleQuant ? DecodeFormat.NF4_DOUBLE_QUANT : DecodeFormat.NF4, false);
+    }
+
+    /**
+     * Replaces every projection matrix (qkv, o, gate_up, down) by {@code format}, freeing the
+     * float32 copies; with {@code lmHeadInt8} lm_head is also read as INT8 (~28% of Qwen2.5-0.5B's
+     * bytes per token; the embedding lookup stays float32).
+     */
+    public MemoryFootprint quantize(DecodeFormat format, boolean lmHeadInt8) {
+        if (packedFootprint != null || headInt8 != null) {
+            throw new IllegalStateException("the model is already quantized (" + this.format.cliName() + ")");
         }
-        nf4Footprint = total;
+        MemoryFootprint total = MemoryFootprint.EMPTY;
+        if (format != DecodeFormat.FP32) {
+            for (int i = 0; i < layers.length; i++) {
+                Layer l = layers[i];
+                NDArray[] dense = {l.qkv, l.o, l.gateUp, l.down};
+                PackedRows[] q = new PackedRows[dense.length];
+                for (int j = 0; j < dense.length; j++) {
+                    long[] shape = dense[j].getShape().getShape();
+                    q[j] = format.quantize(dense[j].toFloatArray(), (int) shape[0], (int) shape[1]);
+                    total = total.plus(q[j].footprint());
+                    dense[j].close();
+                }
+                layers[i] = new Layer(l.inputNorm, null, l.qkvBias, null, l.oBias, l.postNorm, null, l.gateUpBias, null,
+                        l.downBias, l.useRope, l.window, q);
+            }
+            packedFootprint = total;
+            this.format = format;
+        }
+        if (lmHeadInt8) headInt8 = DecodeFormat.INT8.quantize(head.toFloatArray(), config.vocabSize(), config.hiddenSize());
         parameters = Collections.unmodifiableMap(checkpointViews());
+        decodeStep = null;
         return total;
     }
 
-    /** Memory of the NF4 matrices, or null while the model is float32. */
-    public MemoryFootprint nf4Footprint() {
-        return nf4Footprint;
+    /** Memory of the packed matrices, or null while the model is float32. */
+    public MemoryFootprint packedFootprint() {
+        return packedFootprint;
+    }
+
+    public DecodeFormat format() {
+        return format;
+    }
+
+    @Override
+    public FusedDecode fusedDecode() {
+        return fused;
+    }
+
+    @Override
+    public long decodeBytesPerToken() {
+        return step().bytesPerToken();
+    }
+
+    private LlamaDecodeStep step() {
+        if (decodeStep != null) return decodeStep;
+        LlamaDecodeStep.Layer[] steps = new LlamaDecodeStep.Layer[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            DecodeMatrix[] m = new DecodeMatrix[4];
+            NDArray[] dense = {l.qkv, l.o, l.gateUp, l.down};
+            for (int j = 0; j < 4; j++) {
+                m[j] = l.packed != null ? l.packed[j] : new Fp32RowMatrix(dense[j].toByteBuffer(true),
+                        (int) dense[j].getShape().get(0), (int) dense[j].getShape().get(1));
+            }
+            steps[i] = new LlamaDecodeStep.Layer(l.inputNorm.weight().toFloatArray(), m[0], floats(l.qkvBias), m[1],
+                    floats(l.oBias), l.postNorm.weight().toFloatArray(), m[2], floats(l.gateUpBias), m[3], floats(l.downBias),
+                    l.useRope, l.window);
+        }
+        DecodeMatrix h = headInt8 != null ? headInt8
+                : new Fp32RowMatrix(head.toByteBuffer(true), config.vocabSize(), config.hiddenSize());
+        decodeStep = new LlamaDecodeStep(config, embed.toByteBuffer(true), steps, norm.weight().toFloatArray(), h,
+                rope.inverseFrequencies());
+        return decodeStep;
+    }
+
+    private static float[] floats(NDArray a) {
+        return a == null ? null : a.toFloatArray();
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

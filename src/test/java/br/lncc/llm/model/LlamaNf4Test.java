@@ -4,33 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import br.lncc.llm.model.kernel.DecodeFormat;
+import br.lncc.llm.model.kernel.PackedRows;
 import br.lncc.llm.weights.quant.MemoryFootprint;
 import br.lncc.llm.weights.quant.Nf4Weight;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** NF4 weights inside the Llama forward pass: exact decoding, memory, and logits close to fp32. */
+/** NF4 weights inside the Llama forward pass: exact decoding (bitsandbytes' layout), memory, and logits close to fp32. */
 class LlamaNf4Test {
 
     @Test
-    void nativeDecodingEqualsTheReferenceDequantizationExactly() {
+    void packedRowsDecodeExactlyLikeBitsandbytesFlatLayout() {
         Random rng = new Random(3);
         float[] w = new float[96 * 64];
         for (int i = 0; i < w.length; i++) w[i] = (float) rng.nextGaussian() * (i % 7 == 0 ? 3 : 1);
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray dense = m.create(w, new Shape(96, 64));
-            for (boolean dq : new boolean[] {false, true}) {
-                Nf4Matrix q = Nf4Matrix.quantize(dense, dq, Nf4Matrix.tables(m), m);
-                float[] expected = Nf4Weight.quantize(w, new long[] {96, 64}, 64, dq).dequantize();
-                try (NDManager scope = m.newSubManager()) {
-                    NDArray decoded = q.dequantize(scope);
-                    assertEquals(new Shape(96, 64), decoded.getShape());
-                    assertArrayEquals(expected, decoded.toFloatArray(), 0f, "double quant " + dq);
-                }
-            }
+        for (boolean dq : new boolean[] {false, true}) {
+            PackedRows q = (dq ? DecodeFormat.NF4_DOUBLE_QUANT : DecodeFormat.NF4).quantize(w, 96, 64);
+            Nf4Weight reference = Nf4Weight.quantize(w, new long[] {96, 64}, 64, dq);
+            assertArrayEquals(reference.dequantize(), q.dequantize(), 0f, "double quant " + dq);
+            assertEquals(reference.footprint(), q.footprint(), "double quant " + dq);
         }
     }
 

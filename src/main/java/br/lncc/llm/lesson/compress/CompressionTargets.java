@@ -42,8 +42,11 @@ public record CompressionTargets(
     public static CompressionTargets of(CausalLm model) {
         Map<String, NDArray> p = model.parameters();
         String arch = architectureOf(model);
-        if (model instanceof Llama l && l.nf4Footprint() != null) {
-            throw new CompressionException("compress.nf4", "Llama.quantizeNf4 was called", model.name());
+        if (model instanceof Llama l && l.packedFootprint() != null) {
+            throw new CompressionException("compress.nf4", "Llama.quantize was called", model.name());
+        }
+        if (model instanceof Gpt2 g && g.format() != br.lncc.llm.model.kernel.DecodeFormat.FP32) {
+            throw new CompressionException("compress.nf4", "Gpt2.quantize was called", model.name());
         }
         boolean conv1d = model instanceof Gpt2;
         List<Target> linears = new ArrayList<>();
