@@ -76,6 +76,7 @@ if [ "${1:-}" != "--skip-deb" ]; then
   # with --add-modules), installs to /opt/llm-course-companion and adds a menu entry. That entry is
   # installer/linux/<launcher name>.desktop (jpackage --resource-dir): it sets OMP_WAIT_POLICY=PASSIVE
   # itself, so the app opened from the menu starts without relaunching (br.lncc.llm.PassiveOpenMp).
+  # postinst/prerm there are jpackage's, tolerant of a system without a desktop menu (see README).
   jpackage --type deb "${COMMON[@]}" \
     --resource-dir installer/linux \
     --linux-package-name llm-course-companion \
