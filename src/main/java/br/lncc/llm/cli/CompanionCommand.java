@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             EvalCommand.class,
             PretrainCommand.class,
             CompressCommand.class,
+            ServeCommand.class,
         })
 public final class CompanionCommand implements Runnable {
     // One CLI run per process (or per test call of run()): the language is set before any

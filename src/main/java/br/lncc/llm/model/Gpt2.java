@@ -268,6 +268,36 @@ public final class Gpt2 implements CausalLm {
         }
     }
 
+    /**
+     * A copy of this model with {@code deltas} added to some of its weights, in a new manager —
+     * LoRA's merge (Cap. 7.10): W' = W + ΔW leaves the forward pass and its speed unchanged.
+     * Each delta has the weight's own layout ([in, out] for GPT-2's Conv1D).
+     */
+    public Gpt2 withAddedWeights(String newName, Map<String, float[]> deltas) {
+        for (String k : deltas.keySet()) {
+            NDArray w = parameters.get(k);
+            if (w == null || w.size() != deltas.get(k).length) {
+                throw new IllegalArgumentException("no weight " + k + " of " + deltas.get(k).length + " values in " + name);
+            }
+        }
+        NDManager m = NDManager.newBaseManager();
+        try {
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            for (var e : parameters.entrySet()) {
+                float[] v = e.getValue().toFloatArray();
+                float[] d = deltas.get(e.getKey());
+                if (d != null) for (int i = 0; i < v.length; i++) v[i] += d[i];
+                NDArray a = m.create(v, e.getValue().getShape());
+                a.setName(e.getKey());
+                params.put(e.getKey(), a);
+            }
+            return new Gpt2(newName, config, m, params);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
     /** GPT-2-shaped random weights (N(0, 0.02) as GPT-2's init) for speed tests without a checkpoint. */
     public static Gpt2 random(Config config, long seed) {
         NDManager manager = NDManager.newBaseManager();

@@ -1,0 +1,114 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.hub.ModelResolver;
+import br.lncc.llm.model.Architecture;
+import br.lncc.llm.serve.OpenAiServer;
+import br.lncc.llm.serve.ServeOptions;
+import br.lncc.llm.serve.ServedModel;
+import br.lncc.llm.weights.Checkpoint;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Cap. 9.1.1: serves a model over the OpenAI REST API on this machine until Ctrl+C, so scripts
+ * written for the OpenAI client (base_url="http://127.0.0.1:8080/v1") run against it.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Servidor local compatível com a API da OpenAI (/v1/models, /v1/chat/completions, /v1/completions).")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2)")
+    String model;
+
+    @Option(names = "--adapter", description = "pasta de um adaptador LoRA (formato PEFT, como o laboratório 7.10 salva), "
+            + "incorporado aos pesos de um GPT-2")
+    Path adapter;
+
+    @Option(names = "--port", defaultValue = "8080", description = "porta (padrão 8080; 0 = qualquer porta livre)")
+    int port;
+
+    @Option(names = "--host", defaultValue = ServeOptions.DEFAULT_HOST,
+            description = "endereço de escuta (padrão 127.0.0.1, só este computador); outro endereço exige --api-key")
+    String host;
+
+    @Option(names = "--api-key", description = "chave que os clientes enviam em 'Authorization: Bearer <chave>'")
+    String apiKey;
+
+    @Option(names = "--max-concurrent", defaultValue = "1", description = "gerações ao mesmo tempo (padrão 1; as demais esperam na fila)")
+    int maxConcurrent;
+
+    @Option(names = "--queue", defaultValue = "" + ServeOptions.DEFAULT_QUEUE,
+            description = "pedidos que podem esperar a vez (padrão 16); além disso, resposta 429")
+    int queue;
+
+    @Option(names = "--nf4", description = "pesos das projeções em NF4 (família Llama: llama, qwen2, smollm3)")
+    boolean nf4;
+
+    @Option(names = "--log-prompts", description = "inclui o texto dos prompts no registro de pedidos (desligado: prompts podem ser privados)")
+    boolean logPrompts;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            if (maxConcurrent < 1) throw new IllegalArgumentException("--max-concurrent deve ser pelo menos 1");
+            if (queue < 0) throw new IllegalArgumentException("--queue não pode ser negativo");
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("--port deve estar entre 0 e 65535");
+            if ((apiKey == null || apiKey.isBlank()) && !ServeOptions.isLoopback(host)) {
+                throw new IllegalArgumentException("--host " + host + " aceita conexões de outras máquinas: "
+                        + "defina --api-key (ou use --host 127.0.0.1)");
+            }
+            if (adapter != null && !Files.isDirectory(adapter)) {
+                throw new IllegalArgumentException("--adapter " + adapter + " não é uma pasta");
+            }
+            var options = new ServeOptions(host, port, apiKey, maxConcurrent, queue, ServeOptions.DEFAULT_MAX_BODY, logPrompts);
+            Path folder = ModelResolver.standard().resolve(model, new StderrProgress());
+            Architecture arch = Architecture.of(Checkpoint.readConfig(folder));
+            if (nf4 && arch == Architecture.GPT2 || nf4 && arch == Architecture.PHI) {
+                throw new IllegalArgumentException("--nf4 está disponível para a família Llama (llama, qwen2, smollm3), não para " + arch);
+            }
+            if (adapter != null && arch != Architecture.GPT2) {
+                throw new IllegalArgumentException("--adapter: os adaptadores LoRA do laboratório 7.10 são de GPT-2; este modelo é " + arch);
+            }
+            String id = modelId(model);
+            System.err.println("Carregando " + folder + " …");
+            ServedModel served = ServedModel.open(id, folder, nf4, adapter);
+            OpenAiServer server;
+            try {
+                server = OpenAiServer.start(served, options, entry -> System.err.println(entry.line()));
+            } catch (BindException e) {
+                served.close();
+                throw new IllegalArgumentException("a porta " + port + " de " + host + " já está em uso (outro servidor?): "
+                        + "escolha outra com --port");
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                served.close();
+                stopped.countDown();
+            }, "serve-shutdown"));
+            System.err.println("Servindo '" + id + "' em " + server.baseUrl() + "  (janela de " + served.model().maxPositions()
+                    + " tokens, " + (served.hasChatTemplate() ? "modelo de conversa ChatML" : "sem modelo de conversa: regra de texto cru")
+                    + (apiKey != null ? ", exige chave" : "") + "). Ctrl+C para parar.");
+            System.err.println("Exemplo: curl " + server.baseUrl() + "/chat/completions -H 'Content-Type: application/json' "
+                    + "-d '{\"model\":\"" + id + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Olá\"}]}'");
+            stopped.await();
+            return 0;
+        });
+    }
+
+    /** The id clients name: the folder's name for a local folder, the Hub id as typed otherwise. */
+    static String modelId(String given) {
+        String g = given.trim();
+        Path p = Path.of(g);
+        if (Files.isDirectory(p)) {
+            Path name = p.toAbsolutePath().normalize().getFileName();
+            return name == null ? g : name.toString();
+        }
+        return g;
+    }
+}
