@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import br.lncc.llm.model.AttentionCapture;
 import br.lncc.llm.model.CausalLm;
 import br.lncc.llm.model.KvCache;
+import br.lncc.llm.model.LinearInputTap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,14 +24,15 @@ final class SlowedLm implements CausalLm {
     }
 
     @Override
-    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture) {
+    public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture,
+            LinearInputTap linearInputs) {
         forwards.incrementAndGet();
         try {
             Thread.sleep(delayMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return inner.forward(inputIds, cache, lastPositionOnly, capture);
+        return inner.forward(inputIds, cache, lastPositionOnly, capture, linearInputs);
     }
 
     @Override public String name() { return inner.name(); }
