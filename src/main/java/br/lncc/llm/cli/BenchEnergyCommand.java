@@ -47,6 +47,8 @@ public final class BenchEnergyCommand implements Callable<Integer> {
             description = "roda só a parte I de N das consultas (I, I+N, I+2N, …) em cada modelo, em shard-I-of-N.jsonl;"
                     + " junte as partes com 'bench merge'")
     Shard shard;
+    @picocli.CommandLine.Mixin SlurmOptions slurm = new SlurmOptions();
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     /** A zero TDP or a negative intensity would turn every record into nonsense (negative CO2, NaN). */
     private void checkNumbers() {
@@ -61,6 +63,7 @@ public final class BenchEnergyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (slurm.requested()) return slurm.write(spec, "energy", out, json);
         List<String> qs;
         GridIntensity grid;
         try {

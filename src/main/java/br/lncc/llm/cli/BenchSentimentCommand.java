@@ -40,12 +40,15 @@ public final class BenchSentimentCommand implements Callable<Integer> {
             description = "roda só a parte I de N (amostras I, I+N, I+2N, … na ordem da execução inteira) em shard-I-of-N.jsonl;"
                     + " junte as partes com 'bench merge'")
     Shard shard;
+    @picocli.CommandLine.Mixin SlurmOptions slurm = new SlurmOptions();
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     /** Replaced in tests by a loopback server. */
     static Supplier<DatasetRowsClient> rowsClient = () -> DatasetRowsClient.fromConfig(HubConfig.fromSystem());
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (slurm.requested()) return slurm.write(spec, "sentiment", out, json);
         // Errors the experiment does not explain itself (a model folder without tokenizer.json, truncated
         // weights) still get one clear line instead of picocli's stack trace.
         return CliErrors.run(this::runExperiment);
