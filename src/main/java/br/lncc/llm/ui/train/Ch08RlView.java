@@ -90,6 +90,9 @@ public final class Ch08RlView extends ScrollPane {
             }
         } catch (IllegalArgumentException e) {
             message.setText(i18n.get("train.invalid", e.getMessage()));
+            // The charts of the last run would read as the answer to the new (invalid) settings.
+            bestChart.getData().clear();
+            varianceChart.getData().clear();
             return;
         }
         run.setDisable(true);

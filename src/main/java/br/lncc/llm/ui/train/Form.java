@@ -7,6 +7,7 @@ import javafx.scene.layout.GridPane;
 
 /** A two-column grid of labelled inputs, read as numbers with a message naming the bad field. */
 final class Form extends GridPane {
+    private static final String LABEL = "form.label";
     private final I18n i18n;
     private int row;
 
@@ -23,6 +24,8 @@ final class Form extends GridPane {
         var field = new TextField(initial);
         field.setId(id);
         field.setPrefColumnCount(8);
+        // The error names what the student sees ("Passos"), not our internal name ("steps").
+        field.getProperties().put(LABEL, label);
         addRow(row++, label, field);
         return field;
     }
@@ -33,15 +36,19 @@ final class Form extends GridPane {
         try {
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": \"" + f.getText() + "\" não é um número");
+            throw new IllegalArgumentException(I18n.app().get("train.form.notNumber", shownName(f, what), f.getText()));
         }
     }
 
     static int integer(TextField f, String what) {
         double v = number(f, what);
         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(what + ": \"" + f.getText() + "\" precisa ser um inteiro");
+            throw new IllegalArgumentException(I18n.app().get("train.form.notInteger", shownName(f, what), f.getText()));
         }
         return (int) v;
+    }
+
+    private static String shownName(TextField f, String what) {
+        return f.getProperties().get(LABEL) instanceof Label l && !l.getText().isBlank() ? l.getText() : what;
     }
 }

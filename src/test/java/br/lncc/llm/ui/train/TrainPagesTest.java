@@ -140,6 +140,15 @@ class TrainPagesTest {
             return text(rl, "rl-message");
         });
         assertTrue(bad.startsWith("Entrada inválida"), bad);
+        // 8.3: the message names the field as the page labels it, and the old curves go away
+        String badSteps = fx(() -> {
+            ((TextField) rl.lookup("#rl-rewards")).setText("1, 2, 3, 2.5");
+            ((TextField) rl.lookup("#rl-steps")).setText("abc");
+            ((Button) rl.lookup("#rl-run")).fire();
+            return text(rl, "rl-message");
+        });
+        assertEquals("Entrada inválida: Passos: \"abc\" não é um número", badSteps);
+        assertTrue(fx(() -> rl.lookupAll(".chart-series-line").isEmpty()), "old curves stay on screen");
     }
 
     @Test
