@@ -105,7 +105,11 @@ public final class ModelManagerWindow {
         message.setId("models-message");
         message.setWrapText(true);
 
-        var top = new VBox(6, title(), cacheLabel);
+        var memoryTitle = new Label();
+        memoryTitle.textProperty().bind(i18n.text("memory.title"));
+        memoryTitle.getStyleClass().add("page-subtitle");
+        var top = new VBox(6, title(), cacheLabel, memoryTitle,
+                MemoryInUse.perModel(i18n, br.lncc.llm.session.ModelSessions.app()));
         var bottom = new VBox(8, actions, downloadRow, message, new TaskArea(ctx.tasks(), i18n));
         var root = new BorderPane(table, top, null, bottom, null);
         BorderPane.setMargin(table, new Insets(8, 0, 8, 0));

@@ -9,7 +9,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
-/** Bottom bar: the last one-line message (left) and the running background jobs (right). */
+/** Bottom bar: the last one-line message (left), the models in memory and the running background jobs (right). */
 final class StatusBar extends HBox {
     private final Label message = new Label();
 
@@ -24,7 +24,8 @@ final class StatusBar extends HBox {
     }
 
     void attach(TaskRunner tasks, I18n i18n) {
-        getChildren().add(new TaskArea(tasks, i18n));
+        getChildren().addAll(br.lncc.llm.ui.models.MemoryInUse.line(i18n, br.lncc.llm.session.ModelSessions.app()),
+                new TaskArea(tasks, i18n));
     }
 
     void show(String text) {
