@@ -2,6 +2,7 @@ package br.lncc.llm.hub;
 
 import br.lncc.llm.task.CancelledException;
 import java.io.FileOutputStream;
+import br.lncc.llm.text.Message;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,10 +45,16 @@ final class BlobDownload {
 
     private final HubHttp http;
     private final Duration stallTimeout;
+    private final TransferLimits limits;
 
     BlobDownload(HubHttp http, Duration stallTimeout) {
+        this(http, new TransferLimits(stallTimeout, TransferLimits.defaults().minBytesPerSecond(), TransferLimits.defaults().rateWindow()));
+    }
+
+    BlobDownload(HubHttp http, TransferLimits limits) {
         this.http = http;
-        this.stallTimeout = stallTimeout;
+        this.limits = limits;
+        this.stallTimeout = limits.stallTimeout();
     }
 
     void fetch(FileMetadata meta, Path incomplete, Path blob, TransferProgress progress) {
@@ -95,7 +102,7 @@ final class BlobDownload {
                         "GET " + meta.location() + " → " + status);
             }
             try {
-                have = copy(response.body(), incomplete, have, sha256, progress, name);
+                have = copy(response.body(), incomplete, have, meta.size(), sha256, progress, name);
                 lastCut = null;
             } catch (ConnectionCut cut) {
                 have = cut.have;
@@ -128,9 +135,9 @@ final class BlobDownload {
         }
     }
 
-    private long copy(InputStream in, Path incomplete, long have, MessageDigest sha256,
+    private long copy(InputStream in, Path incomplete, long have, long advertised, MessageDigest sha256,
                       TransferProgress progress, String name) throws ConnectionCut {
-        Watchdog watchdog = new Watchdog(Thread.currentThread(), in, progress, stallTimeout);
+        Watchdog watchdog = new Watchdog(Thread.currentThread(), in, progress, limits);
         ScheduledFuture<?> watching = WATCHDOG.scheduleAtFixedRate(watchdog, 200, 200, TimeUnit.MILLISECONDS);
         // FileOutputStream, not a FileChannel stream: the watchdog's interrupt must not close it.
         try (OutputStream out = new FileOutputStream(incomplete.toFile(), have > 0)) {
@@ -143,13 +150,22 @@ final class BlobDownload {
                 } catch (IOException e) {
                     out.flush();
                     if (watchdog.fired() == Watchdog.CANCEL) throw cancelled(progress, name);
+                    if (watchdog.fired() == Watchdog.SLOW) throw tooSlow(name, watchdog);
                     if (watchdog.fired() == Watchdog.STALL) {
                         throw new ConnectionCut(have, new IOException("no data for " + stallTimeout.toSeconds() + " s"));
                     }
                     throw new ConnectionCut(have, e);
                 }
                 if (n < 0) return have;
-                watchdog.dataArrived();
+                watchdog.dataArrived(n);
+                // Never more than the Hub announced: a lying server must not fill the disk.
+                if (advertised >= 0 && have + n > advertised) {
+                    out.close();
+                    deleteQuietly(incomplete);
+                    progress.skip(-have);
+                    throw new HubException(HubException.Reason.PROTOCOL,
+                            Message.of("download.tooLong", name, advertised), "body longer than the advertised " + advertised + " bytes", null);
+                }
                 out.write(buf, 0, n);
                 if (sha256 != null) sha256.update(buf, 0, n);
                 have += n;
@@ -163,6 +179,20 @@ final class BlobDownload {
             watchdog.stop();
             // Closing the body before its end aborts the transfer (Cancel, errors).
             HubHttp.closeQuietly(in);
+        }
+    }
+
+    private HubException tooSlow(String name, Watchdog w) {
+        return new HubException(HubException.Reason.NETWORK,
+                Message.of("download.tooSlow", name, w.lastWindowBytes(), limits.rateWindow().toSeconds(), limits.minBytesPerSecond()),
+                w.lastWindowBytes() + " bytes in " + limits.rateWindow() + ", minimum " + limits.minBytesPerSecond() + " B/s", null);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // the caller reports the real problem
         }
     }
 
@@ -181,38 +211,67 @@ final class BlobDownload {
         static final int NONE = 0;
         static final int CANCEL = 1;
         static final int STALL = 2;
+        static final int SLOW = 3;
 
         private final Thread reader;
         private final InputStream body;
         private final TransferProgress progress;
         private final long stallNanos;
+        private final long windowNanos;
+        private final long minBytesPerWindow;
         private volatile long lastDataNanos = System.nanoTime();
+        private long windowStartNanos = System.nanoTime();
+        private final java.util.concurrent.atomic.AtomicLong windowBytes = new java.util.concurrent.atomic.AtomicLong();
+        private long lastWindowBytes;
         private int fired = NONE;
         private boolean active = true;
 
-        Watchdog(Thread reader, InputStream body, TransferProgress progress, Duration stallTimeout) {
+        Watchdog(Thread reader, InputStream body, TransferProgress progress, TransferLimits limits) {
             this.reader = reader;
             this.body = body;
             this.progress = progress;
-            this.stallNanos = stallTimeout.toNanos();
+            this.stallNanos = limits.stallTimeout().toNanos();
+            this.windowNanos = limits.rateWindow().toNanos();
+            // bytes/s × window, in exact arithmetic (a huge minimum just means "always too slow")
+            long perWindow;
+            try {
+                perWindow = Math.multiplyExact(limits.minBytesPerSecond(), Math.max(1, limits.rateWindow().toMillis())) / 1000;
+            } catch (ArithmeticException e) {
+                perWindow = Long.MAX_VALUE;
+            }
+            this.minBytesPerWindow = perWindow;
         }
 
-        void dataArrived() {
+        void dataArrived(int n) {
             lastDataNanos = System.nanoTime();
+            windowBytes.addAndGet(n);
         }
 
         synchronized int fired() {
             return fired;
         }
 
+        synchronized long lastWindowBytes() {
+            return lastWindowBytes;
+        }
+
         @Override
         public synchronized void run() {
             if (!active || fired != NONE) return;
+            long now = System.nanoTime();
             if (progress.isCancelled()) {
                 fired = CANCEL;
-            } else if (System.nanoTime() - lastDataNanos > stallNanos) {
+            } else if (now - windowStartNanos >= windowNanos && windowBytes.get() < minBytesPerWindow) {
+                // Too slow over a whole window (a drip, or silence): stop with a message rather than run forever.
+                lastWindowBytes = windowBytes.get();
+                fired = SLOW;
+            } else if (now - lastDataNanos > stallNanos) {
                 fired = STALL;
             } else {
+                if (now - windowStartNanos >= windowNanos) {
+                    windowStartNanos = now;
+                    windowBytes.set(0);
+                }
                 return;
             }
             // The JDK's response stream ignores a bare interrupt while waiting for data; once

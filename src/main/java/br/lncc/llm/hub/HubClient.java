@@ -2,6 +2,7 @@ package br.lncc.llm.hub;
 
 import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.text.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -62,15 +63,22 @@ public final class HubClient {
     private final HfCache cache;
     private final HubHttp http;
     private final Duration stallTimeout;
+    private final TransferLimits limits;
 
     public HubClient(HubConfig config) {
-        this(config, DEFAULT_STALL_TIMEOUT);
+        this(config, TransferLimits.defaults());
     }
 
     /** @param stallTimeout how long a transfer may receive nothing before it is resumed afresh */
     HubClient(HubConfig config, Duration stallTimeout) {
+        this(config, new TransferLimits(stallTimeout, TransferLimits.defaults().minBytesPerSecond(), TransferLimits.defaults().rateWindow()));
+    }
+
+    /** With other limits for slow servers (tests use seconds instead of a minute). */
+    public HubClient(HubConfig config, TransferLimits limits) {
         this.config = config;
-        this.stallTimeout = stallTimeout;
+        this.limits = limits;
+        this.stallTimeout = limits.stallTimeout();
         this.cache = new HfCache(config.cacheDir());
         this.http = new HubHttp(config);
     }
@@ -115,6 +123,10 @@ public final class HubClient {
         String repoId = repoIdFromInput(requested);
         requireValidRepoId(repoId);
         String rev = revision == null || revision.isBlank() ? HfCache.DEFAULT_REVISION : revision.trim();
+        // The revision becomes refs/<rev> in the cache: "../../x" must never reach the file system.
+        if (!HfCache.isCommitHash(rev) && !HfCache.isSafeRevision(rev)) {
+            throw new HubException(HubException.Reason.UNSAFE_PATH, Message.of("hubsafety.badRevision", rev), "revision " + rev, null);
+        }
         if (config.offline()) {
             Path snapshot = cachedModel(repoId, rev).orElseThrow(() -> offlineMiss(repoId, rev));
             return new DownloadResult(repoId, rev, snapshot.getFileName().toString(), snapshot, List.of(), 0, 0);
@@ -154,9 +166,15 @@ public final class HubClient {
             throw new HubException(HubException.Reason.PROTOCOL, "Resposta inesperada do Hub sobre " + repoId + ".",
                     "revision API without a commit sha: " + info);
         }
+        if (!info.path("siblings").isArray()) {
+            throw new HubException(HubException.Reason.PROTOCOL, Message.of("hubsafety.badApiAnswer", repoId),
+                    "revision API without a siblings list: " + abbreviate(info.toString()), null);
+        }
         List<String> repoFiles = new ArrayList<>();
         info.path("siblings").forEach(s -> repoFiles.add(s.path("rfilename").asText()));
         ModelFiles plan = ModelFiles.select(repoId, repoFiles);
+        for (String f : plan.small()) requireSafeName(repoId, f);
+        for (String f : plan.weights()) requireSafeName(repoId, f);
 
         boolean repoExisted = Files.isDirectory(cache.repoFolder(repoId));
         List<Path> newBlobs = new ArrayList<>();
@@ -206,11 +224,11 @@ public final class HubClient {
             }
         }
         requireSpace(repoId, toFetch);
-        BlobDownload download = new BlobDownload(http, stallTimeout);
+        BlobDownload download = new BlobDownload(http, limits);
         for (FileMetadata meta : toFetch) {
-            Path blob = cache.blob(repoId, meta.etag());
+            Path blob = cache.requireInside(cache.blob(repoId, meta.etag()));
             if (!Files.isRegularFile(blob)) {
-                download.fetch(meta, cache.incompleteBlob(repoId, meta.etag()), blob, progress);
+                download.fetch(meta, cache.requireInside(cache.incompleteBlob(repoId, meta.etag())), blob, progress);
                 newBlobs.add(blob);
             }
             blobs.put(meta.filename(), blob);
@@ -223,7 +241,9 @@ public final class HubClient {
         HttpHeaders h = response.headers();
         String etagHeader = h.firstValue("X-Linked-Etag").or(() -> h.firstValue("ETag")).orElse("");
         String etag = FileMetadata.normalizeEtag(etagHeader);
-        if (etag.isEmpty() || !SAFE_ETAG.matcher(etag).matches() || etag.startsWith(".")) {
+        // Only a sha256 (LFS) or git sha1 ETag lets us check the bytes, and only a hash is a safe blob name.
+        if (etag.isEmpty() || !SAFE_ETAG.matcher(etag).matches() || etag.startsWith(".")
+                || !(etag.matches("[0-9a-f]{64}") || etag.matches("[0-9a-f]{40}"))) {
             throw new HubException(HubException.Reason.PROTOCOL,
                     "O Hub não informou a identificação (ETag) de " + file + "; sem ela não dá para garantir o conteúdo.",
                     "HEAD " + url + " → ETag '" + etagHeader + "'");
@@ -243,7 +263,12 @@ public final class HubClient {
             if (m.size() < 0) continue;
             Path partial = cache.incompleteBlob(repoId, m.etag());
             long have = Files.isRegularFile(partial) ? partial.toFile().length() : 0;
-            needed += Math.max(0, m.size() - have);
+            // Exact: two files advertised at 2^62 bytes must not wrap around to "fits".
+            try {
+                needed = Math.addExact(needed, Math.max(0, m.size() - have));
+            } catch (ArithmeticException overflow) {
+                needed = Long.MAX_VALUE;
+            }
         }
         if (needed == 0) return;
         try {
@@ -265,7 +290,7 @@ public final class HubClient {
         try {
             List<String> shards = new ArrayList<>(ModelFolder.shardsOf(indexBlob));
             for (String s : shards) {
-                if (s.contains("/") || s.contains("\\") || !s.endsWith(".safetensors")) {
+                if (s.contains("/") || !HfCache.isSafeFileName(s) || !s.endsWith(".safetensors")) {
                     throw new IOException("unexpected shard name " + s);
                 }
             }
@@ -321,6 +346,18 @@ public final class HubClient {
                             + "openai-community/gpt2 ou google/flan-t5-small.",
                     "invalid repo id");
         }
+    }
+
+    /** A file name the Hub listed, before it becomes snapshots/<commit>/<name>. */
+    private static void requireSafeName(String repoId, String file) {
+        if (!HfCache.isSafeFileName(file)) {
+            throw new HubException(HubException.Reason.UNSAFE_PATH, Message.of("hubsafety.badFileName", repoId, abbreviate(file)),
+                    "file name " + file, null);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 
     private static long parseSize(String value) {

@@ -28,7 +28,12 @@ public final class HubException extends CompanionException {
         /** A folder or repository we refuse to load (no config.json, pickle-only weights). */
         INVALID_MODEL,
         /** The hub answered something we do not understand. */
-        PROTOCOL
+        PROTOCOL,
+        /**
+         * A name from the user or the server (revision, file name, ETag) that would become a path
+         * outside the cache, or a cache whose refs/links lead outside it: refused before any write.
+         */
+        UNSAFE_PATH
     }
 
     private final Reason reason;

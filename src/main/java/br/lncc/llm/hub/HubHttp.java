@@ -49,7 +49,13 @@ final class HubHttp {
         HttpResponse<InputStream> response = send(request(uri, "GET", -1), HttpResponse.BodyHandlers.ofInputStream(), true);
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) throw failure(response.statusCode(), response.headers(), what, uri);
-            return JSON.readTree(body);
+            JsonNode tree = JSON.readTree(body);
+            if (tree == null || !tree.isObject()) throw new com.fasterxml.jackson.core.JsonParseException(null, "not a JSON object");
+            return tree;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // The server answered, but not in JSON: a protocol problem, not the network.
+            throw new HubException(HubException.Reason.PROTOCOL, br.lncc.llm.text.Message.of("hubsafety.notJson", what),
+                    "GET " + uri + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw networkFailure(e, uri);
         }

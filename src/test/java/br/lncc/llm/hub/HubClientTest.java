@@ -332,17 +332,24 @@ class HubClientTest {
     }
 
     @Test
-    void fullDiskWhileWritingGivesADiskMessage() throws Exception {
-        Path devFull = Path.of("/dev/full");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "needs Linux /dev/full");
-        hub.repo(REPO, COMMIT, tinyRepoFiles());
-        // Every write into the partial file now fails with ENOSPC, exactly like a full disk.
+    void fullDiskWhileWritingGivesADiskMessage() {
+        // ENOSPC as the JDK reports it while writing the partial file.
         Path partial = new HfCache(tmp.resolve("hf/hub")).incompleteBlob(REPO, HubFixtures.sha256(weights));
-        Files.createDirectories(partial.getParent());
-        Files.createSymbolicLink(partial, devFull);
-        HubException e = assertThrows(HubException.class, () -> client().download(REPO, "main", ProgressSink.NONE));
+        HubException e = BlobDownload.diskFailure(new java.io.IOException("No space left on device"), partial);
         assertEquals(HubException.Reason.DISK, e.reason());
         assertTrue(e.getMessage().contains("disco está cheio"), e.getMessage() + " / " + e.detail());
+    }
+
+    @Test
+    void aPartialFileLinkedOutsideTheCacheIsRefusedBeforeAnyByteIsWritten() throws Exception {
+        hub.repo(REPO, COMMIT, tinyRepoFiles());
+        Path elsewhere = Files.writeString(tmp.resolve("victim.txt"), "keep me");
+        Path partial = new HfCache(tmp.resolve("hf/hub")).incompleteBlob(REPO, HubFixtures.sha256(weights));
+        Files.createDirectories(partial.getParent());
+        Files.createSymbolicLink(partial, elsewhere);
+        HubException e = assertThrows(HubException.class, () -> client().download(REPO, "main", ProgressSink.NONE));
+        assertEquals(HubException.Reason.UNSAFE_PATH, e.reason());
+        assertEquals("keep me", Files.readString(elsewhere));
     }
 
     @Test
