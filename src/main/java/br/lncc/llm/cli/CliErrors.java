@@ -18,9 +18,6 @@ final class CliErrors {
         } catch (CompanionException e) {
             print(e);
             return 1;
-        } catch (br.lncc.llm.bench.shard.ShardException e) {
-            System.err.println(Messages.render(CompanionCommand.language(), "error.prefix", ShardMessages.describe(e.problem())));
-            return 1;
         } catch (IllegalArgumentException e) {
             System.err.println(Messages.render(CompanionCommand.language(), "error.prefix", e.getMessage()));
             return 1;

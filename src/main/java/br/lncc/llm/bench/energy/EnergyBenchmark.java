@@ -127,7 +127,7 @@ public final class EnergyBenchmark {
      */
     public List<EnergyReport> runShard(CompleterLoader loader, List<String> modelIds, List<String> queries, Path outDir,
                                        Shard shard, boolean resume, Map<String, String> environment, ProgressSink progress) {
-        if (queries.isEmpty()) throw new BenchmarkException("o arquivo de consultas está vazio");
+        if (queries.isEmpty()) throw new BenchmarkException("shard.noItems", new Object[0], "no queries");
         ShardHeader header = shardHeader(modelIds, queries, shard, environment);
         List<Integer> items = shard.items(queries.size());
         List<EnergyReport> reports = new ArrayList<>();

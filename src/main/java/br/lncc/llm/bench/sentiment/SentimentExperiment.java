@@ -91,7 +91,7 @@ public final class SentimentExperiment {
      */
     public SentimentReport runShard(TextCompleter model, List<LabeledText> samples, String datasetName, long seed,
                                     Path outDir, Shard shard, boolean resume, Map<String, String> environment, ProgressSink progress) {
-        if (samples.isEmpty()) throw new BenchmarkException("nenhuma amostra para avaliar");
+        if (samples.isEmpty()) throw new BenchmarkException("shard.noItems", new Object[0], "no samples");
         ShardHeader header = shardHeader(model.name(), samples, datasetName, seed, shard, environment);
         List<Integer> items = shard.items(samples.size());
         Map<Integer, SampleResult> done = new TreeMap<>();

@@ -209,7 +209,8 @@ class ShardedRunTest {
     }
 
     @Test
-    void aShardOfAnotherExperimentIsRefusedByName(@TempDir Path out) throws Exception {
+    void aShardOfAnotherExperimentIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("three");
         var model = new ArithmeticCompleter();
         new SentimentExperiment().runShard(model, reviews(9), "demo", 42, out, new Shard(1, 3), false, ENV, ProgressSink.NONE);
         new SentimentExperiment().runShard(model, reviews(9), "demo", 42, out, new Shard(2, 3), false, ENV, ProgressSink.NONE);
@@ -225,7 +226,7 @@ class ShardedRunTest {
 
         // a shard of a split into 4 parts is not part of this 3-part run either
         Files.delete(out.resolve("shard-3-of-3.jsonl"));
-        Path four = out.resolveSibling("four");
+        Path four = dir.resolve("four");
         new SentimentExperiment().runShard(model, reviews(9), "demo", 42, four, new Shard(1, 4), false, ENV, ProgressSink.NONE);
         Files.copy(four.resolve("shard-1-of-4.jsonl"), out.resolve("shard-1-of-4.jsonl"));
         var e4 = assertThrows(ShardException.class, () -> ShardMerge.merge(out));
