@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             PretrainCommand.class,
             CompressCommand.class,
             ServeCommand.class,
+            CardCommand.class,
         })
 public final class CompanionCommand implements Runnable {
     // One CLI run per process (or per test call of run()): the language is set before any

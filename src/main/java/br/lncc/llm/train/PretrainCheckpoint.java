@@ -187,19 +187,6 @@ public final class PretrainCheckpoint {
     }
 
     static String machine() {
-        String cpu = "?";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            cpu = System.getProperty("os.arch");
-        }
-        return String.format(Locale.ROOT, "%s, %d threads visible to the JVM, %s %s, Java %s", cpu,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("java.version"));
+        return br.lncc.llm.Machine.describe();
     }
 }

@@ -1,0 +1,48 @@
+package br.lncc.llm.cli;
+
+import br.lncc.llm.hub.ModelResolver;
+import br.lncc.llm.lesson.ch09.ModelCardLab;
+import br.lncc.llm.lesson.ch09.ModelCardMarkdown;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Cap. 9.2.1: a Markdown model card from the model's files and a short measurement on this machine. */
+@Command(name = "card", mixinStandardHelpOptions = true,
+        description = "Escreve o cartão do modelo (Markdown, Cap. 9.2.1): arquitetura, parâmetros, formato, tokenizador, "
+                + "contexto, licença e origem, procedência do treino, velocidade e memória medidas aqui, limitações.")
+public final class CardCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face")
+    String model;
+
+    @Option(names = "--out", description = "arquivo .md a escrever (padrão: a saída padrão)")
+    Path out;
+
+    @Option(names = "--text", description = "arquivo de texto para medir a perplexidade (opcional)")
+    Path text;
+
+    @Option(names = "--no-measure", description = "não carrega o modelo: só o que os arquivos dizem")
+    boolean noMeasure;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(() -> {
+            if (text != null && !Files.isRegularFile(text)) throw new IllegalArgumentException("--text " + text + " não é um arquivo");
+            Path folder = ModelResolver.standard().resolve(model, new StderrProgress());
+            if (!noMeasure) System.err.println("Medindo " + ServeCommand.modelId(model) + " nesta máquina …");
+            var facts = ModelCardLab.collect(ServeCommand.modelId(model), folder, !noMeasure, text, br.lncc.llm.task.ProgressSink.NONE);
+            String md = ModelCardMarkdown.render(facts, CompanionCommand.language());
+            if (out == null) {
+                System.out.print(md);
+            } else {
+                Files.writeString(out, md, StandardCharsets.UTF_8);
+                System.err.println("Cartão escrito em " + out);
+            }
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,199 @@
+package br.lncc.llm.lesson.ch09;
+
+import br.lncc.llm.Machine;
+import br.lncc.llm.generate.ChatTemplate;
+import br.lncc.llm.generate.Generation;
+import br.lncc.llm.generate.GenerationSettings;
+import br.lncc.llm.generate.Generator;
+import br.lncc.llm.lesson.Perplexity;
+import br.lncc.llm.model.CausalLms;
+import br.lncc.llm.model.ModelSummary;
+import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.train.PeakResidentMemory;
+import br.lncc.llm.weights.Checkpoint;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cap. 9.2.1: a model card from what the app knows and measured — the folder's files (config,
+ * tokenizer, weights' dtypes, README.md's licence and source, the training record of models the
+ * app pre-trained) and a short run on this machine (prefill, decode speed, memory, perplexity of
+ * a text when one is given). Plain computation: the CLI prints it, the model manager saves it.
+ */
+public final class ModelCardLab {
+    private ModelCardLab() {}
+
+    /** What the card says; numbers not measured are null/NaN and the card says "not measured". */
+    public record Facts(
+            String id, Path folder, String modelType, long parameters, Map<String, Long> storedDtypes, long fileBytes,
+            int layers, int heads, int width, int context, int vocabulary, String tokenizerKind, int tokenizerSize,
+            boolean chatTemplate, String license, String source, List<String> datasets, String baseModel,
+            Provenance provenance, Measured measured, Instant date, String appVersion) {}
+
+    /**
+     * How a model the app pre-trained was made (its {@code checkpoint/trainer_state.json}, or the
+     * table of the README.md the pre-training wrote when the checkpoint was not shipped).
+     */
+    public record Provenance(String corpus, String corpusLicense, String corpusSha256, int steps, long tokens, long seed,
+            double finalTrainLoss, double finalValLoss, List<String> readmeRows) {}
+
+    /**
+     * One measured run on this machine.
+     *
+     * @param decodeTokensPerSecond greedy, KV cache, after the first token
+     * @param residentMiB           the process's resident memory after the run (JVM + native weights)
+     * @param perplexity            NaN when no text was given
+     */
+    public record Measured(int promptTokens, double prefillMs, int newTokens, double decodeTokensPerSecond,
+            double weightsMiB, double residentMiB, String perplexityText, long perplexityTokens, double perplexity,
+            String machine) {}
+
+    /** The prompt the speed run continues (any text works: the weights decide the speed, not the words). */
+    public static final String SPEED_PROMPT = "O modelo de linguagem";
+    public static final int SPEED_TOKENS = 32;
+
+    /**
+     * Reads the folder and, when {@code measure}, loads the model for a short run ({@value #SPEED_TOKENS}
+     * new tokens after one warm-up) and the perplexity of {@code perplexityText} (null = skip).
+     */
+    public static Facts collect(String id, Path folder, boolean measure, Path perplexityText, ProgressSink progress)
+            throws IOException {
+        JsonNode config = Checkpoint.readConfig(folder);
+        ModelSummary summary = ModelSummary.of(folder);
+        Map<String, Long> dtypes = new TreeMap<>();
+        long fileBytes = 0;
+        try (Checkpoint ckpt = Checkpoint.open(folder)) {
+            for (String name : ckpt.names()) dtypes.merge(ckpt.info(name).dtype().toString(), 1L, Long::sum);
+            for (var f : ckpt.files()) fileBytes += Files.size(f.path());
+        }
+        JsonNode tok = readJson(folder.resolve("tokenizer.json"));
+        Readme readme = Readme.read(folder.resolve("README.md"));
+        Measured measured = null;
+        if (measure) measured = measure(folder, perplexityText, progress);
+        return new Facts(id, folder, summary.architecture(), summary.parameters(), dtypes, fileBytes,
+                firstInt(config, "n_layer", "num_hidden_layers"), firstInt(config, "n_head", "num_attention_heads"),
+                firstInt(config, "n_embd", "hidden_size", "d_model"),
+                firstInt(config, "n_positions", "max_position_embeddings", "n_ctx"), firstInt(config, "vocab_size"),
+                tok == null ? "" : tok.path("model").path("type").asText(""),
+                tok == null ? 0 : tok.path("model").path("vocab").size() + tok.path("added_tokens").size(),
+                ChatTemplate.read(folder) != null, readme.license(), source(folder, readme), readme.datasets(),
+                readme.baseModel(), provenance(folder, readme), measured, Instant.now(), br.lncc.llm.AppInfo.version());
+    }
+
+    private static Measured measure(Path folder, Path text, ProgressSink progress) throws IOException {
+        try (CausalLms.Opened m = CausalLms.loadWithTokenizer(folder)) {
+            progress.update(1, 3, (String) null);
+            long[] ids = m.tokenizer().encode(SPEED_PROMPT, false).ids();
+            var settings = GenerationSettings.greedy(SPEED_TOKENS).withStopAtEos(false);
+            var generator = new Generator(m.model());
+            generator.generate(ids, GenerationSettings.greedy(4).withStopAtEos(false), Generator.TokenListener.NONE, progress);
+            progress.checkCancelled();
+            Generation g = generator.generate(ids, settings, Generator.TokenListener.NONE, progress);
+            progress.update(2, 3, (String) null);
+            String textName = null;
+            long pplTokens = 0;
+            double ppl = Double.NaN;
+            if (text != null) {
+                long[] all = m.tokenizer().encode(Files.readString(text), false).ids();
+                if (all.length >= 2) {
+                    var r = Perplexity.of(m.model(), all, Perplexity.Windowing.forModel(m.model(), 1024), progress);
+                    textName = String.valueOf(text.getFileName());
+                    pplTokens = r.tokens();
+                    ppl = r.ppl();
+                }
+            }
+            progress.update(3, 3, (String) null);
+            return new Measured(ids.length, g.prefillMs(), g.newIds().length, g.decodeTokensPerSecond(),
+                    m.model().weightsBytes() / 1048576.0, PeakResidentMemory.residentMiB(), textName, pplTokens, ppl,
+                    Machine.describe());
+        }
+    }
+
+    /** README.md's YAML front matter (license, datasets, base_model) and its table rows. */
+    record Readme(String license, List<String> datasets, String baseModel, List<String> tableRows, boolean byThisApp) {
+        static final Readme NONE = new Readme("", List.of(), "", List.of(), false);
+
+        static Readme read(Path file) throws IOException {
+            if (!Files.isRegularFile(file)) return NONE;
+            List<String> lines = Files.readAllLines(file);
+            String license = "", base = "";
+            List<String> datasets = new ArrayList<>();
+            List<String> rows = new ArrayList<>();
+            boolean front = !lines.isEmpty() && lines.get(0).trim().equals("---");
+            int i = front ? 1 : 0;
+            String listOf = null;
+            for (; front && i < lines.size() && !lines.get(i).trim().equals("---"); i++) {
+                String l = lines.get(i);
+                if (l.startsWith("license:")) license = value(l);
+                else if (l.startsWith("base_model:")) base = value(l);
+                else if (l.startsWith("datasets:")) {
+                    listOf = "datasets";
+                    String v = value(l);
+                    if (!v.isEmpty()) datasets.addAll(inline(v));
+                } else if (l.trim().startsWith("- ") && "datasets".equals(listOf)) datasets.add(l.trim().substring(2).trim());
+                else if (!l.startsWith(" ")) listOf = null;
+            }
+            boolean ours = false;
+            for (String l : lines) {
+                if (l.contains("llm-course-companion") || l.contains("LLM Course Companion")) ours = true;
+                if (l.startsWith("| ") && !l.startsWith("| |") && !l.startsWith("|---") && rows.size() < 20 && !l.startsWith("| τ")) {
+                    rows.add(l);
+                }
+            }
+            return new Readme(license, List.copyOf(datasets), base, ours ? List.copyOf(rows) : List.of(), ours);
+        }
+
+        private static String value(String line) {
+            return line.substring(line.indexOf(':') + 1).trim().replaceAll("^[\"']|[\"']$", "");
+        }
+
+        private static List<String> inline(String v) {
+            List<String> out = new ArrayList<>();
+            for (String s : v.replaceAll("[\\[\\]]", "").split(",")) if (!s.isBlank()) out.add(s.trim());
+            return out;
+        }
+    }
+
+    /** The Hub id of a folder in the Hugging Face cache (models--org--name/snapshots/…), or the folder itself. */
+    static String source(Path folder, Readme readme) {
+        for (Path p = folder.toAbsolutePath(); p != null; p = p.getParent()) {
+            String n = String.valueOf(p.getFileName());
+            if (n.startsWith("models--")) return n.substring("models--".length()).replace("--", "/") + " (Hugging Face Hub)";
+        }
+        return readme.byThisApp() ? "LLM Course Companion (" + folder.toAbsolutePath() + ")" : folder.toAbsolutePath().toString();
+    }
+
+    private static Provenance provenance(Path folder, Readme readme) {
+        JsonNode state = readJson(folder.resolve("checkpoint").resolve("trainer_state.json"));
+        if (state == null && readme.tableRows().isEmpty()) return null;
+        if (state == null) return new Provenance("", "", "", 0, 0, 0, Double.NaN, Double.NaN, readme.tableRows());
+        JsonNode evals = state.path("evals");
+        JsonNode last = evals.size() > 0 ? evals.get(evals.size() - 1) : null;
+        return new Provenance(state.path("corpus").asText(""), state.path("corpus_license").asText(""),
+                state.path("corpus_sha256").asText(""), state.path("step").asInt(), state.path("tokens").asLong(),
+                state.path("seed").asLong(), last == null ? Double.NaN : last.path("train_loss").asDouble(),
+                last == null ? Double.NaN : last.path("val_loss").asDouble(), readme.tableRows());
+    }
+
+    private static JsonNode readJson(Path file) {
+        if (!Files.isRegularFile(file)) return null;
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static int firstInt(JsonNode config, String... names) {
+        for (String n : names) if (config.path(n).canConvertToInt()) return config.path(n).asInt();
+        return -1;
+    }
+}
