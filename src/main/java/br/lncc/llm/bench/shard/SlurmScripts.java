@@ -44,6 +44,15 @@ public final class SlurmScripts {
             outDir = outDir.toAbsolutePath().normalize();
             workDir = workDir.toAbsolutePath().normalize();
         }
+
+        /**
+         * A plan with the defaults the Benchmark tab uses (1 hour, 2 cores per task, the site's
+         * default partition and memory), run from this program's own jar.
+         */
+        public static Plan withDefaults(String experiment, int tasks, Path outDir, List<String> benchArgs) {
+            return new Plan(experiment, tasks, Optional.empty(), "01:00:00", 2, Optional.empty(), Optional.empty(), outDir,
+                    Path.of("").toAbsolutePath(), SlurmScripts.launcher(), benchArgs, Map.of());
+        }
     }
 
     /** The written files and the command that submits both jobs. */

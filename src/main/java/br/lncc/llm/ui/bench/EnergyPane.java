@@ -47,6 +47,7 @@ final class EnergyPane extends ScrollPane {
     private final Button run = new Button();
     private final Label method = new Label();
     private final EnergyAnalysisView analysis;
+    private final ShardControls shards;
 
     EnergyPane(PageContext ctx, CompleterLoader models) {
         this.ctx = ctx;
@@ -114,7 +115,9 @@ final class EnergyPane extends ScrollPane {
         var explain = new Label();
         explain.setWrapText(true);
         explain.textProperty().bind(i18n.text("bench.energy.explain"));
-        var box = new VBox(10, explain, form, Forms.flow(run, resume, open), method, analysis);
+        shards = new ShardControls(ctx, "energy", this::commandLine, () -> Path.of(outDir.getText().strip()),
+                r -> analysis.show(r.energy()));
+        var box = new VBox(10, explain, form, Forms.flow(run, resume, open), shards, method, analysis);
         box.setPadding(new Insets(12));
         setContent(box);
         // earlier runs in the default folder are shown right away (small JSON files)
@@ -136,6 +139,37 @@ final class EnergyPane extends ScrollPane {
         var chooser = new DirectoryChooser();
         var f = chooser.showDialog(ctx.owner());
         if (f != null) outDir.setText(f.getAbsolutePath());
+    }
+
+    /** The form as {@code bench energy} options (for the Slurm script); empty when a number is wrong. */
+    private java.util.Optional<List<String>> commandLine() {
+        List<String> ids = Arrays.stream(modelIds.getText().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (ids.isEmpty()) {
+            ctx.status().accept(i18n.get("bench.energy.noModel"));
+            return java.util.Optional.empty();
+        }
+        List<String> args = new ArrayList<>(List.of("energy", "--models", String.join(",", ids.stream()
+                .map(id -> Files.isDirectory(Path.of(id)) ? Path.of(id).toAbsolutePath().toString() : id).toList())));
+        if (queriesFile != null) args.addAll(List.of("--queries", queriesFile.toAbsolutePath().toString()));
+        args.addAll(List.of("--country", country.getValue(), "--estimate", estimate.getValue().name().toLowerCase(java.util.Locale.ROOT)));
+        try {
+            if (!tdp.getText().isBlank()) {
+                double watts = Double.parseDouble(tdp.getText().strip().replace(',', '.'));
+                if (!(watts > 0 && Double.isFinite(watts))) throw new NumberFormatException("TDP " + tdp.getText().strip());
+                args.addAll(List.of("--tdp", String.valueOf(watts)));
+            }
+            int tokens = Integer.parseInt(maxTokens.getText().strip());
+            if (tokens < 1) throw new NumberFormatException(maxTokens.getText().strip());
+            args.addAll(List.of("--max-new-tokens", String.valueOf(tokens)));
+        } catch (NumberFormatException e) {
+            ctx.status().accept(i18n.get("bench.badNumber", e.getMessage()));
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(args);
+    }
+
+    ShardControls shards() {
+        return shards;
     }
 
     private void start() {

@@ -37,6 +37,7 @@ final class SentimentPane extends ScrollPane {
     private final Button run = new Button();
     private final Label demoWarning = new Label();
     private final SentimentResultsView results;
+    private final ShardControls shards;
 
     SentimentPane(PageContext ctx, CompleterLoader models) {
         this.ctx = ctx;
@@ -100,7 +101,9 @@ final class SentimentPane extends ScrollPane {
         var explain = new Label();
         explain.setWrapText(true);
         explain.textProperty().bind(i18n.text("bench.sentiment.explain"));
-        var box = new VBox(10, explain, form, demoWarning, Forms.flow(run, resume, open), results);
+        shards = new ShardControls(ctx, "sentiment", this::commandLine, () -> Path.of(outDir.getText().strip()),
+                r -> results.show(r.sentiment()));
+        var box = new VBox(10, explain, form, demoWarning, Forms.flow(run, resume, open), shards, results);
         box.setPadding(new Insets(12));
         setContent(box);
         latestReport(Path.of(outDir.getText())).ifPresent(results::show);
@@ -116,6 +119,35 @@ final class SentimentPane extends ScrollPane {
         } catch (java.io.IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** The form as {@code bench sentiment} options (for the Slurm script); empty when a number is wrong. */
+    private java.util.Optional<java.util.List<String>> commandLine() {
+        String modelId = model.getText().strip();
+        String source = dataset.getValue() == null ? "" : dataset.getValue().strip();
+        try {
+            int count = Integer.parseInt(n.getText().strip());
+            long seedValue = Long.parseLong(seed.getText().strip());
+            if (modelId.isEmpty() || source.isEmpty()) {
+                ctx.status().accept(i18n.get("bench.sentiment.missing"));
+                return java.util.Optional.empty();
+            }
+            if (Files.exists(Path.of(source))) source = Path.of(source).toAbsolutePath().toString();
+            if (Files.isDirectory(Path.of(modelId))) modelId = Path.of(modelId).toAbsolutePath().toString();
+            return java.util.Optional.of(java.util.List.of("sentiment", "--model", modelId, "--dataset", source, "--n",
+                    String.valueOf(count), "--seed", String.valueOf(seedValue)));
+        } catch (NumberFormatException | java.nio.file.InvalidPathException e) {
+            ctx.status().accept(i18n.get("bench.badNumber", e.getMessage()));
+            return java.util.Optional.empty();
+        }
+    }
+
+    ShardControls shards() {
+        return shards;
+    }
+
+    SentimentResultsView results() {
+        return results;
     }
 
     private void start() {
