@@ -9,6 +9,11 @@ import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.KnownConfigs;
 import br.lncc.llm.model.Llama;
 import br.lncc.llm.model.LlamaConfig;
+import br.lncc.llm.model.kernel.DecodeFormat;
+import br.lncc.llm.model.kernel.MatVecKernels;
+import br.lncc.llm.model.kernel.ReadBandwidth;
+import br.lncc.llm.model.kernel.RowParallel;
+import br.lncc.llm.weights.quant.MemoryFootprint;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,15 +57,34 @@ public final class DecodeBenchCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--nf4", description = "pesos das projeções em NF4 (blocos de 64, absmax), decodificados a cada passo")
+    @Option(names = "--format", defaultValue = "fp32", paramLabel = "FORMATO",
+            description = "formato das matrizes de projeção: fp32, int8 (blocos de 32), int4 (grupos de 64), nf4, nf4-dq (padrão fp32)")
+    String format;
+
+    @Option(names = "--lm-head", defaultValue = "fp32", paramLabel = "FORMATO",
+            description = "formato do lm_head na decodificação: fp32 ou int8 (padrão fp32)")
+    String lmHead;
+
+    @Option(names = "--nf4", description = "o mesmo que --format nf4")
     boolean nf4;
 
-    @Option(names = "--double-quant", description = "com --nf4: quantiza também as constantes absmax (8 bits)")
+    @Option(names = "--double-quant", description = "com --nf4: quantiza também as constantes absmax (8 bits), = --format nf4-dq")
     boolean doubleQuant;
 
-    @Option(names = "--bandwidth-gbs", defaultValue = "9.0",
-            description = "largura de banda de memória para o limite teórico, em GB/s (padrão 9, medida nesta máquina)")
-    double bandwidthGbs;
+    @Option(names = "--bandwidth-gbs",
+            description = "largura de banda de memória para o limite teórico, em GB/s (padrão: medida nesta execução, leitura tipo STREAM)")
+    Double bandwidthGbs;
+
+    @Option(names = "--compare-libtorch",
+            description = "mede também a decodificação pelo libtorch (desquantiza e multiplica) com os mesmos pesos")
+    boolean compareLibtorch;
+
+    @Option(names = "--quality-tokens", defaultValue = "16",
+            description = "passos para comparar logits quantizados com os FP32 (top-1 e KL; 0 pula; padrão 16)")
+    int qualityTokens;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "repetições da decodificação com cache; reporta a mediana")
+    int repeat;
 
     @Option(names = "--tokens", defaultValue = "512", description = "tokens novos (padrão 512)")
     int tokens;
@@ -86,21 +110,39 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            if (tokens < 1 || promptTokens < 1 || prefillTokens < 1) {
+            if (tokens < 1 || promptTokens < 1 || prefillTokens < 1 || qualityTokens < 0 || repeat < 1) {
                 throw new IllegalArgumentException("--tokens, --prompt-tokens e --prefill-tokens devem ser ≥ 1");
             }
             if (doubleQuant && !nf4) {
                 throw new IllegalArgumentException("--double-quant quantiza as constantes do NF4: use junto com --nf4");
             }
+            DecodeFormat decodeFormat = nf4 ? (doubleQuant ? DecodeFormat.NF4_DOUBLE_QUANT : DecodeFormat.NF4)
+                    : DecodeFormat.fromCliName(this.format);
+            if (!lmHead.equals("fp32") && !lmHead.equals("int8")) {
+                throw new IllegalArgumentException("--lm-head aceita fp32 ou int8, não '" + lmHead + "'");
+            }
+            boolean headInt8 = lmHead.equals("int8");
             try (CausalLm model = open()) {
+                // Same run, same machine state: the bandwidth that bounds this decode is measured now.
+                boolean measured = bandwidthGbs == null;
+                double bandwidth = measured ? ReadBandwidth.measureGbPerSecond(256, 5) : bandwidthGbs;
+                var bench = new DecodeBenchmark(model, seed, repeat);
+                boolean quantized = decodeFormat != DecodeFormat.FP32 || headInt8;
+                float[][] reference = null;
+                long[] qualityPrompt = bench.prompt(promptTokens);
+                long[] qualityTokensIds = null;
+                if (quantized && qualityTokens > 0) {
+                    qualityTokensIds = bench.greedyContinuation(qualityPrompt, qualityTokens);
+                    reference = bench.forcedLogits(qualityPrompt, qualityTokensIds);
+                }
                 String format = "fp32";
-                if (nf4) {
-                    if (!(model instanceof Llama llama)) {
-                        throw new IllegalArgumentException("--nf4 está disponível para a família Llama (llama, qwen2, smollm3)");
-                    }
-                    var f = llama.quantizeNf4(doubleQuant);
-                    format = String.format(Locale.ROOT, "nf4%s (%.2f bits/peso nas projeções)", doubleQuant ? "+dq" : "",
-                            f.bitsPerWeight());
+                if (quantized) {
+                    MemoryFootprint f;
+                    if (model instanceof Llama llama) f = llama.quantize(decodeFormat, headInt8);
+                    else if (model instanceof Gpt2 gpt2) f = gpt2.quantize(decodeFormat, headInt8);
+                    else throw new IllegalArgumentException("--format/--lm-head estão disponíveis para GPT-2 e a família Llama");
+                    format = decodeFormat == DecodeFormat.FP32 ? "fp32"
+                            : String.format(Locale.ROOT, "%s (%.2f bits/peso nas projeções)", decodeFormat.cliName(), f.bitsPerWeight());
                 }
                 ProgressSink progress = json ? ProgressSink.NONE : new ProgressSink() {
                     @Override
@@ -113,10 +155,25 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                         return false;
                     }
                 };
-                var r = new DecodeBenchmark(model, seed).run(tokens, promptTokens, prefillTokens,
+                var r = bench.run(tokens, promptTokens, prefillTokens,
                         noCacheTokens == null ? tokens : noCacheTokens, compareLayouts, progress);
+                DecodeBenchmark.Agreement agreement = reference == null ? null
+                        : DecodeBenchmark.agreement(reference, bench.forcedLogits(qualityPrompt, qualityTokensIds));
+                boolean fused = model.fusedDecode().enabled();
+                double libtorchTps = Double.NaN;
+                if (compareLibtorch && fused) {
+                    model.fusedDecode().setEnabled(false);
+                    try {
+                        libtorchTps = bench.decodeTokensPerSecond(tokens, promptTokens);
+                    } finally {
+                        model.fusedDecode().setEnabled(true);
+                    }
+                }
                 // Each new token reads every weight once: bandwidth / bytes is the ceiling on tokens/s.
-                double bound = bandwidthGbs * 1e9 / r.weightsBytes();
+                long bytesPerToken = model.decodeBytesPerToken();
+                double bound = bandwidth * 1e9 / bytesPerToken;
+                String path = fused ? "fused java (" + MatVecKernels.best().name() + ", "
+                        + RowParallel.shared().threads() + " threads)" : "libtorch";
                 if (json) {
                     ObjectNode out = new ObjectMapper().createObjectNode();
                     out.put("tokens_per_s_cache", r.tokensPerSecondCache());
@@ -130,17 +187,41 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                     if (compareLayouts) out.put("tokens_per_s_cache_concat", r.tokensPerSecondCacheConcat());
                     out.put("model", model.name());
                     out.put("weights_format", format);
-                    out.put("bandwidth_gb_per_s", bandwidthGbs);
+                    out.put("bandwidth_gb_per_s", bandwidth);
+                    out.put("bandwidth_measured", measured);
                     out.put("bound_tokens_per_s", bound);
                     out.put("fraction_of_bound", r.tokensPerSecondCache() / bound);
+                    out.put("format", decodeFormat.cliName());
+                    out.put("lm_head", lmHead);
+                    out.put("decode_path", path);
+                    out.put("bytes_per_token", bytesPerToken);
+                    out.put("repeats", Math.max(1, repeat));
+                    if (compareLibtorch) {
+                        out.put("tokens_per_s_libtorch", libtorchTps);
+                        out.put("fused_vs_libtorch", r.tokensPerSecondCache() / libtorchTps);
+                    }
+                    if (agreement != null) {
+                        out.put("quality_steps", agreement.steps());
+                        out.put("top1_agreement_vs_fp32", agreement.top1());
+                        out.put("mean_kl_vs_fp32", agreement.meanKl());
+                    }
                     System.out.println(out);
                 } else {
                     System.out.printf(Locale.ROOT, "%s, pesos %.0f MB, %d tokens novos%n", model.name(),
                             r.weightsBytes() / 1e6, r.newTokens());
-                    System.out.printf(Locale.ROOT, "formato dos pesos: %s%n", format);
-                    System.out.printf(Locale.ROOT, "com cache KV:  %.2f tokens/s (limite da banda de %.1f GB/s: %.1f tokens/s; "
-                            + "%.0f%% do limite)%n", r.tokensPerSecondCache(), bandwidthGbs, bound,
-                            100 * r.tokensPerSecondCache() / bound);
+                    System.out.printf(Locale.ROOT, "formato dos pesos: %s; lm_head %s; caminho: %s%n", format, lmHead, path);
+                    System.out.printf(Locale.ROOT, "bytes lidos por token: %.1f MB; banda de leitura %s: %.1f GB/s%n",
+                            bytesPerToken / 1e6, measured ? "medida agora" : "informada", bandwidth);
+                    System.out.printf(Locale.ROOT, "com cache KV:  %.2f tokens/s (limite da banda: %.1f tokens/s; "
+                            + "%.0f%% do limite)%n", r.tokensPerSecondCache(), bound, 100 * r.tokensPerSecondCache() / bound);
+                    if (compareLibtorch) {
+                        System.out.printf(Locale.ROOT, "libtorch (desquantiza e multiplica): %.2f tokens/s (fundido %.2f×)%n",
+                                libtorchTps, r.tokensPerSecondCache() / libtorchTps);
+                    }
+                    if (agreement != null) {
+                        System.out.printf(Locale.ROOT, "vs FP32 em %d passos: top-1 igual em %.1f%%, KL médio %.5f%n",
+                                agreement.steps(), 100 * agreement.top1(), agreement.meanKl());
+                    }
                     if (compareLayouts) {
                         System.out.printf(Locale.ROOT, "cache por concatenação: %.2f tokens/s%n", r.tokensPerSecondCacheConcat());
                     }

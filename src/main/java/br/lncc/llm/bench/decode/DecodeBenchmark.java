@@ -30,12 +30,100 @@ public final class DecodeBenchmark {
         }
     }
 
+    /** Quantized vs float32 logits along the same tokens: top-1 agreement and mean KL(p_fp32 ‖ p_q). */
+    public record Agreement(int steps, double top1, double meanKl) {}
+
     private final CausalLm model;
     private final long seed;
+    private final int repeats;
 
     public DecodeBenchmark(CausalLm model, long seed) {
+        this(model, seed, 1);
+    }
+
+    /** @param repeats timed decode runs; the median is reported (a shared machine is noisy) */
+    public DecodeBenchmark(CausalLm model, long seed, int repeats) {
         this.model = model;
         this.seed = seed;
+        this.repeats = Math.max(1, repeats);
+    }
+
+    /** The prompt {@link #run} decodes after (random ids from the seed). */
+    public long[] prompt(int promptTokens) {
+        return randomIds(promptTokens, seed);
+    }
+
+    /** Median tokens/s of greedy cached decoding of n tokens after the prompt (after one warm-up). */
+    public double decodeTokensPerSecond(int newTokens, int promptTokens) {
+        long[] prompt = randomIds(promptTokens, seed);
+        GenerationSettings greedy = GenerationSettings.greedy(Math.min(newTokens, model.maxPositions() - promptTokens))
+                .withStopAtEos(false);
+        timed(prompt, GenerationSettings.greedy(8).withStopAtEos(false), ProgressSink.NONE);
+        double[] tps = new double[repeats];
+        for (int i = 0; i < repeats; i++) tps[i] = tokensPerSecond(timed(prompt, greedy, ProgressSink.NONE));
+        return median(tps);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /**
+     * Next-token logits after the prompt and after each token of {@code continuation}, fed one at a
+     * time through a KV cache — the decode path as generation uses it (teacher forcing).
+     */
+    public float[][] forcedLogits(long[] prompt, long[] continuation) {
+        float[][] out = new float[continuation.length + 1][];
+        try (KvCache cache = model.newCache(KvCache.Layout.PREALLOCATED, 1);
+                NDManager scope = model.manager().newSubManager()) {
+            out[0] = model.forward(scope.create(prompt).reshape(1, prompt.length), cache, true, null).toFloatArray();
+            for (int i = 0; i < continuation.length; i++) {
+                try (NDManager step = scope.newSubManager()) {
+                    out[i + 1] = model.forward(step.create(new long[] {continuation[i]}).reshape(1, 1), cache, true, null)
+                            .toFloatArray();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Greedy continuation of the prompt (the sequence the quality comparison feeds). */
+    public long[] greedyContinuation(long[] prompt, int n) {
+        return timed(prompt, GenerationSettings.greedy(n).withStopAtEos(false), ProgressSink.NONE).newIds();
+    }
+
+    /** Top-1 agreement and mean KL(p_reference ‖ p_other) over the steps, in float64. */
+    public static Agreement agreement(float[][] reference, float[][] other) {
+        int same = 0;
+        double kl = 0;
+        for (int s = 0; s < reference.length; s++) {
+            double[] p = logSoftmax(reference[s]);
+            double[] q = logSoftmax(other[s]);
+            if (argMax(reference[s]) == argMax(other[s])) same++;
+            double d = 0;
+            for (int i = 0; i < p.length; i++) d += Math.exp(p[i]) * (p[i] - q[i]);
+            kl += d;
+        }
+        return new Agreement(reference.length, (double) same / reference.length, kl / reference.length);
+    }
+
+    private static int argMax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+
+    private static double[] logSoftmax(float[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float x : v) max = Math.max(max, x);
+        double sum = 0;
+        for (float x : v) sum += Math.exp(x - max);
+        double log = max + Math.log(sum);
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i] - log;
+        return out;
     }
 
     /**
@@ -68,6 +156,9 @@ public final class DecodeBenchmark {
 
         progress.update(2, 4, "com cache KV");
         Generation cached = timed(prompt, greedy, progress);
+        double[] cachedTps = new double[repeats];
+        cachedTps[0] = tokensPerSecond(cached);
+        for (int i = 1; i < repeats; i++) cachedTps[i] = tokensPerSecond(timed(prompt, greedy, progress));
         double concatTps = Double.NaN;
         if (compareLayouts) concatTps = tokensPerSecond(timed(prompt, greedy.withCacheLayout(KvCache.Layout.CONCAT), progress));
 
@@ -77,7 +168,7 @@ public final class DecodeBenchmark {
             uncached = timed(prompt, GenerationSettings.greedy(noCacheTokens).withStopAtEos(false).withCache(false), progress);
         }
         progress.update(4, 4, "pronto");
-        return new Result(cached.newIds().length, promptTokens, prefillTokens, tokensPerSecond(cached),
+        return new Result(cached.newIds().length, promptTokens, prefillTokens, median(cachedTps),
                 uncached == null ? Double.NaN : tokensPerSecond(uncached), concatTps, prefillTps, model.weightsBytes(),
                 cached.msPerToken(), uncached == null ? new double[0] : uncached.msPerToken());
     }

@@ -1,0 +1,43 @@
+package br.lncc.llm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** `bench decode --format … --lm-head int8`: the new JSON fields, on the tiny GPT-2 and Qwen2 fixtures. */
+class DecodeBenchFormatsTest {
+
+    @Test
+    void quantizedDecodeReportsBytesBoundAgreementAndTheLibtorchPath() throws Exception {
+        for (String fixture : new String[] {"gpt2-tiny", "qwen2-tiny-sliding"}) {
+            var r = Gpt2CommandsTest.run("bench", "decode", "--model", "src/test/resources/fixtures/" + fixture,
+                    "--format", "nf4", "--lm-head", "int8", "--tokens", "6", "--prefill-tokens", "8", "--no-cache-tokens", "0",
+                    "--quality-tokens", "5", "--compare-libtorch", "--json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = r.json();
+            assertEquals("nf4", j.get("format").asText());
+            assertEquals("int8", j.get("lm_head").asText());
+            assertTrue(j.get("decode_path").asText().startsWith("fused java"), j.toString());
+            assertTrue(j.get("bandwidth_measured").asBoolean());
+            assertTrue(j.get("bandwidth_gb_per_s").asDouble() > 0.1, j.toString());
+            // 4.5 bits per projection weight: far fewer bytes per token than the float32 weights.
+            assertTrue(j.get("bytes_per_token").asLong() < j.get("weights_bytes").asLong(), j.toString());
+            assertEquals(6, j.get("quality_steps").asInt());
+            double top1 = j.get("top1_agreement_vs_fp32").asDouble();
+            assertTrue(top1 >= 0 && top1 <= 1, j.toString());
+            assertTrue(j.get("mean_kl_vs_fp32").asDouble() >= 0, j.toString());
+            assertTrue(j.get("tokens_per_s_libtorch").asDouble() > 0, j.toString());
+            assertTrue(j.get("fraction_of_bound").asDouble() > 0, j.toString());
+        }
+    }
+
+    @Test
+    void anUnknownFormatIsRefusedByName() {
+        var r = Gpt2CommandsTest.run("bench", "decode", "--model", "src/test/resources/fixtures/gpt2-tiny", "--format", "q3_k",
+                "--json");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("q3_k"), r.err());
+    }
+}
