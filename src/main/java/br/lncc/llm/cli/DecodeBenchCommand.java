@@ -76,7 +76,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     Double bandwidthGbs;
 
     @Option(names = "--compare-libtorch",
-            description = "mede também a decodificação pelo libtorch (desquantiza e multiplica) com os mesmos pesos")
+            description = "decodifica pelo passo Java fundido (também em fp32) e mede também o libtorch (desquantiza e multiplica) com os mesmos pesos")
     boolean compareLibtorch;
 
     @Option(names = "--quality-tokens", defaultValue = "16",
@@ -155,18 +155,20 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                         return false;
                     }
                 };
+                // Comparing needs the Java step on for the main run, also for float32 (where it is off by default).
+                if (compareLibtorch) model.fusedDecode().setEnabled(true);
                 var r = bench.run(tokens, promptTokens, prefillTokens,
                         noCacheTokens == null ? tokens : noCacheTokens, compareLayouts, progress);
                 DecodeBenchmark.Agreement agreement = reference == null ? null
                         : DecodeBenchmark.agreement(reference, bench.forcedLogits(qualityPrompt, qualityTokensIds));
-                boolean fused = model.fusedDecode().enabled();
+                boolean fused = model.decodesFused();
                 double libtorchTps = Double.NaN;
                 if (compareLibtorch && fused) {
                     model.fusedDecode().setEnabled(false);
                     try {
                         libtorchTps = bench.decodeTokensPerSecond(tokens, promptTokens);
                     } finally {
-                        model.fusedDecode().setEnabled(true);
+                        model.fusedDecode().setEnabled(null);
                     }
                 }
                 // Each new token reads every weight once: bandwidth / bytes is the ceiling on tokens/s.

@@ -50,6 +50,16 @@ public interface CausalLm extends AutoCloseable {
         return FusedDecode.UNSUPPORTED;
     }
 
+    /** True once weights the decode step reads are packed (INT8/INT4/NF4). */
+    default boolean quantized() {
+        return false;
+    }
+
+    /** Whether the next one-token cached step takes the Java path. */
+    default boolean decodesFused() {
+        return fusedDecode().enabled(quantized());
+    }
+
     /**
      * Bytes one decode step reads (weights in their stored format, lm_head, the looked-up rows):
      * the numerator of the bandwidth bound. Defaults to {@link #weightsBytes()}.

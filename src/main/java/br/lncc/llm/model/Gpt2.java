@@ -415,6 +415,11 @@ public final class Gpt2 implements CausalLm {
     }
 
     @Override
+    public boolean quantized() {
+        return format != DecodeFormat.FP32 || headInt8 != null;
+    }
+
+    @Override
     public FusedDecode fusedDecode() {
         return fused;
     }
@@ -467,7 +472,7 @@ public final class Gpt2 implements CausalLm {
                     + config.nPositions() + " posições do GPT-2");
         }
         if (t == 1 && b == 1 && cache != null && cache.batch() == 1 && capture == null && tap == null
-                && fused.enabled()) {
+                && fused.enabled(quantized())) {
             // One token, batch 1: the pure-Java step over the fused kernels (no native op per layer).
             long id = inputIds.getDataType() == DataType.INT64 ? inputIds.getLong(0, 0) : inputIds.toType(DataType.INT64, false).getLong(0, 0);
             return scope.create(step().forward(id, cache), new Shape(1, 1, config.vocabSize()));

@@ -273,7 +273,7 @@ public final class Llama implements CausalLm {
         int groups = config.kvGroups();
         float scale = (float) (1.0 / Math.sqrt(d));
         if (t == 1 && b == 1 && cache != null && cache.batch() == 1 && capture == null && tap == null
-                && fused.enabled()) {
+                && fused.enabled(quantized())) {
             // One token, batch 1: the pure-Java step over the fused kernels (no native op per layer).
             long id = inputIds.getDataType() == DataType.INT64 ? inputIds.getLong(0, 0) : inputIds.toType(DataType.INT64, false).getLong(0, 0);
             return scope.create(step().forward(id, cache), new Shape(1, 1, config.vocabSize()));
@@ -399,6 +399,11 @@ public final class Llama implements CausalLm {
 
     public DecodeFormat format() {
         return format;
+    }
+
+    @Override
+    public boolean quantized() {
+        return packedFootprint != null || headInt8 != null;
     }
 
     @Override

@@ -72,6 +72,17 @@ class FusedDecodeTest {
     }
 
     @Test
+    void automaticChoiceTakesTheJavaStepForQuantizedWeightsOnly() {
+        try (Gpt2 m = Gpt2.random(GPT2, 9)) {
+            assertTrue(!m.decodesFused() || "fused".equals(System.getProperty("companion.decode")), "float32: libtorch");
+            m.quantize(DecodeFormat.INT8, false);
+            assertTrue(m.decodesFused() || "libtorch".equals(System.getProperty("companion.decode")), "int8: fused");
+            m.fusedDecode().setEnabled(false);
+            assertTrue(!m.decodesFused());
+        }
+    }
+
+    @Test
     void aCacheWrittenByJavaStepsServesALaterLibtorchCall() {
         try (Gpt2 m = Gpt2.random(GPT2, 8); NDManager scope = NDManager.newBaseManager()) {
             long[] seq = {1, 2, 3, 4, 5, 6, 7, 8, 9};

@@ -41,6 +41,6 @@ public sealed interface DecodeMatrix permits Fp32RowMatrix, Fp32ColumnMatrix, Pa
             if ((cols() & 1) == 1) even[half - 1] = x[cols() - 1];
         }
         float[] e = even, o = odd;
-        RowParallel.shared().forRanges(rows(), 16, (from, to) -> multiplyRows(k, x, e, o, y, from, to));
+        RowParallel.shared().forRanges(rows(), 64, (from, to) -> multiplyRows(k, x, e, o, y, from, to));
     }
 }
