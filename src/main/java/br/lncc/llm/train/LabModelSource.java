@@ -81,6 +81,32 @@ public sealed interface LabModelSource {
         }
     }
 
+    /**
+     * The course model the app pre-trained and ships ({@link br.lncc.llm.model.CourseModel}): the
+     * default of the Cap. 6–7 labs when nothing is downloaded — a GPT-2 that learned Portuguese text.
+     */
+    record Course() implements LabModelSource {
+        @Override
+        public String name() {
+            return br.lncc.llm.model.CourseModel.NAME;
+        }
+
+        @Override
+        public Gpt2Weights open(QuantFormat format) {
+            return new Folder(br.lncc.llm.model.CourseModel.folder()).open(format);
+        }
+
+        @Override
+        public TokenCodec codec() {
+            return new Folder(br.lncc.llm.model.CourseModel.folder()).codec();
+        }
+
+        @Override
+        public Gpt2.Config config() {
+            return new Folder(br.lncc.llm.model.CourseModel.folder()).config();
+        }
+    }
+
     /** Any GPT-2 shape with N(0, 0.02) weights (seeded): speed measurements without a checkpoint. */
     record RandomShape(Gpt2.Config config, String name, long seed) implements LabModelSource {
         @Override

@@ -97,6 +97,8 @@ public final class PretrainCheckpoint {
             written.add(opt);
 
             ObjectNode state = run.state().toJson(run.decayOptimizer().updates(), run.plainOptimizer().updates());
+            state.put("unigram_entropy", run.prepared().unigramEntropy()).put("ln_vocab", run.prepared().lnVocab())
+                    .put("parameters", run.prepared().parameters());
             written.add(writeJson(folder.resolve(STATE_DIR), PretrainState.FILE, mapper, state));
 
             Path card = partial(folder.resolve("README.md"));

@@ -92,6 +92,21 @@ public final class GenerationLab implements AutoCloseable {
         return new GenerationLab(tiny.model(), tiny.tokenizer(), null);
     }
 
+    /**
+     * The course model ({@link br.lncc.llm.model.CourseModel}): a GPT-2 the app pre-trained on
+     * Portuguese text, the default when nothing is downloaded. Its distributions have shape, so
+     * temperature and top-p change what it writes.
+     */
+    public static GenerationLab course() {
+        var opened = br.lncc.llm.model.CourseModel.loadWithTokenizer();
+        return new GenerationLab(opened.model(), opened.tokenizer(), br.lncc.llm.model.CourseModel.folder());
+    }
+
+    /** True when this is the shipped course model (pages say what it is: not GPT-2). */
+    public boolean courseModel() {
+        return folder != null && folder.equals(br.lncc.llm.model.CourseModel.folder());
+    }
+
     /** True for {@link #randomTiny}: the page says its text means nothing. */
     public boolean randomWeights() {
         return folder == null;

@@ -93,6 +93,15 @@ public final class GenerationLabView extends BorderPane {
         setCenter(tabs);
         shared.labProperty().addListener((o, a, b) -> onModel(b));
         onModel(shared.labProperty().get());
+        if (shared.labProperty().get() == null) loadCourseModel();
+    }
+
+    /** The default with nothing downloaded: the course model, unless the student picked another meanwhile. */
+    private void loadCourseModel() {
+        ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.model.CourseModel.NAME), sink -> GenerationLab.course(), lab -> {
+            if (shared.labProperty().get() == null) shared.set(lab);
+            else lab.close();
+        });
     }
 
     /** At presenter scale the form, the explanation and the chart may not fit the tab's height. */
@@ -144,6 +153,12 @@ public final class GenerationLabView extends BorderPane {
         tiny.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         tiny.setOnAction(e -> ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.lesson.TinyQwen2.NAME),
                 sink -> br.lncc.llm.lesson.ch04.GenerationLab.randomTiny(42), shared::set));
+        var course = new Button();
+        course.setId("gen-model-course");
+        course.textProperty().bind(i18n.text("course.button"));
+        course.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        course.setOnAction(e -> ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.model.CourseModel.NAME),
+                sink -> GenerationLab.course(), shared::set));
         var title = new Label();
         title.textProperty().bind(i18n.text("gen.title"));
         title.getStyleClass().add("page-title");
@@ -152,7 +167,7 @@ public final class GenerationLabView extends BorderPane {
         choose.setMinWidth(260);
         folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         // The status gets its own line: beside three buttons it was squeezed into a narrow column.
-        var row = new HBox(8, choose, folder, tiny);
+        var row = new HBox(8, choose, folder, course, tiny);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         var box = new VBox(6, title, row, modelStatus);
         box.setPadding(new Insets(0, 0, 8, 0));
@@ -174,7 +189,10 @@ public final class GenerationLabView extends BorderPane {
         }
         modelStatus.textProperty().unbind();
         modelStatus.setText(i18n.get("gen.model.loaded", lab.model().name(), lab.model().maxPositions(),
-                lab.model().vocabSize()) + (lab.randomWeights() ? "\n" + i18n.get("gen.model.tinyNote") : ""));
+                lab.model().vocabSize()) + (lab.randomWeights() ? "\n" + i18n.get("gen.model.tinyNote") : "")
+                + (lab.courseModel() ? "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) : ""));
+        // The book's English prompt means nothing to a model that only read Portuguese.
+        if (lab.courseModel() && prompt.getText().equals(GenerationLab.DEFAULT_PROMPT)) prompt.setText(br.lncc.llm.model.CourseModel.PROMPT);
         resetContext();
     }
 

@@ -22,13 +22,15 @@ import javafx.util.StringConverter;
  * Chooses the GPT-2 of the Cap. 6–7 labs: a GPT-2 the app knows (Hugging Face cache, imported
  * folders), any folder, or the project's tiny GPT-2 when no checkpoint is on this machine.
  */
-final class ModelPicker extends HBox {
+final class ModelPicker extends javafx.scene.layout.VBox {
     private final ComboBox<LabModelSource> choice = new ComboBox<>();
+    private final HBox row = new HBox(8);
+    private final Label note = new Label();
 
     ModelPicker(PageContext ctx) {
-        super(8);
+        super(4);
         I18n i18n = ctx.i18n();
-        setAlignment(Pos.CENTER_LEFT);
+        row.setAlignment(Pos.CENTER_LEFT);
         var label = new Label();
         label.textProperty().bind(i18n.text("train.model"));
         choice.setId("train-model");
@@ -37,6 +39,7 @@ final class ModelPicker extends HBox {
             public String toString(LabModelSource s) {
                 if (s == null) return "";
                 if (s instanceof LabModelSource.Tiny) return i18n.get("train.model.tiny");
+                if (s instanceof LabModelSource.Course) return courseName(i18n);
                 if (s instanceof LabModelSource.Folder f) return s.name() + "  (" + f.path() + ")";
                 return s.name();
             }
@@ -47,9 +50,21 @@ final class ModelPicker extends HBox {
             }
         });
         var tiny = new LabModelSource.Tiny(42);
-        choice.setItems(FXCollections.observableArrayList(List.of(tiny)));
-        choice.getSelectionModel().select(tiny);
+        // The course model is the default: it learned something, so before/after outputs read as text.
+        choice.setItems(FXCollections.observableArrayList(List.of(COURSE, tiny)));
+        choice.getSelectionModel().select(COURSE);
         choice.setOnShowing(e -> refresh(tiny));
+        note.setId("train-model-note");
+        note.setWrapText(true);
+        Runnable showNote = () -> {
+            boolean course = choice.getValue() instanceof LabModelSource.Course;
+            note.setText(course ? br.lncc.llm.ui.CourseModelNote.text(i18n) : "");
+            note.setVisible(course);
+            note.setManaged(course);
+        };
+        choice.valueProperty().addListener((o, a, b) -> showNote.run());
+        i18n.localeProperty().addListener((o, a, b) -> showNote.run());
+        showNote.run();
         var folder = new Button();
         folder.textProperty().bind(i18n.text("train.model.folder"));
         folder.setOnAction(e -> {
@@ -64,12 +79,24 @@ final class ModelPicker extends HBox {
         label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         choice.setMinWidth(120);
-        getChildren().addAll(label, choice, folder);
+        row.getChildren().addAll(label, choice, folder);
+        getChildren().addAll(row, note);
+    }
+
+    private static final LabModelSource.Course COURSE = new LabModelSource.Course();
+
+    private static String courseName(I18n i18n) {
+        try {
+            return i18n.get("course.name", br.lncc.llm.model.CourseModel.facts().parameters());
+        } catch (RuntimeException e) {
+            return br.lncc.llm.model.CourseModel.NAME;
+        }
     }
 
     private void refresh(LabModelSource.Tiny tiny) {
         var selected = choice.getValue();
         List<LabModelSource> items = new ArrayList<>();
+        items.add(COURSE);
         items.add(tiny);
         try {
             for (ModelEntry e : ModelCatalog.standard().list()) {

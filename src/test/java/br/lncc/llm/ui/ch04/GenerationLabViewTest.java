@@ -134,4 +134,35 @@ class GenerationLabViewTest {
             waitFor(() -> view.currentDistribution() != null);
         }
     }
+
+    @Test
+    void theCourseModelButtonLoadsTheShippedModelAndThePageSaysItIsNotGpt2() throws Exception {
+        GenerationLab before = LabModel.app().labProperty().get();
+        String promptBefore = onFx(() -> view.prompt.getText());
+        try {
+            onFx(() -> {
+                view.prompt.setText(GenerationLab.DEFAULT_PROMPT);
+                ((javafx.scene.control.Button) view.lookup("#gen-model-course")).fire();
+                return null;
+            });
+            waitFor(() -> LabModel.app().labProperty().get() != before);
+            GenerationLab course = LabModel.app().labProperty().get();
+            assertTrue(course.courseModel());
+            assertEquals(br.lncc.llm.model.CourseModel.NAME, course.model().name());
+            boolean said = onFx(() -> view.lookupAll(".label").stream().anyMatch(n -> n instanceof javafx.scene.control.Label l
+                    && l.getText() != null && l.getText().contains("não é o GPT-2") && l.getText().contains("2.197.824")));
+            assertTrue(said, "the page says what the model is");
+            assertEquals(br.lncc.llm.model.CourseModel.PROMPT, onFx(() -> view.prompt.getText()));
+            // A model that learned: after a Portuguese prompt the most likely next token is far above uniform (1/2049).
+            waitFor(() -> view.currentDistribution() != null && view.currentDistribution().ids()[0] < course.model().vocabSize());
+        } finally {
+            GenerationLab gpt2 = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"));
+            onFx(() -> {
+                LabModel.app().set(gpt2);
+                view.prompt.setText(promptBefore);
+                return null;
+            });
+            waitFor(() -> view.currentDistribution() != null);
+        }
+    }
 }

@@ -52,8 +52,36 @@ class TrainPagesTest {
             // Scroll panes reach their content only through their skins: build them now, not at the next pulse.
             root.applyCss();
             root.layout();
+            // These tests were written for the tiny random GPT-2 (64 dims): pick it instead of the course model default.
+            if (root.lookup("#train-model") instanceof javafx.scene.control.ComboBox<?> c) {
+                @SuppressWarnings("unchecked")
+                var combo = (javafx.scene.control.ComboBox<br.lncc.llm.train.LabModelSource>) c;
+                if (!keepDefaultModel) {
+                    combo.getItems().stream().filter(x -> x instanceof br.lncc.llm.train.LabModelSource.Tiny).findFirst()
+                            .ifPresent(x -> combo.getSelectionModel().select(x));
+                }
+            }
             return node;
         });
+    }
+
+    private static boolean keepDefaultModel;
+
+    @Test
+    void cap6And7LabsStartOnTheCourseModelAndSayItIsNotGpt2() throws Exception {
+        keepDefaultModel = true;
+        try {
+            var lab = show(ctx -> new TrainingLabView(ctx, TrainingMethod.LORA));
+            var combo = (javafx.scene.control.ComboBox<?>) lab.lookup("#train-model");
+            assertTrue(fx(() -> combo.getValue()) instanceof br.lncc.llm.train.LabModelSource.Course);
+            String note = fx(() -> text(lab, "train-model-note"));
+            assertTrue(note.contains("não é o GPT-2") && note.contains("parâmetros"), note);
+            var q = show(Ch06QuantizationView::new);
+            assertTrue(fx(() -> ((javafx.scene.control.ComboBox<?>) q.lookup("#train-model")).getValue())
+                    instanceof br.lncc.llm.train.LabModelSource.Course);
+        } finally {
+            keepDefaultModel = false;
+        }
     }
 
     private static String text(Node root, String id) {
