@@ -57,6 +57,7 @@ public final class ServedModel implements AutoCloseable {
     private final List<Long> templateEnd;
     private final long createdEpochSeconds = System.currentTimeMillis() / 1000;
     private final SecureRandom seeds = new SecureRandom();
+    private final Runnable release;
 
     /**
      * @param folder   where the model came from (null for models built in memory)
@@ -64,6 +65,15 @@ public final class ServedModel implements AutoCloseable {
      */
     public ServedModel(String id, CausalLm model, TextTokenizer tokenizer, Path folder, ChatTemplate template,
             GenerationConfig checkpointDefaults) {
+        this(id, model, tokenizer, folder, template, checkpointDefaults, () -> {
+            model.close();
+            tokenizer.close();
+        });
+    }
+
+    private ServedModel(String id, CausalLm model, TextTokenizer tokenizer, Path folder, ChatTemplate template,
+            GenerationConfig checkpointDefaults, Runnable release) {
+        this.release = release;
         this.id = id;
         this.model = model;
         this.tokenizer = tokenizer;
@@ -99,6 +109,22 @@ public final class ServedModel implements AutoCloseable {
         } catch (RuntimeException e) {
             if (model != opened.model()) model.close();
             opened.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The float32 model of {@code folder} leased from the app's {@link br.lncc.llm.session.ModelSessions}
+     * (shared with the other pages that use it); {@link #close} returns the lease.
+     */
+    public static ServedModel leased(String id, Path folder, String holder) {
+        var lease = CausalLms.lease(folder, holder);
+        try {
+            var opened = lease.get();
+            return new ServedModel(id, opened.model(), opened.tokenizer(), folder, ChatTemplate.read(folder),
+                    GenerationConfig.read(folder), lease::close);
+        } catch (RuntimeException e) {
+            lease.close();
             throw e;
         }
     }
@@ -350,7 +376,6 @@ public final class ServedModel implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
-        tokenizer.close();
+        release.run();
     }
 }

@@ -57,7 +57,7 @@ public final class ModelCardLab {
             String machine) {}
 
     /** The prompt the speed run continues (any text works: the weights decide the speed, not the words). */
-    public static final String SPEED_PROMPT = "O modelo de linguagem";
+    public static final String SPEED_PROMPT = "The language model";
     public static final int SPEED_TOKENS = 32;
 
     /**

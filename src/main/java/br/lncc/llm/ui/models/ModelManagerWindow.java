@@ -83,7 +83,13 @@ public final class ModelManagerWindow {
         var importButton = button("models.import", "models-import", e -> chooseFolder());
         var openCache = button("models.openCache", "models-open-cache", e -> openCacheFolder());
         var refresh = button("models.refresh", "models-refresh", e -> refresh());
-        var actions = new HBox(8, importButton, openCache, refresh);
+        var card = button("serve.card.button", "models-card", e -> writeCard());
+        // Cap. 9.2.1: a card needs a causal model folder on disk (the embedded BERT is not one).
+        card.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            ModelEntry e = table.getSelectionModel().getSelectedItem();
+            return e == null || ModelEntry.EMBEDDED.equals(e.source()) || !ModelEntry.STATUS_READY.equals(e.status());
+        }, table.getSelectionModel().selectedItemProperty()));
+        var actions = new HBox(8, importButton, openCache, refresh, card);
 
         var downloadLabel = new Label();
         downloadLabel.textProperty().bind(i18n.text("models.download.label"));
@@ -184,6 +190,28 @@ public final class ModelManagerWindow {
                     refresh();
                 },
                 () -> repoField.setDisable(false));
+    }
+
+    /** Asks where to save, then measures the selected model and writes its Markdown card (Cap. 9.2.1). */
+    private void writeCard() {
+        ModelEntry entry = table.getSelectionModel().getSelectedItem();
+        if (entry == null) return;
+        var chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(i18n.get("serve.card.button"));
+        chooser.setInitialFileName(entry.id().replace('/', '_') + "-card.md");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Markdown", "*.md"));
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) writeCard(entry, file.toPath());
+    }
+
+    /** Measures {@code entry} in the background and writes its card to {@code file}. */
+    public void writeCard(ModelEntry entry, Path file) {
+        var locale = i18n.getLocale();
+        ctx.tasks().run(i18n.get("serve.card.task", entry.id()), sink -> {
+            var facts = br.lncc.llm.lesson.ch09.ModelCardLab.collect(entry.id(), entry.path(), true, null, sink);
+            Files.writeString(file, br.lncc.llm.lesson.ch09.ModelCardMarkdown.render(facts, locale));
+            return file;
+        }, written -> message.setText(i18n.get("serve.card.written", written)));
     }
 
     public TextField repoField() {
