@@ -58,6 +58,8 @@ public final class CompanionCommand implements Runnable {
     /** Runs the CLI and returns the exit code (2 for usage errors, as picocli does). */
     public static int run(String... args) {
         language = Messages.cliLanguage(null, System.getenv());
-        return new CommandLine(new CompanionCommand()).execute(args);
+        // No "@file" expansion: picocli would otherwise replace any argument starting with '@' by a
+        // file's contents, so "--text @~/.cache/huggingface/token" printed the token as tokens.
+        return new CommandLine(new CompanionCommand()).setExpandAtFiles(false).execute(args);
     }
 }

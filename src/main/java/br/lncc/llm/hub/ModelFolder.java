@@ -72,6 +72,14 @@ public final class ModelFolder {
                 break;
         }
         requireJsonIfPresent(folder, CONFIG);
+        // A downloaded or imported tokenizer is checked here too, not only when a page first loads it.
+        if (Files.isRegularFile(folder.resolve("tokenizer.json"))) {
+            try {
+                br.lncc.llm.tokenize.TokenizerFileCheck.requireSafe(folder.resolve("tokenizer.json"));
+            } catch (br.lncc.llm.tokenize.TokenizerException e) {
+                throw new HubException(HubException.Reason.INVALID_MODEL, e.text(), e.technicalDetail(), e);
+            }
+        }
         try (Checkpoint weights = Checkpoint.open(folder)) {
             return folder;
         } catch (WeightsException e) {

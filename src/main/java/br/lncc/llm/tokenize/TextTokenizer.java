@@ -54,6 +54,8 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Loads a {@code tokenizer.json} file directly. */
     public static TextTokenizer fromFile(Path file) {
+        // Before the native library: a hostile pattern would abort the JVM instead of throwing.
+        TokenizerFileCheck.requireSafe(file);
         try {
             var options = Map.of(
                     "truncation", "false",
