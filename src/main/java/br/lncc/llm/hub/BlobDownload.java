@@ -76,7 +76,7 @@ final class BlobDownload {
                 break;
             }
             if (attempt > 1) pause(attempt);
-            HttpResponse<InputStream> response = http.get(meta.location(), have, "o arquivo " + name);
+            HttpResponse<InputStream> response = http.get(meta.location(), have, br.lncc.llm.text.Message.of("hub.what.file", name));
             int status = response.statusCode();
             if (status == 416 && have > 0) {
                 // Range starts at the end: the partial file already holds every byte.

@@ -160,7 +160,8 @@ public final class HubClient {
         progress.note(repoId + ": consultando o Hub");
 
         JsonNode info = http.getJson(URI.create(config.endpoint() + "/api/models/" + repoId + "/revision/" + encode(rev)),
-                "o repositório " + repoId + (rev.equals(HfCache.DEFAULT_REVISION) ? "" : " (revisão " + rev + ")"));
+                rev.equals(HfCache.DEFAULT_REVISION) ? Message.of("hub.what.repo", repoId)
+                        : Message.of("hub.what.repoRevision", repoId, rev));
         String commit = info.path("sha").asText("");
         if (!HfCache.isCommitHash(commit)) {
             throw new HubException(HubException.Reason.PROTOCOL, "Resposta inesperada do Hub sobre " + repoId + ".",
@@ -237,7 +238,7 @@ public final class HubClient {
 
     private FileMetadata head(String repoId, String commit, String file) {
         URI url = URI.create(config.endpoint() + "/" + repoId + "/resolve/" + commit + "/" + encode(file));
-        HttpResponse<Void> response = http.head(url, "o arquivo " + file + " de " + repoId);
+        HttpResponse<Void> response = http.head(url, Message.of("hub.what.fileOf", file, repoId));
         HttpHeaders h = response.headers();
         String etagHeader = h.firstValue("X-Linked-Etag").or(() -> h.firstValue("ETag")).orElse("");
         String etag = FileMetadata.normalizeEtag(etagHeader);

@@ -1,5 +1,6 @@
 package br.lncc.llm.hub;
 
+import br.lncc.llm.text.Message;
 import br.lncc.llm.AppInfo;
 import br.lncc.llm.task.CancelledException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ final class HubHttp {
     }
 
     /** GET of a JSON API answer (the revision endpoint). */
-    JsonNode getJson(URI uri, String what) {
+    JsonNode getJson(URI uri, Message what) {
         HttpResponse<InputStream> response = send(request(uri, "GET", -1), HttpResponse.BodyHandlers.ofInputStream(), true);
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) throw failure(response.statusCode(), response.headers(), what, uri);
@@ -54,7 +55,7 @@ final class HubHttp {
             return tree;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // The server answered, but not in JSON: a protocol problem, not the network.
-            throw new HubException(HubException.Reason.PROTOCOL, br.lncc.llm.text.Message.of("hubsafety.notJson", what),
+            throw new HubException(HubException.Reason.PROTOCOL, Message.of("hubsafety.notJson", what),
                     "GET " + uri + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw networkFailure(e, uri);
@@ -66,7 +67,7 @@ final class HubHttp {
      * size from the hub's own answer (X-Repo-Commit, X-Linked-Etag, X-Linked-Size on the 302 of an
      * LFS file). Relative redirects (a renamed repository) are followed.
      */
-    HttpResponse<Void> head(URI uri, String what) {
+    HttpResponse<Void> head(URI uri, Message what) {
         URI current = uri;
         for (int i = 0; i <= MAX_REDIRECTS; i++) {
             HttpResponse<Void> response = send(request(current, "HEAD", -1), HttpResponse.BodyHandlers.discarding(), true);
@@ -79,12 +80,12 @@ final class HubHttp {
             if (status >= 400) throw failure(status, response.headers(), what, current);
             return response;
         }
-        throw new HubException(HubException.Reason.PROTOCOL, "O Hub redirecionou vezes demais ao buscar " + what + ".",
-                "too many redirects from " + uri);
+        throw new HubException(HubException.Reason.PROTOCOL, Message.of("hub.http.redirects", what),
+                "too many redirects from " + uri, null);
     }
 
     /** GET from {@code rangeStart} (≥ 0: sends Range), following redirects; caller checks the status. */
-    HttpResponse<InputStream> get(URI uri, long rangeStart, String what) {
+    HttpResponse<InputStream> get(URI uri, long rangeStart, Message what) {
         URI current = uri;
         for (int i = 0; i <= MAX_REDIRECTS; i++) {
             boolean sameHost = isHubHost(current);
@@ -102,8 +103,8 @@ final class HubHttp {
             }
             return response;
         }
-        throw new HubException(HubException.Reason.PROTOCOL, "O Hub redirecionou vezes demais ao baixar " + what + ".",
-                "too many redirects from " + uri);
+        throw new HubException(HubException.Reason.PROTOCOL, Message.of("hub.http.redirectsDownload", what),
+                "too many redirects from " + uri, null);
     }
 
     private HttpRequest.Builder request(URI uri, String method, long rangeStart) {
@@ -120,8 +121,8 @@ final class HubHttp {
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, boolean withToken) {
         if (config.offline()) {
             // Guard: offline mode must never open a connection, whatever path led here.
-            throw new HubException(HubException.Reason.OFFLINE, "O modo offline está ativo: nada é baixado.",
-                    "offline mode (HF_HUB_OFFLINE or app setting)");
+            throw new HubException(HubException.Reason.OFFLINE, Message.of("hub.http.offline"),
+                    "offline mode (HF_HUB_OFFLINE or app setting)", null);
         }
         if (withToken) config.token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
         HttpRequest built = request.build();
@@ -145,77 +146,46 @@ final class HubHttp {
     }
 
     /** Maps an HTTP error answer to a message that tells the student what to do. */
-    HubException failure(int status, HttpHeaders headers, String what, URI uri) {
+    HubException failure(int status, HttpHeaders headers, Message what, URI uri) {
         String errorCode = headers.firstValue("X-Error-Code").orElse("");
         String hubMessage = headers.firstValue("X-Error-Message").orElse("");
         String detail = "HTTP " + status + " " + uri + (errorCode.isEmpty() ? "" : " X-Error-Code=" + errorCode)
                 + (hubMessage.isEmpty() ? "" : " X-Error-Message=" + hubMessage);
         boolean hasToken = config.token().isPresent();
-        switch (status) {
-            case 401:
-                return new HubException(HubException.Reason.UNAUTHORIZED,
-                        "O Hub recusou o acesso (401) ao buscar " + what + ": o repositório não existe, é privado ou é restrito (gated). "
-                                + tokenAdvice(hasToken), detail);
-            case 403:
-                return new HubException(HubException.Reason.FORBIDDEN,
-                        "Acesso negado (403) ao buscar " + what + ": o modelo é restrito (gated) ou privado"
-                                + (hasToken
-                                        ? " e o seu token não dá acesso a ele. Abra a página do modelo em huggingface.co, "
-                                                + "entre com a conta dona do token, aceite os termos de uso e tente de novo."
-                                        : ". Abra a página do modelo em huggingface.co e aceite os termos de uso com sua conta. "
-                                                + tokenAdvice(false)),
-                        detail);
-            case 404:
-                return new HubException(HubException.Reason.NOT_FOUND,
-                        notFoundMessage(errorCode, what), detail);
-            default:
-                return new HubException(HubException.Reason.PROTOCOL,
-                        "O Hub respondeu com erro HTTP " + status + " ao buscar " + what + ". Tente novamente mais tarde.", detail);
-        }
+        Message advice = Message.of(hasToken ? "hub.http.tokenNoAccess" : "hub.http.tokenNeeded");
+        return switch (status) {
+            case 401 -> new HubException(HubException.Reason.UNAUTHORIZED, Message.of("hub.http.401", what, advice), detail, null);
+            case 403 -> new HubException(HubException.Reason.FORBIDDEN,
+                    hasToken ? Message.of("hub.http.403.token", what) : Message.of("hub.http.403.noToken", what, advice),
+                    detail, null);
+            case 404 -> new HubException(HubException.Reason.NOT_FOUND, notFoundMessage(errorCode, what), detail, null);
+            default -> new HubException(HubException.Reason.PROTOCOL,
+                    Message.of("hub.http.status", String.valueOf(status), what), detail, null);
+        };
     }
 
-    private static String tokenAdvice(boolean hasToken) {
-        if (hasToken) {
-            return "Seu token foi enviado mas não dá acesso: confira se ele é válido e se sua conta tem acesso a este modelo.";
-        }
-        return "Para modelos restritos ou privados é preciso um token de acesso: crie um em "
-                + "huggingface.co/settings/tokens e defina a variável HF_TOKEN ou rode 'huggingface-cli login' "
-                + "(que grava o arquivo token em $HF_HOME, normalmente ~/.cache/huggingface/token).";
-    }
-
-    private static String notFoundMessage(String errorCode, String what) {
-        switch (errorCode) {
-            case "RepoNotFound":
-                return "Repositório não encontrado no Hugging Face Hub ao buscar " + what + ". Confira o nome (ex.: openai-community/gpt2).";
-            case "RevisionNotFound":
-                return "Revisão (branch, tag ou commit) não encontrada ao buscar " + what + ".";
-            case "EntryNotFound":
-                return "Arquivo não encontrado no repositório ao buscar " + what + ".";
-            default:
-                return "Não encontrado no Hugging Face Hub (404) ao buscar " + what + ". Confira o nome do modelo.";
-        }
+    private static Message notFoundMessage(String errorCode, Message what) {
+        return switch (errorCode) {
+            case "RepoNotFound" -> Message.of("hub.http.404.repo", what);
+            case "RevisionNotFound" -> Message.of("hub.http.404.revision", what);
+            case "EntryNotFound" -> Message.of("hub.http.404.entry", what);
+            default -> Message.of("hub.http.404", what);
+        };
     }
 
     HubException networkFailure(IOException e, URI uri) {
         String host = uri.getHost();
         String detail = e.getClass().getName() + ": " + e.getMessage() + " (" + uri + ")";
         if (isUnknownHost(e)) {
-            return new HubException(HubException.Reason.NETWORK,
-                    "Sem conexão com a internet: não foi possível encontrar o servidor " + host + ". "
-                            + "Verifique a rede, ou use o modo offline (HF_HUB_OFFLINE=1) com modelos já baixados.", detail, e);
+            return new HubException(HubException.Reason.NETWORK, Message.of("hub.net.unknownHost", host), detail, e);
         }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
-            return new HubException(HubException.Reason.NETWORK,
-                    "Não foi possível conectar a " + host + ". Verifique a internet (ou o proxy), ou use o modo offline "
-                            + "(HF_HUB_OFFLINE=1) com modelos já baixados.", detail, e);
+            return new HubException(HubException.Reason.NETWORK, Message.of("hub.net.cannotConnect", host), detail, e);
         }
         if (e instanceof HttpTimeoutException) {
-            return new HubException(HubException.Reason.NETWORK,
-                    "O servidor " + host + " não respondeu a tempo. Tente novamente.", detail, e);
+            return new HubException(HubException.Reason.NETWORK, Message.of("hub.net.timeout", host), detail, e);
         }
-        return new HubException(HubException.Reason.NETWORK,
-                "A conexão com " + host + " falhou. O que já foi baixado fica guardado: tente de novo para continuar de onde parou.",
-                detail, e);
+        return new HubException(HubException.Reason.NETWORK, Message.of("hub.net.failed", host), detail, e);
     }
 
     private static boolean isUnknownHost(Throwable e) {

@@ -1,5 +1,6 @@
 package br.lncc.llm.hub;
 
+import br.lncc.llm.text.Message;
 import br.lncc.llm.weights.Checkpoint;
 import br.lncc.llm.weights.WeightsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,13 +61,12 @@ public final class ModelFolder {
         String where = folder.toAbsolutePath().toString();
         switch (inspect(folder)) {
             case NOT_A_FOLDER:
-                throw invalid("A pasta do modelo não existe: " + where, "not a directory: " + where);
+                throw invalid(Message.of("hub.folder.missing", where), "not a directory: " + where);
             case NO_CONFIG:
-                throw invalid("A pasta " + where + " não tem config.json: não parece ser um modelo no formato Hugging Face.",
-                        "missing " + CONFIG + " in " + where);
+                throw invalid(Message.of("hub.folder.noConfig", where), "missing " + CONFIG + " in " + where);
             case MISSING_SHARDS:
                 requireJsonIfPresent(folder, SAFETENSORS_INDEX); // an unreadable index also reads as missing shards
-                throw invalid("O checkpoint em " + where + " está incompleto: faltam arquivos listados em " + SAFETENSORS_INDEX + ".",
+                throw invalid(Message.of("hub.folder.missingShards", where, SAFETENSORS_INDEX),
                         "missing shards listed in " + SAFETENSORS_INDEX + " in " + where);
             default:
                 break;
@@ -83,7 +83,7 @@ public final class ModelFolder {
         try (Checkpoint weights = Checkpoint.open(folder)) {
             return folder;
         } catch (WeightsException e) {
-            throw new HubException(HubException.Reason.INVALID_MODEL, e.getMessage(), e.detail(), e);
+            throw new HubException(HubException.Reason.INVALID_MODEL, e.text(), e.detail(), e);
         }
     }
 
@@ -97,8 +97,7 @@ public final class ModelFolder {
         try {
             JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw invalid("O arquivo " + name + " de " + folder.toAbsolutePath() + " está corrompido (não é um JSON válido): "
-                    + "baixe-o de novo ou substitua-o.", e.getMessage());
+            throw invalid(Message.of("hub.folder.badJson", name, folder.toAbsolutePath().toString()), e.getMessage());
         }
     }
 
@@ -162,7 +161,7 @@ public final class ModelFolder {
         }
     }
 
-    private static HubException invalid(String message, String detail) {
-        return new HubException(HubException.Reason.INVALID_MODEL, message, detail);
+    private static HubException invalid(Message message, String detail) {
+        return new HubException(HubException.Reason.INVALID_MODEL, message, detail, null);
     }
 }

@@ -1,5 +1,6 @@
 package br.lncc.llm.hub;
 
+import br.lncc.llm.text.Message;
 import br.lncc.llm.task.ProgressSink;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -36,9 +37,7 @@ public final class ModelResolver {
 
     public Path resolve(String idOrPath, String revision, ProgressSink progress) {
         if (idOrPath == null || idOrPath.isBlank()) {
-            throw new HubException(HubException.Reason.NOT_FOUND,
-                    "Informe um modelo: um identificador do Hugging Face (ex.: openai-community/gpt2), "
-                            + "uma pasta local ou bert-base-uncased.", "empty model id");
+            throw new HubException(HubException.Reason.NOT_FOUND, Message.of("hub.resolve.empty"), "empty model id", null);
         }
         String spec = HubClient.repoIdFromInput(idOrPath);
         if (EmbeddedModel.isEmbeddedId(spec)) return EmbeddedModel.ensureUnpacked(progress);
@@ -48,16 +47,12 @@ public final class ModelResolver {
         Optional<Path> file = asExistingFile(spec);
         if (file.isPresent()) {
             Path parent = file.get().getParent();
-            throw new HubException(HubException.Reason.NOT_FOUND,
-                    "'" + spec + "' é um arquivo: passe a pasta do modelo (" + parent + "), a que tem config.json, "
-                            + "tokenizer.json e os .safetensors.",
-                    "a file, not a model folder: " + spec);
+            throw new HubException(HubException.Reason.NOT_FOUND, Message.of("hub.resolve.isFile", spec, String.valueOf(parent)),
+                    "a file, not a model folder: " + spec, null);
         }
         if (looksLikePath(spec) || !HubClient.isValidRepoId(spec)) {
-            throw new HubException(HubException.Reason.NOT_FOUND,
-                    "Modelo não encontrado: '" + spec + "' não é uma pasta existente nem um identificador válido do "
-                            + "Hugging Face (ex.: openai-community/gpt2).",
-                    "no such folder and not a repo id: " + spec);
+            throw new HubException(HubException.Reason.NOT_FOUND, Message.of("hub.resolve.notFound", spec),
+                    "no such folder and not a repo id: " + spec, null);
         }
 
         String rev = revision == null || revision.isBlank() ? HfCache.DEFAULT_REVISION : revision.trim();

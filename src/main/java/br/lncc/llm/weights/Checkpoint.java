@@ -1,5 +1,6 @@
 package br.lncc.llm.weights;
 
+import br.lncc.llm.text.Message;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,8 +47,8 @@ public final class Checkpoint implements AutoCloseable {
             return single(folderOrFile.toAbsolutePath().getParent(), f);
         }
         if (!Files.isDirectory(folderOrFile)) {
-            throw new WeightsException(
-                    "a pasta do modelo " + folderOrFile + " não existe", "not a directory: " + folderOrFile);
+            throw new WeightsException(Message.of("weights.folder.missing", folderOrFile.toString()),
+                    "not a directory: " + folderOrFile, null);
         }
         Path index = folderOrFile.resolve(INDEX_FILE);
         if (Files.isRegularFile(index)) return sharded(folderOrFile, index);
@@ -56,23 +57,16 @@ public final class Checkpoint implements AutoCloseable {
         List<Path> safetensors = list(folderOrFile, p -> p.toString().endsWith(".safetensors"));
         if (safetensors.size() == 1) return single(folderOrFile, SafetensorsFile.open(safetensors.get(0)));
         if (safetensors.size() > 1) {
-            throw new WeightsException(
-                    "a pasta " + folderOrFile + " tem vários arquivos .safetensors mas nenhum " + INDEX_FILE
-                            + " dizendo como juntá-los",
-                    "files: " + names(safetensors));
+            throw new WeightsException(Message.of("weights.folder.shardsWithoutIndex", folderOrFile.toString(), INDEX_FILE),
+                    "files: " + names(safetensors), null);
         }
         List<Path> pickles = list(folderOrFile, Checkpoint::isPickle);
         if (!pickles.isEmpty()) {
-            throw new WeightsException(
-                    "a pasta " + folderOrFile + " só tem pesos no formato pickle do PyTorch (" + names(pickles)
-                            + "). Não carregamos esses arquivos: abrir um pickle executa código arbitrário contido"
-                            + " nele. Use a versão .safetensors do modelo (no Hugging Face Hub quase todos os"
-                            + " modelos a têm) ou converta-a num ambiente confiável.",
-                    "refused pickle checkpoint(s): " + names(pickles));
+            throw new WeightsException(Message.of("weights.folder.pickleOnly", folderOrFile.toString(), names(pickles)),
+                    "refused pickle checkpoint(s): " + names(pickles), null);
         }
-        throw new WeightsException(
-                "a pasta " + folderOrFile + " não tem pesos: falta " + SINGLE_FILE,
-                "no *.safetensors and no " + INDEX_FILE + " in " + folderOrFile);
+        throw new WeightsException(Message.of("weights.folder.noWeights", folderOrFile.toString(), SINGLE_FILE),
+                "no *.safetensors and no " + INDEX_FILE + " in " + folderOrFile, null);
     }
 
     private static boolean isPickle(Path p) {
@@ -91,11 +85,11 @@ public final class Checkpoint implements AutoCloseable {
         try {
             map = JSON.readTree(index.toFile()).get("weight_map");
         } catch (IOException e) {
-            throw new WeightsException("o índice " + INDEX_FILE + " está corrompido", e.getMessage(), e);
+            throw new WeightsException(Message.of("weights.index.corrupt", INDEX_FILE), e.getMessage(), e);
         }
         if (map == null || !map.isObject()) {
-            throw new WeightsException(
-                    "o índice " + INDEX_FILE + " não tem o campo weight_map", index + ": no weight_map object");
+            throw new WeightsException(Message.of("weights.index.noWeightMap", INDEX_FILE), index + ": no weight_map object",
+                    null);
         }
         Map<String, SafetensorsFile> byFile = new LinkedHashMap<>();
         Map<String, SafetensorsFile> owner = new LinkedHashMap<>();
@@ -107,18 +101,15 @@ public final class Checkpoint implements AutoCloseable {
                 if (f == null) {
                     Path p = folder.resolve(shard).normalize();
                     if (!p.startsWith(folder.normalize()) || !Files.isRegularFile(p)) {
-                        throw new WeightsException(
-                                "falta o arquivo " + shard + ", listado em " + INDEX_FILE
-                                        + " (o download pode ter sido interrompido)",
-                                "missing shard " + p);
+                        throw new WeightsException(Message.of("weights.index.missingShard", shard, INDEX_FILE),
+                                "missing shard " + p, null);
                     }
                     f = SafetensorsFile.open(p);
                     byFile.put(shard, f);
                 }
                 if (!f.contains(e.getKey())) {
-                    throw new WeightsException(
-                            "o índice diz que o tensor '" + e.getKey() + "' está em " + shard + ", mas ele não está lá",
-                            "index/shard mismatch for " + e.getKey());
+                    throw new WeightsException(Message.of("weights.index.tensorNotInShard", e.getKey(), shard),
+                            "index/shard mismatch for " + e.getKey(), null);
                 }
                 owner.put(e.getKey(), f);
             }
@@ -133,7 +124,7 @@ public final class Checkpoint implements AutoCloseable {
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(Files::isRegularFile).filter(filter).sorted().toList();
         } catch (IOException e) {
-            throw new WeightsException("não foi possível listar a pasta " + folder, e.toString(), e);
+            throw new WeightsException(Message.of("weights.folder.cannotList", folder.toString()), e.toString(), e);
         }
     }
 
@@ -156,13 +147,12 @@ public final class Checkpoint implements AutoCloseable {
     public static JsonNode readConfig(Path folder) {
         Path p = folder.resolve("config.json");
         if (!Files.isRegularFile(p)) {
-            throw new WeightsException(
-                    "falta o arquivo config.json na pasta do modelo " + folder, "missing " + p);
+            throw new WeightsException(Message.of("weights.config.missing", folder.toString()), "missing " + p, null);
         }
         try {
             return JSON.readTree(p.toFile());
         } catch (IOException e) {
-            throw new WeightsException("o arquivo config.json de " + folder + " está corrompido", e.getMessage(), e);
+            throw new WeightsException(Message.of("weights.config.corrupt", folder.toString()), e.getMessage(), e);
         }
     }
 
@@ -205,9 +195,8 @@ public final class Checkpoint implements AutoCloseable {
     private SafetensorsFile file(String name) {
         SafetensorsFile f = owner.get(name);
         if (f == null) {
-            throw new WeightsException(
-                    "o tensor '" + name + "' não está nos pesos de " + folder,
-                    "no tensor named " + name + " among " + owner.size());
+            throw new WeightsException(Message.of("weights.tensor.notInFolder", name, folder.toString()),
+                    "no tensor named " + name + " among " + owner.size(), null);
         }
         return f;
     }

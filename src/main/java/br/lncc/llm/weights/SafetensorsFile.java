@@ -1,5 +1,6 @@
 package br.lncc.llm.weights;
 
+import br.lncc.llm.text.Message;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -77,30 +78,27 @@ public final class SafetensorsFile implements AutoCloseable {
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            throw new WeightsException("o arquivo de pesos " + file + " não existe", path.toString(), e);
+            throw new WeightsException(Message.of("weights.file.missing", file), path.toString(), e);
         } catch (IOException e) {
-            throw new WeightsException("não foi possível abrir o arquivo de pesos " + file, e.toString(), e);
+            throw new WeightsException(Message.of("weights.file.cannotOpen", file), e.toString(), e);
         }
         try {
             long size = channel.size();
             if (size < 8) {
-                throw new WeightsException(
-                        "o arquivo " + file + " não é um safetensors válido: tem só " + size + " bytes",
-                        path + ": " + size + " bytes, need at least the 8-byte header length");
+                throw new WeightsException(Message.of("weights.safetensors.tooSmall", file, String.valueOf(size)),
+                        path + ": " + size + " bytes, need at least the 8-byte header length", null);
             }
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, lenBuf, 0);
             long headerLen = lenBuf.getLong(0);
             if (headerLen < 2 || headerLen > size - 8) {
                 throw new WeightsException(
-                        "o arquivo " + file + " está truncado ou não é safetensors: o cabeçalho declara "
-                                + human(Math.max(headerLen, 0)) + " mas o arquivo tem " + human(size),
-                        path + ": header length " + headerLen + " bytes, file size " + size + " bytes");
+                        Message.of("weights.safetensors.headerTooLong", file, human(Math.max(headerLen, 0)), human(size)),
+                        path + ": header length " + headerLen + " bytes, file size " + size + " bytes", null);
             }
             if (headerLen > MAX_HEADER) {
-                throw new WeightsException(
-                        "o cabeçalho de " + file + " declara " + human(headerLen) + ": o arquivo está corrompido",
-                        path + ": header length " + headerLen + " exceeds " + MAX_HEADER);
+                throw new WeightsException(Message.of("weights.safetensors.headerHuge", file, human(headerLen)),
+                        path + ": header length " + headerLen + " exceeds " + MAX_HEADER, null);
             }
             ByteBuffer header = ByteBuffer.allocate((int) headerLen);
             readFully(channel, header, 8);
@@ -110,7 +108,7 @@ public final class SafetensorsFile implements AutoCloseable {
             return new SafetensorsFile(path, channel, dataStart, parsed.tensors, parsed.metadata, maxMapping);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new WeightsException("erro de leitura no arquivo de pesos " + file, e.toString(), e);
+            throw new WeightsException(Message.of("weights.file.readError", file), e.toString(), e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -126,11 +124,11 @@ public final class SafetensorsFile implements AutoCloseable {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new WeightsException(
-                    "o cabeçalho JSON de " + file + " está corrompido", path + ": " + e.getOriginalMessage(), e);
+                    Message.of("weights.safetensors.badJson", file), path + ": " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new WeightsException(
-                    "o cabeçalho de " + file + " não é um objeto JSON", path + ": header is " + json.strip());
+                    Message.of("weights.safetensors.notObject", file), path + ": header is " + json.strip(), null);
         }
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -148,10 +146,9 @@ public final class SafetensorsFile implements AutoCloseable {
         for (TensorInfo t : tensors.values()) declaredEnd = Math.max(declaredEnd, t.end());
         if (declaredEnd > dataSize) {
             throw new WeightsException(
-                    "o arquivo " + file + " está truncado: o cabeçalho declara " + human(dataStart + declaredEnd)
-                            + " mas o arquivo tem " + human(fileSize),
+                    Message.of("weights.safetensors.truncated", file, human(dataStart + declaredEnd), human(fileSize)),
                     path + ": tensors end at data offset " + declaredEnd + " but the data area has " + dataSize
-                            + " bytes");
+                            + " bytes", null);
         }
         List<TensorInfo> byOffset = new ArrayList<>(tensors.values());
         byOffset.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
@@ -159,11 +156,9 @@ public final class SafetensorsFile implements AutoCloseable {
         for (TensorInfo t : byOffset) {
             if (t.byteLength() == 0) continue;
             if (previous != null && t.begin() < previous.end()) {
-                throw new WeightsException(
-                        "os tensores '" + previous.name() + "' e '" + t.name() + "' de " + file
-                                + " ocupam os mesmos bytes: o arquivo está corrompido",
+                throw new WeightsException(Message.of("weights.safetensors.overlap", previous.name(), t.name(), file),
                         path + ": [" + previous.begin() + "," + previous.end() + ") overlaps [" + t.begin() + ","
-                                + t.end() + ")");
+                                + t.end() + ")", null);
             }
             previous = t;
         }
@@ -171,51 +166,52 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     private static TensorInfo parseEntry(Path path, String file, String name, JsonNode node) {
-        String where = "o tensor '" + name + "' de " + file;
+        Message where = Message.of("weights.tensor.where", name, file);
         JsonNode dtypeNode = node.get("dtype");
         JsonNode shapeNode = node.get("shape");
         JsonNode offsets = node.get("data_offsets");
         if (dtypeNode == null || shapeNode == null || !shapeNode.isArray() || offsets == null || !offsets.isArray()
                 || offsets.size() != 2) {
-            throw new WeightsException(
-                    where + " tem uma entrada incompleta no cabeçalho", path + ": entry " + node);
+            throw new WeightsException(Message.of("weights.tensor.incomplete", where), path + ": entry " + node, null);
         }
         TensorDType dtype = TensorDType.parse(dtypeNode.asText());
         if (dtype == null) {
-            throw new WeightsException(
-                    where + " usa o tipo '" + dtypeNode.asText() + "', que não sabemos ler",
-                    path + ": unsupported dtype " + dtypeNode.asText());
+            throw new WeightsException(Message.of("weights.tensor.dtype", where, dtypeNode.asText()),
+                    path + ": unsupported dtype " + dtypeNode.asText(), null);
         }
         long[] shape = new long[shapeNode.size()];
         long elements = 1;
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
             if (!d.canConvertToLong() || d.asLong() < 0) {
-                throw new WeightsException(where + " tem uma forma inválida " + shapeNode, path + ": shape " + shapeNode);
+                throw new WeightsException(Message.of("weights.tensor.shape", where, shapeNode.toString()),
+                        path + ": shape " + shapeNode, null);
             }
             shape[i] = d.asLong();
             try {
                 elements = Math.multiplyExact(elements, shape[i]);
             } catch (ArithmeticException ex) {
-                throw new WeightsException(where + " tem uma forma inválida " + shapeNode, path + ": shape overflows");
+                throw new WeightsException(Message.of("weights.tensor.shape", where, shapeNode.toString()),
+                        path + ": shape overflows", null);
             }
         }
         if (!offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
-            throw new WeightsException(where + " tem posições inválidas " + offsets, path + ": data_offsets " + offsets);
+            throw new WeightsException(Message.of("weights.tensor.offsets", where, offsets.toString()),
+                    path + ": data_offsets " + offsets, null);
         }
         long begin = offsets.get(0).asLong();
         long end = offsets.get(1).asLong();
         if (begin < 0 || end < begin) {
-            throw new WeightsException(
-                    where + " tem posições inválidas " + offsets + ": o arquivo está corrompido",
-                    path + ": data_offsets " + offsets);
+            throw new WeightsException(Message.of("weights.tensor.offsetsCorrupt", where, offsets.toString()),
+                    path + ": data_offsets " + offsets, null);
         }
         long expected = elements * dtype.bytes();
         if (end - begin != expected) {
             throw new WeightsException(
-                    where + " declara forma " + shapeNode + " em " + dtype + " (" + expected + " bytes) mas ocupa "
-                            + (end - begin) + " bytes: o arquivo está corrompido",
-                    path + ": " + name + " shape " + shapeNode + " x " + dtype.bytes() + " != [" + begin + "," + end + ")");
+                    Message.of("weights.tensor.sizeMismatch", where, shapeNode.toString(), dtype.toString(),
+                            String.valueOf(expected), String.valueOf(end - begin)),
+                    path + ": " + name + " shape " + shapeNode + " x " + dtype.bytes() + " != [" + begin + "," + end + ")",
+                    null);
         }
         return new TensorInfo(name, dtype, shape, begin, end);
     }
@@ -241,9 +237,8 @@ public final class SafetensorsFile implements AutoCloseable {
     public TensorInfo info(String name) {
         TensorInfo t = tensors.get(name);
         if (t == null) {
-            throw new WeightsException(
-                    "o tensor '" + name + "' não está em " + path.getFileName(),
-                    path + ": no tensor named " + name + " (" + tensors.size() + " tensors)");
+            throw new WeightsException(Message.of("weights.tensor.missing", name, String.valueOf(path.getFileName())),
+                    path + ": no tensor named " + name + " (" + tensors.size() + " tensors)", null);
         }
         return t;
     }
@@ -261,8 +256,7 @@ public final class SafetensorsFile implements AutoCloseable {
         requireFloating(t);
         long n = t.elementCount();
         if (n > Integer.MAX_VALUE - 8) {
-            throw new WeightsException(
-                    "o tensor '" + name + "' é grande demais para um vetor Java", name + ": " + n + " elements");
+            throw new WeightsException(Message.of("weights.tensor.tooBigForJava", name), name + ": " + n + " elements", null);
         }
         float[] out = new float[(int) n];
         widenInto(t, FloatBuffer.wrap(out));
@@ -273,8 +267,7 @@ public final class SafetensorsFile implements AutoCloseable {
     public long[] readLongs(String name) {
         TensorInfo t = info(name);
         if (t.dtype().isFloating()) {
-            throw new WeightsException(
-                    "o tensor '" + name + "' é de ponto flutuante (" + t.dtype() + "), não inteiro", t.toString());
+            throw new WeightsException(Message.of("weights.tensor.notInteger", name, t.dtype().toString()), t.toString(), null);
         }
         long[] out = new long[Math.toIntExact(t.elementCount())];
         int[] at = {0};
@@ -303,9 +296,8 @@ public final class SafetensorsFile implements AutoCloseable {
         if (t.dtype().isFloating()) {
             long bytes = t.elementCount() * 4;
             if (bytes > Integer.MAX_VALUE) {
-                throw new WeightsException(
-                        "o tensor '" + name + "' passa de 2 GB em float32 e não cabe num único bloco",
-                        name + ": " + bytes + " bytes as float32");
+                throw new WeightsException(Message.of("weights.tensor.over2GB", name), name + ": " + bytes + " bytes as float32",
+                        null);
             }
             // DJL wraps a direct native-order buffer without copying; we fill it once.
             ByteBuffer direct = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
@@ -337,8 +329,8 @@ public final class SafetensorsFile implements AutoCloseable {
 
     private void requireFloating(TensorInfo t) {
         if (!t.dtype().isFloating()) {
-            throw new WeightsException(
-                    "o tensor '" + t.name() + "' é inteiro (" + t.dtype() + "), não de ponto flutuante", t.toString());
+            throw new WeightsException(Message.of("weights.tensor.notFloating", t.name(), t.dtype().toString()), t.toString(),
+                    null);
         }
     }
 
@@ -394,8 +386,8 @@ public final class SafetensorsFile implements AutoCloseable {
                 remaining -= len;
             }
         } catch (IOException e) {
-            throw new WeightsException(
-                    "erro ao ler o tensor '" + t.name() + "' de " + path.getFileName(), e.toString(), e);
+            throw new WeightsException(Message.of("weights.tensor.readError", t.name(), String.valueOf(path.getFileName())),
+                    e.toString(), e);
         }
     }
 

@@ -28,4 +28,21 @@ class CliLanguageTest {
         // The next run without the option is back to pt-BR (the language is per run, not sticky).
         assertTrue(Gpt2CommandsTest.run("logits", "--model", missing, "--text", "oi").err().startsWith("Erro: "));
     }
+
+    /** The corrupt-model path of issue 13's "done when": the whole line is English, detail included. */
+    @Test
+    void aTruncatedWeightsFileIsExplainedInEnglish(@TempDir Path dir) throws Exception {
+        Path tiny = Path.of("src/test/resources/fixtures/gpt2-tiny");
+        for (String f : new String[] {"config.json", "tokenizer.json"}) {
+            java.nio.file.Files.copy(tiny.resolve(f), dir.resolve(f));
+        }
+        byte[] whole = java.nio.file.Files.readAllBytes(tiny.resolve("model.safetensors"));
+        java.nio.file.Files.write(dir.resolve("model.safetensors"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        var en = Gpt2CommandsTest.run("--lang", "en", "logits", "--model", dir.toString(), "--text", "hi");
+        assertEquals(1, en.exit());
+        assertTrue(en.err().startsWith("Error: the file model.safetensors is truncated: the header declares "), en.err());
+        assertTrue(en.err().contains("\nDetail: "), en.err());
+        var pt = Gpt2CommandsTest.run("logits", "--model", dir.toString(), "--text", "hi");
+        assertTrue(pt.err().startsWith("Erro: o arquivo model.safetensors está truncado: o cabeçalho declara "), pt.err());
+    }
 }
