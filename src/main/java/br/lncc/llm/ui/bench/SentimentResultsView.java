@@ -22,7 +22,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
@@ -94,7 +93,8 @@ final class SentimentResultsView extends VBox {
         tableTitle.getStyleClass().add("page-heading");
         var samplesTitle = Forms.label(i18n, "bench.sentiment.samplesTitle");
         samplesTitle.getStyleClass().add("page-heading");
-        var top = new HBox(24, metrics, new VBox(6, tableTitle, table2x2));
+        // side by side when there is room; the 2×2 table moves below the metrics on a narrow page or at 1.5×
+        var top = new javafx.scene.layout.FlowPane(24, 12, metrics, new VBox(6, tableTitle, table2x2));
         getChildren().addAll(empty, top, samplesTitle, onlyDiscordant, samples, Forms.flow(csv, json, pngHint));
         show(null);
     }
