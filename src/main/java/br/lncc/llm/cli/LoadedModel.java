@@ -21,7 +21,9 @@ record LoadedModel(Path folder, CausalLm model, TextTokenizer tokenizer) impleme
 
     /** Token ids of a text, without special tokens. */
     long[] encode(String text) {
-        return tokenizer.encode(text, false).ids();
+        long[] ids = tokenizer.encode(text, false).ids();
+        model.requireKnownIds(ids);
+        return ids;
     }
 
     String decode(long[] ids) {

@@ -31,6 +31,7 @@ public final class LogitsCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             if (text.isBlank()) throw new ModelException("o texto está vazio: escreva algo para o modelo ler");
+            if (top < 1) throw new IllegalArgumentException("--top deve ser pelo menos 1 (veio " + top + ")");
             try (LoadedModel m = LoadedModel.open(model)) {
                 long[] all = m.encode(text);
                 if (all.length == 0) throw new ModelException("o texto não gerou nenhum token");

@@ -47,8 +47,10 @@ public final class Generator {
             throw new ModelException("o prompt tem " + promptIds.length + " tokens e não cabe na janela de "
                     + model.maxPositions() + " posições com espaço para gerar (trunque-o antes)");
         }
+        model.requireKnownIds(promptIds);
         Sampler sampler = new Sampler(settings.strategy(), settings.repetitionPenalty(), settings.seed());
-        long[] ids = Arrays.copyOf(promptIds, Math.min(model.maxPositions(), promptIds.length + settings.maxNewTokens()));
+        // long: prompt + 2^31-1 new tokens must not wrap around to a negative array size
+        long[] ids = Arrays.copyOf(promptIds, (int) Math.min(model.maxPositions(), (long) promptIds.length + settings.maxNewTokens()));
         int length = promptIds.length;
         List<StepDistribution> distributions = new ArrayList<>();
         double[] stepMs = new double[Math.min(settings.maxNewTokens(), model.maxPositions())];

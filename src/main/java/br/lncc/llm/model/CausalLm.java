@@ -16,6 +16,20 @@ public interface CausalLm extends AutoCloseable {
 
     int vocabSize();
 
+    /**
+     * Refuses token ids the embedding has no row for (a tokenizer.json whose ids go past the
+     * model's vocab_size, e.g. a sparse added token): the native gather would fail with an
+     * "index out of bounds" engine error instead of a sentence.
+     */
+    default void requireKnownIds(long[] ids) {
+        for (long id : ids) {
+            if (id < 0 || id >= vocabSize()) {
+                throw new ModelException(br.lncc.llm.text.Message.of("tokenids.beyondEmbedding", String.valueOf(id), vocabSize()),
+                        "token id " + id + " outside [0, " + vocabSize() + ")", null);
+            }
+        }
+    }
+
     /** Context window: the most positions one sequence may have. */
     int maxPositions();
 

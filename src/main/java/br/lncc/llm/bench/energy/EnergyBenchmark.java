@@ -249,7 +249,7 @@ public final class EnergyBenchmark {
             JSON.writeValue(tmp.toFile(), report);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            log.warn("could not write {}", file, e);
+            log.warn("could not write {}: {}", file, e.toString()); // no stack trace: the CLI prints one line
             throw new BenchmarkException("não foi possível gravar " + file + " (as medições continuam no .jsonl): " + e.getMessage(), e);
         }
     }
