@@ -40,8 +40,8 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
         if (!positions.equals("absolute")) {
             throw new ModelException("position_embedding_type = '" + positions + "' não é suportado (só 'absolute')");
         }
-        var config = new BertConfig(c.path("vocab_size").asInt(30522), c.path("hidden_size").asInt(768),
-                c.path("num_hidden_layers").asInt(12), c.path("num_attention_heads").asInt(12),
+        var config = new BertConfig(ConfigInts.positive(c, "vocab_size", 30522), ConfigInts.positive(c, "hidden_size", 768),
+                c.path("num_hidden_layers").asInt(12), ConfigInts.positive(c, "num_attention_heads", 12),
                 c.path("intermediate_size").asInt(3072), c.path("max_position_embeddings").asInt(512),
                 c.path("type_vocab_size").asInt(2), c.path("layer_norm_eps").asDouble(1e-12),
                 c.path("pad_token_id").asInt(0), act, c.path("hidden_dropout_prob").asDouble(0.1),

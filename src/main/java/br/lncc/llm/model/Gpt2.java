@@ -63,7 +63,7 @@ public final class Gpt2 implements CausalLm {
                 throw new ModelException("config.json inválido: n_embd=" + nEmbd + " não é múltiplo de n_head=" + nHead);
             }
             int vocab = required(c, "vocab_size");
-            int positions = c.hasNonNull("n_positions") ? c.get("n_positions").asInt() : required(c, "n_ctx");
+            int positions = c.hasNonNull("n_positions") ? required(c, "n_positions") : required(c, "n_ctx");
             int inner = c.hasNonNull("n_inner") ? c.get("n_inner").asInt() : 4 * nEmbd;
             int eos = c.hasNonNull("eos_token_id") ? c.get("eos_token_id").asInt() : -1;
             float eps = (float) c.path("layer_norm_epsilon").asDouble(1e-5);
@@ -71,10 +71,7 @@ public final class Gpt2 implements CausalLm {
         }
 
         private static int required(JsonNode c, String field) {
-            if (!c.hasNonNull(field) || c.get(field).asInt() <= 0) {
-                throw new ModelException("config.json não tem o campo '" + field + "' (ou ele não é positivo)");
-            }
-            return c.get(field).asInt();
+            return ConfigInts.positive(c, field);
         }
 
         public int headDim() {

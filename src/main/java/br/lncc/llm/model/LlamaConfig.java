@@ -84,10 +84,7 @@ public record LlamaConfig(
     }
 
     private static int required(JsonNode c, String field) {
-        if (!c.hasNonNull(field) || !c.get(field).canConvertToInt() || c.get(field).asInt() <= 0) {
-            throw new ModelException("o config.json não tem o campo obrigatório \"" + field + "\" (inteiro positivo)", new IllegalArgumentException("missing or invalid " + field));
-        }
-        return c.get(field).asInt();
+        return ConfigInts.positive(c, field);
     }
 
     // SmolLM3: no_rope_layers[i] == 1 means layer i USES RoPE (the name says what the zeros do).
@@ -102,7 +99,7 @@ public record LlamaConfig(
             }
             for (int i = 0; i < layers; i++) use[i] = list.get(i).asInt(1) != 0;
         } else {
-            int interval = c.path("no_rope_layer_interval").asInt(4);
+            int interval = ConfigInts.positive(c, "no_rope_layer_interval", 4);
             for (int i = 0; i < layers; i++) use[i] = (i + 1) % interval != 0;
         }
         return use;

@@ -44,7 +44,7 @@ public record PhiConfig(
         JsonNode scaling = c.hasNonNull("rope_scaling") ? c.get("rope_scaling") : null;
         RotaryEmbedding.scalingType(scaling);
         return new PhiConfig(
-                c.path("vocab_size").asInt(51200),
+                ConfigInts.positive(c, "vocab_size", 51200),
                 hidden,
                 c.path("intermediate_size").asInt(8192),
                 c.path("num_hidden_layers").asInt(24),

@@ -62,8 +62,8 @@ public final class T5 implements AutoCloseable {
                         + "' não é suportado; suportados: gated-gelu (FLAN-T5, T5 v1.1), relu (T5 original)");
             }
             int layers = c.path("num_layers").asInt();
-            return new Config(c.path("vocab_size").asInt(), c.path("d_model").asInt(), c.path("d_kv").asInt(),
-                    c.path("d_ff").asInt(), c.path("num_heads").asInt(), layers,
+            return new Config(ConfigInts.positive(c, "vocab_size"), ConfigInts.positive(c, "d_model"), c.path("d_kv").asInt(),
+                    c.path("d_ff").asInt(), ConfigInts.positive(c, "num_heads"), layers,
                     c.path("num_decoder_layers").asInt(layers),
                     c.path("relative_attention_num_buckets").asInt(32),
                     c.path("relative_attention_max_distance").asInt(128),
