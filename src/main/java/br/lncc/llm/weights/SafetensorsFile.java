@@ -45,7 +45,13 @@ public final class SafetensorsFile implements AutoCloseable {
     /** Real headers are a few hundred KB; anything this large is a corrupt length field. */
     private static final long MAX_HEADER = 100L * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Strict: a second tensor of the same name (which one would be loaded?) and anything after the
+     * header's JSON object are errors, not silently "last wins" / ignored. Space padding is fine.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Path path;
     private final FileChannel channel;
@@ -183,7 +189,8 @@ public final class SafetensorsFile implements AutoCloseable {
         long elements = 1;
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
-            if (!d.canConvertToLong() || d.asLong() < 0) {
+            // An integer, not "64" nor 64.9 (which Jackson would read as 64).
+            if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0) {
                 throw new WeightsException(Message.of("weights.tensor.shape", where, shapeNode.toString()),
                         path + ": shape " + shapeNode, null);
             }
@@ -195,7 +202,8 @@ public final class SafetensorsFile implements AutoCloseable {
                         path + ": shape overflows", null);
             }
         }
-        if (!offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
+        if (!offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber()
+                || !offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
             throw new WeightsException(Message.of("weights.tensor.offsets", where, offsets.toString()),
                     path + ": data_offsets " + offsets, null);
         }
@@ -205,8 +213,14 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new WeightsException(Message.of("weights.tensor.offsetsCorrupt", where, offsets.toString()),
                     path + ": data_offsets " + offsets, null);
         }
-        long expected = elements * dtype.bytes();
-        if (end - begin != expected) {
+        // Exact: 2^62 elements × 4 bytes wraps to 0 and would "match" an empty range.
+        long expected;
+        try {
+            expected = Math.multiplyExact(elements, (long) dtype.bytes());
+        } catch (ArithmeticException overflow) {
+            expected = -1;
+        }
+        if (expected < 0 || end - begin != expected) {
             throw new WeightsException(
                     Message.of("weights.tensor.sizeMismatch", where, shapeNode.toString(), dtype.toString(),
                             String.valueOf(expected), String.valueOf(end - begin)),
