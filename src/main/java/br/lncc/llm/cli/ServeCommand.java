@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = "Servidor local compatível com a API da OpenAI (/v1/models, /v1/chat/completions, /v1/completions).")
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2)")
+    @Option(names = "--model", description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2); "
+            + "padrão: o modelo do curso que vem com o app")
     String model;
 
     @Option(names = "--adapter", description = "pasta de um adaptador LoRA (formato PEFT, como o laboratório 7.10 salva), "
@@ -66,7 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--adapter " + adapter + " não é uma pasta");
             }
             var options = new ServeOptions(host, port, apiKey, maxConcurrent, queue, ServeOptions.DEFAULT_MAX_BODY, logPrompts);
-            Path folder = ModelResolver.standard().resolve(model, new StderrProgress());
+            Path folder = model == null ? ServedModel.courseModelFolder() : ModelResolver.standard().resolve(model, new StderrProgress());
             Architecture arch = Architecture.of(Checkpoint.readConfig(folder));
             if (nf4 && arch == Architecture.GPT2 || nf4 && arch == Architecture.PHI) {
                 throw new IllegalArgumentException("--nf4 está disponível para a família Llama (llama, qwen2, smollm3), não para " + arch);
@@ -74,7 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (adapter != null && arch != Architecture.GPT2) {
                 throw new IllegalArgumentException("--adapter: os adaptadores LoRA do laboratório 7.10 são de GPT-2; este modelo é " + arch);
             }
-            String id = modelId(model);
+            String id = model == null ? ServedModel.COURSE_MODEL_ID : modelId(model);
             System.err.println("Carregando " + folder + " …");
             ServedModel served = ServedModel.open(id, folder, nf4, adapter);
             OpenAiServer server;

@@ -129,6 +129,14 @@ public final class ServedModel implements AutoCloseable {
         }
     }
 
+    /** The id the course model (the small GPT-2 the app ships, Cap. 6) is served under. */
+    public static final String COURSE_MODEL_ID = br.lncc.llm.model.CourseModel.NAME;
+
+    /** The course model's folder: the default of {@code companion serve} and of the Cap. 9 page. */
+    public static Path courseModelFolder() {
+        return br.lncc.llm.model.CourseModel.folder();
+    }
+
     /** Opens a folder as {@code id} with full-precision weights and no adapter. */
     public static ServedModel open(String id, Path folder) {
         return open(id, folder, false, null);

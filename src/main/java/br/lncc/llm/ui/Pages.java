@@ -74,6 +74,9 @@ public final class Pages {
         // ---- notebooks ----
         pages.register(ChapterPages.NOTEBOOKS, br.lncc.llm.ui.notebooks.NotebooksPage::new);
 
+        // ---- serve: Cap. 9 ----
+        pages.register("9", br.lncc.llm.ui.serve.Ch09ServeView::new);
+
         // ---- other ----
         pages.register("1", br.lncc.llm.ui.home.WelcomeView::new);
 

@@ -1,0 +1,33 @@
+package br.lncc.llm.lesson.ch09;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Cap. 9 page's workflow: start, ask as an outside client would, swap behind the same URL, ask again, stop. */
+class ServeLabTest {
+
+    @Test
+    void theSameRequestIsAnsweredByTheSwappedModelBehindTheSameUrl() throws Exception {
+        List<String> log = new ArrayList<>();
+        try (var lab = new ServeLab()) {
+            String url = lab.start(new ServeLab.Choice.TinyRandom(), 0, e -> log.add(e.line()));
+            var first = lab.ask("Olá", 4);
+            assertEquals(200, first.status());
+            assertEquals("qwen2-tiny-random", first.model());
+            lab.swap(new ServeLab.Choice.Folder("gpt2-tiny", Path.of("src/test/resources/fixtures/gpt2-tiny")));
+            assertEquals(url, lab.baseUrl());
+            var second = lab.ask("Olá", 4);
+            assertEquals(200, second.status());
+            assertEquals("gpt2-tiny", second.model());
+            lab.stop();
+            assertFalse(lab.running());
+        }
+        assertTrue(log.size() >= 4, "models + chat, twice: " + log);
+    }
+}
