@@ -1,5 +1,6 @@
 package br.lncc.llm.cli;
 
+import br.lncc.llm.lesson.compress.AblationExport;
 import br.lncc.llm.lesson.compress.AblationResult;
 import br.lncc.llm.lesson.compress.CompressionCondition;
 import br.lncc.llm.lesson.compress.CompressionException;
@@ -8,10 +9,7 @@ import br.lncc.llm.lesson.compress.CompressionRequest;
 import br.lncc.llm.lesson.compress.ConditionResult;
 import br.lncc.llm.lesson.compress.StoredPrecision;
 import br.lncc.llm.lesson.compress.Calibration;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +88,7 @@ public final class CompressCommand implements Callable<Integer> {
             try (LoadedModel m = LoadedModel.open(model)) {
                 AblationResult r;
                 try (StopOnSignal stop = new StopOnSignal()) {
-                    r = CompressionLab.run(m.model(), m.tokenizer(), StoredPrecision.of(m.folder()), request,
+                    r = CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()), StoredPrecision.of(m.folder()), request,
                             new StderrProgress(stop::requested), c -> System.err.printf(Locale.ROOT,
                                     "%s: ppl %.3f, %.2f bits (todos os pesos %.2f), %.1f s%n", c.condition().cliName(), c.ppl(),
                                     c.budget().compressed(), c.budget().allWeights(), c.seconds()));
@@ -118,52 +116,23 @@ public final class CompressCommand implements Callable<Integer> {
     }
 
     private void print(AblationResult r) {
-        ObjectMapper mapper = new ObjectMapper();
         if (json && !ablation) {
             ConditionResult c = r.conditions().isEmpty() ? r.baseline() : r.conditions().get(0);
-            System.out.println(conditionJson(mapper, c, r.baseline().ppl()));
+            System.out.println(AblationExport.condition(c, r.baseline().ppl()));
             return;
         }
         if (json) {
-            ObjectNode out = mapper.createObjectNode();
-            out.put("model", r.model());
-            out.put("architecture", r.architecture());
-            out.put("embedding_share", r.embeddingShare());
-            out.put("tied_embeddings", r.tied());
-            out.put("cancelled", r.cancelled());
-            var list = out.putArray("conditions");
-            list.add(conditionJson(mapper, r.baseline(), r.baseline().ppl()));
-            for (ConditionResult c : r.conditions()) list.add(conditionJson(mapper, c, r.baseline().ppl()));
-            System.out.println(out);
+            System.out.println(AblationExport.ablation(r));
             return;
         }
         System.out.printf(Locale.ROOT, "Modelo %s (%s): embedding/lm_head = %.1f%% dos pesos%s%n", r.model(), r.architecture(),
                 100 * r.embeddingShare(), r.tied() ? " (amarrados, contados uma vez)" : "");
-        System.out.printf(Locale.ROOT, "%-14s %9s %9s %10s %8s %7s %7s %7s %8s%n", "condição", "bits comp", "bits todos",
+        System.out.printf(Locale.ROOT, "%-14s %9s %10s %10s %8s %7s %7s %7s %8s%n", "condição", "bits comp", "bits todos",
                 "ppl", "razão", "rep-4", "dist-2", "trocas", "tempo s");
-        List<ConditionResult> rows = new ArrayList<>();
-        rows.add(r.baseline());
-        rows.addAll(r.conditions());
-        for (ConditionResult c : rows) {
-            System.out.printf(Locale.ROOT, "%-14s %9.2f %9.2f %10.3f %7.3fx %7.3f %7.3f %7d %8.1f%n", c.condition().cliName(),
+        for (ConditionResult c : AblationExport.rows(r)) {
+            System.out.printf(Locale.ROOT, "%-14s %9.2f %10.2f %10.3f %7.3fx %7.3f %7.3f %7d %8.1f%n", c.condition().cliName(),
                     c.budget().compressed(), c.budget().allWeights(), c.ppl(), c.pplRatio(), c.rep4(), c.distinct2(),
                     c.scriptSwitches(), c.seconds());
         }
-    }
-
-    static ObjectNode conditionJson(ObjectMapper mapper, ConditionResult c, double baselinePpl) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("condition", c.condition().cliName());
-        o.put("effective_bits_compressed", c.budget().compressed());
-        o.put("effective_bits_all_weights", c.budget().allWeights());
-        o.put("ppl_baseline", baselinePpl);
-        o.put("ppl", c.ppl());
-        o.put("ppl_ratio", c.pplRatio());
-        o.put("rep4", c.rep4());
-        o.put("distinct2", c.distinct2());
-        o.put("script_switches", c.scriptSwitches());
-        var outputs = o.putArray("outputs");
-        for (var out : c.outputs()) outputs.addObject().put("prompt", out.prompt()).put("text", out.text());
-        return o;
     }
 }

@@ -77,6 +77,9 @@ public final class Pages {
         // ---- serve: Cap. 9 ----
         pages.register("9", br.lncc.llm.ui.serve.Ch09ServeView::new);
 
+        // ---- compress: Cap. 6.6 / 9.1.3 compression lab (seed 004) ----
+        pages.register("9.1.3", ctx -> new br.lncc.llm.ui.compress.CompressionLabView(ctx).root());
+
         // ---- other ----
         pages.register("1", br.lncc.llm.ui.home.WelcomeView::new);
 

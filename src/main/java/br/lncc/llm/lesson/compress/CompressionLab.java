@@ -16,8 +16,8 @@ import br.lncc.llm.model.KvCache;
 import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.text.Message;
-import br.lncc.llm.tokenize.TextTokenizer;
 import br.lncc.llm.train.Gpt2Fisher;
+import br.lncc.llm.train.TokenCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,7 +45,7 @@ public final class CompressionLab {
      * is really stored with (16 for a bf16 checkpoint, 32 for float32). Every finished condition is
      * passed to {@code finished} at once, so a cancelled run keeps them.
      */
-    public static AblationResult run(CausalLm model, TextTokenizer tokenizer, ToIntFunction<String> storedBits,
+    public static AblationResult run(CausalLm model, TokenCodec tokenizer, ToIntFunction<String> storedBits,
             CompressionRequest request, ProgressSink progress, Consumer<ConditionResult> finished) {
         CompressionTargets targets = CompressionTargets.of(model);
         boolean fisherNeeded = request.conditions().stream().anyMatch(CompressionCondition::needsFisher);
@@ -54,13 +54,13 @@ public final class CompressionLab {
             throw new CompressionException("compress.fisher.arch", "Fisher needs Gpt2Graph autograd", c.cliName(),
                     model.name(), targets.architecture());
         }
-        List<long[]> encoded = request.calibrationTexts().stream().map(t -> tokenizer.encode(t, false).ids()).toList();
+        List<long[]> encoded = request.calibrationTexts().stream().map(t -> tokenizer.encode(t)).toList();
         List<long[]> calib = Calibration.select(encoded, request.calibration(), model.maxPositions());
         if (calib.isEmpty()) {
             throw new CompressionException("compress.calib.empty", request.calibrationTexts().size() + " lines",
                     request.calibration().minTokens());
         }
-        long[] evalIds = tokenizer.encode(request.evaluationText(), false).ids();
+        long[] evalIds = tokenizer.encode(request.evaluationText());
         if (evalIds.length < 2) throw new CompressionException("compress.eval.short", "", evalIds.length);
 
         int phases = 2 + (fisherNeeded ? 1 : 0) + request.conditions().size();
@@ -192,7 +192,7 @@ public final class CompressionLab {
     }
 
     /** Perplexity and greedy generations of the model as it currently is. */
-    private record Evaluation(CausalLm model, TextTokenizer tokenizer, long[] evalIds, CompressionRequest request) {
+    private record Evaluation(CausalLm model, TokenCodec tokenizer, long[] evalIds, CompressionRequest request) {
 
         ConditionResult measure(CompressionCondition c, CompressionBudget budget, Map<String, Allocation.Choice> allocation,
                 double baselinePpl, long start, ProgressSink sink) {
@@ -215,7 +215,7 @@ public final class CompressionLab {
 
         /** Greedy, repetition penalty 1.3, as the seed's {@code generate_with_chat_template} (without the template). */
         String generate(String prompt, ProgressSink sink) {
-            long[] ids = tokenizer.encode(prompt, false).ids();
+            long[] ids = tokenizer.encode(prompt);
             if (ids.length == 0) return "";
             int room = Math.min(request.maxNewTokens(), model.maxPositions() - 1);
             PromptWindow w = PromptWindow.fit(ids, model.maxPositions(), room);
@@ -224,7 +224,7 @@ public final class CompressionLab {
             Generation g = new Generator(model).generate(w.ids(), settings, Generator.TokenListener.NONE, sink);
             sink.checkCancelled();
             long[] all = g.allIds();
-            return tokenizer.decode(Arrays.copyOfRange(all, w.ids().length, all.length), true);
+            return tokenizer.decode(Arrays.copyOfRange(all, w.ids().length, all.length));
         }
     }
 

@@ -52,7 +52,7 @@ class CompressionLabTest {
         try (var m = CausalLms.loadWithTokenizer(GPT2)) {
             float[] before = logits(m.model());
             List<ConditionResult> seen = new ArrayList<>();
-            AblationResult r = CompressionLab.run(m.model(), m.tokenizer(), CompressionTargets.float32(),
+            AblationResult r = CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()), CompressionTargets.float32(),
                     request(ALL, 4, 0.32, false), ProgressSink.NONE, seen::add);
             assertArrayEquals(before, logits(m.model()));
             assertEquals(5, r.conditions().size());
@@ -73,7 +73,7 @@ class CompressionLabTest {
     void llamaFamilyConditionsRestoreTheFusedQkvAndGateUpMatrices() {
         try (var m = CausalLms.loadWithTokenizer(QWEN2)) {
             float[] before = logits(m.model());
-            AblationResult r = CompressionLab.run(m.model(), m.tokenizer(), CompressionTargets.float32(),
+            AblationResult r = CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()), CompressionTargets.float32(),
                     request(List.of(CompressionCondition.UNIFORM, CompressionCondition.ACT_ADAPTIVE, CompressionCondition.MAGNITUDE),
                             2, 0.5, false), ProgressSink.NONE, c -> {});
             assertArrayEquals(before, logits(m.model()));
@@ -128,12 +128,12 @@ class CompressionLabTest {
         try (var m = CausalLms.loadWithTokenizer(GPT2)) {
             var empty = new CompressionRequest(ALL, 4, 0.3, 128, true, false, List.of("", "curto"), EVAL, PROMPTS, 5,
                     Calibration.Settings.SEED, 4);
-            var e = assertThrows(CompressionException.class, () -> CompressionLab.run(m.model(), m.tokenizer(),
+            var e = assertThrows(CompressionException.class, () -> CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()),
                     CompressionTargets.float32(), empty, ProgressSink.NONE, c -> {}));
             assertEquals("compress.calib.empty", e.key());
         }
         try (var m = CausalLms.loadWithTokenizer(QWEN2)) {
-            var e = assertThrows(CompressionException.class, () -> CompressionLab.run(m.model(), m.tokenizer(),
+            var e = assertThrows(CompressionException.class, () -> CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()),
                     CompressionTargets.float32(), request(List.of(CompressionCondition.FISHER), 4, 0.3, true), ProgressSink.NONE, c -> {}));
             assertEquals("compress.fisher.arch", e.key());
             assertTrue(e.getMessage().contains("Qwen2ForCausalLM"), e.getMessage());
@@ -187,7 +187,7 @@ class CompressionLabTest {
                     return cancelled;
                 }
             };
-            AblationResult r = CompressionLab.run(m.model(), m.tokenizer(), CompressionTargets.float32(),
+            AblationResult r = CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()), CompressionTargets.float32(),
                     request(List.of(CompressionCondition.UNIFORM, CompressionCondition.ACT_ADAPTIVE, CompressionCondition.MAGNITUDE),
                             3, 0.5, false), cancelInActAdaptive, c -> {});
             assertTrue(r.cancelled());

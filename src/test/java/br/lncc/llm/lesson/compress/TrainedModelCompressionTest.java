@@ -52,7 +52,7 @@ class TrainedModelCompressionTest {
     private static AblationResult run(int bits, double sparsity) {
         var request = new CompressionRequest(List.of(CompressionCondition.UNIFORM), bits, sparsity, 128, true, false, CORPUS,
                 TEXT, List.of("o modelo"), 4, new Calibration.Settings(32, 256, 4), 4);
-        return CompressionLab.run(opened.model(), opened.tokenizer(), CompressionTargets.float32(), request, ProgressSink.NONE, c -> {});
+        return CompressionLab.run(opened.model(), br.lncc.llm.train.TokenCodec.of(opened.tokenizer()), CompressionTargets.float32(), request, ProgressSink.NONE, c -> {});
     }
 
     @Test
