@@ -10,6 +10,7 @@ import br.lncc.llm.lesson.compress.ConditionResult;
 import br.lncc.llm.lesson.compress.StoredPrecision;
 import br.lncc.llm.lesson.compress.Calibration;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,9 @@ public final class CompressCommand implements Callable<Integer> {
     @Option(names = "--two-four", description = "poda semiestruturada 2:4 (50%) em vez de não estruturada")
     boolean twoFour;
 
+    @Option(names = "--sweep", split = ",", description = "além das condições, uniform a estes bits (ex.: 8,4,3,2,1): a curva perplexidade × bits")
+    List<Integer> sweep = new ArrayList<>();
+
     @Option(names = "--max-new-tokens", defaultValue = "150", description = "tokens gerados por prompt (padrão: ${DEFAULT-VALUE})")
     int maxNewTokens;
 
@@ -84,7 +88,7 @@ public final class CompressCommand implements Callable<Integer> {
             String evaluation = EvalPplCommand.readText(eval);
             List<String> promptList = prompts == null ? DEFAULT_PROMPTS : CompressionRequest.lines(EvalPplCommand.readText(prompts));
             var request = new CompressionRequest(conditions, bits, sparsity, group, skipEmbeddings, twoFour, calibration,
-                    evaluation, promptList, maxNewTokens, Calibration.Settings.SEED, 16);
+                    evaluation, promptList, maxNewTokens, Calibration.Settings.SEED, 16, sweep);
             try (LoadedModel m = LoadedModel.open(model)) {
                 AblationResult r;
                 try (StopOnSignal stop = new StopOnSignal()) {
@@ -129,8 +133,10 @@ public final class CompressCommand implements Callable<Integer> {
                 100 * r.embeddingShare(), r.tied() ? " (amarrados, contados uma vez)" : "");
         System.out.printf(Locale.ROOT, "%-14s %9s %10s %10s %8s %7s %7s %7s %8s%n", "condição", "bits comp", "bits todos",
                 "ppl", "razão", "rep-4", "dist-2", "trocas", "tempo s");
-        for (ConditionResult c : AblationExport.rows(r)) {
-            System.out.printf(Locale.ROOT, "%-14s %9.2f %10.2f %10.3f %7.3fx %7.3f %7.3f %7d %8.1f%n", c.condition().cliName(),
+        List<ConditionResult> all = new ArrayList<>(AblationExport.rows(r));
+        all.addAll(r.sweep());
+        for (ConditionResult c : all) {
+            System.out.printf(Locale.ROOT, "%-14s %9.2f %10.2f %10.3f %7.3fx %7.3f %7.3f %7d %8.1f%n", AblationExport.label(c, r),
                     c.budget().compressed(), c.budget().allWeights(), c.ppl(), c.pplRatio(), c.rep4(), c.distinct2(),
                     c.scriptSwitches(), c.seconds());
         }

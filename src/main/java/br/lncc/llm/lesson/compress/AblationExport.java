@@ -47,6 +47,8 @@ public final class AblationExport {
         out.put("cancelled", r.cancelled());
         var list = out.putArray("conditions");
         for (ConditionResult c : rows(r)) list.add(condition(c, r.baseline().ppl()).put("seconds", c.seconds()));
+        var sweep = out.putArray("sweep");
+        for (ConditionResult c : r.sweep()) sweep.add(condition(c, r.baseline().ppl()).put("bits", bitsOf(c)).put("seconds", c.seconds()));
         var fisher = out.putObject("fisher");
         r.fisher().forEach(fisher::put);
         r.fisherParts().forEach(fisher::put);
@@ -65,12 +67,24 @@ public final class AblationExport {
     public static String csv(AblationResult r) {
         StringBuilder b = new StringBuilder(
                 "condition,effective_bits_compressed,effective_bits_all_weights,ppl,ppl_ratio,rep4,distinct2,script_switches,seconds\n");
-        for (ConditionResult c : rows(r)) {
-            b.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%.2f%n", c.condition().cliName(),
+        List<ConditionResult> all = new ArrayList<>(rows(r));
+        all.addAll(r.sweep());
+        for (ConditionResult c : all) {
+            b.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%.2f%n", label(c, r),
                     c.budget().compressed(), c.budget().allWeights(), c.ppl(), c.pplRatio(), c.rep4(), c.distinct2(),
                     c.scriptSwitches(), c.seconds()));
         }
         return b.toString();
+    }
+
+    /** "uniform" for a condition, "uniform@3b" for a sweep run. */
+    public static String label(ConditionResult c, AblationResult r) {
+        return r.sweep().contains(c) ? c.condition().cliName() + "@" + bitsOf(c) + "b" : c.condition().cliName();
+    }
+
+    /** The bits of a uniform run (every tensor has the same). */
+    public static int bitsOf(ConditionResult c) {
+        return c.allocation().values().stream().mapToInt(Allocation.Choice::bits).max().orElse(0);
     }
 
     /** The baseline first, then the conditions (without repeating the baseline if "none" was asked). */

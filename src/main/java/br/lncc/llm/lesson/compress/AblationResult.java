@@ -13,9 +13,10 @@ import java.util.Map;
  * @param activation     mean ‖X‖ per compressible tensor
  * @param embeddingShare share of all weights in the embedding/head (tied once)
  * @param cancelled      true when Cancel stopped the run (the model is restored all the same)
+ * @param sweep          the uniform condition at each of the request's sweep bits (finished ones)
  */
 public record AblationResult(
         String model, String architecture, CompressionRequest request, ConditionResult baseline,
         List<ConditionResult> conditions, Map<String, Double> fisher, Map<String, Double> fisherParts,
         Map<String, Double> activation, double embeddingShare, boolean tied, long totalWeights,
-        double calibrationSeconds, double fisherSeconds, boolean cancelled) {}
+        double calibrationSeconds, double fisherSeconds, boolean cancelled, List<ConditionResult> sweep) {}

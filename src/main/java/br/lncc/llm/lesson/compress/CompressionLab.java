@@ -63,7 +63,7 @@ public final class CompressionLab {
         long[] evalIds = tokenizer.encode(request.evaluationText());
         if (evalIds.length < 2) throw new CompressionException("compress.eval.short", "", evalIds.length);
 
-        int phases = 2 + (fisherNeeded ? 1 : 0) + request.conditions().size();
+        int phases = 2 + (fisherNeeded ? 1 : 0) + request.conditions().size() + request.sweepBits().size();
         Phases phase = new Phases(progress, phases);
 
         long t0 = System.nanoTime();
@@ -90,6 +90,7 @@ public final class CompressionLab {
         finished.accept(baseline);
 
         List<ConditionResult> results = new ArrayList<>();
+        List<ConditionResult> sweep = new ArrayList<>();
         boolean cancelled = false;
         Set<String> touchable = new LinkedHashSet<>();
         targets.linears().forEach(t -> touchable.add(t.name()));
@@ -116,12 +117,26 @@ public final class CompressionLab {
                     original.restore(model);
                 }
             }
+            // The curve: uniform at each sweep bit width, same sparsity (Wanda), same restore.
+            for (int b : request.sweepBits()) {
+                ProgressSink sink = phase.next("compress.phase.sweep", b);
+                long start = System.nanoTime();
+                try {
+                    Map<String, Allocation.Choice> allocation = allocate(CompressionCondition.UNIFORM, targets, calibration, fisher,
+                            request.withBits(b));
+                    apply(model, targets, calibration, allocation, false, request, sink);
+                    sweep.add(eval.measure(CompressionCondition.UNIFORM, budget(targets, allocation, storedBits, request), allocation,
+                            baseline.ppl(), start, sink));
+                } finally {
+                    original.restore(model);
+                }
+            }
         } catch (CancelledException e) {
             cancelled = true;
         }
         return new AblationResult(model.name(), targets.architecture(), request, baseline, List.copyOf(results), fisher,
                 fisherParts, activation, targets.embeddingShare(), targets.tied(), targets.totalWeights(),
-                calibrationSeconds, fisherSeconds, cancelled);
+                calibrationSeconds, fisherSeconds, cancelled, List.copyOf(sweep));
     }
 
     /** The progress key of a condition's phase. */
@@ -268,14 +283,14 @@ public final class CompressionLab {
             this.count = count;
         }
 
-        ProgressSink next(String key) {
+        ProgressSink next(String key, Object... args) {
             int index = ++current;
-            outer.update(index * 1000L, count * 1000L, Message.of(key));
+            outer.update(index * 1000L, count * 1000L, Message.of(key, args));
             return new ProgressSink() {
                 @Override
                 public void update(long done, long total, String message) {
                     long within = total > 0 ? Math.min(999, done * 1000 / total) : 0;
-                    outer.update(index * 1000L + within, count * 1000L, Message.of(key));
+                    outer.update(index * 1000L + within, count * 1000L, Message.of(key, args));
                 }
 
                 @Override

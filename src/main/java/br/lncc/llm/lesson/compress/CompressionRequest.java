@@ -17,17 +17,21 @@ import java.util.List;
  * @param maxNewTokens      per prompt (the seed: 150)
  * @param calibration       how many calibration texts, of what length
  * @param fisherTexts       how many calibration texts the Fisher gradients use
+ * @param sweepBits         extra runs of the uniform condition at these bits (same sparsity): the
+ *                          curve of perplexity and rep-4 against bits, down to the 1-bit blow-up
  */
 public record CompressionRequest(
         List<CompressionCondition> conditions, int bits, double sparsity, int group, boolean skipEmbeddings,
         boolean twoFour, List<String> calibrationTexts, String evaluationText, List<String> prompts, int maxNewTokens,
-        Calibration.Settings calibration, int fisherTexts) {
+        Calibration.Settings calibration, int fisherTexts, List<Integer> sweepBits) {
 
     /** The seed's greedy decoding penalty ({@code repetition_penalty=1.3}). */
     public static final double REPETITION_PENALTY = 1.3;
 
     public CompressionRequest {
         conditions = List.copyOf(conditions);
+        sweepBits = List.copyOf(sweepBits);
+        for (int b : sweepBits) if (b < 1 || b > 8) throw new CompressionException("compress.bits", "sweep bits=" + b, b);
         calibrationTexts = List.copyOf(calibrationTexts);
         prompts = prompts.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
         if (conditions.isEmpty()) throw new CompressionException("compress.no-conditions", "");
@@ -40,11 +44,25 @@ public record CompressionRequest(
         if (prompts.isEmpty()) throw new CompressionException("compress.prompts.empty", "");
     }
 
+    /** Without a bit sweep. */
+    public CompressionRequest(List<CompressionCondition> conditions, int bits, double sparsity, int group, boolean skipEmbeddings,
+            boolean twoFour, List<String> calibrationTexts, String evaluationText, List<String> prompts, int maxNewTokens,
+            Calibration.Settings calibration, int fisherTexts) {
+        this(conditions, bits, sparsity, group, skipEmbeddings, twoFour, calibrationTexts, evaluationText, prompts, maxNewTokens,
+                calibration, fisherTexts, List.of());
+    }
+
     /** The seed's ablation: every condition at 4 bits and 32% sparsity, embeddings skipped. */
     public static CompressionRequest seedDefaults(List<CompressionCondition> conditions, List<String> calibration,
             String evaluation, List<String> prompts) {
         return new CompressionRequest(conditions, 4, 0.32, 128, true, false, calibration, evaluation, prompts, 150,
                 Calibration.Settings.SEED, 16);
+    }
+
+    /** The same request at another bit width (the sweep's runs). */
+    public CompressionRequest withBits(int b) {
+        return new CompressionRequest(conditions, b, sparsity, group, skipEmbeddings, twoFour, calibrationTexts, evaluationText,
+                prompts, maxNewTokens, calibration, fisherTexts, List.of());
     }
 
     /** The texts of a calibration file: its non-blank lines, as the seed takes wikitext's. */

@@ -61,6 +61,8 @@ import javafx.stage.FileChooser;
 public final class CompressionLabView {
     /** The entry that opens the training lab's tiny random GPT-2 instead of a folder. */
     static final String TINY = "gpt2-tiny";
+    /** The curve of the seed's first attempts: 8 bits is the original, 1 bit explodes. */
+    static final List<Integer> SWEEP_BITS = List.of(8, 4, 3, 2, 1);
 
     private final PageContext ctx;
     private final I18n i18n;
@@ -72,6 +74,7 @@ public final class CompressionLabView {
     private final Spinner<Integer> tokens = new Spinner<>(1, 400, 60, 10);
     private final CheckBox skip = new CheckBox();
     private final CheckBox twoFour = new CheckBox();
+    private final CheckBox sweep = new CheckBox();
     private final Map<CompressionCondition, CheckBox> conditions = new EnumMap<>(CompressionCondition.class);
     private final TextArea calibration = new TextArea(CompressionModel.sample("calibration-pt.txt"));
     private final TextArea evaluation = new TextArea(CompressionModel.sample("evaluation-pt.txt"));
@@ -113,6 +116,8 @@ public final class CompressionLabView {
         skip.setSelected(true);
         skip.textProperty().bind(i18n.text("compress.skip"));
         twoFour.textProperty().bind(i18n.text("compress.twoFour"));
+        sweep.textProperty().bind(i18n.text("compress.sweep"));
+        sweep.setSelected(true);
         for (Spinner<?> s : List.of(bits, sparsity, group, tokens)) {
             s.setEditable(true);
             s.setPrefWidth(90);
@@ -120,7 +125,7 @@ public final class CompressionLabView {
         bits.setId("compress-bits");
         sparsity.setId("compress-sparsity");
         var settings = new FlowPane(14, 8, field("compress.bits", bits), field("compress.sparsity", sparsity),
-                field("compress.group", group), field("compress.tokens", tokens), skip, twoFour);
+                field("compress.group", group), field("compress.tokens", tokens), skip, twoFour, sweep);
         var conditionRow = new FlowPane(14, 6);
         conditionRow.getChildren().add(label("compress.conditions"));
         for (CompressionCondition c : CompressionCondition.values()) {
@@ -214,7 +219,8 @@ public final class CompressionLabView {
         try {
             request = new CompressionRequest(chosen, bits.getValue(), sparsity.getValue(), group.getValue(), skip.isSelected(),
                     twoFour.isSelected(), CompressionRequest.lines(calibration.getText()), evaluation.getText(),
-                    CompressionRequest.lines(prompts.getText()), tokens.getValue(), Calibration.Settings.SEED, 16);
+                    CompressionRequest.lines(prompts.getText()), tokens.getValue(), Calibration.Settings.SEED, 16,
+                    sweep.isSelected() ? SWEEP_BITS : List.of());
         } catch (CompanionException e) {
             message.setText(i18n.message(e));
             return;
@@ -235,6 +241,7 @@ public final class CompressionLabView {
     private void show(AblationResult r) {
         last = r;
         rows.setAll(AblationExport.rows(r));
+        rows.addAll(r.sweep());
         if (r.cancelled()) message.setText(i18n.get("compress.cancelled"));
         exportCsv.setDisable(false);
         exportJson.setDisable(false);
@@ -260,6 +267,17 @@ public final class CompressionLabView {
             q.getData().add(new XYChart.Data<>(c.budget().allWeights(), c.rep4()));
             repChart.getData().add(q);
         }
+        if (r.sweep().isEmpty()) return;
+        var p = new XYChart.Series<Number, Number>();
+        var q = new XYChart.Series<Number, Number>();
+        p.setName(i18n.get("compress.sweep.series"));
+        q.setName(i18n.get("compress.sweep.series"));
+        for (ConditionResult c : r.sweep()) {
+            p.getData().add(new XYChart.Data<>(c.budget().allWeights(), c.pplRatio()));
+            q.getData().add(new XYChart.Data<>(c.budget().allWeights(), c.rep4()));
+        }
+        pplChart.getData().add(p);
+        repChart.getData().add(q);
     }
 
     /** Fisher per layer: Q, K, V (GPT-2's c_attn columns), attention output, MLP in, MLP out. */
@@ -298,10 +316,12 @@ public final class CompressionLabView {
         generations.getChildren().clear();
         if (last == null || promptChoice.getSelectionModel().getSelectedIndex() < 0) return;
         int index = promptChoice.getSelectionModel().getSelectedIndex();
-        for (ConditionResult c : AblationExport.rows(last)) {
+        List<ConditionResult> all = new ArrayList<>(AblationExport.rows(last));
+        all.addAll(last.sweep());
+        for (ConditionResult c : all) {
             if (index >= c.outputs().size()) continue;
             var out = c.outputs().get(index);
-            var title = new Label(c.condition().cliName() + (out.scriptSwitches() > 0
+            var title = new Label(AblationExport.label(c, last) + (out.scriptSwitches() > 0
                     ? "  " + i18n.get("compress.switches", out.scriptSwitches()) : ""));
             title.getStyleClass().add("lesson-note-title");
             var text = new TextArea(out.text());
@@ -320,7 +340,7 @@ public final class CompressionLabView {
         var empty = new Label();
         empty.textProperty().bind(i18n.text("compress.table.empty"));
         table.setPlaceholder(empty);
-        table.getColumns().add(column("compress.col.condition", c -> c.condition().cliName()));
+        table.getColumns().add(column("compress.col.condition", c -> last == null ? c.condition().cliName() : AblationExport.label(c, last)));
         table.getColumns().add(column("compress.col.bitsCompressed", c -> fmt("%.2f", c.budget().compressed())));
         table.getColumns().add(column("compress.col.bitsAll", c -> fmt("%.2f", c.budget().allWeights())));
         table.getColumns().add(column("compress.col.ppl", c -> fmt("%.3f", c.ppl())));

@@ -197,6 +197,22 @@ class CompressionLabTest {
     }
 
     @Test
+    void bitSweepRunsUniformAtEachWidthAndRestores() {
+        try (var m = CausalLms.loadWithTokenizer(GPT2)) {
+            float[] before = logits(m.model());
+            var request = new CompressionRequest(List.of(CompressionCondition.UNIFORM), 4, 0.0, 128, true, false, CALIB, EVAL,
+                    PROMPTS, 4, Calibration.Settings.SEED, 4, List.of(8, 1));
+            AblationResult r = CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()),
+                    CompressionTargets.float32(), request, ProgressSink.NONE, c -> {});
+            assertArrayEquals(before, logits(m.model()));
+            assertEquals(List.of(8, 1), r.sweep().stream().map(AblationExport::bitsOf).toList());
+            assertEquals(8.0, r.sweep().get(0).budget().compressed(), 1e-12);
+            assertEquals("uniform@1b", AblationExport.label(r.sweep().get(1), r));
+            assertTrue(AblationExport.csv(r).contains("uniform@8b,"));
+        }
+    }
+
+    @Test
     void scriptSwitchesCountLettersOfScriptsThePromptDoesNotUse() {
         assertEquals(0, ScriptSwitches.count("Explique a contração excêntrica:", "A contração excêntrica, 3× mais força!"));
         assertEquals(2, ScriptSwitches.count("Explique a contração excêntrica:", "A contração 肌肉 excêntrica"));
