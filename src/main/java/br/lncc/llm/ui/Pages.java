@@ -55,7 +55,10 @@ public final class Pages {
         // ---- bert ----
 
         // ---- train: Cap. 6 and 7 ----
+        pages.register("6.1", br.lncc.llm.ui.train.PretrainView::new);
+        pages.register("6.2", br.lncc.llm.ui.train.PretrainView::new);
         pages.register("6.3", br.lncc.llm.ui.train.Ch06CrossEntropyView::new);
+        pages.register("6.4", br.lncc.llm.ui.train.PretrainView::new);
         pages.register("6.5", br.lncc.llm.ui.train.Ch06QuantizationView::new);
         pages.register("6.6", br.lncc.llm.ui.train.Ch06QuantizationView::new);
         pages.register("7.4", br.lncc.llm.ui.train.Ch07ProofView::new);

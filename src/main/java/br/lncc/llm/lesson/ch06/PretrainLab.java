@@ -8,6 +8,11 @@ import br.lncc.llm.train.PretrainCorpus;
 import br.lncc.llm.train.PretrainSettings;
 import br.lncc.llm.train.Pretraining;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +50,95 @@ public final class PretrainLab {
                 PretrainCheckpoint.save(request.out(), run, quality);
             }
             return new Outcome(result, quality, request.out());
+        }
+    }
+
+    /** The Debian package focalinux-text's guides, when installed (the course model's corpus). */
+    public static final Path FOCALINUX = Path.of("/usr/share/doc/focalinux/text");
+    private static final List<String> FOCALINUX_LEVELS = List.of("iniciante", "intermediario", "avancado");
+
+    /** Where the corpus of a run comes from: a file, the app's own texts, or the Guia Foca if installed. */
+    public sealed interface CorpusSource {
+        PretrainCorpus read();
+
+        record File(Path path) implements CorpusSource {
+            @Override
+            public PretrainCorpus read() {
+                return PretrainCorpus.read(path);
+            }
+        }
+
+        /**
+         * The pt-BR texts of the app's own message bundles (~60 KB written by the project):
+         * always available, small enough for a tiny model to learn words in a minute.
+         */
+        record AppTexts() implements CorpusSource {
+            @Override
+            public PretrainCorpus read() {
+                var out = new StringBuilder();
+                for (String bundle : APP_BUNDLES) {
+                    try (InputStream in = PretrainLab.class.getResourceAsStream("/br/lncc/llm/" + bundle + ".properties")) {
+                        if (in == null) continue;
+                        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                            int eq = line.indexOf('=');
+                            if (line.startsWith("#") || eq < 0) continue;
+                            // MessageFormat's doubled apostrophes and placeholders are not prose.
+                            String value = line.substring(eq + 1).replace("''", "'").replaceAll("\\{[^}]*}", "…").strip();
+                            if (!value.isEmpty()) out.append(value).append('\n');
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return PretrainCorpus.of("textos-do-app.txt", out.toString());
+            }
+        }
+
+        /** The three guides of focalinux-text as prepared by tools/course-model/prepare-corpus.sh. */
+        record Focalinux() implements CorpusSource {
+            public static boolean available() {
+                return Files.isRegularFile(FOCALINUX.resolve("iniciante/index.txt.gz"));
+            }
+
+            @Override
+            public PretrainCorpus read() {
+                var out = new StringBuilder();
+                try {
+                    for (String level : FOCALINUX_LEVELS) {
+                        try (var in = new GZIPInputStream(Files.newInputStream(FOCALINUX.resolve(level + "/index.txt.gz")))) {
+                            boolean blank = false;
+                            for (String line : new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).split("\n")) {
+                                String clean = line.strip().replaceAll("  +", " ");
+                                if (clean.isEmpty() && blank) continue;
+                                blank = clean.isEmpty();
+                                out.append(clean).append('\n');
+                            }
+                        }
+                        out.append('\n');
+                    }
+                } catch (IOException e) {
+                    throw new br.lncc.llm.train.PretrainException(e, "pretrain.error.read", FOCALINUX, e.getMessage());
+                }
+                return PretrainCorpus.of("focalinux.txt", out.toString());
+            }
+        }
+    }
+
+    private static final List<String> APP_BUNDLES = List.of("ui/messages", "ui/i18n/bench", "ui/i18n/gen", "ui/i18n/home",
+            "ui/i18n/judge", "ui/i18n/lessons", "ui/i18n/nb", "ui/i18n/prompt", "ui/i18n/train", "ui/i18n/course",
+            "ui/i18n/pretrain", "text/messages", "text/io", "text/pretrain");
+
+    /** Runs on a corpus already read (the page reads it first to show its size). */
+    public static Outcome run(PretrainCorpus corpus, PretrainSettings settings, Path out, Pretraining.Listener listener,
+            ProgressSink progress) {
+        try (Pretraining run = Pretraining.start(corpus, settings, listener, progress::isCancelled, availableMemoryBytes())) {
+            Pretraining.Result result = run.run(out, progress);
+            ModelQuality quality = null;
+            if (result.completed()) {
+                quality = run.measureQuality();
+                PretrainCheckpoint.save(out, run, quality);
+            }
+            return new Outcome(result, quality, out);
         }
     }
 

@@ -1,0 +1,424 @@
+package br.lncc.llm.ui.train;
+
+import br.lncc.llm.AppDirs;
+import br.lncc.llm.hub.ModelCatalog;
+import br.lncc.llm.lesson.ch06.PretrainLab;
+import br.lncc.llm.lesson.ch06.PretrainLab.CorpusSource;
+import br.lncc.llm.text.CompanionException;
+import br.lncc.llm.tokenize.ByteLevelBpe;
+import br.lncc.llm.train.PretrainCorpus;
+import br.lncc.llm.train.PretrainSettings;
+import br.lncc.llm.train.Pretraining;
+import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.task.TaskHandle;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+
+/**
+ * Cap. 6.1–6.4 "Pré-treino do zero": pick a corpus, a tokenizer (BPE merges appear as they are
+ * learned) and a GPT-2 size (parameters and memory shown before training), then watch the training
+ * and validation losses fall below ln V and the unigram entropy while samples from fixed prompts go
+ * from gibberish to words. Cancel keeps the curves and the last checkpoint; Save copies the model
+ * as a Hugging Face folder into the model manager (and so into every causal-LM picker).
+ * The view only collects input and draws what {@link PretrainLab} reports.
+ */
+public final class PretrainView extends ScrollPane {
+    private static final List<String> TOKENIZERS = List.of("char", "bpe:512", "bpe:1024", "bpe:2048", "bpe:4096");
+
+    /** A named size: the presets of the page, or the custom fields. */
+    record Preset(String key, PretrainSettings.ModelShape shape, int steps, int batch, double lr) {}
+
+    static final List<Preset> PRESETS = List.of(
+            new Preset("pretrain.preset.tiny", PretrainSettings.ModelShape.TINY, 600, 16, 1.5e-3),
+            new Preset("pretrain.preset.small", PretrainSettings.ModelShape.SMALL, 2000, 16, 6e-4),
+            new Preset("pretrain.preset.custom", null, 0, 0, 0));
+
+    private final PageContext ctx;
+    private final I18n i18n;
+    final ComboBox<Object> corpus = new ComboBox<>();
+    final ComboBox<String> tokenizer = new ComboBox<>(FXCollections.observableArrayList(TOKENIZERS));
+    final ComboBox<Preset> preset = new ComboBox<>(FXCollections.observableArrayList(PRESETS));
+    final TextField layers;
+    final TextField heads;
+    final TextField dim;
+    final TextField context;
+    final TextField steps;
+    final TextField batch;
+    final TextField lr;
+    final TextField seed;
+    final TextField evalEvery;
+    private final Label corpusInfo = new Label();
+    private final Label sizeInfo = new Label();
+    private final Label status = new Label();
+    private final Label references = new Label();
+    final ListView<String> merges = new ListView<>();
+    final ListView<String> samples = new ListView<>();
+    private final LineChart<Number, Number> curves;
+    private final XYChart.Series<Number, Number> trainSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> valSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> lnVSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> unigramSeries = new XYChart.Series<>();
+    final Button start = new Button();
+    final Button cancel = new Button();
+    final Button save = new Button();
+    private TaskHandle running;
+    /** Folder of the last run (its checkpoint survives a cancel). */
+    Path runFolder;
+    private Pretraining.Prepared prepared;
+    private int lastStepDrawn;
+
+    public PretrainView(PageContext ctx) {
+        this.ctx = ctx;
+        this.i18n = ctx.i18n();
+        setId("pretrain-page");
+        var page = new VBox(10);
+        page.getStyleClass().add("page");
+        var title = new Label();
+        title.getStyleClass().add("page-title");
+        title.textProperty().bind(i18n.text("pretrain.title"));
+        var intro = new Label();
+        intro.setWrapText(true);
+        intro.textProperty().bind(i18n.text("pretrain.intro"));
+
+        corpus.setId("pretrain-corpus");
+        List<Object> sources = new ArrayList<>();
+        sources.add(new CorpusSource.AppTexts());
+        if (CorpusSource.Focalinux.available()) sources.add(new CorpusSource.Focalinux());
+        corpus.setItems(FXCollections.observableArrayList(sources));
+        corpus.getSelectionModel().select(0);
+        corpus.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Object o) {
+                if (o instanceof CorpusSource.AppTexts) return i18n.get("pretrain.corpus.app");
+                if (o instanceof CorpusSource.Focalinux) return i18n.get("pretrain.corpus.foca");
+                if (o instanceof CorpusSource.File f) return String.valueOf(f.path().getFileName());
+                return "";
+            }
+
+            @Override
+            public Object fromString(String s) {
+                return null;
+            }
+        });
+        corpus.valueProperty().addListener((o, a, b) -> describeCorpus());
+        var pick = new Button();
+        pick.textProperty().bind(i18n.text("pretrain.corpus.file"));
+        pick.setOnAction(e -> {
+            var fc = new FileChooser();
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("txt, md, jsonl", "*.txt", "*.md", "*.jsonl"));
+            File f = fc.showOpenDialog(ctx.owner());
+            if (f != null) useCorpusFile(f.toPath());
+        });
+        corpusInfo.setId("pretrain-corpus-info");
+        corpusInfo.setWrapText(true);
+        var corpusLabel = new Label();
+        corpusLabel.textProperty().bind(i18n.text("pretrain.corpus"));
+        var corpusRow = new HBox(8, corpusLabel, corpus, pick);
+        corpusRow.setAlignment(Pos.CENTER_LEFT);
+
+        tokenizer.setId("pretrain-tokenizer");
+        tokenizer.setEditable(true);
+        tokenizer.setValue("bpe:1024");
+        tokenizer.valueProperty().addListener((o, a, b) -> describeSize());
+        var tokLabel = new Label();
+        tokLabel.textProperty().bind(i18n.text("pretrain.tokenizer"));
+        preset.setId("pretrain-preset");
+        preset.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Preset p) {
+                return p == null ? "" : i18n.get(p.key());
+            }
+
+            @Override
+            public Preset fromString(String s) {
+                return null;
+            }
+        });
+        var sizeLabel = new Label();
+        sizeLabel.textProperty().bind(i18n.text("pretrain.size"));
+        var choiceRow = new HBox(8, tokLabel, tokenizer, sizeLabel, preset);
+        choiceRow.setAlignment(Pos.CENTER_LEFT);
+
+        var shapeForm = new Form(i18n);
+        layers = shapeForm.add("pretrain.layers", "pretrain-layers", "4");
+        heads = shapeForm.add("pretrain.heads", "pretrain-heads", "4");
+        dim = shapeForm.add("pretrain.dim", "pretrain-dim", "128");
+        context = shapeForm.add("pretrain.context", "pretrain-context", "128");
+        var runForm = new Form(i18n);
+        steps = runForm.add("pretrain.steps", "pretrain-steps", "600");
+        batch = runForm.add("pretrain.batch", "pretrain-batch", "16");
+        lr = runForm.add("pretrain.lr", "pretrain-lr", "1.5e-3");
+        seed = runForm.add("pretrain.seed", "pretrain-seed", "1337");
+        evalEvery = runForm.add("pretrain.evalEvery", "pretrain-eval-every", "30");
+        for (var f : List.of(layers, heads, dim, context, batch)) f.textProperty().addListener((o, a, b) -> describeSize());
+        preset.valueProperty().addListener((o, a, b) -> applyPreset(b));
+        preset.getSelectionModel().select(0);
+        sizeInfo.setId("pretrain-size-info");
+        sizeInfo.setWrapText(true);
+
+        start.setId("pretrain-start");
+        start.textProperty().bind(i18n.text("pretrain.start"));
+        start.setOnAction(e -> start());
+        cancel.setId("pretrain-cancel");
+        cancel.textProperty().bind(i18n.text("pretrain.cancel"));
+        cancel.setDisable(true);
+        cancel.setOnAction(e -> {
+            if (running != null) running.cancel();
+        });
+        save.setId("pretrain-save");
+        save.textProperty().bind(i18n.text("pretrain.save"));
+        save.setDisable(true);
+        save.setOnAction(e -> saveAs());
+        var buttons = new HBox(8, start, cancel, save);
+        status.setId("pretrain-status");
+        status.setWrapText(true);
+        references.setId("pretrain-references");
+        references.setWrapText(true);
+
+        curves = Charts.lines(i18n.get("pretrain.axis.step"), i18n.get("pretrain.axis.loss"));
+        curves.setId("pretrain-curves");
+        curves.getData().addAll(List.of(trainSeries, valSeries, lnVSeries, unigramSeries));
+        nameSeries();
+        i18n.localeProperty().addListener((o, a, b) -> nameSeries());
+
+        merges.setId("pretrain-merges");
+        merges.setPrefHeight(160);
+        samples.setId("pretrain-samples");
+        samples.setPrefHeight(200);
+        var mergesLabel = new Label();
+        mergesLabel.textProperty().bind(i18n.text("pretrain.merges"));
+        var samplesLabel = new Label();
+        samplesLabel.textProperty().bind(i18n.text("pretrain.samples"));
+        var lists = new HBox(12, new VBox(4, mergesLabel, merges), new VBox(4, samplesLabel, samples));
+        javafx.scene.layout.HBox.setHgrow(lists.getChildren().get(1), javafx.scene.layout.Priority.ALWAYS);
+
+        page.getChildren().addAll(title, intro, corpusRow, corpusInfo, choiceRow, new HBox(24, shapeForm, runForm), sizeInfo,
+                buttons, status, references, curves, lists);
+        setContent(page);
+        setFitToWidth(true);
+        describeCorpus();
+        describeSize();
+    }
+
+    private void nameSeries() {
+        trainSeries.setName(i18n.get("pretrain.series.train"));
+        valSeries.setName(i18n.get("pretrain.series.val"));
+        lnVSeries.setName(i18n.get("pretrain.series.lnV"));
+        unigramSeries.setName(i18n.get("pretrain.series.unigram"));
+    }
+
+    /** Adds a file to the corpus choices and selects it. */
+    void useCorpusFile(Path file) {
+        var src = new CorpusSource.File(file);
+        corpus.getItems().add(src);
+        corpus.getSelectionModel().select(src);
+    }
+
+    private void describeCorpus() {
+        Object src = corpus.getValue();
+        if (!(src instanceof CorpusSource s)) return;
+        try {
+            PretrainCorpus c = s.read();
+            long chars = c.text().codePointCount(0, c.text().length());
+            corpusInfo.setText(i18n.get("pretrain.corpus.info", c.name(), chars, c.utf8Bytes(), Math.round(chars * 0.9),
+                    chars - Math.round(chars * 0.9)));
+        } catch (CompanionException e) {
+            corpusInfo.setText(e.message(i18n.getLocale()));
+        }
+    }
+
+    private void applyPreset(Preset p) {
+        if (p == null || p.shape() == null) return;
+        layers.setText("" + p.shape().layers());
+        heads.setText("" + p.shape().heads());
+        dim.setText("" + p.shape().dim());
+        context.setText("" + p.shape().context());
+        steps.setText("" + p.steps());
+        batch.setText("" + p.batch());
+        lr.setText(String.format(Locale.ROOT, "%.1e", p.lr()));
+    }
+
+    /** Parameters and training memory of the chosen size, before anything is allocated. */
+    private void describeSize() {
+        try {
+            var shape = shape();
+            int vocab = vocabGuess();
+            var est = PretrainLab.estimate(shape, vocab, Form.integer(batch, "batch"));
+            long free = PretrainLab.availableMemoryBytes();
+            sizeInfo.setText(i18n.get("pretrain.size.info", est.parameters(), vocab, est.weightBytes() / 1048576.0,
+                    est.totalBytes() / 1048576.0, free >> 20) + (est.totalBytes() > free ? "\n" + i18n.get("pretrain.size.tooBig") : ""));
+        } catch (CompanionException e) {
+            sizeInfo.setText(e.message(i18n.getLocale()));
+        } catch (IllegalArgumentException e) {
+            sizeInfo.setText(i18n.get("train.invalid", e.getMessage()));
+        }
+    }
+
+    /** The vocabulary the estimate uses: BPE's size + <|endoftext|>, or ~100 characters. */
+    private int vocabGuess() {
+        var choice = PretrainSettings.TokenizerChoice.parse(tokenizer.getValue() == null ? "" : tokenizer.getValue());
+        return choice instanceof PretrainSettings.TokenizerChoice.Bpe b ? b.size() + 1 : 100;
+    }
+
+    private PretrainSettings.ModelShape shape() {
+        return new PretrainSettings.ModelShape(Form.integer(layers, "layers"), Form.integer(heads, "heads"), Form.integer(dim, "dim"),
+                Form.integer(context, "context"));
+    }
+
+    private PretrainSettings settings() {
+        var sched = PretrainSettings.Schedule.of(Form.integer(steps, "steps"), Form.integer(batch, "batch"), Form.number(lr, "lr"),
+                Form.integer(seed, "seed"));
+        int every = Form.integer(evalEvery, "eval");
+        return new PretrainSettings(PretrainSettings.TokenizerChoice.parse(tokenizer.getValue()), shape(),
+                sched.withCadence(every, 2 * every));
+    }
+
+    private void start() {
+        PretrainSettings settings;
+        try {
+            settings = settings();
+        } catch (CompanionException e) {
+            status.setText(e.message(i18n.getLocale()));
+            return;
+        } catch (IllegalArgumentException e) {
+            status.setText(i18n.get("train.invalid", e.getMessage()));
+            return;
+        }
+        var src = (CorpusSource) corpus.getValue();
+        Path out = AppDirs.models().resolve("pretrained").resolve("gpt2-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        runFolder = out;
+        merges.getItems().clear();
+        samples.getItems().clear();
+        trainSeries.getData().clear();
+        valSeries.getData().clear();
+        lnVSeries.getData().clear();
+        unigramSeries.getData().clear();
+        lastStepDrawn = 0;
+        prepared = null;
+        start.setDisable(true);
+        cancel.setDisable(false);
+        save.setDisable(true);
+        status.setText(i18n.get("pretrain.status.preparing"));
+        var listener = new FxListener();
+        running = ctx.tasks().run(i18n.get("pretrain.task"), sink -> PretrainLab.run(src.read(), settings, out, listener, sink),
+                outcome -> status.setText(i18n.get("pretrain.status.done", outcome.result().steps(), outcome.result().finalValLoss(),
+                        outcome.result().tokensPerSecond(), out)),
+                () -> {
+                    start.setDisable(false);
+                    cancel.setDisable(true);
+                    boolean saved = Files.isRegularFile(out.resolve("model.safetensors"));
+                    save.setDisable(!saved);
+                    if (running != null && running.isCancelRequested()) {
+                        status.setText(saved ? i18n.get("pretrain.status.cancelled", out) : i18n.get("pretrain.status.cancelledEarly"));
+                    }
+                    running = null;
+                });
+    }
+
+    /** Copies the run's Hugging Face files (not its optimizer state) and lists the folder in the model manager. */
+    private void saveAs() {
+        if (runFolder == null) return;
+        var dc = new DirectoryChooser();
+        File dir = dc.showDialog(ctx.owner());
+        if (dir == null) return;
+        try {
+            Path target = saveTo(dir.toPath().resolve(String.valueOf(runFolder.getFileName())));
+            status.setText(i18n.get("pretrain.status.saved", target));
+        } catch (IOException | RuntimeException e) {
+            status.setText(i18n.get("pretrain.status.saveFailed", e.getMessage()));
+        }
+    }
+
+    /** Copies the model files into {@code target} and imports that folder into the catalog. */
+    Path saveTo(Path target) throws IOException {
+        Files.createDirectories(target);
+        for (String f : List.of("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "model.safetensors",
+                "README.md")) {
+            Files.copy(runFolder.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+        ModelCatalog.standard().importFolder(target);
+        return target;
+    }
+
+    /** Receives the run's events on the training thread and draws them on the FX thread. */
+    private final class FxListener implements Pretraining.Listener {
+        private int mergesShown;
+
+        @Override
+        public void onMerge(ByteLevelBpe.Merge m) {
+            // The first merges are the lesson (frequent pairs first); later ones only counted.
+            if (mergesShown >= 300) return;
+            mergesShown++;
+            String line = String.format(Locale.ROOT, "%d. %d + %d → %d (%,d×)", m.rank() + 1, m.left(), m.right(), m.id(), m.count());
+            Platform.runLater(() -> merges.getItems().add(line));
+        }
+
+        @Override
+        public void onPrepared(Pretraining.Prepared p) {
+            Platform.runLater(() -> {
+                prepared = p;
+                if (p.tokenizerSpec().startsWith("bpe")) {
+                    merges.getItems().add(0, i18n.get("pretrain.merges.ratio", p.compression()));
+                }
+                references.setText(i18n.get("pretrain.references", p.vocabSize(), p.lnVocab(), p.unigramEntropy(), p.parameters(),
+                        p.trainTokens(), p.valTokens(), String.join(" · ", p.prompts())));
+                int last = p.shape() == null ? 1 : Math.max(1, Integer.parseInt(steps.getText().trim()));
+                lnVSeries.getData().setAll(List.of(new XYChart.Data<>(0, p.lnVocab()), new XYChart.Data<>(last, p.lnVocab())));
+                unigramSeries.getData().setAll(List.of(new XYChart.Data<>(0, p.unigramEntropy()),
+                        new XYChart.Data<>(last, p.unigramEntropy())));
+            });
+        }
+
+        @Override
+        public void onStep(Pretraining.StepPoint s) {
+            Platform.runLater(() -> {
+                // Long runs stay light: at most ~500 points of the training curve.
+                int stride = Math.max(1, s.totalSteps() / 500);
+                if (s.step() - lastStepDrawn >= stride || s.step() == s.totalSteps()) {
+                    trainSeries.getData().add(new XYChart.Data<>(s.step(), s.loss()));
+                    lastStepDrawn = s.step();
+                }
+                status.setText(i18n.get("pretrain.status.step", s.step(), s.totalSteps(), s.loss(), Math.exp(s.loss()),
+                        s.tokensPerSecond(), s.etaSeconds()));
+            });
+        }
+
+        @Override
+        public void onEval(Pretraining.EvalPoint e) {
+            Platform.runLater(() -> valSeries.getData().add(new XYChart.Data<>(e.step(), e.valLoss())));
+        }
+
+        @Override
+        public void onSample(Pretraining.SamplePoint s) {
+            String line = i18n.get("pretrain.sample", s.step(), s.prompt(), s.continuation().replace("\n", " ⏎ "));
+            Platform.runLater(() -> {
+                samples.getItems().add(line);
+                samples.scrollTo(samples.getItems().size() - 1);
+            });
+        }
+    }
+}
