@@ -200,9 +200,14 @@ public final class CompressionLabView {
         return layout.root();
     }
 
-    /** The ready causal models the app knows, then the tiny random GPT-2 (always available). */
+    /** The course model (shipped, trained by the app), the ready causal models the app knows, the tiny random GPT-2. */
     static List<String> candidates() {
         List<String> out = new ArrayList<>();
+        try {
+            out.add(br.lncc.llm.model.CourseModel.folder().toString());
+        } catch (RuntimeException ignored) {
+            // A build without the course model still offers the others.
+        }
         try {
             for (ModelEntry e : LabModel.candidates()) out.add(e.path().toString());
         } catch (RuntimeException ignored) {
