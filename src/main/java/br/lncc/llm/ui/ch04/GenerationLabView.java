@@ -283,6 +283,8 @@ public final class GenerationLabView extends BorderPane {
         var chartTitle = label("gen.distribution");
         var entropy = new Label();
         entropy.setWrapText(true);
+        // Wrapped lines need their height: without this the VBox squeezes the label to one line ("...").
+        entropy.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         current.addListener((o, a, d) -> entropy.setText(d == null ? "" : i18n.get("gen.entropy",
                 fmt(d.entropyBefore()), fmt(d.entropyAfter()), d.nucleusSize(), fmt(d.keptMass()))));
         Runnable captions = () -> chart.setCaptions(i18n.get("gen.chart.kept"), i18n.get("gen.chart.cut"));
@@ -325,7 +327,7 @@ public final class GenerationLabView extends BorderPane {
     private void resetContext() {
         GenerationLab lab = shared.labProperty().get();
         stepped.clear();
-        output.getChildren().setAll(new Text(prompt.getText()));
+        output.getChildren().setAll(promptText(prompt.getText()));
         contextLogits = null;
         chart.setData(null, id -> "");
         current.set(null);
@@ -406,11 +408,18 @@ public final class GenerationLabView extends BorderPane {
         }
         showNotice(p.truncated() ? p.notice() : "");
         stepped.clear();
-        output.getChildren().setAll(new Text(lab.decode(p.ids())));
+        output.getChildren().setAll(promptText(lab.decode(p.ids())));
         var settings = settings(maxTokens.getValue());
         busy(ctx.tasks().run(i18n.get("gen.task.generate"), sink -> lab.generate(p.ids(), settings,
                 (stepIndex, id, dist) -> Platform.runLater(() -> appendToken(lab, id, dist)), sink),
                 g -> showStats(g), () -> busy(null)));
+    }
+
+    /** The prompt part of the output: its colour comes from the theme (white on black in high contrast). */
+    private static Text promptText(String s) {
+        var t = new Text(s);
+        t.getStyleClass().add("prompt-text");
+        return t;
     }
 
     private void appendToken(GenerationLab lab, long id, StepDistribution dist) {
