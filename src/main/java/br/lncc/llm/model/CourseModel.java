@@ -1,6 +1,7 @@
 package br.lncc.llm.model;
 
 import br.lncc.llm.AppDirs;
+import br.lncc.llm.text.Message;
 import br.lncc.llm.tokenize.TextTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +26,12 @@ import java.util.List;
  */
 public final class CourseModel {
     public static final String NAME = "course-gpt2-foca";
-    /** A prompt in the corpus's language and subject, for pages whose default prompt is the book's English one. */
-    public static final String PROMPT = "Para instalar o programa";
+    /**
+     * A prompt in the corpus's language and subject, for pages whose default prompt is the book's
+     * English one. A message key like every text below the UI, but Portuguese in both bundles: the
+     * model only ever read Portuguese, so an English prompt would mean nothing to it.
+     */
+    public static final Message PROMPT = Message.of("pretrain.course.prompt");
     public static final String RESOURCE = "/assets/models/" + NAME + "/";
     static final List<String> FILES = List.of("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json",
             "model.safetensors", "README.md", "trainer_state.json", "training.log");

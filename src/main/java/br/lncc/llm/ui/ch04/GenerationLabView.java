@@ -192,7 +192,7 @@ public final class GenerationLabView extends BorderPane {
                 lab.model().vocabSize()) + (lab.randomWeights() ? "\n" + i18n.get("gen.model.tinyNote") : "")
                 + (lab.courseModel() ? "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) : ""));
         // The book's English prompt means nothing to a model that only read Portuguese.
-        if (lab.courseModel() && prompt.getText().equals(GenerationLab.DEFAULT_PROMPT)) prompt.setText(br.lncc.llm.model.CourseModel.PROMPT);
+        if (lab.courseModel() && prompt.getText().equals(GenerationLab.DEFAULT_PROMPT)) prompt.setText(i18n.get(br.lncc.llm.model.CourseModel.PROMPT));
         resetContext();
     }
 

@@ -137,6 +137,8 @@ public final class PretrainView extends ScrollPane {
         corpusInfo.setWrapText(true);
         var corpusLabel = new Label();
         corpusLabel.textProperty().bind(i18n.text("pretrain.corpus"));
+        for (var l : List.of(corpusLabel, pick)) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        corpus.setMinWidth(160);
         var corpusRow = new HBox(8, corpusLabel, corpus, pick);
         corpusRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -160,6 +162,7 @@ public final class PretrainView extends ScrollPane {
         });
         var sizeLabel = new Label();
         sizeLabel.textProperty().bind(i18n.text("pretrain.size"));
+        for (var l : List.of(tokLabel, sizeLabel)) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         var choiceRow = new HBox(8, tokLabel, tokenizer, sizeLabel, preset);
         choiceRow.setAlignment(Pos.CENTER_LEFT);
 
