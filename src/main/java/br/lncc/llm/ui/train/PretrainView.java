@@ -244,14 +244,27 @@ public final class PretrainView extends ScrollPane {
     private void describeCorpus() {
         Object src = corpus.getValue();
         if (!(src instanceof CorpusSource s)) return;
-        try {
-            PretrainCorpus c = s.read();
-            long chars = c.text().codePointCount(0, c.text().length());
-            corpusInfo.setText(i18n.get("pretrain.corpus.info", c.name(), chars, c.utf8Bytes(), Math.round(chars * 0.9),
-                    chars - Math.round(chars * 0.9)));
-        } catch (CompanionException e) {
-            corpusInfo.setText(e.message(i18n.getLocale()));
-        }
+        // Reading (and un-gzipping) a corpus can take a moment: a daemon thread, the label updated on the FX thread.
+        corpusInfo.setText("");
+        var reader = new Thread(() -> {
+            String text;
+            try {
+                PretrainCorpus c = s.read();
+                long chars = c.text().codePointCount(0, c.text().length());
+                text = i18n.get("pretrain.corpus.info", c.name(), chars, c.utf8Bytes(), Math.round(chars * 0.9),
+                        chars - Math.round(chars * 0.9));
+            } catch (CompanionException e) {
+                text = e.message(i18n.getLocale());
+            } catch (RuntimeException e) {
+                text = i18n.get("pretrain.corpus.unreadable", String.valueOf(e.getMessage()));
+            }
+            String shown = text;
+            Platform.runLater(() -> {
+                if (corpus.getValue() == src) corpusInfo.setText(shown);
+            });
+        }, "pretrain-corpus-info");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private void applyPreset(Preset p) {
@@ -326,7 +339,7 @@ public final class PretrainView extends ScrollPane {
         cancel.setDisable(false);
         save.setDisable(true);
         status.setText(i18n.get("pretrain.status.preparing"));
-        var listener = new FxListener();
+        var listener = new FxListener(settings.schedule().steps());
         running = ctx.tasks().run(i18n.get("pretrain.task"), sink -> PretrainLab.run(src.read(), settings, out, listener, sink),
                 outcome -> status.setText(i18n.get("pretrain.status.done", outcome.result().steps(), outcome.result().finalValLoss(),
                         outcome.result().tokensPerSecond(), out)),
@@ -348,12 +361,18 @@ public final class PretrainView extends ScrollPane {
         var dc = new DirectoryChooser();
         File dir = dc.showDialog(ctx.owner());
         if (dir == null) return;
-        try {
-            Path target = saveTo(dir.toPath().resolve(String.valueOf(runFolder.getFileName())));
-            status.setText(i18n.get("pretrain.status.saved", target));
-        } catch (IOException | RuntimeException e) {
-            status.setText(i18n.get("pretrain.status.saveFailed", e.getMessage()));
-        }
+        Path target = dir.toPath().resolve(String.valueOf(runFolder.getFileName()));
+        // Copying 8+ MB and the catalog's import checks (which may probe the tokenizer) stay off the FX thread.
+        save.setDisable(true);
+        ctx.tasks().run(i18n.get("pretrain.save"), sink -> {
+            try {
+                return i18n.get("pretrain.status.saved", saveTo(target));
+            } catch (CompanionException e) {
+                return i18n.get("pretrain.status.saveFailed", e.message(i18n.getLocale()));
+            } catch (IOException | RuntimeException e) {
+                return i18n.get("pretrain.status.saveFailed", String.valueOf(e.getMessage()));
+            }
+        }, status::setText, () -> save.setDisable(runFolder == null || running != null));
     }
 
     /** Copies the model files into {@code target} and imports that folder into the catalog. */
@@ -369,7 +388,12 @@ public final class PretrainView extends ScrollPane {
 
     /** Receives the run's events on the training thread and draws them on the FX thread. */
     private final class FxListener implements Pretraining.Listener {
+        private final int totalSteps;
         private int mergesShown;
+
+        FxListener(int totalSteps) {
+            this.totalSteps = totalSteps;
+        }
 
         @Override
         public void onMerge(ByteLevelBpe.Merge m) {
@@ -389,7 +413,7 @@ public final class PretrainView extends ScrollPane {
                 }
                 references.setText(i18n.get("pretrain.references", p.vocabSize(), p.lnVocab(), p.unigramEntropy(), p.parameters(),
                         p.trainTokens(), p.valTokens(), String.join(" · ", p.prompts())));
-                int last = p.shape() == null ? 1 : Math.max(1, Integer.parseInt(steps.getText().trim()));
+                int last = Math.max(1, totalSteps);
                 lnVSeries.getData().setAll(List.of(new XYChart.Data<>(0, p.lnVocab()), new XYChart.Data<>(last, p.lnVocab())));
                 unigramSeries.getData().setAll(List.of(new XYChart.Data<>(0, p.unigramEntropy()),
                         new XYChart.Data<>(last, p.unigramEntropy())));
