@@ -209,6 +209,11 @@ class CompressionLabTest {
             assertEquals(8.0, r.sweep().get(0).budget().compressed(), 1e-12);
             assertEquals("uniform@1b", AblationExport.label(r.sweep().get(1), r));
             assertTrue(AblationExport.csv(r).contains("uniform@8b,"));
+            // The decode path (KV cache, fused kernels) sees the compressed weights too, and the restored ones after.
+            assertTrue(!r.sweep().get(1).outputs().equals(r.baseline().outputs()), "1-bit generations differ from the original");
+            var again = CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()), CompressionTargets.float32(),
+                    request, ProgressSink.NONE, c -> {});
+            assertEquals(r.baseline().outputs(), again.baseline().outputs(), "after restore the original generates the same");
         }
     }
 
