@@ -49,6 +49,10 @@ public final class ServeLab implements AutoCloseable {
     }
 
     private OpenAiServer server;
+    private final List<Answer> answers = new ArrayList<>();
+    private final java.util.Map<String, Path> folders = new java.util.LinkedHashMap<>();
+    private String question;
+    private int maxTokens;
 
     /** The course model first, the tiny random model, then every ready causal model the catalog knows. */
     public static List<Choice> choices() {
@@ -71,8 +75,11 @@ public final class ServeLab implements AutoCloseable {
         return out;
     }
 
-    static ServedModel open(Choice c) {
-        if (c instanceof Choice.Folder f) return ServedModel.leased(f.id(), f.folder(), HOLDER);
+    private ServedModel open(Choice c) {
+        if (c instanceof Choice.Folder f) {
+            folders.put(f.id(), f.folder());
+            return ServedModel.leased(f.id(), f.folder(), HOLDER);
+        }
         var tiny = TinyQwen2.random(42);
         return new ServedModel(c.id(), tiny.model(), tiny.tokenizer(), null, tiny.template(), GenerationConfig.NONE);
     }
@@ -133,8 +140,44 @@ public final class ServeLab implements AutoCloseable {
         JsonNode j = json.readTree(r.body());
         double ms = (System.nanoTime() - t0) / 1e6;
         if (r.statusCode() != 200) return new Answer(model, j.path("error").path("message").asText(), r.statusCode(), 0, ms);
-        return new Answer(j.path("model").asText(), j.path("choices").path(0).path("message").path("content").asText(),
+        var a = new Answer(j.path("model").asText(), j.path("choices").path(0).path("message").path("content").asText(),
                 200, j.path("usage").path("completion_tokens").asInt(), ms);
+        synchronized (this) {
+            if (!question.equals(this.question) || maxTokens != this.maxTokens) answers.clear();
+            this.question = question;
+            this.maxTokens = maxTokens;
+            answers.add(a);
+        }
+        return a;
+    }
+
+    /**
+     * The swap demo as an experiment record (Cap. 8.6): the question verbatim, each model's answer,
+     * the request's settings, and the SHA-256 of every served model's files.
+     */
+    public synchronized ExperimentRecord record(String title) throws IOException {
+        if (answers.isEmpty()) throw new IllegalStateException("nothing asked yet");
+        java.util.Map<String, String> hashes = new java.util.TreeMap<>();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (Answer a : answers) ids.add(a.model());
+        for (String id : ids) {
+            Path folder = folders.get(id);
+            if (folder != null) ExperimentRecord.hashes(folder).forEach((f, h) -> hashes.put(id + "/" + f, h));
+        }
+        java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        List<ExperimentRecord.Output> outputs = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            Answer a = answers.get(i);
+            outputs.add(new ExperimentRecord.Output(0, a.model(), a.text()));
+            metrics.put("answer" + (i + 1) + ".completion_tokens", (double) a.completionTokens());
+            metrics.put("answer" + (i + 1) + ".ms", a.ms());
+        }
+        var settings = List.of(new ExperimentRecord.Setting("temperature", "0.7", "request"),
+                new ExperimentRecord.Setting("max_tokens", String.valueOf(maxTokens), "request"),
+                new ExperimentRecord.Setting("seed", "42", "request"),
+                new ExperimentRecord.Setting("chat template", "checkpoint's ChatML, else raw-text rule", "server"));
+        return ExperimentRecord.now(title, HOLDER, String.join(" → ", ids), hashes, "fp32", 42L, settings,
+                List.of(question), null, outputs, metrics, null);
     }
 
     /** Stops listening and releases the model. */

@@ -25,6 +25,12 @@ class ServeLabTest {
             var second = lab.ask("Olá", 4);
             assertEquals(200, second.status());
             assertEquals("gpt2-tiny", second.model());
+            var record = lab.record("swap");
+            assertEquals(List.of("Olá"), record.prompts());
+            assertEquals(2, record.outputs().size());
+            assertEquals("gpt2-tiny", record.outputs().get(1).condition());
+            assertTrue(record.modelFileSha256().containsKey("gpt2-tiny/model.safetensors"));
+            assertEquals(record, ExperimentRecord.fromJson(record.toJson()));
             lab.stop();
             assertFalse(lab.running());
         }
