@@ -164,7 +164,7 @@ public final class OpenAiServer implements AutoCloseable {
             var entry = new RequestLogEntry(Instant.now(), ex.getRequestMethod(), path, out.status, out.model, out.stream,
                     out.promptTokens, out.completionTokens, out.queuedMs, out.firstTokenMs, out.totalMs, out.finish,
                     options.logPrompts() ? out.prompt : null);
-            LOG.info(entry.line());
+            LOG.debug(entry.line()); // the caller prints or lists it (CLI stderr, the Cap. 9 page): once is enough
             try {
                 log.accept(entry);
             } catch (RuntimeException e) {
