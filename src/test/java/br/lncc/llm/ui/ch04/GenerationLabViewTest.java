@@ -152,7 +152,7 @@ class GenerationLabViewTest {
             boolean said = onFx(() -> view.lookupAll(".label").stream().anyMatch(n -> n instanceof javafx.scene.control.Label l
                     && l.getText() != null && l.getText().contains("não é o GPT-2") && l.getText().contains("2.197.824")));
             assertTrue(said, "the page says what the model is");
-            assertEquals(br.lncc.llm.model.CourseModel.PROMPT, onFx(() -> view.prompt.getText()));
+            assertEquals("Para instalar o programa", onFx(() -> view.prompt.getText()), "a prompt in the corpus's language");
             // A model that learned: after a Portuguese prompt the most likely next token is far above uniform (1/2049).
             waitFor(() -> view.currentDistribution() != null && view.currentDistribution().ids()[0] < course.model().vocabSize());
         } finally {
