@@ -9,11 +9,6 @@ import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.KnownConfigs;
 import br.lncc.llm.model.Llama;
 import br.lncc.llm.model.LlamaConfig;
-import br.lncc.llm.model.kernel.DecodeFormat;
-import br.lncc.llm.model.kernel.MatVecKernels;
-import br.lncc.llm.model.kernel.ReadBandwidth;
-import br.lncc.llm.model.kernel.RowParallel;
-import br.lncc.llm.weights.quant.MemoryFootprint;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -116,8 +111,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             if (doubleQuant && !nf4) {
                 throw new IllegalArgumentException("--double-quant quantiza as constantes do NF4: use junto com --nf4");
             }
-            DecodeFormat decodeFormat = nf4 ? (doubleQuant ? DecodeFormat.NF4_DOUBLE_QUANT : DecodeFormat.NF4)
-                    : DecodeFormat.fromCliName(this.format);
+            String decodeFormat = DecodeBenchmark.formatName(nf4 ? (doubleQuant ? "nf4-dq" : "nf4") : this.format);
             if (!lmHead.equals("fp32") && !lmHead.equals("int8")) {
                 throw new IllegalArgumentException("--lm-head aceita fp32 ou int8, não '" + lmHead + "'");
             }
@@ -125,9 +119,9 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             try (CausalLm model = open()) {
                 // Same run, same machine state: the bandwidth that bounds this decode is measured now.
                 boolean measured = bandwidthGbs == null;
-                double bandwidth = measured ? ReadBandwidth.measureGbPerSecond(256, 5) : bandwidthGbs;
+                double bandwidth = measured ? DecodeBenchmark.measureReadBandwidthGbs() : bandwidthGbs;
                 var bench = new DecodeBenchmark(model, seed, repeat);
-                boolean quantized = decodeFormat != DecodeFormat.FP32 || headInt8;
+                boolean quantized = !decodeFormat.equals("fp32") || headInt8;
                 float[][] reference = null;
                 long[] qualityPrompt = bench.prompt(promptTokens);
                 long[] qualityTokensIds = null;
@@ -137,12 +131,9 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                 }
                 String format = "fp32";
                 if (quantized) {
-                    MemoryFootprint f;
-                    if (model instanceof Llama llama) f = llama.quantize(decodeFormat, headInt8);
-                    else if (model instanceof Gpt2 gpt2) f = gpt2.quantize(decodeFormat, headInt8);
-                    else throw new IllegalArgumentException("--format/--lm-head estão disponíveis para GPT-2 e a família Llama");
-                    format = decodeFormat == DecodeFormat.FP32 ? "fp32"
-                            : String.format(Locale.ROOT, "%s (%.2f bits/peso nas projeções)", decodeFormat.cliName(), f.bitsPerWeight());
+                    double bits = DecodeBenchmark.quantize(model, decodeFormat, headInt8);
+                    format = decodeFormat.equals("fp32") ? "fp32"
+                            : String.format(Locale.ROOT, "%s (%.2f bits/peso nas projeções)", decodeFormat, bits);
                 }
                 ProgressSink progress = json ? ProgressSink.NONE : new ProgressSink() {
                     @Override
@@ -162,6 +153,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                 DecodeBenchmark.Agreement agreement = reference == null ? null
                         : DecodeBenchmark.agreement(reference, bench.forcedLogits(qualityPrompt, qualityTokensIds));
                 boolean fused = model.decodesFused();
+                String path = DecodeBenchmark.decodePath(model);
                 double libtorchTps = Double.NaN;
                 if (compareLibtorch && fused) {
                     model.fusedDecode().setEnabled(false);
@@ -174,8 +166,6 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                 // Each new token reads every weight once: bandwidth / bytes is the ceiling on tokens/s.
                 long bytesPerToken = model.decodeBytesPerToken();
                 double bound = bandwidth * 1e9 / bytesPerToken;
-                String path = fused ? "fused java (" + MatVecKernels.best().name() + ", "
-                        + RowParallel.shared().threads() + " threads)" : "libtorch";
                 if (json) {
                     ObjectNode out = new ObjectMapper().createObjectNode();
                     out.put("tokens_per_s_cache", r.tokensPerSecondCache());
@@ -193,7 +183,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                     out.put("bandwidth_measured", measured);
                     out.put("bound_tokens_per_s", bound);
                     out.put("fraction_of_bound", r.tokensPerSecondCache() / bound);
-                    out.put("format", decodeFormat.cliName());
+                    out.put("format", decodeFormat);
                     out.put("lm_head", lmHead);
                     out.put("decode_path", path);
                     out.put("bytes_per_token", bytesPerToken);

@@ -48,6 +48,32 @@ public final class DecodeBenchmark {
         this.repeats = Math.max(1, repeats);
     }
 
+    /** STREAM-like read bandwidth measured now (GB/s), the denominator of the bound. */
+    public static double measureReadBandwidthGbs() {
+        return br.lncc.llm.model.kernel.ReadBandwidth.measureGbPerSecond(256, 5);
+    }
+
+    /** "fused java (vector-api 512-bit, 2 threads)" or "libtorch": the path the next decode step takes. */
+    public static String decodePath(CausalLm model) {
+        return model.decodesFused() ? "fused java (" + br.lncc.llm.model.kernel.MatVecKernels.best().name() + ", "
+                + br.lncc.llm.model.kernel.RowParallel.shared().threads() + " threads)" : "libtorch";
+    }
+
+    /** The canonical name of a --format value (fp32, int8, int4, nf4, nf4-dq); unknown names are refused by name. */
+    public static String formatName(String cliName) {
+        return br.lncc.llm.model.kernel.DecodeFormat.fromCliName(cliName).cliName();
+    }
+
+    /** Quantizes a GPT-2 or Llama-family model in place; returns bits per projection weight (32 for fp32). */
+    public static double quantize(CausalLm model, String format, boolean headInt8) {
+        var f = br.lncc.llm.model.kernel.DecodeFormat.fromCliName(format);
+        br.lncc.llm.weights.quant.MemoryFootprint m;
+        if (model instanceof br.lncc.llm.model.Llama llama) m = llama.quantize(f, headInt8);
+        else if (model instanceof br.lncc.llm.model.Gpt2 gpt2) m = gpt2.quantize(f, headInt8);
+        else throw new IllegalArgumentException("--format/--lm-head estão disponíveis para GPT-2 e a família Llama");
+        return f == br.lncc.llm.model.kernel.DecodeFormat.FP32 ? 32 : m.bitsPerWeight();
+    }
+
     /** The prompt {@link #run} decodes after (random ids from the seed). */
     public long[] prompt(int promptTokens) {
         return randomIds(promptTokens, seed);
