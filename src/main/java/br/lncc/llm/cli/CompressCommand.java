@@ -5,9 +5,9 @@ import br.lncc.llm.lesson.compress.AblationResult;
 import br.lncc.llm.lesson.compress.CompressionCondition;
 import br.lncc.llm.lesson.compress.CompressionException;
 import br.lncc.llm.lesson.compress.CompressionLab;
+import br.lncc.llm.lesson.compress.CompressionModel;
 import br.lncc.llm.lesson.compress.CompressionRequest;
 import br.lncc.llm.lesson.compress.ConditionResult;
-import br.lncc.llm.lesson.compress.StoredPrecision;
 import br.lncc.llm.lesson.compress.Calibration;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,10 +89,11 @@ public final class CompressCommand implements Callable<Integer> {
             List<String> promptList = prompts == null ? DEFAULT_PROMPTS : CompressionRequest.lines(EvalPplCommand.readText(prompts));
             var request = new CompressionRequest(conditions, bits, sparsity, group, skipEmbeddings, twoFour, calibration,
                     evaluation, promptList, maxNewTokens, Calibration.Settings.SEED, 16, sweep);
-            try (LoadedModel m = LoadedModel.open(model)) {
+            java.nio.file.Path folder = br.lncc.llm.hub.ModelResolver.standard().resolve(model, new StderrProgress());
+            try (CompressionModel m = CompressionModel.open(folder)) {
                 AblationResult r;
                 try (StopOnSignal stop = new StopOnSignal()) {
-                    r = CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()), StoredPrecision.of(m.folder()), request,
+                    r = CompressionLab.run(m.model(), m.codec(), m.storedBits(), request,
                             new StderrProgress(stop::requested), c -> System.err.printf(Locale.ROOT,
                                     "%s: ppl %.3f, %.2f bits (todos os pesos %.2f), %.1f s%n", c.condition().cliName(), c.ppl(),
                                     c.budget().compressed(), c.budget().allWeights(), c.seconds()));

@@ -32,6 +32,15 @@ public record CompressionModel(CausalLm model, TokenCodec codec, ToIntFunction<S
         return new CompressionModel(Gpt2.random(LabModelSource.Tiny.CONFIG, 42), TokenCodec.gpt2(), CompressionTargets.float32(), null);
     }
 
+    /** The course model's folder (shipped with the app), the page's default; empty in a build without it. */
+    public static java.util.Optional<Path> courseModel() {
+        try {
+            return java.util.Optional.of(br.lncc.llm.model.CourseModel.folder());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         model.close();

@@ -203,11 +203,7 @@ public final class CompressionLabView {
     /** The course model (shipped, trained by the app), the ready causal models the app knows, the tiny random GPT-2. */
     static List<String> candidates() {
         List<String> out = new ArrayList<>();
-        try {
-            out.add(br.lncc.llm.model.CourseModel.folder().toString());
-        } catch (RuntimeException ignored) {
-            // A build without the course model still offers the others.
-        }
+        CompressionModel.courseModel().ifPresent(p -> out.add(p.toString()));
         try {
             for (ModelEntry e : LabModel.candidates()) out.add(e.path().toString());
         } catch (RuntimeException ignored) {
