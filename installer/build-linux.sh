@@ -16,7 +16,9 @@ VERSION="$(sed -n 's:.*<version>\([0-9][0-9.]*\)</version>.*:\1:p' pom.xml | hea
 OUT=target/installer
 INPUT="$OUT/input"
 
-if [ ! -f target/companion.jar ] || [ ! -d target/lib ]; then
+# A jar older than the sources would package yesterday's app (and its bugs): rebuild it then.
+if [ ! -f target/companion.jar ] || [ ! -d target/lib ] \
+   || [ -n "$(find src/main pom.xml -newer target/companion.jar -type f -print -quit)" ]; then
   mvn -B -q package -DskipTests
 fi
 
