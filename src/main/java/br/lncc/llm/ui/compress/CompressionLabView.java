@@ -158,16 +158,17 @@ public final class CompressionLabView {
         message.managedProperty().bind(message.visibleProperty());
 
         buildTable();
-        pplChart = lineChart("compress.chart.bits", "compress.chart.ppl");
-        repChart = lineChart("compress.chart.bits", "compress.chart.rep4");
+        pplChart = lineChart("compress.chart.bits", "compress.axis.ppl", "compress.chart.ppl");
+        repChart = lineChart("compress.chart.bits", "compress.axis.rep4", "compress.chart.rep4");
         var charts = new HBox(10, pplChart, repChart);
         HBox.setHgrow(pplChart, Priority.ALWAYS);
         HBox.setHgrow(repChart, Priority.ALWAYS);
         var fisherX = new CategoryAxis();
         var fisherY = new NumberAxis();
         fisherX.labelProperty().bind(i18n.text("compress.fisher.layer"));
-        fisherY.labelProperty().bind(i18n.text("compress.fisher.axis"));
+        fisherY.labelProperty().bind(i18n.text("compress.axis.fisher"));
         fisherChart = new BarChart<>(fisherX, fisherY);
+        fisherChart.titleProperty().bind(i18n.text("compress.fisher.axis"));
         fisherChart.setPrefHeight(260);
         fisherChart.setAnimated(false);
         fisherNote.setWrapText(true);
@@ -378,13 +379,15 @@ public final class CompressionLabView {
         }
     }
 
-    private LineChart<Number, Number> lineChart(String xKey, String yKey) {
+    /** A chart whose title says what the y axis measures; the rotated axis label stays short so 1.5x does not cut it. */
+    private LineChart<Number, Number> lineChart(String xKey, String yKey, String titleKey) {
         var x = new NumberAxis();
         var y = new NumberAxis();
         x.setForceZeroInRange(false);
         x.labelProperty().bind(i18n.text(xKey));
         y.labelProperty().bind(i18n.text(yKey));
         var chart = new LineChart<>(x, y);
+        chart.titleProperty().bind(i18n.text(titleKey));
         chart.setAnimated(false);
         chart.setPrefHeight(260);
         return chart;
