@@ -4,6 +4,11 @@ import br.lncc.llm.generate.ChatTemplate;
 import br.lncc.llm.model.CausalLm;
 import br.lncc.llm.model.Llama;
 import br.lncc.llm.model.LlamaConfig;
+import br.lncc.llm.session.ModelFormat;
+import br.lncc.llm.session.ModelLease;
+import br.lncc.llm.session.ModelSessions;
+import br.lncc.llm.session.SessionKey;
+import br.lncc.llm.session.SizedModel;
 import br.lncc.llm.tokenize.TextTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,8 +31,32 @@ public final class TinyQwen2 {
 
     private TinyQwen2() {}
 
-    /** The model, its tokenizer and its ChatML template; the caller closes model and tokenizer. */
-    public record Opened(CausalLm model, TextTokenizer tokenizer, ChatTemplate template) {}
+    /** The model, its tokenizer and its ChatML template; closing it closes model and tokenizer. */
+    public record Opened(CausalLm model, TextTokenizer tokenizer, ChatTemplate template) implements AutoCloseable, SizedModel {
+        @Override
+        public long estimatedBytes() {
+            return model.weightsBytes();
+        }
+
+        @Override
+        public void close() {
+            model.close();
+            tokenizer.close();
+        }
+    }
+
+    /**
+     * The tiny model of {@code seed} shared through {@link ModelSessions#app()}: Cap. 4's lab and
+     * Cap. 8's judge on "the tiny model" hold one copy (same seed, same weights). Close the lease.
+     */
+    public static ModelLease<Opened> lease(long seed, String holder) {
+        return ModelSessions.app().lease(sessionKey(seed), holder, Opened.class, () -> random(seed));
+    }
+
+    /** The registry key of the tiny model of {@code seed} (random weights: the seed is the identity). */
+    public static SessionKey sessionKey(long seed) {
+        return SessionKey.of("qwen2-tiny:seed=" + seed, ModelFormat.FP32);
+    }
 
     public static Opened random(long seed) {
         Path dir = null;

@@ -129,6 +129,18 @@ public final class ServedModel implements AutoCloseable {
         }
     }
 
+    /** The project's tiny random Qwen2 of {@code seed}, leased (shared with Cap. 4's and Cap. 8's tiny model). */
+    public static ServedModel leasedTiny(String id, long seed, String holder) {
+        var lease = br.lncc.llm.lesson.TinyQwen2.lease(seed, holder);
+        try {
+            var tiny = lease.get();
+            return new ServedModel(id, tiny.model(), tiny.tokenizer(), null, tiny.template(), GenerationConfig.NONE, lease::close);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
     /** The id the course model (the small GPT-2 the app ships, Cap. 6) is served under. */
     public static final String COURSE_MODEL_ID = br.lncc.llm.model.CourseModel.NAME;
 

@@ -1,6 +1,10 @@
 package br.lncc.llm.train;
 
+import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.Gpt2;
+import br.lncc.llm.session.ModelFormat;
+import br.lncc.llm.session.ModelSessions;
+import br.lncc.llm.session.SessionKey;
 import br.lncc.llm.tokenize.TextTokenizer;
 import br.lncc.llm.weights.quant.QuantFormat;
 import java.nio.file.Path;
@@ -35,6 +39,12 @@ public sealed interface LabModelSource {
 
     Gpt2.Config config();
 
+    /** A shared NF4 base (QLoRA), one copy per key; the returned view closes the lease. */
+    private static Gpt2Weights leaseNf4(SessionKey key, String holder, ModelSessions.Loader<Gpt2Weights> loader) {
+        var lease = ModelSessions.app().lease(key, holder, Gpt2Weights.class, loader, w -> w.footprint().bytes());
+        return Gpt2Weights.borrowing(lease.get(), lease);
+    }
+
     record Folder(Path path) implements LabModelSource {
         @Override
         public String name() {
@@ -52,20 +62,14 @@ public sealed interface LabModelSource {
             return switch (method) {
                 case SFT -> open(QuantFormat.FP32);
                 case LORA -> {
-                    var lease = br.lncc.llm.model.CausalLms.lease(path, holder);
+                    var lease = CausalLms.lease(path, holder);
                     if (!(lease.get().model() instanceof Gpt2 gpt2)) {
                         lease.close();
                         throw new TrainingException("train.notGpt2", new Object[] {name()}, null);
                     }
                     yield Gpt2Weights.borrowing(gpt2, lease);
                 }
-                case QLORA -> {
-                    var lease = br.lncc.llm.session.ModelSessions.app().lease(
-                            br.lncc.llm.session.SessionKey.of(path, br.lncc.llm.session.ModelFormat.NF4), holder,
-                            Gpt2Weights.class, () -> Gpt2Weights.load(path, QuantFormat.NF4),
-                            w -> w.footprint().bytes());
-                    yield Gpt2Weights.borrowing(lease.get(), lease);
-                }
+                case QLORA -> leaseNf4(SessionKey.of(path, ModelFormat.NF4), holder, () -> Gpt2Weights.load(path, QuantFormat.NF4));
             };
         }
 
@@ -96,6 +100,12 @@ public sealed interface LabModelSource {
             return new Folder(br.lncc.llm.model.CourseModel.folder()).open(format);
         }
 
+        /** Leased like any folder: Cap. 4's lab and Cap. 7's LoRA on the course model hold one copy. */
+        @Override
+        public Gpt2Weights openFor(TrainingMethod method, String holder) {
+            return new Folder(br.lncc.llm.model.CourseModel.folder()).openFor(method, holder);
+        }
+
         @Override
         public TokenCodec codec() {
             return new Folder(br.lncc.llm.model.CourseModel.folder()).codec();
@@ -118,6 +128,24 @@ public sealed interface LabModelSource {
             }
         }
 
+        /**
+         * LoRA/QLoRA lease the frozen random base by (name, shape, seed), so two pages training on
+         * the same tiny model hold one copy; SFT gets its own as for a folder.
+         */
+        @Override
+        public Gpt2Weights openFor(TrainingMethod method, String holder) {
+            String source = name + " · seed " + seed + " · " + Integer.toHexString(config.hashCode());
+            return switch (method) {
+                case SFT -> open(QuantFormat.FP32);
+                case LORA -> {
+                    var lease = ModelSessions.app().lease(SessionKey.of(source, ModelFormat.FP32), holder, Gpt2.class,
+                            () -> Gpt2.random(config, seed), Gpt2::weightsBytes);
+                    yield Gpt2Weights.borrowing(lease.get(), lease);
+                }
+                case QLORA -> leaseNf4(SessionKey.of(source, ModelFormat.NF4), holder, () -> open(QuantFormat.NF4));
+            };
+        }
+
         @Override
         public TokenCodec codec() {
             return TokenCodec.gpt2();
@@ -136,6 +164,11 @@ public sealed interface LabModelSource {
         @Override
         public Gpt2Weights open(QuantFormat format) {
             return new RandomShape(CONFIG, name(), seed).open(format);
+        }
+
+        @Override
+        public Gpt2Weights openFor(TrainingMethod method, String holder) {
+            return new RandomShape(CONFIG, name(), seed).openFor(method, holder);
         }
 
         @Override

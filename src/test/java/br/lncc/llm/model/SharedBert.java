@@ -15,7 +15,11 @@ public final class SharedBert {
         if (bert == null) {
             var folder = EmbeddedBertFixture.folder();
             long t = System.nanoTime();
-            bert = Bert.load(folder);
+            // Leased from the app's registry, as the Cap. 2 pages lease it: tests of sharing see this copy.
+            bert = br.lncc.llm.session.ModelSessions.app().lease(
+                    br.lncc.llm.session.SessionKey.of(folder, br.lncc.llm.session.ModelFormat.FP32), "tests",
+                    br.lncc.llm.lesson.ch02.BertSentenceAnalyzer.Loaded.class,
+                    () -> br.lncc.llm.lesson.ch02.BertSentenceAnalyzer.Loaded.read(folder)).get().bert();
             loadMillis = (System.nanoTime() - t) / 1_000_000;
             // Closed by the JVM's end: tests in several classes share it.
         }

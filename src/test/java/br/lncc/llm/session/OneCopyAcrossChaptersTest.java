@@ -78,4 +78,93 @@ class OneCopyAcrossChaptersTest {
         }
         assertTrue(sessions.holdings().stream().noneMatch(h -> h.key().equals(nf4)));
     }
+
+    private static List<Holding> held(SessionKey key) {
+        return ModelSessions.app().holdings().stream().filter(h -> h.key().equals(key)).toList();
+    }
+
+    @Test
+    void courseModelIsOneCopyForTheLabLoraTheJudgeAndTheServer() {
+        Path course = br.lncc.llm.model.CourseModel.folder();
+        var key = SessionKey.of(course, ModelFormat.FP32);
+        var lab = GenerationLab.course("4.8–4.12");
+        var lora = new LabModelSource.Course().openFor(TrainingMethod.LORA, "7.10");
+        var judge = JudgeModel.open(course, "8.4");
+        var served = br.lncc.llm.serve.ServedModel.leased("course", course, "9.1.1");
+        try {
+            assertEquals(1, held(key).size());
+            assertEquals(List.of("4.8–4.12", "7.10", "8.4", "9.1.1"), held(key).get(0).holders());
+            assertSame(lab.model(), judge.model());
+            assertSame(((Gpt2) lab.model()).parameters().get("wte.weight"), lora.dense().get("wte.weight"));
+        } finally {
+            lab.close();
+            lora.close();
+            judge.close();
+            served.close();
+        }
+        assertTrue(held(key).isEmpty(), "released after the last holder");
+    }
+
+    @Test
+    void theTinyQwen2OfOneSeedIsOneCopyForTheLabTheJudgeAndTheServer() {
+        var key = br.lncc.llm.lesson.TinyQwen2.sessionKey(42);
+        try (var lab = GenerationLab.randomTiny(42, "4.8–4.12");
+                var judge = JudgeModel.randomTiny(42, "8.4");
+                var served = br.lncc.llm.serve.ServedModel.leasedTiny("tiny", 42, "9.1.1");
+                var other = GenerationLab.randomTiny(7, "4.8 (seed 7)")) {
+            assertEquals(List.of("4.8–4.12", "8.4", "9.1.1"), held(key).get(0).holders());
+            assertSame(lab.model(), judge.model());
+            assertTrue(lab.model() != other.model(), "another seed is another model");
+            assertTrue(lab.randomWeights() && judge.randomWeights());
+        }
+        assertTrue(held(key).isEmpty());
+    }
+
+    @Test
+    void theTrainingLabsTinyGpt2IsLeasedByShapeAndSeed() {
+        var tiny = new LabModelSource.Tiny(42);
+        try (var a = tiny.openFor(TrainingMethod.LORA, "7.10");
+                var b = new LabModelSource.Tiny(42).openFor(TrainingMethod.LORA, "7.10 (2)");
+                var c = new LabModelSource.Tiny(43).openFor(TrainingMethod.LORA, "7.10 (seed 43)");
+                var q1 = tiny.openFor(TrainingMethod.QLORA, "7.11");
+                var q2 = tiny.openFor(TrainingMethod.QLORA, "7.11 (2)")) {
+            assertSame(a.dense().get("wte.weight"), b.dense().get("wte.weight"));
+            assertTrue(a.dense().get("wte.weight") != c.dense().get("wte.weight"));
+            assertSame(q1.quantized().values().iterator().next(), q2.quantized().values().iterator().next());
+            long tinyHoldings = ModelSessions.app().holdings().stream()
+                    .filter(h -> h.key().source().startsWith(tiny.name())).count();
+            assertEquals(3, tinyHoldings, "seed 42 FP32, seed 43 FP32, seed 42 NF4");
+        }
+        assertTrue(ModelSessions.app().holdings().stream().noneMatch(h -> h.key().source().startsWith(tiny.name())));
+    }
+
+    @Test
+    void theCap5PagesShareOneFlanT5() {
+        Path t5 = Path.of("src/test/resources/fixtures/t5-tiny");
+        var key = SessionKey.of(t5, ModelFormat.FP32);
+        var first = br.lncc.llm.lesson.ch05.PromptingLab.lease(t5, "5.5–5.8");
+        try (var second = br.lncc.llm.lesson.ch05.PromptingLab.lease(t5, "notebook N2")) {
+            assertSame(first.model(), second.model());
+            assertEquals(2, held(key).get(0).holders().size());
+            assertTrue(held(key).get(0).estimatedBytes() > 0);
+            first.close();
+            // The remaining holder still computes.
+            assertTrue(second.count("translate English to German: hello") > 0);
+        }
+        assertTrue(held(key).isEmpty());
+    }
+
+    @Test
+    void theCap2PagesLeaseTheBertTheOtherHoldersUse() {
+        var folder = br.lncc.llm.weights.EmbeddedBertFixture.folder();
+        var key = SessionKey.of(folder, ModelFormat.FP32);
+        var shared = br.lncc.llm.model.SharedBert.model(); // the test JVM's copy, leased as "tests"
+        try (var pages = br.lncc.llm.lesson.ch02.BertSentenceAnalyzer.lease(folder, "2.2–2.5")) {
+            assertEquals(1, held(key).size());
+            assertEquals(List.of("tests", "2.2–2.5"), held(key).get(0).holders());
+            var sentence = pages.analyse("A cute teddy bear is reading a book.", br.lncc.llm.task.ProgressSink.NONE);
+            assertEquals(sentence.length(), shared.forward(sentence.ids(), br.lncc.llm.model.BertRequest.MINIMAL).length());
+        }
+        assertEquals(List.of("tests"), held(key).get(0).holders());
+    }
 }

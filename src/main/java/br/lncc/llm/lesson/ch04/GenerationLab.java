@@ -83,23 +83,42 @@ public final class GenerationLab implements AutoCloseable {
         }
     }
 
+    /** The holder name the Cap. 4 pages lease under (one lab shared by 4.8–4.12). */
+    public static final String HOLDER = "4.8–4.12";
+
     /**
      * The project's tiny random Qwen2, so the lab works with nothing downloaded: its text is
      * gibberish, but the logits, temperature, top-p, cache and timings are computed for real.
+     * Leased ({@link br.lncc.llm.lesson.TinyQwen2#lease}): Cap. 8's tiny judge of the same seed is the same copy.
      */
     public static GenerationLab randomTiny(long seed) {
-        var tiny = br.lncc.llm.lesson.TinyQwen2.random(seed);
-        return new GenerationLab(tiny.model(), tiny.tokenizer(), null);
+        return randomTiny(seed, HOLDER);
+    }
+
+    /** As {@link #randomTiny(long)}, listed under {@code holder} in the model manager. */
+    public static GenerationLab randomTiny(long seed, String holder) {
+        var lease = br.lncc.llm.lesson.TinyQwen2.lease(seed, holder);
+        try {
+            return new GenerationLab(lease.get().model(), lease.get().tokenizer(), null, lease);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     /**
      * The course model ({@link br.lncc.llm.model.CourseModel}): a GPT-2 the app pre-trained on
      * Portuguese text, the default when nothing is downloaded. Its distributions have shape, so
-     * temperature and top-p change what it writes.
+     * temperature and top-p change what it writes. Leased like any folder: Cap. 7's LoRA and
+     * Cap. 8's judge on the course model use the same copy.
      */
     public static GenerationLab course() {
-        var opened = br.lncc.llm.model.CourseModel.loadWithTokenizer();
-        return new GenerationLab(opened.model(), opened.tokenizer(), br.lncc.llm.model.CourseModel.folder());
+        return course(HOLDER);
+    }
+
+    /** As {@link #course()}, listed under {@code holder} in the model manager. */
+    public static GenerationLab course(String holder) {
+        return lease(br.lncc.llm.model.CourseModel.folder(), holder);
     }
 
     /** True when this is the shipped course model (pages say what it is: not GPT-2). */

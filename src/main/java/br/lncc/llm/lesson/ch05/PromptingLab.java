@@ -5,12 +5,16 @@ import br.lncc.llm.generate.Strategy;
 import br.lncc.llm.lesson.Cap5Prompts;
 import br.lncc.llm.lesson.SelfConsistency;
 import br.lncc.llm.model.T5;
+import br.lncc.llm.session.ModelFormat;
+import br.lncc.llm.session.ModelLease;
+import br.lncc.llm.session.ModelSessions;
+import br.lncc.llm.session.SessionKey;
+import br.lncc.llm.session.SizedModel;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.tokenize.TextTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Cap. 5 on FLAN-T5: zero-shot vs few-shot, bad vs good template, and self-consistency, with the
@@ -19,23 +23,67 @@ import java.util.Optional;
  */
 public final class PromptingLab implements AutoCloseable {
 
+    /** The Cap. 5 pages' holder name: one FLAN-T5 shared by 5.5–5.8. */
+    public static final String HOLDER = "5.5–5.8";
+
     private final T5 model;
     private final TextTokenizer tokenizer;
+    /** What closing the lab releases: its lease, or the model and tokenizer it owns. */
+    private final AutoCloseable release;
 
+    /** A lab that owns {@code model} and {@code tokenizer} (closing it closes them). */
     public PromptingLab(T5 model, TextTokenizer tokenizer) {
-        this.model = model;
-        this.tokenizer = tokenizer;
+        this(model, tokenizer, () -> {
+            model.close();
+            tokenizer.close();
+        });
     }
 
-    /** Loads a T5 folder (config.json, tokenizer.json, model.safetensors). */
-    public static PromptingLab open(Path folder) {
-        TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
-        try {
-            return new PromptingLab(T5.load(folder), tokenizer);
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            throw e;
+    private PromptingLab(T5 model, TextTokenizer tokenizer, AutoCloseable release) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.release = release;
+    }
+
+    /** A T5 folder's model and tokenizer as {@link ModelSessions} holds them. */
+    public record Loaded(T5 model, TextTokenizer tokenizer) implements AutoCloseable, SizedModel {
+        static Loaded read(Path folder) {
+            TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
+            try {
+                return new Loaded(T5.load(folder), tokenizer);
+            } catch (RuntimeException e) {
+                tokenizer.close();
+                throw e;
+            }
         }
+
+        /** Float32: 4 bytes per parameter. */
+        @Override
+        public long estimatedBytes() {
+            return 4 * model.config().parameterCount();
+        }
+
+        @Override
+        public void close() {
+            model.close();
+            tokenizer.close();
+        }
+    }
+
+    /** Loads a T5 folder (config.json, tokenizer.json, model.safetensors): a copy of its own. */
+    public static PromptingLab open(Path folder) {
+        var loaded = Loaded.read(folder);
+        return new PromptingLab(loaded.model(), loaded.tokenizer(), loaded);
+    }
+
+    /**
+     * The lab over the folder's FLAN-T5 leased from {@link ModelSessions#app()}: the Cap. 5
+     * sections and any other holder of the folder share one copy. Closing the lab closes the lease.
+     */
+    public static PromptingLab lease(Path folder, String holder) {
+        ModelLease<Loaded> lease = ModelSessions.app().lease(SessionKey.of(folder, ModelFormat.FP32), holder, Loaded.class,
+                () -> Loaded.read(folder));
+        return new PromptingLab(lease.get().model(), lease.get().tokenizer(), lease);
     }
 
     public T5 model() {
@@ -87,13 +135,12 @@ public final class PromptingLab implements AutoCloseable {
         return tokenizer.encode(text, true).ids().length;
     }
 
-    public static Optional<String> firstLabel(String text) {
-        return SelfConsistency.parseLabel(text);
-    }
-
     @Override
     public void close() {
-        model.close();
-        tokenizer.close();
+        try {
+            release.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the prompting lab failed", e);
+        }
     }
 }

@@ -49,11 +49,19 @@ public final class JudgeModel implements AutoCloseable {
 
     /** The project's tiny random Qwen2 ({@link br.lncc.llm.lesson.TinyQwen2}): available with no download, a judge that can only guess. */
     public static JudgeModel randomTiny(long seed) {
-        var tiny = br.lncc.llm.lesson.TinyQwen2.random(seed);
-        return new JudgeModel(tiny.model(), tiny.tokenizer(), tiny.template(), true, () -> {
-            tiny.model().close();
-            tiny.tokenizer().close();
-        });
+        return randomTiny(seed, "8.4");
+    }
+
+    /** As {@link #randomTiny(long)}, leased under {@code holder}: Cap. 4's tiny lab of the same seed is the same copy. */
+    public static JudgeModel randomTiny(long seed, String holder) {
+        var lease = br.lncc.llm.lesson.TinyQwen2.lease(seed, holder);
+        try {
+            var tiny = lease.get();
+            return new JudgeModel(tiny.model(), tiny.tokenizer(), tiny.template(), true, lease);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     public CausalLm model() {

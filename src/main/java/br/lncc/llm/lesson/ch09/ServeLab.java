@@ -1,9 +1,7 @@
 package br.lncc.llm.lesson.ch09;
 
-import br.lncc.llm.generate.GenerationConfig;
 import br.lncc.llm.hub.ModelCatalog;
 import br.lncc.llm.hub.ModelEntry;
-import br.lncc.llm.lesson.TinyQwen2;
 import br.lncc.llm.serve.OpenAiServer;
 import br.lncc.llm.serve.RequestLogEntry;
 import br.lncc.llm.serve.ServeOptions;
@@ -80,8 +78,7 @@ public final class ServeLab implements AutoCloseable {
             folders.put(f.id(), f.folder());
             return ServedModel.leased(f.id(), f.folder(), HOLDER);
         }
-        var tiny = TinyQwen2.random(42);
-        return new ServedModel(c.id(), tiny.model(), tiny.tokenizer(), null, tiny.template(), GenerationConfig.NONE);
+        return ServedModel.leasedTiny(c.id(), 42, HOLDER);
     }
 
     /** Loads {@code choice} and starts listening on 127.0.0.1:{@code port} (0 = any free port). */

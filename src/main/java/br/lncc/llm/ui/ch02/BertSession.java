@@ -1,11 +1,8 @@
 package br.lncc.llm.ui.ch02;
 
-import br.lncc.llm.hub.EmbeddedModel;
 import br.lncc.llm.lesson.ch02.BertSentence;
 import br.lncc.llm.lesson.ch02.BertSentenceAnalyzer;
-import br.lncc.llm.model.Bert;
 import br.lncc.llm.task.ProgressSink;
-import br.lncc.llm.tokenize.TextTokenizer;
 import br.lncc.llm.ui.PageContext;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -17,7 +14,8 @@ import javafx.beans.property.StringProperty;
 /**
  * The real BERT-base shared by the Cap. 2 pages (2.2, 2.3–2.4, 2.4.7, 2.5): the model is loaded
  * once in the background, each sentence runs through it once, and every page draws from the
- * same {@link BertSentence}. Changing layer or head never runs the model again.
+ * same {@link BertSentence}. Changing layer or head never runs the model again. The model is
+ * leased from the app's {@code ModelSessions}, so the memory line and the model manager show it.
  */
 public final class BertSession {
     private static BertSession app;
@@ -40,9 +38,9 @@ public final class BertSession {
     }
 
     /** A session over an already loaded model (tests, notebook). */
-    public static BertSession withModel(Bert bert, TextTokenizer tokenizer) {
+    public static BertSession withModel(BertSentenceAnalyzer analyzer) {
         var s = new BertSession();
-        s.analyzer = new BertSentenceAnalyzer(bert, tokenizer);
+        s.analyzer = analyzer;
         return s;
     }
 
@@ -88,13 +86,8 @@ public final class BertSession {
         BertSentenceAnalyzer a = analyzer;
         if (a != null) return a;
         synchronized (this) {
-            if (analyzer == null) {
-                var folder = EmbeddedModel.ensureUnpacked(sink);
-                sink.checkCancelled();
-                sink.update(0, -1, "carregando BERT-base");
-                Bert bert = Bert.load(folder);
-                analyzer = new BertSentenceAnalyzer(bert, TextTokenizer.fromFolder(folder));
-            }
+            // The app's session holds its lease for the app's lifetime; the model manager lists it.
+            if (analyzer == null) analyzer = BertSentenceAnalyzer.leaseEmbedded(BertSentenceAnalyzer.HOLDER, sink);
             return analyzer;
         }
     }

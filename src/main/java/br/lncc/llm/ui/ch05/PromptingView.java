@@ -87,7 +87,7 @@ public final class PromptingView extends BorderPane {
         return p;
     }
 
-    /** The FLAN-T5 the Cap. 5 pages share. */
+    /** The FLAN-T5 the Cap. 5 pages share (leased from ModelSessions; replacing it closes the old lease). */
     public static ObjectProperty<PromptingLab> sharedModel() {
         return SHARED;
     }
@@ -139,7 +139,7 @@ public final class PromptingView extends BorderPane {
     }
 
     public void load(File dir) {
-        ctx.tasks().run(i18n.get("gen.model.loading", dir.getName()), sink -> PromptingLab.open(dir.toPath()), lab -> {
+        ctx.tasks().run(i18n.get("gen.model.loading", dir.getName()), sink -> PromptingLab.lease(dir.toPath(), PromptingLab.HOLDER), lab -> {
             PromptingLab old = SHARED.get();
             SHARED.set(lab);
             if (old != null) old.close();

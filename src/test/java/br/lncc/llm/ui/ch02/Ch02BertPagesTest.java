@@ -20,7 +20,7 @@ class Ch02BertPagesTest {
     @BeforeAll
     static void toolkit() throws Exception {
         PageHarness.toolkit();
-        session = BertSession.withModel(SharedBert.model(), SharedBert.tokenizer());
+        session = BertSession.withModel(new br.lncc.llm.lesson.ch02.BertSentenceAnalyzer(SharedBert.model(), SharedBert.tokenizer()));
     }
 
     @AfterEach
@@ -133,7 +133,7 @@ class Ch02BertPagesTest {
 
     @Test
     void fiveHundredTwelveTokenSentenceStaysUsable() throws Exception {
-        var longSession = BertSession.withModel(SharedBert.model(), SharedBert.tokenizer());
+        var longSession = BertSession.withModel(new br.lncc.llm.lesson.ch02.BertSentenceAnalyzer(SharedBert.model(), SharedBert.tokenizer()));
         var sentence = br.lncc.llm.lesson.ch02.SharedSentences.longText();
         var view = fx(() -> {
             longSession.sentenceProperty().set(sentence.text());
