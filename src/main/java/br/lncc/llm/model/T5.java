@@ -102,14 +102,22 @@ public final class T5 implements AutoCloseable {
                          NDArray crossLn, NDArray cq, NDArray ck, NDArray cv, NDArray co,
                          NDArray ffLn, NDArray wi0, NDArray wi1, NDArray wo) {}
 
-    private T5(Config config, NDManager manager, SafetensorsFile st) {
+    /** Where the weights come from: a checkpoint file, or seeded random values (the project's tiny T5). */
+    private interface Weights {
+        boolean contains(String name);
+
+        /** The tensor in the checkpoint's own layout (linear weights [out, in]), in {@code manager}. */
+        NDArray load(String name, NDManager manager);
+    }
+
+    private T5(Config config, NDManager manager, Weights st) {
         this.config = config;
         this.manager = manager;
         this.shared = load(st, "shared.weight");
         this.lmHeadT = config.tiedHead() || !st.contains("lm_head.weight")
                 ? shared.transpose() : load(st, "lm_head.weight").transpose();
-        this.encBiasTable = st.readFloats("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight");
-        this.decBiasTable = st.readFloats("decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight");
+        this.encBiasTable = load(st, "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight").toType(DataType.FLOAT32, false).toFloatArray();
+        this.decBiasTable = load(st, "decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight").toType(DataType.FLOAT32, false).toFloatArray();
         this.encoder = new Block[config.numLayers()];
         for (int b = 0; b < encoder.length; b++) encoder[b] = block(st, "encoder", b);
         this.decoder = new Block[config.numDecoderLayers()];
@@ -127,29 +135,97 @@ public final class T5 implements AutoCloseable {
         }
         NDManager manager = NDManager.newBaseManager();
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
-            return new T5(config, manager, st);
+            return new T5(config, manager, new Weights() {
+                @Override
+                public boolean contains(String name) {
+                    return st.contains(name);
+                }
+
+                @Override
+                public NDArray load(String name, NDManager m) {
+                    return st.load(name, m);
+                }
+            });
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
+    /**
+     * A T5 of this shape with seeded random weights, drawn as Hugging Face's
+     * {@code T5PreTrainedModel._init_weights} draws them (factor 1): embeddings and head N(0, 1);
+     * q N(0, (d_model·d_kv)^-½), k and v N(0, d_model^-½), o N(0, (H·d_kv)^-½); wi N(0, d_model^-½),
+     * wo N(0, d_ff^-½); position biases N(0, d_model^-½); norms 1. The same seed gives the same model
+     * on every machine (Java's SplittableRandom, not the engine's generator). Its text is noise.
+     */
+    public static T5 random(Config config, long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            return new T5(config, manager, new Weights() {
+                @Override
+                public boolean contains(String name) {
+                    return !name.equals("lm_head.weight") || !config.tiedHead();
+                }
+
+                @Override
+                public NDArray load(String name, NDManager m) {
+                    long[] shape = shapeOf(config, name);
+                    double std = initStd(config, name);
+                    float[] values = new float[Math.toIntExact(shape[0] * shape[1])];
+                    for (int i = 0; i < values.length; i++) values[i] = std == 0 ? 1f : (float) (rng.nextGaussian() * std);
+                    return m.create(values, shape[1] == 1 ? new Shape(shape[0]) : new Shape(shape));
+                }
+            });
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** The checkpoint shape of a tensor, [out, in] for linears; norms are [d_model, 1] here and reshaped to 1-D. */
+    private static long[] shapeOf(Config c, String name) {
+        long d = c.dModel();
+        long inner = (long) c.numHeads() * c.dKv();
+        if (name.equals("shared.weight") || name.equals("lm_head.weight")) return new long[] {c.vocabSize(), d};
+        if (name.endsWith("relative_attention_bias.weight")) return new long[] {c.numBuckets(), c.numHeads()};
+        if (name.endsWith("layer_norm.weight")) return new long[] {d, 1};
+        if (name.endsWith(".q.weight") || name.endsWith(".k.weight") || name.endsWith(".v.weight")) return new long[] {inner, d};
+        if (name.endsWith(".o.weight")) return new long[] {d, inner};
+        if (name.endsWith(".wo.weight")) return new long[] {d, c.dFf()};
+        if (name.contains(".wi")) return new long[] {c.dFf(), d};
+        throw new IllegalArgumentException("no T5 tensor called " + name);
+    }
+
+    /** Hugging Face's initialiser for that tensor (0 = a norm weight, set to 1). */
+    private static double initStd(Config c, String name) {
+        if (name.endsWith("layer_norm.weight")) return 0;
+        if (name.equals("shared.weight") || name.equals("lm_head.weight")) return 1.0;
+        if (name.endsWith("relative_attention_bias.weight")) return Math.pow(c.dModel(), -0.5);
+        if (name.endsWith(".q.weight")) return Math.pow((double) c.dModel() * c.dKv(), -0.5);
+        if (name.endsWith(".k.weight") || name.endsWith(".v.weight")) return Math.pow(c.dModel(), -0.5);
+        if (name.endsWith(".o.weight")) return Math.pow((double) c.numHeads() * c.dKv(), -0.5);
+        if (name.endsWith(".wo.weight")) return Math.pow(c.dFf(), -0.5);
+        return Math.pow(c.dModel(), -0.5); // wi, wi_0, wi_1
+    }
+
     public Config config() {
         return config;
     }
 
-    private NDArray load(SafetensorsFile st, String name) {
+    private NDArray load(Weights st, String name) {
         if (!st.contains(name)) {
             throw new ModelException("o checkpoint T5 não tem o tensor '" + name + "'");
         }
         return st.load(name, manager);
     }
 
-    private NDArray linearT(SafetensorsFile st, String name) {
+    private NDArray linearT(Weights st, String name) {
         return load(st, name).transpose();
     }
 
-    private Block block(SafetensorsFile st, String side, int b) {
+    private Block block(Weights st, String side, int b) {
         String p = side + ".block." + b + ".layer.";
         String sa = p + "0.SelfAttention.";
         boolean dec = side.equals("decoder");

@@ -28,24 +28,28 @@ public final class PromptingLab implements AutoCloseable {
 
     private final T5 model;
     private final TextTokenizer tokenizer;
+    private final String name;
+    private final boolean randomWeights;
     /** What closing the lab releases: its lease, or the model and tokenizer it owns. */
     private final AutoCloseable release;
 
     /** A lab that owns {@code model} and {@code tokenizer} (closing it closes them). */
-    public PromptingLab(T5 model, TextTokenizer tokenizer) {
-        this(model, tokenizer, () -> {
+    public PromptingLab(T5 model, TextTokenizer tokenizer, String name, boolean randomWeights) {
+        this(model, tokenizer, name, randomWeights, () -> {
             model.close();
             tokenizer.close();
         });
     }
 
-    private PromptingLab(T5 model, TextTokenizer tokenizer, AutoCloseable release) {
+    private PromptingLab(T5 model, TextTokenizer tokenizer, String name, boolean randomWeights, AutoCloseable release) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.name = name;
+        this.randomWeights = randomWeights;
         this.release = release;
     }
 
-    /** A T5 folder's model and tokenizer as {@link ModelSessions} holds them. */
+    /** A T5's model and tokenizer as {@link ModelSessions} holds them. */
     public record Loaded(T5 model, TextTokenizer tokenizer) implements AutoCloseable, SizedModel {
         static Loaded read(Path folder) {
             TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
@@ -73,7 +77,7 @@ public final class PromptingLab implements AutoCloseable {
     /** Loads a T5 folder (config.json, tokenizer.json, model.safetensors): a copy of its own. */
     public static PromptingLab open(Path folder) {
         var loaded = Loaded.read(folder);
-        return new PromptingLab(loaded.model(), loaded.tokenizer(), loaded);
+        return new PromptingLab(loaded.model(), loaded.tokenizer(), String.valueOf(folder.getFileName()), false, loaded);
     }
 
     /**
@@ -83,7 +87,38 @@ public final class PromptingLab implements AutoCloseable {
     public static PromptingLab lease(Path folder, String holder) {
         ModelLease<Loaded> lease = ModelSessions.app().lease(SessionKey.of(folder, ModelFormat.FP32), holder, Loaded.class,
                 () -> Loaded.read(folder));
-        return new PromptingLab(lease.get().model(), lease.get().tokenizer(), lease);
+        return new PromptingLab(lease.get().model(), lease.get().tokenizer(), displayName(folder), false, lease);
+    }
+
+    /**
+     * The project's tiny T5 with random weights ({@link TinyT5}): Cap. 5 with nothing downloaded,
+     * leased like any model so the memory line names it (the seed is its identity).
+     */
+    public static PromptingLab tiny(String holder) {
+        ModelLease<Loaded> lease = ModelSessions.app().lease(SessionKey.of(TinyT5.NAME + ":seed=" + TinyT5.SEED, ModelFormat.FP32),
+                holder, Loaded.class, TinyT5::random);
+        return new PromptingLab(lease.get().model(), lease.get().tokenizer(), TinyT5.NAME, true, lease);
+    }
+
+    /** A Hugging Face cache snapshot folder is a commit hash: name it after its repository instead. */
+    private static String displayName(Path folder) {
+        Path f = folder.toAbsolutePath().normalize();
+        Path parent = f.getParent();
+        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("snapshots")
+                && parent.getParent() != null && parent.getParent().getFileName().toString().startsWith("models--")) {
+            return parent.getParent().getFileName().toString().substring("models--".length()).replace("--", "/");
+        }
+        return String.valueOf(f.getFileName());
+    }
+
+    /** The folder's (or Hub repository's) name, or {@value TinyT5#NAME}. */
+    public String name() {
+        return name;
+    }
+
+    /** True for the tiny T5: every output is noise and the pages say so beside it. */
+    public boolean randomWeights() {
+        return randomWeights;
     }
 
     public T5 model() {

@@ -59,6 +59,8 @@ public final class PromptingView extends BorderPane {
     private final ListView<String> samples = new ListView<>();
     private final BarChart<String, Number> tally = new BarChart<>(new CategoryAxis(), new NumberAxis());
     private final Label verdict = new Label();
+    private final Label templatesNote = new Label();
+    private final Label votesNote = new Label();
     private final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 42);
     private final VBox contextBox = new VBox(10);
 
@@ -80,6 +82,7 @@ public final class PromptingView extends BorderPane {
         setCenter(tabs);
         SHARED.addListener((o, a, b) -> onModel(b));
         onModel(SHARED.get());
+        if (SHARED.get() == null) openDefault();
     }
 
     private static ScrollPane fitWidth(ScrollPane p) {
@@ -112,10 +115,7 @@ public final class PromptingView extends BorderPane {
     private Node modelBar() {
         var choose = new ComboBox<ModelEntry>();
         choose.setPromptText(i18n.get("prompt.model.choose"));
-        choose.setOnShowing(e -> choose.setItems(FXCollections.observableArrayList(ModelCatalog.standard().list().stream()
-                .filter(ModelEntry::isReady)
-                .filter(m -> m.architecture() != null && m.architecture().toLowerCase(Locale.ROOT).contains("t5"))
-                .toList())));
+        choose.setOnShowing(e -> choose.setItems(FXCollections.observableArrayList(readyT5s())));
         choose.setOnAction(e -> {
             if (choose.getValue() != null) load(choose.getValue().path().toFile());
         });
@@ -125,34 +125,92 @@ public final class PromptingView extends BorderPane {
             File dir = new DirectoryChooser().showDialog(ctx.owner());
             if (dir != null) load(dir);
         });
+        var download = new Button();
+        download.setId("prompt-model-download");
+        download.textProperty().bind(i18n.text("prompt.model.download", FLAN_T5_SMALL, FLAN_T5_SMALL_MB));
+        download.setOnAction(e -> download(download));
+        var tiny = new Button();
+        tiny.setId("prompt-model-tiny");
+        tiny.textProperty().bind(i18n.text("prompt.model.tiny"));
+        tiny.setOnAction(e -> ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.lesson.ch05.TinyT5.NAME),
+                sink -> PromptingLab.tiny(PromptingLab.HOLDER), this::use));
         var title = label("prompt.title");
         title.getStyleClass().add("page-title");
+        modelStatus.setId("prompt-model-status");
         modelStatus.setWrapText(true);
-        choose.setMinWidth(260);
-        folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox.setHgrow(modelStatus, Priority.ALWAYS);
-        var row = new HBox(8, choose, folder, modelStatus);
+        modelStatus.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        choose.setMinWidth(220);
+        for (var b : List.of(folder, download, tiny)) b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // At presenter scale the buttons take a second row instead of being cut.
+        var row = new javafx.scene.layout.FlowPane(8, 6, choose, folder, download, tiny);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        var box = new VBox(6, title, row);
+        var box = new VBox(6, title, row, modelStatus);
         box.setPadding(new Insets(0, 0, 8, 0));
         return box;
     }
 
-    public void load(File dir) {
-        ctx.tasks().run(i18n.get("gen.model.loading", dir.getName()), sink -> PromptingLab.lease(dir.toPath(), PromptingLab.HOLDER), lab -> {
-            PromptingLab old = SHARED.get();
-            SHARED.set(lab);
-            if (old != null) old.close();
+    /** The FLAN-T5 of the book's notebook N2. */
+    static final String FLAN_T5_SMALL = "google/flan-t5-small";
+    /** Its model.safetensors, in MB (308 MB on the Hub), so the button says what it costs. */
+    static final int FLAN_T5_SMALL_MB = 308;
+
+    private static List<ModelEntry> readyT5s() {
+        return ModelCatalog.standard().list().stream()
+                .filter(ModelEntry::isReady)
+                .filter(m -> m.architecture() != null && m.architecture().toLowerCase(Locale.ROOT).contains("t5"))
+                .toList();
+    }
+
+    /**
+     * With nothing chosen yet: FLAN-T5 when this machine has it, else the project's tiny T5 (random
+     * weights, labelled) — never a page whose buttons do nothing.
+     */
+    private void openDefault() {
+        ctx.tasks().run(i18n.get("prompt.model.opening"), sink -> {
+            var present = readyT5s().stream().filter(m -> m.id().toLowerCase(Locale.ROOT).contains("flan-t5")).findFirst();
+            return present.isPresent() ? PromptingLab.lease(present.get().path(), PromptingLab.HOLDER) : PromptingLab.tiny(PromptingLab.HOLDER);
+        }, lab -> {
+            if (SHARED.get() == null) SHARED.set(lab);
+            else lab.close();
         });
     }
 
+    /** Downloads FLAN-T5-small into the Hugging Face cache (progress, resume, Cancel) and opens it. */
+    private void download(Button button) {
+        button.setDisable(true);
+        var hub = new br.lncc.llm.hub.HubClient(br.lncc.llm.hub.HubConfig.forApp());
+        ctx.tasks().run(i18n.get("models.task.download", FLAN_T5_SMALL), br.lncc.llm.ui.task.ProgressUnit.BYTES,
+                sink -> PromptingLab.lease(hub.download(FLAN_T5_SMALL, "main", sink).snapshot(), PromptingLab.HOLDER), this::use,
+                () -> button.setDisable(false));
+    }
+
+    public void load(File dir) {
+        ctx.tasks().run(i18n.get("gen.model.loading", dir.getName()), sink -> PromptingLab.lease(dir.toPath(), PromptingLab.HOLDER), this::use);
+    }
+
+    private void use(PromptingLab lab) {
+        PromptingLab old = SHARED.get();
+        SHARED.set(lab);
+        if (old != null && old != lab) old.close();
+    }
+
     private void onModel(PromptingLab lab) {
+        modelStatus.textProperty().unbind();
+        modelStatus.getStyleClass().remove("status-warning");
         if (lab == null) {
             modelStatus.textProperty().bind(i18n.text("prompt.model.none"));
+        } else if (lab.randomWeights()) {
+            modelStatus.textProperty().bind(i18n.text("prompt.model.tinyLoaded", lab.name(),
+                    lab.model().config().parameterCount(), FLAN_T5_SMALL, FLAN_T5_SMALL_MB));
+            modelStatus.getStyleClass().add("status-warning");
         } else {
-            modelStatus.textProperty().unbind();
-            modelStatus.setText(i18n.get("prompt.model.loaded", lab.model().config().parameterCount()));
+            modelStatus.textProperty().bind(i18n.text("prompt.model.loaded", lab.name(), lab.model().config().parameterCount()));
         }
+    }
+
+    /** "Outputs of t5-tiny (random weights)…" beside a result, or nothing for a trained model. */
+    private String resultNote(PromptingLab lab) {
+        return lab.randomWeights() ? i18n.get("prompt.result.random", lab.name()) : i18n.get("prompt.result.model", lab.name());
     }
 
     // ------------------------------------------------------------------ 5.5–5.6
@@ -170,9 +228,16 @@ public final class PromptingView extends BorderPane {
         templates.setItems(FXCollections.observableArrayList(rows));
         var run = new Button();
         run.textProperty().bind(i18n.text("prompt.templates.run"));
+        templatesNote.setId("prompt-templates-note");
+        templatesNote.setWrapText(true);
+        templatesNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        run.setId("prompt-templates-run");
         run.setOnAction(e -> {
             PromptingLab lab = SHARED.get();
-            if (lab == null) return;
+            if (lab == null) {
+                templatesNote.setText(i18n.get("prompt.model.stillLoading"));
+                return;
+            }
             run.setDisable(true);
             ctx.tasks().run(i18n.get("prompt.templates.run"), sink -> {
                 List<Row> out = new ArrayList<>();
@@ -182,12 +247,15 @@ public final class PromptingView extends BorderPane {
                             Cap5Prompts.RECORDED_NOTEBOOK_OUTPUTS.get(i)));
                 }
                 return out;
-            }, out -> templates.setItems(FXCollections.observableArrayList(out)), () -> run.setDisable(false));
+            }, out -> {
+                templates.setItems(FXCollections.observableArrayList(out));
+                showNote(templatesNote, lab);
+            }, () -> run.setDisable(false));
         });
         ChartExport.installMenu(templates, () -> new CsvTable(List.of("experimento", "saida", "caderno", "prompt"),
                 templates.getItems().stream().map(r -> List.<Object>of(r.experiment(), r.ours(), r.recorded(), r.prompt())).toList()),
                 () -> "cap5-templates", i18n, ctx.status());
-        var box = new VBox(8, label("prompt.templates.explain"), run, templates);
+        var box = new VBox(8, label("prompt.templates.explain"), run, templatesNote, templates);
         VBox.setVgrow(templates, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
@@ -227,7 +295,10 @@ public final class PromptingView extends BorderPane {
         var split = new HBox(8, samples, tally);
         HBox.setHgrow(samples, Priority.ALWAYS);
         HBox.setHgrow(tally, Priority.ALWAYS);
-        var box = new VBox(8, label("prompt.sc.explain"), top, verdict, split);
+        votesNote.setId("prompt-sc-note");
+        votesNote.setWrapText(true);
+        votesNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var box = new VBox(8, label("prompt.sc.explain"), top, verdict, votesNote, split);
         VBox.setVgrow(split, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
@@ -236,14 +307,21 @@ public final class PromptingView extends BorderPane {
     private void runSelfConsistency(Cap5Prompts.Experiment e, boolean labels) {
         PromptingLab lab = SHARED.get();
         if (lab == null) {
-            verdict.setText(i18n.get("prompt.model.none"));
+            verdict.setText(i18n.get("prompt.model.stillLoading"));
             return;
         }
         long s = seed.getValue();
         ctx.tasks().run(i18n.get("prompt.sc.running", e.samples()), sink -> lab.run(e, s, sink), out -> {
             SelfConsistency.Vote<?> vote = labels ? lab.labelVote(out) : lab.numberVote(out);
             showVote(vote);
+            showNote(votesNote, lab);
         });
+    }
+
+    private void showNote(Label note, PromptingLab lab) {
+        note.setText(resultNote(lab));
+        note.getStyleClass().remove("status-warning");
+        if (lab.randomWeights()) note.getStyleClass().add("status-warning");
     }
 
     void showVote(SelfConsistency.Vote<?> vote) {

@@ -68,6 +68,32 @@ class PromptingViewTest {
         assertTrue(text.contains("head + tail: 61 tokens"), text);
     }
 
+    private static String waitForText(String wanted) throws Exception {
+        long end = System.currentTimeMillis() + 60_000;
+        String text = "";
+        while (!text.contains(wanted) && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+            text = WaitForAsyncUtils.asyncFx(() -> allText(view)).get(30, TimeUnit.SECONDS);
+        }
+        return text;
+    }
+
+    @Test
+    void offlineThePageOpensTheTinyT5AndItsResultsSayRandomWeights() throws Exception {
+        // No FLAN-T5 in this machine's cache during tests: the project's tiny T5 opens by itself.
+        String text = waitForText("PESOS ALEATÓRIOS");
+        assertTrue(text.contains("t5-tiny: o T5 minúsculo do projeto"), text);
+        assertTrue(text.contains("Baixar google/flan-t5-small"), text);
+        var run = (javafx.scene.control.Button) view.lookup("#prompt-templates-run");
+        WaitForAsyncUtils.asyncFx(run::fire).get(30, TimeUnit.SECONDS);
+        text = waitForText("Saídas de t5-tiny");
+        assertTrue(text.contains("Saídas de t5-tiny, PESOS ALEATÓRIOS"), text);
+        var table = (javafx.scene.control.TableView<?>) view.lookup(".table-view");
+        long filled = WaitForAsyncUtils.asyncFx(() -> table.getItems().stream()
+                .filter(r -> !((PromptingView.Row) r).ours().equals("—")).count()).get(30, TimeUnit.SECONDS);
+        assertTrue(filled == 4, "all four experiments ran on the tiny T5: " + filled);
+    }
+
     @Test
     void voteOfRecordedGibberishIsUndecided() throws Exception {
         var vote = SelfConsistency.vote(List.of("Adignantitiv or indicative for N", "VESCA NELIVSU"), SelfConsistency::parseLabel);
