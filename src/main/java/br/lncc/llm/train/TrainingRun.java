@@ -64,10 +64,6 @@ public final class TrainingRun implements AutoCloseable {
         public Settings withModelDropout(double d) {
             return new Settings(method, steps, batchSize, learningRate, linearDecay, weightDecay, d, lora, seed);
         }
-
-        public Settings withLora(LoraConfig l) {
-            return new Settings(method, steps, batchSize, learningRate, linearDecay, weightDecay, modelDropout, l, seed);
-        }
     }
 
     /**
@@ -234,15 +230,6 @@ public final class TrainingRun implements AutoCloseable {
                 (backwardEnd - forwardEnd) / 1e6, (end - backwardEnd) / 1e6);
         history.add(record);
         return record;
-    }
-
-    /** Mean loss over the whole dataset without training (dropout off). */
-    public double evaluate(SftDataset data) {
-        try (NDManager scope = weights.manager().newSubManager()) {
-            NDArray ids = scope.create(flatten(data.ids()), new Shape(data.rows(), data.length()));
-            NDArray mask = scope.create(flatten(data.attention()), new Shape(data.rows(), data.length()));
-            return Gpt2Graph.loss(graph.logits(ids, mask, false), ids).getFloat();
-        }
     }
 
     /** Greedy continuation with the current weights (and adapters), for before/after comparisons. */

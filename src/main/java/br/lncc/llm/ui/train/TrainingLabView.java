@@ -1,20 +1,15 @@
 package br.lncc.llm.ui.train;
 
-import br.lncc.llm.train.LabModelSource;
-import br.lncc.llm.train.LoadedAdapters;
-import br.lncc.llm.train.LoraAdapters;
-import br.lncc.llm.train.LoraConfig;
-import br.lncc.llm.train.PeftAdapterFiles;
-import br.lncc.llm.train.SftDataset;
-import br.lncc.llm.train.TrainingException;
+import br.lncc.llm.lesson.ch07.TrainingLab;
+import br.lncc.llm.text.CompanionException;
 import br.lncc.llm.train.TrainingMethod;
-import br.lncc.llm.train.TrainingRun;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import javafx.application.Platform;
@@ -37,7 +32,8 @@ import javafx.stage.FileChooser;
  * Cap. 7.5–7.11, the pipeline for real: the same GPT-2 trained by SFT, LoRA and QLoRA on the
  * book's two-row dataset (or a JSONL file), with the live loss curve, time per step, trainable
  * share, memory, and the reference prompt's answer before and after. Runs on the task framework;
- * a cancelled run keeps the curve drawn so far.
+ * a cancelled run keeps the curve drawn so far. The workflow is {@link TrainingLab}'s; this page
+ * collects the request and draws the events.
  */
 public final class TrainingLabView extends ScrollPane {
     private final I18n i18n;
@@ -61,11 +57,9 @@ public final class TrainingLabView extends ScrollPane {
     private final DeltaWView deltaW;
     private final LoadedAdaptersPane loadedPane;
     private int resultRow = 1;
-    private Kept kept;
-    private LoadedAdapters loaded;
-
-    /** The last LoRA/QLoRA run's adapters, kept so that they can be saved. */
-    private record Kept(LoraAdapters adapters, AutoCloseable weights, String model, PeftAdapterFiles.TrainingNote note) {}
+    /** The last LoRA/QLoRA run's adapters, kept so that they can be saved (FX thread only: ΔW draws from them). */
+    private TrainingLab.TrainedAdapters kept;
+    private AutoCloseable loaded;
 
     public TrainingLabView(PageContext ctx, TrainingMethod initial) {
         this.ctx = ctx;
@@ -83,7 +77,7 @@ public final class TrainingLabView extends ScrollPane {
 
         rows.setId("lab-rows");
         rows.setPrefRowCount(3);
-        rows.setText(String.join("\n", SftDataset.bookRows()));
+        rows.setText(String.join("\n", TrainingLab.bookRows()));
         var rowsLabel = new Label();
         rowsLabel.textProperty().bind(i18n.text("train.lab.rows"));
         var jsonl = new Button();
@@ -105,11 +99,12 @@ public final class TrainingLabView extends ScrollPane {
         targetLabel.textProperty().bind(i18n.text("train.lab.targets"));
         targetLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         targetBox.getChildren().add(targetLabel);
-        for (String t : LoraConfig.GPT2_MODULES) {
+        var defaults = TrainingLab.defaults(picker.source());
+        for (String t : TrainingLab.moduleKinds()) {
             var c = new CheckBox(t);
             c.setId("lab-target-" + t.replace('.', '-'));
             c.setMnemonicParsing(false);
-            c.setSelected(LoraConfig.book().targets("h.0." + t));
+            c.setSelected(defaults.placement().modules().contains(t));
             c.setOnAction(e -> updatePeftLine());
             targets.put(t, c);
             c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -144,27 +139,26 @@ public final class TrainingLabView extends ScrollPane {
         var layerRow = new HBox(8, layerLabel, layerBox, allLayers, halfLayers);
         layerRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(layerBox, javafx.scene.layout.Priority.ALWAYS);
-        var sft = TrainingRun.Settings.book(TrainingMethod.SFT);
-        var lora = LoraConfig.book();
         var left = new Form(i18n);
-        steps = left.add("train.steps", "lab-steps", "" + sft.steps());
-        batch = left.add("train.lab.batch", "lab-batch", "" + sft.batchSize());
-        lrSft = left.add("train.lab.lrSft", "lab-lr-sft", "5e-5");
-        lrLora = left.add("train.lab.lrLora", "lab-lr-lora", "2e-4");
-        modelDropout = left.add("train.lab.modelDropout", "lab-model-dropout", "" + sft.modelDropout());
+        steps = left.add("train.steps", "lab-steps", "");
+        batch = left.add("train.lab.batch", "lab-batch", "" + defaults.schedule().batchSize());
+        lrSft = left.add("train.lab.lrSft", "lab-lr-sft", "");
+        lrLora = left.add("train.lab.lrLora", "lab-lr-lora", "");
+        modelDropout = left.add("train.lab.modelDropout", "lab-model-dropout", "");
         var right = new Form(i18n);
-        r = right.add("train.lab.r", "lab-r", "" + lora.r());
-        alpha = right.add("train.lab.alpha", "lab-alpha", "16");
-        loraDropout = right.add("train.lab.loraDropout", "lab-lora-dropout", "" + lora.dropout());
-        prompt = right.add("train.prompt", "lab-prompt", SftDataset.REFERENCE_PROMPT);
-        newTokens = right.add("train.newTokens", "lab-tokens", "20");
+        var placement = defaults.placement();
+        r = right.add("train.lab.r", "lab-r", "" + placement.r());
+        alpha = right.add("train.lab.alpha", "lab-alpha", number(placement.alpha()));
+        loraDropout = right.add("train.lab.loraDropout", "lab-lora-dropout", "" + placement.dropout());
+        prompt = right.add("train.prompt", "lab-prompt", defaults.probe().prompt());
+        newTokens = right.add("train.newTokens", "lab-tokens", "" + defaults.probe().newTokens());
         for (var f : List.of(r, alpha)) f.textProperty().addListener((o, a, b) -> updatePeftLine());
         peftLine.setId("lab-peft-line");
         peftLine.getStyleClass().add("matrix-cell");
         peftLine.setWrapText(true);
         picker.choiceProperty().addListener((o, a, b) -> {
-            applyDefaults(b);
-            buildLayerBoxes(b);
+            applyDefaults();
+            buildLayerBoxes();
             updatePeftLine();
         });
 
@@ -215,19 +209,24 @@ public final class TrainingLabView extends ScrollPane {
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
-        applyDefaults(picker.source());
-        buildLayerBoxes(picker.source());
+        applyDefaults();
+        buildLayerBoxes();
         updatePeftLine();
     }
 
+    /** 16.0 → "16", 0.05 → "0.05": the form shows numbers as a student would type them. */
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** A message from below in the page's language (a plain exception's own text otherwise). */
+    private String text(RuntimeException e) {
+        return e instanceof CompanionException c ? i18n.message(c) : e.getMessage();
+    }
+
     /** One check box per transformer block of the chosen model (PEFT's layers_to_transform). */
-    private void buildLayerBoxes(LabModelSource source) {
-        int n;
-        try {
-            n = source.config().nLayer();
-        } catch (RuntimeException e) {
-            n = 0; // an unreadable folder: the run will report it
-        }
+    private void buildLayerBoxes() {
+        int n = TrainingLab.layerCount(picker.source());
         layers.clear();
         for (int i = 0; i < n; i++) {
             var c = new CheckBox(String.valueOf(i));
@@ -239,55 +238,44 @@ public final class TrainingLabView extends ScrollPane {
         layerBox.getChildren().setAll(layers);
     }
 
-    /**
-     * The book's settings (5 steps, lr 5e-5, dropout 0.1) are for a pretrained GPT-2; the tiny
-     * random model starts at ln V and needs larger steps to show a falling curve in a few seconds.
-     */
-    private void applyDefaults(LabModelSource source) {
-        boolean tiny = source instanceof LabModelSource.Tiny;
-        steps.setText(tiny ? "12" : "5");
-        lrSft.setText(tiny ? "3e-3" : "5e-5");
-        lrLora.setText(tiny ? "1e-2" : "2e-4");
-        modelDropout.setText(tiny ? "0.0" : "0.1");
+    /** The lab's starting settings for the chosen model (the book's, or larger steps for the tiny random one). */
+    private void applyDefaults() {
+        var d = TrainingLab.defaults(picker.source()).schedule();
+        steps.setText("" + d.steps());
+        lrSft.setText("" + d.lrSft());
+        lrLora.setText("" + d.lrLora());
+        modelDropout.setText("" + d.modelDropout());
     }
 
-    private LoraConfig loraConfig() {
+    private TrainingLab.Placement placement() {
         List<String> modules = new ArrayList<>();
         targets.forEach((k, c) -> {
             if (c.isSelected()) modules.add(k);
         });
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) if (layers.get(i).isSelected()) chosen.add(i);
-        if (modules.isEmpty()) throw new IllegalArgumentException(i18n.get("train.lab.noTargets"));
-        if (chosen.isEmpty()) throw new IllegalArgumentException(i18n.get("train.lab.noLayers"));
-        return new LoraConfig(Form.integer(r, "r"), Form.number(alpha, "α"), Form.number(loraDropout, "lora_dropout"),
-                LoraConfig.targetsFor(modules), chosen.size() == layers.size() ? null : chosen);
+        return new TrainingLab.Placement(Form.integer(r, "r"), Form.number(alpha, "α"), Form.number(loraDropout, "lora_dropout"),
+                modules, chosen.size() == layers.size() ? null : chosen);
     }
 
     private void updatePeftLine() {
         try {
             var source = picker.source();
-            var config = loraConfig();
-            var summary = config.summary(source.config());
-            targetLine.setText(i18n.get("train.lab.targetLine", json(config.targetModules()),
-                    config.layersToTransform() == null ? "None" : config.layersToTransform().toString(),
-                    config.targetedModules(source.config()).size()));
-            peftLine.setText("LoRA · " + source.name() + " · " + summary.peftLine());
+            var preview = TrainingLab.preview(source, placement());
+            targetLine.setText(i18n.get("train.lab.targetLine", preview.targetModules(), preview.layersToTransform(),
+                    preview.targetedModules()));
+            peftLine.setText("LoRA · " + source.name() + " · " + preview.peftLine());
         } catch (RuntimeException e) {
             targetLine.setText("");
-            peftLine.setText(i18n.get("train.invalid", e.getMessage()));
+            peftLine.setText(i18n.get("train.invalid", text(e)));
         }
-    }
-
-    private static String json(List<String> names) {
-        return names.stream().map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     /** The non-blank lines of the dataset box. */
     private List<String> trainingRows() {
         List<String> texts = new ArrayList<>();
         for (String line : rows.getText().split("\n")) if (!line.isBlank()) texts.add(line.strip());
-        if (texts.isEmpty()) throw new IllegalArgumentException(i18n.get("train.lab.noRows"));
+        if (texts.isEmpty()) throw new IllegalArgumentException(i18n.get("train.plan.noRows"));
         return texts;
     }
 
@@ -297,29 +285,28 @@ public final class TrainingLabView extends ScrollPane {
         File f = fc.showOpenDialog(ctx.owner());
         if (f == null) return;
         try {
-            rows.setText(String.join("\n", SftDataset.readJsonl(f.toPath())));
-        } catch (TrainingException e) {
-            message.setText(e.getMessage());
+            rows.setText(String.join("\n", TrainingLab.readRows(f.toPath())));
+        } catch (CompanionException e) {
+            message.setText(i18n.message(e));
         }
     }
 
     private void start() {
-        List<TrainingRun.Settings> plan = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        int tokens;
+        TrainingLab.Request request;
         try {
-            texts.addAll(trainingRows());
-            tokens = Form.integer(newTokens, i18n.get("train.newTokens"));
-            for (var e : methods.entrySet()) {
-                if (!e.getValue().isSelected()) continue;
-                TrainingMethod m = e.getKey();
-                double lr = Form.number(m == TrainingMethod.SFT ? lrSft : lrLora, "lr");
-                plan.add(new TrainingRun.Settings(m, Form.integer(steps, "steps"), Form.integer(batch, "batch"), lr, true, 0,
-                        Form.number(modelDropout, "dropout"), m == TrainingMethod.SFT ? null : loraConfig(), 42));
-            }
-            if (plan.isEmpty()) throw new IllegalArgumentException(i18n.get("train.lab.noMethod"));
+            EnumSet<TrainingMethod> chosen = EnumSet.noneOf(TrainingMethod.class);
+            methods.forEach((m, c) -> {
+                if (c.isSelected()) chosen.add(m);
+            });
+            var schedule = new TrainingLab.Schedule(Form.integer(steps, "steps"), Form.integer(batch, "batch"),
+                    Form.number(lrSft, "lr"), Form.number(lrLora, "lr"), Form.number(modelDropout, "dropout"));
+            boolean lora = chosen.stream().anyMatch(m -> m != TrainingMethod.SFT);
+            request = new TrainingLab.Request(picker.source(), List.of(rows.getText().split("\n")), chosen, schedule,
+                    lora ? placement() : null, new TrainingLab.Probe(prompt.getText(),
+                            Form.integer(newTokens, i18n.get("train.newTokens"))));
+            request.plan(); // every setting checked before anything loads
         } catch (RuntimeException e) {
-            message.setText(i18n.get("train.invalid", e.getMessage()));
+            message.setText(i18n.get("train.invalid", text(e)));
             return;
         }
         message.setText("");
@@ -327,54 +314,32 @@ public final class TrainingLabView extends ScrollPane {
         releaseKept();
         save.setDisable(true);
         run.setDisable(true);
-        var source = picker.source();
-        String p = prompt.getText();
-        ctx.tasks().run(i18n.get("train.lab.task", source.name()), sink -> {
-            var codec = source.codec();
-            var data = SftDataset.tokenize(texts, codec, 256, source.config().eosTokenId());
-            boolean first = true;
-            for (var s : plan) {
-                sink.checkCancelled();
-                // SFT gets a copy of its own; LoRA/QLoRA lease the shared frozen base (ModelSessions).
-                var weights = source.openFor(s.method(), "7.5–7.11");
-                boolean keep = false;
-                try {
-                    var run = new TrainingRun(weights, s);
-                    try {
-                        if (first) {
-                            String b = run.generate(codec, p, tokens);
-                            Platform.runLater(() -> before.setText(i18n.get("train.lab.before", p, b)));
-                            first = false;
-                        }
-                        var series = new XYChart.Series<Number, Number>();
-                        series.setName(label(s.method()));
-                        Platform.runLater(() -> chart.getData().add(series));
-                        run.run(data, sink, step -> Platform.runLater(() -> series.getData().add(new XYChart.Data<>(step.step(), step.loss()))));
-                        String after = run.generate(codec, p, tokens);
-                        var summary = run.summary();
-                        double ms = run.history().stream().mapToDouble(TrainingRun.StepRecord::millis).average().orElse(0);
-                        double last = run.history().get(run.history().size() - 1).loss();
-                        Platform.runLater(() -> addResult(s.method(), summary, ms, last, after));
-                        if (run.adapters() != null) {
-                            keep = true;
-                            var k = new Kept(run.adapters(), weights, source.name(),
-                                    new PeftAdapterFiles.TrainingNote(s.method(), run.history().size(), last));
-                            Platform.runLater(() -> {
-                                releaseKept();
-                                kept = k;
-                                save.setDisable(false);
-                                deltaW.show(k.adapters());
-                            });
-                        }
-                    } finally {
-                        run.close();
-                    }
-                } finally {
-                    if (!keep) weights.close();
-                }
-            }
+        Map<TrainingMethod, XYChart.Series<Number, Number>> curves = new EnumMap<>(TrainingMethod.class);
+        ctx.tasks().run(i18n.get("train.lab.task", request.source().name()), sink -> {
+            TrainingLab.run(request, sink, event -> Platform.runLater(() -> show(event, curves)));
             return null;
         }, ignored -> {}, () -> run.setDisable(false));
+    }
+
+    /** Draws one event of the run (FX thread). */
+    private void show(TrainingLab.Event event, Map<TrainingMethod, XYChart.Series<Number, Number>> curves) {
+        if (event instanceof TrainingLab.Event.Before b) {
+            before.setText(i18n.get("train.lab.before", b.prompt(), b.text()));
+        } else if (event instanceof TrainingLab.Event.Started s) {
+            var series = new XYChart.Series<Number, Number>();
+            series.setName(label(s.method()));
+            curves.put(s.method(), series);
+            chart.getData().add(series);
+        } else if (event instanceof TrainingLab.Event.Step s) {
+            curves.get(s.method()).getData().add(new XYChart.Data<>(s.step(), s.loss()));
+        } else if (event instanceof TrainingLab.Event.Finished f) {
+            addResult(f.result());
+        } else if (event instanceof TrainingLab.Event.Kept k) {
+            releaseKept();
+            kept = k.adapters();
+            save.setDisable(false);
+            deltaW.show(kept.adapters());
+        }
     }
 
     private static String label(TrainingMethod m) {
@@ -385,19 +350,19 @@ public final class TrainingLabView extends ScrollPane {
         };
     }
 
-    private void addResult(TrainingMethod m, TrainingRun.Summary s, double ms, double lastLoss, String after) {
-        var text = new Label(after.replace('\n', ' '));
+    private void addResult(TrainingLab.Result s) {
+        var text = new Label(s.after().replace('\n', ' '));
         text.setWrapText(true);
         text.setMaxWidth(380);
         text.setMinWidth(200);
         results.addRow(resultRow++,
-                new Label(label(m)),
+                new Label(label(s.method())),
                 new Label(String.format(i18n.getLocale(), "%,d", s.trainableParameters())),
                 new Label(String.format(i18n.getLocale(), "%.4f%%", s.trainablePercent())),
-                new Label(String.format(i18n.getLocale(), "%.1f", s.base().bytes() / 1048576.0)),
+                new Label(String.format(i18n.getLocale(), "%.1f", s.baseBytes() / 1048576.0)),
                 new Label(String.format(i18n.getLocale(), "%.1f", s.optimizerBytes() / 1048576.0)),
-                new Label(String.format(i18n.getLocale(), "%.0f", ms)),
-                new Label(String.format(i18n.getLocale(), "%.4f", lastLoss)),
+                new Label(String.format(i18n.getLocale(), "%.0f", s.meanStepMillis())),
+                new Label(String.format(i18n.getLocale(), "%.4f", s.lastLoss())),
                 text);
         results.getChildren().forEach(n -> {
             if (n != text && n instanceof Label l && !l.isWrapText()) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -413,16 +378,12 @@ public final class TrainingLabView extends ScrollPane {
 
     void saveAdaptersTo(Path dir) {
         try {
-            PeftAdapterFiles.save(kept.adapters(), dir, kept.model());
-            PeftAdapterFiles.saveNote(dir, kept.note());
+            kept.save(dir);
             message.setText(i18n.get("train.lab.saved", dir));
-        } catch (TrainingException e) {
-            message.setText(e.getMessage());
+        } catch (CompanionException e) {
+            message.setText(i18n.message(e));
         }
     }
-
-    /** What loading a folder gave: the adapters, or the message of why not. */
-    private record LoadOutcome(LoadedAdapters adapters, String error) {}
 
     /**
      * Opens PEFT adapters from {@code dir} over the chosen model in the background. A folder that
@@ -431,43 +392,41 @@ public final class TrainingLabView extends ScrollPane {
      */
     void loadAdaptersFrom(Path dir) {
         var source = picker.source();
-        String p = prompt.getText();
-        int tokens;
+        TrainingLab.Probe probe;
         try {
-            tokens = Form.integer(newTokens, i18n.get("train.newTokens"));
+            probe = new TrainingLab.Probe(prompt.getText(), Form.integer(newTokens, i18n.get("train.newTokens")));
         } catch (RuntimeException e) {
-            message.setText(i18n.get("train.invalid", e.getMessage()));
+            message.setText(i18n.get("train.invalid", text(e)));
             return;
         }
         message.setText("");
         load.setDisable(true);
-        ctx.tasks().run(i18n.get("train.lab.loadTask", dir.getFileName()), sink -> {
-            try {
-                return new LoadOutcome(LoadedAdapters.load(source, dir, p, tokens, sink), null);
-            } catch (TrainingException e) {
-                return new LoadOutcome(null, e.getMessage());
-            }
-        }, outcome -> {
+        ctx.tasks().run(i18n.get("train.lab.loadTask", dir.getFileName()), sink -> TrainingLab.loadAdapters(source, dir, probe, sink), outcome -> {
             if (outcome.error() != null) {
-                message.setText(i18n.get("train.lab.loadFailed", dir, outcome.error()));
+                message.setText(i18n.get("train.lab.loadFailed", dir, i18n.get(outcome.error())));
                 return;
             }
-            if (loaded != null) loaded.close();
+            closeLoaded();
             loaded = outcome.adapters();
-            loadedPane.show(loaded, source.name(), p);
+            loadedPane.show(outcome.adapters(), source.name(), probe.prompt());
             message.setText(i18n.get("train.lab.loaded", dir));
         }, () -> load.setDisable(false));
+    }
+
+    private void closeLoaded() {
+        if (loaded == null) return;
+        try {
+            loaded.close();
+        } catch (Exception ignored) {
+            // Native memory of adapters no longer shown; nothing else to do.
+        }
+        loaded = null;
     }
 
     private void releaseKept() {
         if (kept == null) return;
         deltaW.show(null);
-        kept.adapters().close();
-        try {
-            kept.weights().close();
-        } catch (Exception ignored) {
-            // Native memory of a finished run; nothing else to do.
-        }
+        kept.close();
         kept = null;
     }
 }
