@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (energia, sentimento, velocidade de decodificação).",
         subcommands = {BenchEnergyCommand.class, BenchSentimentCommand.class, BenchMergeCommand.class, DecodeBenchCommand.class,
-                TrainBenchCommand.class, QuantBenchCommand.class})
+                TrainBenchCommand.class, QuantBenchCommand.class, PretrainBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     /** How benchmark commands open a model; tests put a fixture loader here. */

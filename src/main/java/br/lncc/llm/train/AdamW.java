@@ -11,9 +11,9 @@ import java.util.List;
  * Its two moment tensors per parameter are why full SFT needs about 3× the model's memory.
  */
 final class AdamW implements AutoCloseable {
-    private static final double BETA1 = 0.9;
+    static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
-    private static final double EPS = 1e-8;
+    static final double EPS = 1e-8;
 
     private final List<NDArray> params;
     private final List<NDArray> m = new ArrayList<>();

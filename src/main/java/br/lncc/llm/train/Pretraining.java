@@ -94,9 +94,13 @@ public final class Pretraining implements AutoCloseable {
     public record Result(long parameters, int vocabSize, int steps, double finalTrainLoss, double finalValLoss,
             double unigramEntropy, double lnVocab, double tokensPerSecond, double seconds, boolean completed) {}
 
+    /** The optimiser's constants (what a peer must use to train the same way). */
+    public record OptimizerConstants(double beta1, double beta2, double eps, double weightDecay, double clipNorm) {}
+
     private static final double CLIP_NORM = 1.0;
     private static final double WEIGHT_DECAY = 0.1;
     private static final double BETA2 = 0.99;
+    public static final OptimizerConstants OPTIMIZER = new OptimizerConstants(AdamW.BETA1, BETA2, AdamW.EPS, WEIGHT_DECAY, CLIP_NORM);
     private static final int EVAL_BATCHES = 4;
     private static final double SAMPLE_TEMPERATURE = 0.8;
 
@@ -342,11 +346,10 @@ public final class Pretraining implements AutoCloseable {
         double lr = sched.learningRateAt(k);
         long start = System.nanoTime();
         double lossValue, norm;
-        // Each step's windows come from (seed, step): a resumed run draws the batches it would have.
-        Random rng = new Random(sched.seed() * 1_000_003L + k);
+        int[] starts = batchStarts(k);
         long[] x = new long[b * t], y = new long[b * t];
         for (int i = 0; i < b; i++) {
-            int s = rng.nextInt(train.length - t);
+            int s = starts[i];
             for (int j = 0; j < t; j++) {
                 x[i * t + j] = train[s + j];
                 y[i * t + j] = train[s + j + 1];
@@ -376,6 +379,34 @@ public final class Pretraining implements AutoCloseable {
         state.tokens += (long) b * t;
         state.stepSeconds += seconds;
         return new StepPoint(k + 1, sched.steps(), lossValue, lr, norm, b * t / seconds, Double.NaN);
+    }
+
+    /**
+     * Where each of step {@code k}'s B training windows starts (0-based step). Drawn from (seed, step),
+     * so a resumed run draws the batches it would have, and a peer given these offsets trains on
+     * exactly the same windows.
+     */
+    public int[] batchStarts(int k) {
+        int b = settings.schedule().batch(), t = settings.shape().context();
+        Random rng = new Random(settings.schedule().seed() * 1_000_003L + k);
+        int[] starts = new int[b];
+        for (int i = 0; i < b; i++) starts[i] = rng.nextInt(train.length - t);
+        return starts;
+    }
+
+    /** The training token ids (the first 90 % of the encoded corpus); a copy. */
+    public int[] trainIds() {
+        return train.clone();
+    }
+
+    /** The validation token ids (the last 10 %); a copy. */
+    public int[] validationIds() {
+        return val.clone();
+    }
+
+    /** Starts of the fixed windows {@link #evaluate()} averages over, in the training or validation ids. */
+    public int[] evalStarts(boolean validation) {
+        return evalStarts(validation ? val : train);
     }
 
     /** The training graph's logits (B, T, V) for ids (B, T), no gradients recorded (the checkpoint test compares them). */
@@ -419,19 +450,27 @@ public final class Pretraining implements AutoCloseable {
         return point;
     }
 
-    private double meanLoss(int[] tokens) {
+    /** Evenly spaced windows: the same ones at every evaluation, so the curve compares like with like. */
+    private int[] evalStarts(int[] tokens) {
         int b = settings.schedule().batch(), t = settings.shape().context();
         int windows = Math.max(1, Math.min(EVAL_BATCHES * b, (tokens.length - 1) / t));
+        double stride = (tokens.length - t - 1) / (double) Math.max(1, windows - 1);
+        int[] starts = new int[windows];
+        for (int i = 0; i < windows; i++) starts[i] = Math.min((int) Math.round(i * stride), tokens.length - t - 1);
+        return starts;
+    }
+
+    private double meanLoss(int[] tokens) {
+        int b = settings.schedule().batch(), t = settings.shape().context();
+        int[] starts = evalStarts(tokens);
+        int windows = starts.length;
         double total = 0;
         int done = 0;
-        // Evenly spaced windows: the same ones at every evaluation, so the curve compares like with like.
-        double stride = (tokens.length - t - 1) / (double) Math.max(1, windows - 1);
         while (done < windows) {
             int n = Math.min(b, windows - done);
             long[] x = new long[n * t], y = new long[n * t];
             for (int i = 0; i < n; i++) {
-                int s = (int) Math.round((done + i) * stride);
-                s = Math.min(s, tokens.length - t - 1);
+                int s = starts[done + i];
                 for (int j = 0; j < t; j++) {
                     x[i * t + j] = tokens[s + j];
                     y[i * t + j] = tokens[s + j + 1];

@@ -28,6 +28,23 @@ public final class PretrainLab {
     private PretrainLab() {}
 
     /**
+     * What a run is asked for, in the terms the page's fields and the CLI's options use; the façade
+     * turns it into the engine's settings (and its checks into messages).
+     *
+     * @param tokenizer "char" or "bpe:N"
+     * @param evalEvery steps between evaluations and checkpoints, or null for steps/20 (10 to 250)
+     */
+    public record Plan(String tokenizer, int layers, int heads, int dim, int context, int steps, int batch, double lr, long seed,
+            Integer evalEvery) {
+        public PretrainSettings settings() {
+            var schedule = PretrainSettings.Schedule.of(steps, batch, lr, seed);
+            if (evalEvery != null) schedule = schedule.withCadence(evalEvery, 2 * evalEvery);
+            return new PretrainSettings(PretrainSettings.TokenizerChoice.parse(tokenizer),
+                    new PretrainSettings.ModelShape(layers, heads, dim, context), schedule);
+        }
+    }
+
+    /**
      * @param resume continue the checkpoint in {@code out} (its settings; {@code settings.schedule().steps()} may extend it)
      * @param corpusLicense and {@code corpusSource}: written in the model card ("" when unknown)
      */
