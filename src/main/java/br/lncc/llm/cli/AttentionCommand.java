@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** One head's attention matrix of BERT for a sentence (Cap. 2.5; layers and heads from zero). */
 @Command(name = "attention", mixinStandardHelpOptions = true,
         description = "Matriz de atenção (softmax, cada linha soma 1) de uma camada/cabeça do BERT ou de um modelo causal"
-                + " (GPT-2, família Llama, Phi); índices a partir de 0.")
+                + " (GPT-2, família Llama, Phi) ou do codificador de um T5/FLAN-T5; índices a partir de 0.")
 public final class AttentionCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "bert-base-uncased (embutido), pasta de um BERT ou de um modelo causal, ou id do Hugging Face")
@@ -34,6 +34,8 @@ public final class AttentionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
+            java.util.Optional<java.nio.file.Path> t5 = EncoderDecoderCli.t5Folder(model);
+            if (t5.isPresent()) return EncoderDecoderCli.attention(t5.get(), text, layer, head, json);
             if (CausalAttention.isCausal(model)) return CausalAttention.print(model, text, layer, head, json);
             LoadedBert.requireText(text);
             try (LoadedBert bert = LoadedBert.open(model)) {

@@ -22,12 +22,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Text generation with a causal model (GPT-2, Llama family, Phi): greedy or sampling, with or
+ * Text generation with a causal model (GPT-2, Llama family, Phi) or a T5 (the encoder reads the
+ * prompt, the decoder writes the answer: {@link EncoderDecoderCli}): greedy or sampling, with or
  * without the KV cache, optionally inside the model's ChatML template, with the checkpoint's
  * generation_config.json defaults shown and applied where nothing was set explicitly.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Gera texto com um modelo causal (gulosa ou amostragem com temperatura, top-k, top-p).")
+        description = "Gera texto com um modelo causal ou um T5/FLAN-T5 (gulosa ou amostragem com temperatura, top-k, top-p).")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2)")
@@ -145,7 +146,13 @@ public final class GenerateCommand implements Callable<Integer> {
             if (decoding.sampling != null) {
                 Strategy.of(decoding.sampling.temperature, decoding.sampling.topK, decoding.sampling.topP); // validates
             }
-            try (LoadedModel m = LoadedModel.open(model)) {
+            java.nio.file.Path folder = LoadedModel.resolve(model);
+            if (EncoderDecoderCli.isT5(folder)) {
+                if (chat) throw new IllegalArgumentException(EncoderDecoderCli.text("t5.cli.noChat"));
+                GenerationConfig.Resolved resolved = resolve(GenerationConfig.read(folder));
+                return EncoderDecoderCli.generate(folder, prompt, resolved, json);
+            }
+            try (LoadedModel m = LoadedModel.open(folder)) {
                 GenerationConfig checkpoint = GenerationConfig.read(m.folder());
                 GenerationConfig.Resolved resolved = resolve(checkpoint);
                 GenerationSettings settings = resolved.settings();
@@ -193,7 +200,7 @@ public final class GenerateCommand implements Callable<Integer> {
         });
     }
 
-    private static ObjectNode toJson(Generation g, String text, String fullText, PromptWindow w, Strategy strategy) {
+    static ObjectNode toJson(Generation g, String text, String fullText, PromptWindow w, Strategy strategy) {
         ObjectNode out = new ObjectMapper().createObjectNode();
         var ids = out.putArray("ids");
         for (long id : g.newIds()) ids.add(id);

@@ -14,7 +14,15 @@ import java.nio.file.Path;
 record LoadedModel(Path folder, CausalLm model, TextTokenizer tokenizer) implements AutoCloseable {
 
     static LoadedModel open(String idOrPath) {
-        Path folder = ModelResolver.standard().resolve(idOrPath, new StderrProgress());
+        return open(resolve(idOrPath));
+    }
+
+    /** The model's folder: as typed, from the HF cache, or downloaded with progress on stderr. */
+    static Path resolve(String idOrPath) {
+        return ModelResolver.standard().resolve(idOrPath, new StderrProgress());
+    }
+
+    static LoadedModel open(Path folder) {
         CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder);
         return new LoadedModel(folder, opened.model(), opened.tokenizer());
     }

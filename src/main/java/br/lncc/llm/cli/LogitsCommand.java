@@ -10,9 +10,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Next-token logits of a causal model for a text (last position, full vocabulary). */
+/**
+ * Next-token logits of a causal model for a text (last position, full vocabulary); for a T5, the
+ * logits of the decoder's first position (what it would write first).
+ */
 @Command(name = "logits", mixinStandardHelpOptions = true,
-        description = "Logits do próximo token (última posição, vocabulário inteiro) de um modelo causal (GPT-2, família Llama, Phi).")
+        description = "Logits do próximo token (última posição, vocabulário inteiro) de um modelo causal (GPT-2, família Llama, Phi);"
+                + " num T5/FLAN-T5, os da primeira posição do decodificador.")
 public final class LogitsCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2)")
@@ -32,7 +36,9 @@ public final class LogitsCommand implements Callable<Integer> {
         return CliErrors.run(() -> {
             if (text.isBlank()) throw new ModelException("o texto está vazio: escreva algo para o modelo ler");
             if (top < 1) throw new IllegalArgumentException("--top deve ser pelo menos 1 (veio " + top + ")");
-            try (LoadedModel m = LoadedModel.open(model)) {
+            java.nio.file.Path folder = LoadedModel.resolve(model);
+            if (EncoderDecoderCli.isT5(folder)) return EncoderDecoderCli.logits(folder, text, top, json);
+            try (LoadedModel m = LoadedModel.open(folder)) {
                 long[] all = m.encode(text);
                 if (all.length == 0) throw new ModelException("o texto não gerou nenhum token");
                 // Logits read the text only: the whole window is available, keep its end.

@@ -273,9 +273,16 @@ public final class T5 implements AutoCloseable {
 
     /** softmax(q·kᵀ + bias)·v for all heads at once, then the output projection; q (H,S,d), k/v (H,T,d). */
     private static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, NDArray out) {
+        return attend(q, k, v, bias, out, null);
+    }
+
+    /** As above; {@code probs} (when not null) receives the (H, S, T) attention weights. */
+    private static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, NDArray out, List<float[][][]> probs) {
         NDArray scores = q.matMul(k.transpose(0, 2, 1));
         if (bias != null) scores = scores.add(bias);
-        NDArray z = scores.softmax(-1).matMul(v).transpose(1, 0, 2);
+        NDArray p = scores.softmax(-1);
+        if (probs != null) probs.add(toCube(p));
+        NDArray z = p.matMul(v).transpose(1, 0, 2);
         return z.reshape(z.getShape().get(0), -1).matMul(out);
     }
 
@@ -329,15 +336,31 @@ public final class T5 implements AutoCloseable {
 
     /** Encoder output (S, d_model) for the input ids, created in {@code m}. */
     public NDArray encode(NDManager m, long[] ids) {
+        return encode(m, ids, null);
+    }
+
+    private NDArray encode(NDManager m, long[] ids, List<float[][][]> probs) {
         if (ids.length == 0) throw new ModelException("a entrada do codificador está vazia");
         NDArray x = embed(m, ids);
         NDArray bias = positionBias(m, encBiasTable, 0, ids.length, ids.length, true);
         for (Block b : encoder) {
             NDArray h = rms(x, b.selfLn());
-            x = x.add(attend(heads(h.matMul(b.q())), heads(h.matMul(b.k())), heads(h.matMul(b.v())), bias, b.o()));
+            x = x.add(attend(heads(h.matMul(b.q())), heads(h.matMul(b.k())), heads(h.matMul(b.v())), bias, b.o(), probs));
             x = x.add(ffn(b, x));
         }
         return rms(x, encFinal);
+    }
+
+    /**
+     * The encoder's self-attention weights, [layer][head][query][key]: bidirectional, each row sums
+     * to 1, the position bias of block 0 shared by every layer (what BertViz shows for T5's encoder).
+     */
+    public float[][][][] encoderAttentions(long[] ids) {
+        List<float[][][]> probs = new ArrayList<>();
+        try (NDManager m = manager.newSubManager()) {
+            encode(m, ids, probs);
+        }
+        return probs.toArray(new float[0][][][]);
     }
 
     /**
@@ -432,6 +455,16 @@ public final class T5 implements AutoCloseable {
      * every step re-runs the decoder over the whole prefix.
      */
     public long[] generate(long[] encoderIds, int maxNewTokens, boolean useCache, TokenChooser chooser) {
+        return generate(encoderIds, maxNewTokens, useCache, chooser, (step, id) -> id != config.eosId());
+    }
+
+    /**
+     * As above, telling {@code listener} each token as soon as it is chosen; it answers whether to
+     * go on (the caller's stop rule: EOS, extra stop ids, or none), and may time and stream the
+     * steps. An exception it throws (Cancel) stops the loop.
+     */
+    public long[] generate(long[] encoderIds, int maxNewTokens, boolean useCache, TokenChooser chooser,
+            TokenListener listener) {
         List<Long> out = new ArrayList<>();
         try (NDManager m = manager.newSubManager()) {
             NDArray encoded = encode(m, encoderIds);
@@ -442,7 +475,7 @@ public final class T5 implements AutoCloseable {
                 for (int i = 0; i < maxNewTokens; i++) {
                     long next = chooser.choose(logits[logits.length - 1]);
                     out.add(next);
-                    if (next == config.eosId()) break;
+                    if (!listener.onToken(i, next) || i == maxNewTokens - 1) break;
                     prefix = Arrays.copyOf(prefix, prefix.length + 1);
                     prefix[prefix.length - 1] = next;
                     if (useCache) {
@@ -460,6 +493,12 @@ public final class T5 implements AutoCloseable {
         return out.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** Told of each decoder token as it is chosen; answers false to stop there. */
+    @FunctionalInterface
+    public interface TokenListener {
+        boolean onToken(int step, long id);
+    }
+
     /** Greedy decoding. */
     public long[] generateGreedy(long[] encoderIds, int maxNewTokens, boolean useCache) {
         return generate(encoderIds, maxNewTokens, useCache, T5::argmax);
@@ -475,6 +514,18 @@ public final class T5 implements AutoCloseable {
         int best = 0;
         for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
         return best;
+    }
+
+    private static float[][][] toCube(NDArray a) {
+        int h = (int) a.getShape().get(0);
+        int rows = (int) a.getShape().get(1);
+        int cols = (int) a.getShape().get(2);
+        float[] flat = a.toType(DataType.FLOAT32, false).toFloatArray();
+        float[][][] out = new float[h][rows][cols];
+        for (int i = 0; i < h; i++) {
+            for (int r = 0; r < rows; r++) System.arraycopy(flat, (i * rows + r) * cols, out[i][r], 0, cols);
+        }
+        return out;
     }
 
     private static float[][] toMatrix(NDArray a) {

@@ -1,6 +1,10 @@
 package br.lncc.llm.lesson.ch05;
 
+import br.lncc.llm.generate.Generation;
+import br.lncc.llm.generate.GenerationSettings;
+import br.lncc.llm.generate.Generator;
 import br.lncc.llm.generate.Sampler;
+import br.lncc.llm.generate.StepDistribution;
 import br.lncc.llm.generate.Strategy;
 import br.lncc.llm.lesson.Cap5Prompts;
 import br.lncc.llm.lesson.SelfConsistency;
@@ -163,6 +167,109 @@ public final class PromptingLab implements AutoCloseable {
     /** N2.26: first-integer parsing and vote. */
     public SelfConsistency.Vote<Integer> numberVote(Outputs outputs) {
         return SelfConsistency.vote(outputs.texts(), SelfConsistency::parseFirstInteger);
+    }
+
+    // ------------------------------------------------------------------ the CLI's generate / logits / attention
+
+    /** True when the folder's config.json describes a T5 (model_type "t5"): the CLI routes it here. */
+    public static boolean isT5(Path folder) {
+        try {
+            var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve("config.json").toFile());
+            return "t5".equals(config.path("model_type").asText(""));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Encoder-decoder generation (Cap. 5): the prompt goes through the encoder once, the decoder
+     * starts from decoder_start_token_id and writes the answer — the answer does not continue the
+     * prompt. Greedy or sampling, repetition penalty over the decoder's own tokens, with or without
+     * the decoder's self-attention cache, timed per token as the causal {@link Generator} does
+     * ({@code prefillMs} = encoder + first decoder step). Cancel stops between tokens.
+     */
+    public Generation generate(String prompt, GenerationSettings settings, Generator.TokenListener listener,
+            ProgressSink progress) {
+        long[] ids = encode(prompt);
+        Sampler sampler = new Sampler(settings.strategy(), settings.repetitionPenalty(), settings.seed());
+        List<Long> produced = new ArrayList<>();
+        List<StepDistribution> distributions = new ArrayList<>();
+        List<Double> stepMs = new ArrayList<>();
+        double[] prefill = {0};
+        long[] last = {System.nanoTime()};
+        long start = last[0];
+        Generation.StopReason[] reason = {Generation.StopReason.MAX_TOKENS};
+        int eos = model.config().eosId();
+        model.generate(ids, settings.maxNewTokens(), settings.useCache(), logits -> {
+            long[] seen = produced.stream().mapToLong(Long::longValue).toArray();
+            if (settings.distributionTopN() == 0) return sampler.next(logits, seen);
+            StepDistribution d = sampler.describe(logits, seen, produced.size(), settings.distributionTopN());
+            distributions.add(d);
+            return d.chosenId();
+        }, (step, id) -> {
+            long now = System.nanoTime();
+            if (step == 0) prefill[0] = (now - start) / 1e6;
+            else stepMs.add((now - last[0]) / 1e6);
+            last[0] = now;
+            produced.add(id);
+            listener.onToken(step, id, distributions.isEmpty() ? null : distributions.get(distributions.size() - 1));
+            progress.update(step + 1, settings.maxNewTokens(), "");
+            if (settings.stopAtEos() && settings.isStopToken(id, eos)) {
+                reason[0] = Generation.StopReason.EOS;
+                return false;
+            }
+            if (progress.isCancelled()) {
+                reason[0] = Generation.StopReason.CANCELLED;
+                return false;
+            }
+            return true;
+        });
+        return new Generation(ids, produced.stream().mapToLong(Long::longValue).toArray(), reason[0], prefill[0],
+                stepMs.stream().mapToDouble(Double::doubleValue).toArray(), List.copyOf(distributions));
+    }
+
+    /** The encoder's input ids and the logits (vocab) of the decoder's first position: the model's first word. */
+    public record FirstLogits(long[] encoderIds, float[] logits) {}
+
+    /** What the decoder would write first for {@code text} (one encoder pass, one decoder step). */
+    public FirstLogits firstLogits(String text) {
+        long[] ids = encode(text);
+        return new FirstLogits(ids, model.logits(ids, new long[] {model.config().decoderStartId()})[0]);
+    }
+
+    /** One head of the encoder's self-attention over the input's tokens (&lt;/s&gt; included). */
+    public record EncoderAttention(String[] tokens, float[][] matrix) {}
+
+    /** Layer and head count from 0; a missing one is refused with the range that exists. */
+    public EncoderAttention encoderAttention(String text, int layer, int head) {
+        int layers = model.config().numLayers();
+        int heads = model.config().numHeads();
+        if (layer < 0 || layer >= layers) {
+            throw new br.lncc.llm.model.ModelException("t5.attention.layer", new Object[] {layer, layers - 1}, "layer " + layer);
+        }
+        if (head < 0 || head >= heads) {
+            throw new br.lncc.llm.model.ModelException("t5.attention.head", new Object[] {head, heads - 1}, "head " + head);
+        }
+        long[] ids = encode(text);
+        // encode() keeps the first 512 positions and ends them in </s>: the labels follow.
+        String[] tokens = java.util.Arrays.copyOf(tokenizer.encode(text, true).tokens(), ids.length);
+        tokens[ids.length - 1] = "</s>";
+        return new EncoderAttention(tokens, model.encoderAttentions(ids)[layer][head]);
+    }
+
+    /** Text of decoder ids, special tokens skipped. */
+    public String decode(long[] ids) {
+        return tokenizer.decode(ids, true);
+    }
+
+    /** Tokens the encoder reads for {@code text} before the 512-position cap (&lt;/s&gt; included). */
+    public int inputTokens(String text) {
+        return tokenizer.encode(text, true).ids().length;
+    }
+
+    /** The encoder's window: longer inputs keep their first positions and end in &lt;/s&gt;. */
+    public int window() {
+        return model.config().positions();
     }
 
     /** Token count with this model's tokenizer (includes &lt;/s&gt;, as N2.27 counts for T5). */
