@@ -3,7 +3,7 @@ package br.lncc.llm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import br.lncc.llm.cli.Gpt2CommandsTest.Run;
+import br.lncc.llm.reliability.Cli.Run;
 import br.lncc.llm.weights.EmbeddedBertFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,8 @@
 package br.lncc.llm.cli;
 
+import br.lncc.llm.reliability.Cli;
+import br.lncc.llm.reliability.Cli.Run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,30 +27,14 @@ class Gpt2CommandsTest {
 
     @TempDir Path tmp;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
-
     @BeforeAll
     static void load() throws IOException {
         expected = JSON.readTree(TINY.resolve("expected.json").toFile());
     }
 
+    /** The CLI in this JVM, output captured (one runner for the whole suite: reliability.Cli). */
     static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CompanionCommand.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return Cli.run(args);
     }
 
     @Test

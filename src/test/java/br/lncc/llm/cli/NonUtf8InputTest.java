@@ -24,7 +24,7 @@ class NonUtf8InputTest {
         return Files.write(tmp.resolve(name), all);
     }
 
-    private static void assertSaysNotUtf8(Gpt2CommandsTest.Run r) {
+    private static void assertSaysNotUtf8(br.lncc.llm.reliability.Cli.Run r) {
         assertEquals(1, r.exit(), r.err());
         assertEquals("", r.out());
         String message = r.err().lines().filter(l -> l.startsWith("Erro")).findFirst().orElse("");

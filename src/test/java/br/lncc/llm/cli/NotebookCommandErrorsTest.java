@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NotebookCommandErrorsTest {
     @TempDir Path tmp;
 
-    private static void assertExplained(Gpt2CommandsTest.Run r, String mustSay) {
+    private static void assertExplained(br.lncc.llm.reliability.Cli.Run r, String mustSay) {
         assertEquals(1, r.exit(), r.err());
         assertEquals("", r.out(), "no cell ran");
         assertTrue(r.err().startsWith("Erro: ") && r.err().contains(mustSay), r.err());

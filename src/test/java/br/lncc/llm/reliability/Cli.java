@@ -14,6 +14,11 @@ public final class Cli {
         public java.util.List<String> errorLines() {
             return err.lines().filter(l -> l.startsWith("Erro")).toList();
         }
+
+        /** stdout read as JSON (the commands' --json output). */
+        public com.fasterxml.jackson.databind.JsonNode json() throws java.io.IOException {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+        }
     }
 
     public static Run run(String... args) {

@@ -8,15 +8,13 @@ import br.lncc.llm.bench.sentiment.SampleResult;
 import br.lncc.llm.bench.sentiment.SentimentMetrics;
 import br.lncc.llm.bench.sentiment.SentimentReport;
 import br.lncc.llm.ui.I18n;
-import br.lncc.llm.ui.PageContext;
-import br.lncc.llm.ui.task.TaskRunner;
+import br.lncc.llm.ui.lessons.PageHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -36,14 +34,12 @@ class BenchmarkPageTest {
     @BeforeAll
     static void open() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
-        page = fx(() -> {
+        page = PageHarness.showOnPrimaryStage(stage, () -> {
             var i18n = new I18n(I18n.PT_BR);
-            var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> null, status::add), null, status::add, null);
+            var ctx = PageHarness.context(i18n, status::add);
             var p = new BenchmarkPage(ctx, (id, progress) -> new ArithmeticCompleter());
-            stage.setScene(new Scene(p, 1200, 850));
-            stage.show();
             return p;
-        });
+        }, 1200, 850);
     }
 
     @AfterAll
@@ -55,7 +51,7 @@ class BenchmarkPageTest {
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        return PageHarness.fx(c, 20);
     }
 
     @Test

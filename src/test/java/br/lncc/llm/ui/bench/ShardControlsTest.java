@@ -10,8 +10,7 @@ import br.lncc.llm.bench.sentiment.SentimentExperiment;
 import br.lncc.llm.bench.shard.Shard;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.ui.I18n;
-import br.lncc.llm.ui.PageContext;
-import br.lncc.llm.ui.task.TaskRunner;
+import br.lncc.llm.ui.lessons.PageHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -41,14 +39,12 @@ class ShardControlsTest {
     @BeforeAll
     static void open() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
-        page = fx(() -> {
+        page = PageHarness.showOnPrimaryStage(stage, () -> {
             i18n = new I18n(I18n.PT_BR);
-            var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> null, status::add), null, status::add, null);
+            var ctx = PageHarness.context(i18n, status::add);
             var p = new BenchmarkPage(ctx, (id, progress) -> new ArithmeticCompleter());
-            stage.setScene(new Scene(p, 1200, 850));
-            stage.show();
             return p;
-        });
+        }, 1200, 850);
     }
 
     @AfterAll
@@ -60,7 +56,7 @@ class ShardControlsTest {
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        return PageHarness.fx(c, 20);
     }
 
     @Test

@@ -54,6 +54,25 @@ public final class PageHarness {
         });
     }
 
+    /** A page context whose task runner and status bar append to {@code status} (tests read it back). */
+    public static PageContext context(I18n i18n, java.util.function.Consumer<String> status) {
+        return new PageContext(i18n, new TaskRunner(i18n, () -> null, status), null, status, null);
+    }
+
+    /** Puts {@code page} on the primary stage at the given size and shows it (on the FX thread). */
+    public static <P extends Parent> P showOnPrimaryStage(Stage stage, Callable<P> page, double width, double height) throws Exception {
+        return fx(() -> {
+            P p = page.call();
+            stage.setScene(new Scene(p, width, height));
+            stage.show();
+            return p;
+        }, 30);
+    }
+
+    public static <T> T fx(Callable<T> work, int seconds) throws Exception {
+        return WaitForAsyncUtils.asyncFx(work).get(seconds, TimeUnit.SECONDS);
+    }
+
     public static <T> T fx(Callable<T> work) throws Exception {
         T value = WaitForAsyncUtils.asyncFx(work).get(20, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();

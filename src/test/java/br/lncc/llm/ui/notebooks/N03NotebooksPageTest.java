@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import br.lncc.llm.notebooks.N03;
 import br.lncc.llm.ui.ChapterPages;
 import br.lncc.llm.ui.I18n;
-import br.lncc.llm.ui.PageContext;
+import br.lncc.llm.ui.lessons.PageHarness;
 import br.lncc.llm.ui.Pages;
-import br.lncc.llm.ui.task.TaskRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -39,14 +37,12 @@ class N03NotebooksPageTest {
     @BeforeAll
     static void open() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
-        page = fx(() -> {
+        page = PageHarness.showOnPrimaryStage(stage, () -> {
             var i18n = new I18n(I18n.PT_BR);
-            var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> null, status::add), null, status::add, null);
+            var ctx = PageHarness.context(i18n, status::add);
             var p = (NotebooksPage) Pages.all().resolve(ChapterPages.NOTEBOOKS).orElseThrow().factory().create(ctx);
-            stage.setScene(new Scene(p, 1300, 850));
-            stage.show();
             return p;
-        });
+        }, 1300, 850);
     }
 
     @AfterAll
@@ -58,7 +54,7 @@ class N03NotebooksPageTest {
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+        return PageHarness.fx(c, 30);
     }
 
     static void waitFor(BooleanSupplier condition) throws Exception {
