@@ -333,11 +333,8 @@ public final class HubClient {
     }
 
     private HubException offlineMiss(String repoId, String revision) {
-        return new HubException(HubException.Reason.OFFLINE,
-                "O modo offline está ativo e o modelo " + repoId + " não está completo no cache do Hugging Face ("
-                        + cache.root() + "). Desative o modo offline (HF_HUB_OFFLINE ou a opção do aplicativo) "
-                        + "para baixá-lo, ou use um modelo já baixado.",
-                "offline; no complete snapshot for " + repoId + "@" + revision + " in " + cache.root());
+        return new HubException(HubException.Reason.OFFLINE, Message.of("hub.offline.missing", repoId, String.valueOf(cache.root())),
+                "offline; no complete snapshot for " + repoId + "@" + revision + " in " + cache.root(), null);
     }
 
     private static void requireValidRepoId(String repoId) {

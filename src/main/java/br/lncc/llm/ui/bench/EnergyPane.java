@@ -35,7 +35,7 @@ final class EnergyPane extends ScrollPane {
     private final PageContext ctx;
     private final I18n i18n;
     private final CompleterLoader models;
-    private final TextField modelIds = new TextField("gpt2");
+    private final TextField modelIds = new TextField(br.lncc.llm.bench.ModelOpener.COURSE_MODEL);
     private final Label queriesLabel = new Label();
     private Path queriesFile;
     private final ChoiceBox<String> country = new ChoiceBox<>();
@@ -117,7 +117,7 @@ final class EnergyPane extends ScrollPane {
         explain.textProperty().bind(i18n.text("bench.energy.explain"));
         shards = new ShardControls(ctx, "energy", this::commandLine, () -> Path.of(outDir.getText().strip()),
                 r -> analysis.show(r.energy()));
-        var box = new VBox(10, explain, form, Forms.flow(run, resume, open), shards, method, analysis);
+        var box = new VBox(10, explain, form, Forms.modelNote(i18n), Forms.flow(run, resume, open), shards, method, analysis);
         box.setPadding(new Insets(12));
         setContent(box);
         // earlier runs in the default folder are shown right away (small JSON files)

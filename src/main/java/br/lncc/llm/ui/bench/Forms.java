@@ -22,6 +22,18 @@ final class Forms {
         return l;
     }
 
+    /**
+     * Under a model field: the course model (the default) runs with no network; the book's models
+     * are Hub ids downloaded once, or any model of File ▸ Models….
+     */
+    static Label modelNote(I18n i18n) {
+        var l = label(i18n, "bench.modelNote");
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.getStyleClass().add("page-subtitle");
+        return l;
+    }
+
     static void row(GridPane grid, int row, I18n i18n, String key, Node... nodes) {
         var l = label(i18n, key);
         l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // labels never shrink to "…"

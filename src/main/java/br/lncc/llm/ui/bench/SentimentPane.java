@@ -28,7 +28,7 @@ final class SentimentPane extends ScrollPane {
     private final PageContext ctx;
     private final I18n i18n;
     private final CompleterLoader models;
-    private final TextField model = new TextField("gpt2");
+    private final TextField model = new TextField(br.lncc.llm.bench.ModelOpener.COURSE_MODEL);
     private final ComboBox<String> dataset = new ComboBox<>();
     private final TextField n = new TextField("500");
     private final TextField seed = new TextField("42");
@@ -103,7 +103,7 @@ final class SentimentPane extends ScrollPane {
         explain.textProperty().bind(i18n.text("bench.sentiment.explain"));
         shards = new ShardControls(ctx, "sentiment", this::commandLine, () -> Path.of(outDir.getText().strip()),
                 r -> results.show(r.sentiment()));
-        var box = new VBox(10, explain, form, demoWarning, Forms.flow(run, resume, open), shards, results);
+        var box = new VBox(10, explain, form, Forms.modelNote(i18n), demoWarning, Forms.flow(run, resume, open), shards, results);
         box.setPadding(new Insets(12));
         setContent(box);
         latestReport(Path.of(outDir.getText())).ifPresent(results::show);
