@@ -65,11 +65,11 @@ final class CausalAttention {
                 if (w.truncated()) {
                     out.put("truncated", true);
                     out.put("original_tokens", w.originalLength());
-                    out.put("notice", w.notice());
+                    out.put("notice", w.notice().render(CompanionCommand.language()));
                 }
                 System.out.println(out);
             } else {
-                if (w.truncated()) System.err.println("Aviso: " + w.notice());
+                if (w.truncated()) System.err.println(br.lncc.llm.text.Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
                 System.out.printf(Locale.ROOT, "Camada %d, cabeça %d, atenção causal (linha = token que pergunta,"
                         + " coluna = token observado; acima da diagonal é 0)%n", layer, head);
                 for (int q = 0; q < matrix.length; q++) {

@@ -7,9 +7,10 @@ import br.lncc.llm.generate.GenerationSettings;
 import br.lncc.llm.generate.Generator;
 import br.lncc.llm.generate.PromptWindow;
 import br.lncc.llm.generate.Strategy;
-import br.lncc.llm.model.KvCache;
+import br.lncc.llm.lesson.ch04.GenerationLab;
 import br.lncc.llm.model.ModelException;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.text.Messages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
@@ -95,15 +96,12 @@ public final class GenerateCommand implements Callable<Integer> {
         return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /**
-     * Hugging Face's generate() applies generation_config.json silently; we apply it too (unless
-     * told not to) but only where the student set nothing, and say where each value came from.
-     */
-    private GenerationConfig.Resolved resolve(GenerationConfig checkpoint) {
+    /** What the student set on the command line (null: not set); the lab's policy fills the rest. */
+    private GenerationConfig.Explicit explicit() {
         Sampling s = decoding.sampling;
         boolean anySampling = s != null && (given("--temperature") || given("--top-p") || given("--top-k"));
         Boolean greedy = decoding.greedy ? Boolean.TRUE : anySampling ? Boolean.FALSE : null;
-        var explicit = new GenerationConfig.Explicit(
+        return new GenerationConfig.Explicit(
                 greedy,
                 s != null && given("--temperature") ? s.temperature : null,
                 s != null && given("--top-k") ? s.topK : null,
@@ -111,34 +109,12 @@ public final class GenerateCommand implements Callable<Integer> {
                 given("--repetition-penalty") ? repetitionPenalty : null,
                 maxNewTokens,
                 s != null && given("--seed") ? s.seed : null);
-        if (greedy == null && !checkpoint.imposesSampling()) {
-            // Nothing chosen and nothing imposed: this command's historical default, sampling at τ = 1.
-            explicit = new GenerationConfig.Explicit(false, 1.0, 0, 1.0, explicit.repetitionPenalty(), maxNewTokens,
-                    explicit.seed());
-        }
-        var r = checkpoint.resolve(explicit, !ignoreGenerationConfig);
-        return new GenerationConfig.Resolved(r.settings().withStopAtEos(!ignoreEos).withCache(!noCache), r.sources());
-    }
-
-    /**
-     * Keeping the end of a chat prompt would cut the template's system turn and user header and
-     * leave the model a broken conversation; cut the start of the user's text instead.
-     */
-    private PromptWindow fitChat(LoadedModel m, ChatTemplate template, int originalLength, PromptWindow cut) {
-        int overhead = m.encode(template.userPrompt(system, "")).length;
-        long[] user = m.encode(prompt);
-        int keep = cut.ids().length - overhead;
-        if (keep < 1) return cut;
-        String userTail = m.decode(java.util.Arrays.copyOfRange(user, Math.max(0, user.length - keep), user.length));
-        long[] ids = m.encode(template.userPrompt(system, userTail));
-        if (ids.length > cut.ids().length) return cut; // the re-tokenized text grew: keep the plain cut
-        return new PromptWindow(ids, originalLength, cut.window(), true);
     }
 
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            if (prompt.isBlank()) throw new ModelException("o prompt está vazio: escreva algum texto para o modelo continuar");
+            if (prompt.isBlank()) throw new ModelException("generate.prompt.empty", new Object[0], null);
             if (maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens deve ser pelo menos 1");
             if (system != null && !chat) {
                 throw new IllegalArgumentException("--system só tem efeito com --chat (a mensagem de sistema é parte do modelo de conversa)");
@@ -154,18 +130,14 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             try (LoadedModel m = LoadedModel.open(folder)) {
                 GenerationConfig checkpoint = GenerationConfig.read(m.folder());
-                GenerationConfig.Resolved resolved = resolve(checkpoint);
+                GenerationConfig.Resolved resolved = GenerationLab.resolve(checkpoint, explicit(), !ignoreGenerationConfig,
+                        !ignoreEos, !noCache);
                 GenerationSettings settings = resolved.settings();
                 Strategy strategy = settings.strategy();
-                String text0 = prompt;
                 ChatTemplate template = null;
                 if (chat) {
                     template = ChatTemplate.read(m.folder());
-                    if (template == null) {
-                        throw new ModelException("--chat: o tokenizer_config.json de " + m.folder()
-                                + " não tem um modelo de conversa ChatML (suportado: ChatML de Qwen/SmolLM)");
-                    }
-                    text0 = template.userPrompt(system, prompt);
+                    if (template == null) throw new ModelException("generate.chat.none", new Object[] {m.folder()}, "--chat");
                 }
                 if (!json) {
                     System.err.println("Configuração usada: " + String.join(", ", resolved.sources()));
@@ -173,11 +145,11 @@ public final class GenerateCommand implements Callable<Integer> {
                         System.err.println("Aviso: o generation_config.json do modelo pede amostragem (não aplicada)");
                     }
                 }
-                long[] ids = m.encode(text0);
-                if (ids.length == 0) throw new ModelException("o prompt não gerou nenhum token");
-                PromptWindow w = PromptWindow.fit(ids, m.model().maxPositions(), maxNewTokens);
-                if (template != null && w.truncated()) w = fitChat(m, template, ids.length, w);
-                if (!json && w.truncated()) System.err.println("Aviso: " + w.notice());
+                // The lab's rule (chat-aware): the generation page cuts the same prompt the same way.
+                PromptWindow w = GenerationLab.fitPrompt(m.model(), m.tokenizer(), template, system, prompt, maxNewTokens);
+                if (!json && w.truncated()) {
+                    System.err.println(Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
+                }
                 Generator.TokenListener stream = json ? Generator.TokenListener.NONE : new TextStream(m);
                 Generation g = new Generator(m.model()).generate(w.ids(), settings, stream, ProgressSink.NONE);
                 String text = m.decode(g.newIds());
@@ -216,7 +188,7 @@ public final class GenerateCommand implements Callable<Integer> {
         out.put("truncated", w.truncated());
         if (w.truncated()) {
             out.put("original_prompt_tokens", w.originalLength());
-            out.put("notice", w.notice());
+            out.put("notice", w.notice().render(CompanionCommand.language()));
         }
         return out;
     }

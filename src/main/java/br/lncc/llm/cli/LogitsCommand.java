@@ -57,11 +57,11 @@ public final class LogitsCommand implements Callable<Integer> {
                     if (w.truncated()) {
                         out.put("truncated", true);
                         out.put("original_tokens", w.originalLength());
-                        out.put("notice", w.notice());
+                        out.put("notice", w.notice().render(CompanionCommand.language()));
                     }
                     System.out.println(out);
                 } else {
-                    if (w.truncated()) System.err.println("Aviso: " + w.notice());
+                    if (w.truncated()) System.err.println(br.lncc.llm.text.Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
                     System.out.println(w.ids().length + " tokens; próximos tokens mais prováveis:");
                     int[] order = br.lncc.llm.generate.Sampler.descendingOrder(toDouble(logits));
                     for (int r = 0; r < Math.min(top, order.length); r++) {

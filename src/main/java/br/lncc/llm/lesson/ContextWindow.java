@@ -3,8 +3,11 @@ package br.lncc.llm.lesson;
 import java.util.Arrays;
 
 /**
- * Cap. 5.8: what survives when a prompt is longer than the model's context window. Works on
- * token ids so the same rules serve any tokenizer (GPT-2's 1024, T5's 512).
+ * Cap. 5.8: what survives when a prompt is longer than the model's context window — the three
+ * cuts the lesson compares (keep the head, keep the tail, keep head + tail). Works on token ids so
+ * the same rules serve any tokenizer (GPT-2's 1024, T5's 512). The cut the app itself applies
+ * when it runs a model is {@link br.lncc.llm.generate.PromptWindow} (keep the tail, chat-aware);
+ * the budget is that one rule's.
  */
 public final class ContextWindow {
 
@@ -35,9 +38,9 @@ public final class ContextWindow {
                 keptHead.length < head.length || keptTail.length < tail.length);
     }
 
-    /** Tokens left for the prompt when {@code reserve} new tokens must still fit (1024 − 25 = 999). */
+    /** Tokens left for the prompt when {@code reserve} new tokens must still fit (1024 − 25 = 999): {@link br.lncc.llm.generate.PromptWindow#budget}. */
     public static int promptBudget(int window, int reserve) {
-        return window - reserve;
+        return br.lncc.llm.generate.PromptWindow.budget(window, reserve);
     }
 
     /** The result of {@link #headPlusTail}: how much of each part was kept, and whether anything was cut. */

@@ -3,10 +3,12 @@ package br.lncc.llm.lesson.ch04;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import br.lncc.llm.generate.ChatTemplate;
 import br.lncc.llm.generate.Generation;
 import br.lncc.llm.generate.GenerationConfig;
 import br.lncc.llm.generate.GenerationSettings;
 import br.lncc.llm.generate.Generator;
+import br.lncc.llm.generate.PromptWindow;
 import br.lncc.llm.generate.Sampler;
 import br.lncc.llm.generate.StepDistribution;
 import br.lncc.llm.generate.Strategy;
@@ -15,6 +17,7 @@ import br.lncc.llm.model.CausalLm;
 import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.ModelException;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.text.Message;
 import br.lncc.llm.tokenize.TextTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,23 +142,81 @@ public final class GenerationLab implements AutoCloseable {
         return folder;
     }
 
-    /** Prompt ids, with the notice the student sees when the prompt had to be cut. */
-    public record Prompt(long[] ids, boolean truncated, String notice) {}
+    /** Prompt ids, with the notice the student sees when the prompt had to be cut (null when nothing was). */
+    public record Prompt(long[] ids, boolean truncated, Message notice) {
+        static Prompt of(PromptWindow w) {
+            return new Prompt(w.ids(), w.truncated(), w.notice());
+        }
+    }
 
     /**
-     * Encodes without special tokens (GPT-2 adds none) and keeps the tail when the prompt does
-     * not leave room for {@code reserve} new tokens — never silently.
+     * Encodes without special tokens (GPT-2 adds none) and fits the window by the one rule
+     * ({@link PromptWindow}): the tail is kept when the prompt does not leave room for
+     * {@code reserve} new tokens — never silently.
      */
     public Prompt encode(String text, int reserve) {
-        if (text == null || text.isBlank()) {
-            throw new ModelException("o prompt está vazio: escreva algum texto para o modelo continuar");
+        return Prompt.of(fitPrompt(model, tokenizer, null, null, text, reserve));
+    }
+
+    /**
+     * As {@link #encode}, inside the checkpoint's chat template (ChatML of Qwen/SmolLM) when
+     * {@code chat}: a cut then drops the start of the user's text, never the template.
+     */
+    public Prompt encode(String text, int reserve, boolean chat, String system) {
+        return Prompt.of(fitPrompt(model, tokenizer, chat ? chatTemplate() : null, system, text, reserve));
+    }
+
+    /** The checkpoint's chat template; refused with a message when the folder has none. */
+    public ChatTemplate chatTemplate() {
+        ChatTemplate t = folder == null ? null : ChatTemplate.read(folder);
+        if (t == null) throw new ModelException("generate.chat.none", new Object[] {String.valueOf(folder)}, null);
+        return t;
+    }
+
+    /**
+     * The one prompt-fitting rule of every causal page and command ({@link PromptWindow}, chat-aware):
+     * the lab and {@code companion generate} call this, so the same prompt is cut the same way.
+     *
+     * @param template the chat template to wrap the prompt in, or null for the raw prompt
+     */
+    public static PromptWindow fitPrompt(CausalLm model, TextTokenizer tokenizer, ChatTemplate template, String system,
+            String text, long reserve) {
+        if (text == null || text.isBlank()) throw new ModelException("generate.prompt.empty", new Object[0], null);
+        var codec = new PromptWindow.Codec() {
+            @Override
+            public long[] encode(String t) {
+                long[] ids = tokenizer.encode(t, false).ids();
+                model.requireKnownIds(ids);
+                return ids;
+            }
+
+            @Override
+            public String decode(long[] ids) {
+                return tokenizer.decode(ids, true);
+            }
+        };
+        PromptWindow w = PromptWindow.fit(codec, template, system, text, model.maxPositions(), reserve);
+        if (w.ids().length == 0) throw new ModelException("generate.prompt.noTokens", new Object[0], null);
+        return w;
+    }
+
+    /**
+     * Hugging Face's generate() applies generation_config.json silently; we apply it too (unless
+     * told not to) but only where the student set nothing, and say where each value came from.
+     * When the student chose nothing and the checkpoint imposes nothing, the command samples at
+     * τ = 1 (its historical default, as the book's first sampling experiments do).
+     *
+     * @param explicit what the student set (null fields: not set)
+     */
+    public static GenerationConfig.Resolved resolve(GenerationConfig checkpoint, GenerationConfig.Explicit explicit,
+            boolean applyCheckpoint, boolean stopAtEos, boolean cache) {
+        var chosen = explicit;
+        if (explicit.greedy() == null && !checkpoint.imposesSampling()) {
+            chosen = new GenerationConfig.Explicit(false, 1.0, 0, 1.0, explicit.repetitionPenalty(), explicit.maxNewTokens(),
+                    explicit.seed());
         }
-        long[] ids = tokenizer.encode(text, false).ids();
-        int budget = Math.max(1, model.maxPositions() - Math.max(1, reserve));
-        if (ids.length <= budget) return new Prompt(ids, false, "");
-        long[] tail = Arrays.copyOfRange(ids, ids.length - budget, ids.length);
-        return new Prompt(tail, true, "o prompt tem " + ids.length + " tokens e a janela do modelo é "
-                + model.maxPositions() + ": mantidos os últimos " + budget + " (keep-tail, Cap. 5.8)");
+        var r = checkpoint.resolve(chosen, applyCheckpoint);
+        return new GenerationConfig.Resolved(r.settings().withStopAtEos(stopAtEos).withCache(cache), r.sources());
     }
 
     public String decode(long[] ids) {

@@ -339,7 +339,7 @@ public final class GenerationLabView extends BorderPane {
             showNotice(ex.getMessage());
             return;
         }
-        showNotice(p.truncated() ? p.notice() : "");
+        showNotice(p.truncated() ? i18n.get(p.notice()) : "");
         refreshLogits(p.ids());
     }
 
@@ -406,7 +406,7 @@ public final class GenerationLabView extends BorderPane {
             showNotice(ex.getMessage());
             return;
         }
-        showNotice(p.truncated() ? p.notice() : "");
+        showNotice(p.truncated() ? i18n.get(p.notice()) : "");
         stepped.clear();
         output.getChildren().setAll(promptText(lab.decode(p.ids())));
         var settings = settings(maxTokens.getValue());
