@@ -125,7 +125,8 @@ public final class GenerateCommand implements Callable<Integer> {
             java.nio.file.Path folder = LoadedModel.resolve(model);
             if (EncoderDecoderCli.isT5(folder)) {
                 if (chat) throw new IllegalArgumentException(EncoderDecoderCli.text("t5.cli.noChat"));
-                GenerationConfig.Resolved resolved = resolve(GenerationConfig.read(folder));
+                GenerationConfig.Resolved resolved = GenerationLab.resolve(GenerationConfig.read(folder), explicit(),
+                        !ignoreGenerationConfig, !ignoreEos, !noCache);
                 return EncoderDecoderCli.generate(folder, prompt, resolved, json);
             }
             try (LoadedModel m = LoadedModel.open(folder)) {
