@@ -20,16 +20,33 @@ public final class CausalLmCompleter implements TextCompleter {
     private final TextTokenizer tokenizer;
     private final String name;
     private final List<Long> stopIds;
+    private final java.nio.file.Path folder;
 
     public CausalLmCompleter(CausalLm model, TextTokenizer tokenizer, String name) {
         this(model, tokenizer, name, List.of());
     }
 
     public CausalLmCompleter(CausalLm model, TextTokenizer tokenizer, String name, List<Long> stopIds) {
+        this(model, tokenizer, name, stopIds, null);
+    }
+
+    /** @param folder the checkpoint the model was loaded from (hashed in experiment records), or null */
+    public CausalLmCompleter(CausalLm model, TextTokenizer tokenizer, String name, List<Long> stopIds, java.nio.file.Path folder) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.name = name;
         this.stopIds = List.copyOf(stopIds);
+        this.folder = folder;
+    }
+
+    @Override
+    public java.nio.file.Path folder() {
+        return folder;
+    }
+
+    /** The end ids the checkpoint's generation_config.json added to EOS. */
+    public List<Long> stopIds() {
+        return stopIds;
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class ModelOpener implements CompleterLoader {
                 ? Path.of(idOrPath).toAbsolutePath().normalize().getFileName().toString()
                 : idOrPath;
         CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder);
-        return new CausalLmCompleter(opened.model(), opened.tokenizer(), name, checkpointStopIds(folder));
+        return new CausalLmCompleter(opened.model(), opened.tokenizer(), name, checkpointStopIds(folder), folder);
     }
 
     /** True for the course model's name (an existing folder of that name still wins). */

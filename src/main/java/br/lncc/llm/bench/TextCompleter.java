@@ -24,6 +24,11 @@ public interface TextCompleter extends AutoCloseable {
         }
     }
 
+    /** The checkpoint folder behind the model, for the experiment record's file hashes; null when there is none. */
+    default java.nio.file.Path folder() {
+        return null;
+    }
+
     @Override
     default void close() {}
 }

@@ -39,6 +39,11 @@ public sealed interface LabModelSource {
 
     Gpt2.Config config();
 
+    /** The checkpoint folder the weights come from (hashed in experiment records); null for weights made in memory. */
+    default Path folder() {
+        return null;
+    }
+
     /** A shared NF4 base (QLoRA), one copy per key; the returned view closes the lease. */
     private static Gpt2Weights leaseNf4(SessionKey key, String holder, ModelSessions.Loader<Gpt2Weights> loader) {
         var lease = ModelSessions.app().lease(key, holder, Gpt2Weights.class, loader, w -> w.footprint().bytes());
@@ -49,6 +54,11 @@ public sealed interface LabModelSource {
         @Override
         public String name() {
             return String.valueOf(path.getFileName());
+        }
+
+        @Override
+        public Path folder() {
+            return path;
         }
 
         @Override
@@ -93,6 +103,11 @@ public sealed interface LabModelSource {
         @Override
         public String name() {
             return br.lncc.llm.model.CourseModel.NAME;
+        }
+
+        @Override
+        public Path folder() {
+            return br.lncc.llm.model.CourseModel.folder();
         }
 
         @Override

@@ -39,6 +39,11 @@ public final class EnergyBenchmark {
     public static final String DEFAULT_TEMPLATE = "{query} =";
 
     public record Settings(int maxNewTokens, String promptTemplate, boolean warmUp) {
+        /** The text the model reads for {@code query}. */
+        public String prompt(String query) {
+            return promptTemplate.replace("{query}", query);
+        }
+
         public static Settings defaults() {
             return new Settings(16, DEFAULT_TEMPLATE, true);
         }
@@ -240,7 +245,7 @@ public final class EnergyBenchmark {
     }
 
     private String prompt(String query) {
-        return settings.promptTemplate().replace("{query}", query);
+        return settings.prompt(query);
     }
 
     static void write(Path file, EnergyReport report) {

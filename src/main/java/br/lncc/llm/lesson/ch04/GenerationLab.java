@@ -263,16 +263,28 @@ public final class GenerationLab implements AutoCloseable {
         return checkpointEos;
     }
 
-    /** One row of the compare grid (N2.15–N2.16). */
-    public record Sample(String group, double temperature, double topP, int sample, String text,
+    /** One row of the compare grid (N2.15–N2.16), with the seed its cell drew from. */
+    public record Sample(String group, double temperature, double topP, int sample, long seed, String text,
                          double rep4, double distinct2) {}
+
+    /**
+     * A whole grid run, as the experiment record needs it (Cap. 8.6): the prompt as typed, whether
+     * it had to be cut, the settings shared by every cell and the rows.
+     */
+    public record Grid(String prompt, boolean truncated, int maxNewTokens, long seed, List<Long> stopTokenIds,
+                       List<Sample> samples) {
+        public Grid {
+            stopTokenIds = List.copyOf(stopTokenIds);
+            samples = List.copyOf(samples);
+        }
+    }
 
     /**
      * The notebook's grid: τ ∈ {0.2, 0.7, 1.0} × 2 samples at top-p 0.9, then top-p ∈ {0.3, 0.6,
      * 0.9} × 2 samples at τ 0.7, each with its repetition measures. Seeded per cell so the whole
      * grid is repeatable in class.
      */
-    public List<Sample> compareGrid(String prompt, int maxNewTokens, long seed, ProgressSink progress) {
+    public Grid compareGrid(String prompt, int maxNewTokens, long seed, ProgressSink progress) {
         Prompt p = encode(prompt, maxNewTokens);
         double[][] cells = {{0.2, 0.9}, {0.7, 0.9}, {1.0, 0.9}, {0.7, 0.3}, {0.7, 0.6}, {0.7, 0.9}};
         List<Sample> out = new ArrayList<>();
@@ -281,15 +293,16 @@ public final class GenerationLab implements AutoCloseable {
             for (int s = 1; s <= 2; s++) {
                 progress.checkCancelled();
                 progress.update(out.size(), total, "τ=" + cells[c][0] + " top-p=" + cells[c][1] + " #" + s);
-                var settings = GenerationSettings.sampling(maxNewTokens, cells[c][0], 0, cells[c][1], seed + 100L * c + s);
+                long cellSeed = seed + 100L * c + s;
+                var settings = GenerationSettings.sampling(maxNewTokens, cells[c][0], 0, cells[c][1], cellSeed);
                 Generation g = generate(p.ids(), settings, Generator.TokenListener.NONE, progress);
                 String text = decode(g.allIds());
-                out.add(new Sample(c < 3 ? "temperature" : "top-p", cells[c][0], cells[c][1], s, text,
+                out.add(new Sample(c < 3 ? "temperature" : "top-p", cells[c][0], cells[c][1], s, cellSeed, text,
                         Repetition.repetitionRate(text, 4), Repetition.distinct(text, 2)));
             }
         }
         progress.update(total, total, "");
-        return out;
+        return new Grid(prompt, p.truncated(), maxNewTokens, seed, checkpointEos, out);
     }
 
     /**

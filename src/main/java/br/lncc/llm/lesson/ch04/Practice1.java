@@ -23,8 +23,8 @@ public final class Practice1 {
     /** A part: its runs and questions (question id → text). */
     public record Part(String id, String title, List<Run> runs, Map<String, String> questions) {}
 
-    /** A run's real output, with the repetition measures that help answer A.2/B.1. */
-    public record Output(Run run, String text, long seed, double rep4, double distinct2) {}
+    /** A run's real output, with its seed and length and the repetition measures that help answer A.2/B.1. */
+    public record Output(Run run, String text, long seed, int maxNewTokens, double rep4, double distinct2) {}
 
     public static final String PART_D_TEXT = "Transformers are models that are not part of the game. "
             + "The following is a list of all the models that are not part of the game...";
@@ -78,7 +78,7 @@ public final class Practice1 {
             var g = lab.generate(p.ids(), GenerationSettings.sampling(maxNewTokens, r.temperature(), 0, r.topP(), seed + i),
                     Generator.TokenListener.NONE, progress);
             String text = lab.decode(g.allIds());
-            out.add(new Output(r, text, seed + i, Repetition.repetitionRate(text, 4), Repetition.distinct(text, 2)));
+            out.add(new Output(r, text, seed + i, maxNewTokens, Repetition.repetitionRate(text, 4), Repetition.distinct(text, 2)));
         }
         progress.update(part.runs().size(), part.runs().size(), "");
         return out;

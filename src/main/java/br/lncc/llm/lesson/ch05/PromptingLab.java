@@ -34,19 +34,23 @@ public final class PromptingLab implements AutoCloseable {
     private final TextTokenizer tokenizer;
     private final String name;
     private final boolean randomWeights;
+    /** Where the weights came from (hashed in the experiment record); null for the tiny random T5. */
+    private final Path folder;
     /** What closing the lab releases: its lease, or the model and tokenizer it owns. */
     private final AutoCloseable release;
 
     /** A lab that owns {@code model} and {@code tokenizer} (closing it closes them). */
     public PromptingLab(T5 model, TextTokenizer tokenizer, String name, boolean randomWeights) {
-        this(model, tokenizer, name, randomWeights, () -> {
+        this(model, tokenizer, name, randomWeights, null, () -> {
             model.close();
             tokenizer.close();
         });
     }
 
-    private PromptingLab(T5 model, TextTokenizer tokenizer, String name, boolean randomWeights, AutoCloseable release) {
+    private PromptingLab(T5 model, TextTokenizer tokenizer, String name, boolean randomWeights, Path folder,
+            AutoCloseable release) {
         this.model = model;
+        this.folder = folder;
         this.tokenizer = tokenizer;
         this.name = name;
         this.randomWeights = randomWeights;
@@ -81,7 +85,7 @@ public final class PromptingLab implements AutoCloseable {
     /** Loads a T5 folder (config.json, tokenizer.json, model.safetensors): a copy of its own. */
     public static PromptingLab open(Path folder) {
         var loaded = Loaded.read(folder);
-        return new PromptingLab(loaded.model(), loaded.tokenizer(), String.valueOf(folder.getFileName()), false, loaded);
+        return new PromptingLab(loaded.model(), loaded.tokenizer(), String.valueOf(folder.getFileName()), false, folder, loaded);
     }
 
     /**
@@ -91,7 +95,7 @@ public final class PromptingLab implements AutoCloseable {
     public static PromptingLab lease(Path folder, String holder) {
         ModelLease<Loaded> lease = ModelSessions.app().lease(SessionKey.of(folder, ModelFormat.FP32), holder, Loaded.class,
                 () -> Loaded.read(folder));
-        return new PromptingLab(lease.get().model(), lease.get().tokenizer(), displayName(folder), false, lease);
+        return new PromptingLab(lease.get().model(), lease.get().tokenizer(), displayName(folder), false, folder, lease);
     }
 
     /**
@@ -101,7 +105,7 @@ public final class PromptingLab implements AutoCloseable {
     public static PromptingLab tiny(String holder) {
         ModelLease<Loaded> lease = ModelSessions.app().lease(SessionKey.of(TinyT5.NAME + ":seed=" + TinyT5.SEED, ModelFormat.FP32),
                 holder, Loaded.class, TinyT5::random);
-        return new PromptingLab(lease.get().model(), lease.get().tokenizer(), TinyT5.NAME, true, lease);
+        return new PromptingLab(lease.get().model(), lease.get().tokenizer(), TinyT5.NAME, true, null, lease);
     }
 
     /** A Hugging Face cache snapshot folder is a commit hash: name it after its repository instead. */
@@ -127,6 +131,11 @@ public final class PromptingLab implements AutoCloseable {
 
     public T5 model() {
         return model;
+    }
+
+    /** The model's folder (its files are hashed in the experiment record), or null for the tiny random T5. */
+    public Path folder() {
+        return folder;
     }
 
     /** Encoder ids with the tokenizer's own special tokens (T5 appends &lt;/s&gt;), capped at 512 as N2.22. */

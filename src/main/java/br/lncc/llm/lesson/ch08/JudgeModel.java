@@ -20,11 +20,14 @@ public final class JudgeModel implements AutoCloseable {
     private final TextTokenizer tokenizer;
     private final ChatTemplate template;
     private final boolean randomWeights;
+    /** Where the weights came from (hashed in the experiment record); null for the tiny random model. */
+    private final Path folder;
     private final AutoCloseable release;
 
-    private JudgeModel(CausalLm model, TextTokenizer tokenizer, ChatTemplate template, boolean randomWeights,
+    private JudgeModel(CausalLm model, TextTokenizer tokenizer, ChatTemplate template, boolean randomWeights, Path folder,
             AutoCloseable release) {
         this.model = model;
+        this.folder = folder;
         this.tokenizer = tokenizer;
         this.template = template;
         this.randomWeights = randomWeights;
@@ -40,7 +43,7 @@ public final class JudgeModel implements AutoCloseable {
     public static JudgeModel open(Path folder, String holder) {
         var lease = CausalLms.lease(folder, holder);
         try {
-            return new JudgeModel(lease.get().model(), lease.get().tokenizer(), ChatTemplate.read(folder), false, lease);
+            return new JudgeModel(lease.get().model(), lease.get().tokenizer(), ChatTemplate.read(folder), false, folder, lease);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
@@ -57,7 +60,7 @@ public final class JudgeModel implements AutoCloseable {
         var lease = br.lncc.llm.lesson.TinyQwen2.lease(seed, holder);
         try {
             var tiny = lease.get();
-            return new JudgeModel(tiny.model(), tiny.tokenizer(), tiny.template(), true, lease);
+            return new JudgeModel(tiny.model(), tiny.tokenizer(), tiny.template(), true, null, lease);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
@@ -66,6 +69,11 @@ public final class JudgeModel implements AutoCloseable {
 
     public CausalLm model() {
         return model;
+    }
+
+    /** The model's folder (its files are hashed in the experiment record); null for the tiny random model. */
+    public Path folder() {
+        return folder;
     }
 
     public TextTokenizer tokenizer() {

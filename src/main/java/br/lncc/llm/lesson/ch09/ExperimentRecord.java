@@ -27,13 +27,16 @@ import java.util.stream.Stream;
  * of what is present and what is missing.
  *
  * @param date      ISO-8601 UTC, to the second
- * @param seed      null when the run had none (greedy), which the checklist says
- * @param precision "fp32", "nf4", … (7.12: record the precision of each stage)
+ * @param seed          null when the run had none, which the checklist says
+ * @param deterministic true when nothing in the run was drawn at random (greedy decoding, one
+ *                      forward pass per verdict): such a run needs no seed to repeat, and the
+ *                      checklist counts it as complete without one
+ * @param precision     "fp32", "nf4", … (7.12: record the precision of each stage)
  */
 public record ExperimentRecord(
         String title, String section, String date, String appVersion, String machine, String modelId,
-        Map<String, String> modelFileSha256, String precision, Long seed, List<Setting> settings, List<String> prompts,
-        String judgePrompt, List<Output> outputs, Map<String, Double> metrics, String notes) {
+        Map<String, String> modelFileSha256, String precision, Long seed, boolean deterministic, List<Setting> settings,
+        List<String> prompts, String judgePrompt, List<Output> outputs, Map<String, Double> metrics, String notes) {
 
     /** A setting's value and where it came from ("explicit", "generation_config.json", "app default"). */
     public record Setting(String name, String value, String source) {}
@@ -54,7 +57,12 @@ public record ExperimentRecord(
             String precision, Long seed, List<Setting> settings, List<String> prompts, String judgePrompt,
             List<Output> outputs, Map<String, Double> metrics, String notes) {
         return new ExperimentRecord(title, section, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), AppInfo.version(), Machine.describe(), modelId, hashes,
-                precision, seed, settings, prompts, judgePrompt, outputs, metrics, notes);
+                precision, seed, false, settings, prompts, judgePrompt, outputs, metrics, notes);
+    }
+
+    /** The one way the labs write their records (Cap. 8.6): see {@link ExperimentRecordBuilder}. */
+    public static ExperimentRecordBuilder builder(String title, String section) {
+        return new ExperimentRecordBuilder(title, section);
     }
 
     /** SHA-256 of the files that decide a model's behaviour (config, tokenizer, weights) in {@code folder}. */
@@ -94,7 +102,7 @@ public record ExperimentRecord(
         c.add(new Check("record.check.environment", machine != null && appVersion != null && date != null));
         c.add(new Check("record.check.precision", precision != null && !precision.isBlank()));
         c.add(new Check("record.check.settings", !settings.isEmpty() && settings.stream().allMatch(s -> s.source() != null && !s.source().isBlank())));
-        c.add(new Check("record.check.seed", seed != null));
+        c.add(new Check("record.check.seed", seed != null || deterministic));
         c.add(new Check("record.check.prompts", !prompts.isEmpty()));
         c.add(new Check("record.check.outputs", !outputs.isEmpty()));
         c.add(new Check("record.check.metrics", !metrics.isEmpty()));

@@ -19,7 +19,8 @@ public final class ExperimentRecordMarkdown {
         out.append("\n## ").append(t(l, "record.section.setup")).append("\n\n| | |\n|---|---|\n");
         row(out, t(l, "record.model"), r.modelId());
         row(out, t(l, "record.precision"), r.precision());
-        row(out, t(l, "record.seed"), r.seed() == null ? t(l, "record.none") : String.valueOf(r.seed()));
+        row(out, t(l, "record.seed"), r.seed() != null ? String.valueOf(r.seed())
+                : t(l, r.deterministic() ? "record.deterministic" : "record.none"));
         row(out, t(l, "record.machine"), r.machine());
         r.modelFileSha256().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> row(out, "SHA-256 " + e.getKey(), "`" + e.getValue() + "`"));

@@ -154,27 +154,22 @@ public final class ServeLab implements AutoCloseable {
      */
     public synchronized ExperimentRecord record(String title) throws IOException {
         if (answers.isEmpty()) throw new IllegalStateException("nothing asked yet");
-        java.util.Map<String, String> hashes = new java.util.TreeMap<>();
+        var b = ExperimentRecord.builder(title, HOLDER).precision("fp32").seed(42L)
+                .setting("temperature", 0.7, "request")
+                .setting("max_tokens", maxTokens, "request")
+                .setting("seed", 42, "request")
+                .setting("chat template", "checkpoint's ChatML, else raw-text rule", "server");
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (Answer a : answers) ids.add(a.model());
-        for (String id : ids) {
-            Path folder = folders.get(id);
-            if (folder != null) ExperimentRecord.hashes(folder).forEach((f, h) -> hashes.put(id + "/" + f, h));
-        }
-        java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-        List<ExperimentRecord.Output> outputs = new ArrayList<>();
+        for (String id : ids) b.model(id, folders.get(id));
+        int p = b.prompt(question);
         for (int i = 0; i < answers.size(); i++) {
             Answer a = answers.get(i);
-            outputs.add(new ExperimentRecord.Output(0, a.model(), a.text()));
-            metrics.put("answer" + (i + 1) + ".completion_tokens", (double) a.completionTokens());
-            metrics.put("answer" + (i + 1) + ".ms", a.ms());
+            b.output(p, a.model(), a.text());
+            b.metric("answer" + (i + 1) + ".completion_tokens", a.completionTokens());
+            b.metric("answer" + (i + 1) + ".ms", a.ms());
         }
-        var settings = List.of(new ExperimentRecord.Setting("temperature", "0.7", "request"),
-                new ExperimentRecord.Setting("max_tokens", String.valueOf(maxTokens), "request"),
-                new ExperimentRecord.Setting("seed", "42", "request"),
-                new ExperimentRecord.Setting("chat template", "checkpoint's ChatML, else raw-text rule", "server"));
-        return ExperimentRecord.now(title, HOLDER, String.join(" → ", ids), hashes, "fp32", 42L, settings,
-                List.of(question), null, outputs, metrics, null);
+        return b.build();
     }
 
     /** Stops listening and releases the model. */

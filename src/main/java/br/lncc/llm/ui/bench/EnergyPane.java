@@ -48,6 +48,7 @@ final class EnergyPane extends ScrollPane {
     private final Label method = new Label();
     private final EnergyAnalysisView analysis;
     private final ShardControls shards;
+    private final br.lncc.llm.ui.widget.RecordExport record;
 
     EnergyPane(PageContext ctx, CompleterLoader models) {
         this.ctx = ctx;
@@ -117,7 +118,9 @@ final class EnergyPane extends ScrollPane {
         explain.textProperty().bind(i18n.text("bench.energy.explain"));
         shards = new ShardControls(ctx, "energy", this::commandLine, () -> Path.of(outDir.getText().strip()),
                 r -> analysis.show(r.energy()));
-        var box = new VBox(10, explain, form, Forms.modelNote(i18n), Forms.flow(run, resume, open), shards, method, analysis);
+        record = new br.lncc.llm.ui.widget.RecordExport(ctx, "benchmark-energia-registro");
+        record.setId("energy-record");
+        var box = new VBox(10, explain, form, Forms.modelNote(i18n), Forms.flow(run, resume, open), record, shards, method, analysis);
         box.setPadding(new Insets(12));
         setContent(box);
         // earlier runs in the default folder are shown right away (small JSON files)
@@ -203,18 +206,28 @@ final class EnergyPane extends ScrollPane {
         method.getStyleClass().removeAll("status-warning");
         if (!meter.measured()) method.getStyleClass().add("status-warning");
         run.setDisable(true);
+        record.setSource(null);
+        var settings = new EnergyBenchmark.Settings(tokens, EnergyBenchmark.DEFAULT_TEMPLATE, true);
+        List<EnergyReport> measured = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Map<String, Path> folders = new java.util.concurrent.ConcurrentHashMap<>();
         ctx.tasks().run(i18n.get("bench.energy.task"), sink -> {
             List<String> qs = queries == null ? QueryFile.defaults() : QueryFile.read(queries);
-            var bench = new EnergyBenchmark(meter, grid, new EnergyBenchmark.Settings(tokens, EnergyBenchmark.DEFAULT_TEMPLATE, true));
+            var bench = new EnergyBenchmark(meter, grid, settings);
             for (String id : ids) {
                 if (sink.isCancelled()) break;
                 try (TextCompleter model = models.open(id, sink)) {
-                    bench.run(model, qs, out, resumeRun, sink);
+                    if (model.folder() != null) folders.put(model.name(), model.folder());
+                    measured.add(bench.run(model, qs, out, resumeRun, sink));
                 }
             }
             return null;
         }, done -> {}, () -> {
             run.setDisable(false);
+            if (!measured.isEmpty()) {
+                var reports = List.copyOf(measured);
+                var files = java.util.Map.copyOf(folders);
+                record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.energy(reports, files, settings, locale));
+            }
             // also after Cancel or a failure: whatever was measured is on disk and is shown
             analysis.show(readReports(out));
         });

@@ -485,6 +485,8 @@ public final class GenerationLabView extends BorderPane {
         ChartExport.installMenu(grid, () -> new CsvTable(List.of("grupo", "temperatura", "top_p", "amostra", "rep4",
                 "distinct2", "texto"), grid.getItems().stream().map(s -> List.<Object>of(s.group(), s.temperature(),
                 s.topP(), s.sample(), s.rep4(), s.distinct2(), s.text())).toList()), () -> "grade-amostragem", i18n, ctx.status());
+        var record = new br.lncc.llm.ui.widget.RecordExport(ctx, "cap4-grade-registro");
+        record.setId("gen-grid-record");
         run.setOnAction(e -> {
             GenerationLab lab = shared.labProperty().get();
             if (lab == null) return;
@@ -492,10 +494,12 @@ public final class GenerationLabView extends BorderPane {
             int tokens = maxTokens.getValue();
             long s = seed.getValue();
             run.setDisable(true);
-            ctx.tasks().run(i18n.get("gen.compare.run"), sink -> lab.compareGrid(text, tokens, s, sink),
-                    rows -> grid.setItems(FXCollections.observableArrayList(rows)), () -> run.setDisable(false));
+            ctx.tasks().run(i18n.get("gen.compare.run"), sink -> lab.compareGrid(text, tokens, s, sink), g -> {
+                grid.setItems(FXCollections.observableArrayList(g.samples()));
+                record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.generationGrid(lab, g, locale));
+            }, () -> run.setDisable(false));
         });
-        var box = new VBox(8, explain, run, grid);
+        var box = new VBox(8, explain, run, grid, record);
         VBox.setVgrow(grid, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;

@@ -41,7 +41,9 @@ public final class Practice1View extends ScrollPane {
     private final PageContext ctx;
     private final I18n i18n;
     private final Path answersFile;
-    private final Map<String, String> answers = new LinkedHashMap<>();
+    /** Concurrent: the record's background task copies it while the student may still be typing. */
+    private final Map<String, String> answers = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final br.lncc.llm.ui.widget.RecordExport record;
     private final Map<String, List<Practice1.Output>> outputs = new LinkedHashMap<>();
     private final Map<String, TextArea> answerAreas = new LinkedHashMap<>();
     private final Spinner<Integer> tokens = new Spinner<>(8, 400, 80, 8);
@@ -56,6 +58,7 @@ public final class Practice1View extends ScrollPane {
         this.ctx = ctx;
         this.i18n = ctx.i18n();
         this.answersFile = answersFile;
+        this.record = new br.lncc.llm.ui.widget.RecordExport(ctx, "atividade-pratica-1-registro");
         loadAnswers();
         var box = new VBox(10);
         box.getStyleClass().add("page");
@@ -68,8 +71,9 @@ public final class Practice1View extends ScrollPane {
         var export = new Button(i18n.get("gen.practice.export"));
         export.setOnAction(e -> exportMarkdown());
         // Each caption stays beside its spinner; at presenter scale the export button takes a second row.
+        record.setId("practice1-record");
         var settings = new javafx.scene.layout.FlowPane(16, 6, captioned("gen.maxTokens", tokens),
-                captioned("gen.seed", seed), fixed(export));
+                captioned("gen.seed", seed), fixed(export), record);
         settings.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         LabModel.app().labProperty().addListener((o, a, b) -> showModel(b));
         showModel(LabModel.app().labProperty().get());
@@ -120,6 +124,9 @@ public final class Practice1View extends ScrollPane {
                 ctx.tasks().run(i18n.get("gen.practice.run", part.id()), sink -> Practice1.run(lab, part, n, s, sink), outs -> {
                     outputs.put(part.id(), outs);
                     evidence.setText(describe(outs));
+                    // The record keeps the runs as they are now and the answers as they are when it is saved.
+                    var runs = Map.copyOf(outputs);
+                    record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.practice1(lab, runs, Map.copyOf(answers), locale));
                 }, () -> run.setDisable(false));
             });
             content.getChildren().addAll(run, evidence);

@@ -51,6 +51,7 @@ import javafx.stage.DirectoryChooser;
  */
 public final class PromptingView extends BorderPane {
     private static final ObjectProperty<PromptingLab> SHARED = new SimpleObjectProperty<>();
+    private final br.lncc.llm.ui.widget.RecordExport scRecord;
 
     private final PageContext ctx;
     private final I18n i18n;
@@ -70,6 +71,7 @@ public final class PromptingView extends BorderPane {
     public PromptingView(PageContext ctx, int initialTab) {
         this.ctx = ctx;
         this.i18n = ctx.i18n();
+        this.scRecord = new br.lncc.llm.ui.widget.RecordExport(ctx, "cap5-self-consistency-registro");
         getStyleClass().add("page");
         setTop(modelBar());
         var tabs = new TabPane(tab("prompt.tab.templates", templatesPane()), tab("prompt.tab.sc", selfConsistencyPane()),
@@ -298,7 +300,8 @@ public final class PromptingView extends BorderPane {
         votesNote.setId("prompt-sc-note");
         votesNote.setWrapText(true);
         votesNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        var box = new VBox(8, label("prompt.sc.explain"), top, verdict, votesNote, split);
+        scRecord.setId("prompt-sc-record");
+        var box = new VBox(8, label("prompt.sc.explain"), top, verdict, votesNote, split, scRecord);
         VBox.setVgrow(split, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
@@ -315,6 +318,7 @@ public final class PromptingView extends BorderPane {
             SelfConsistency.Vote<?> vote = labels ? lab.labelVote(out) : lab.numberVote(out);
             showVote(vote);
             showNote(votesNote, lab);
+            scRecord.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.selfConsistency(lab.name(), lab.folder(), out, vote, locale));
         });
     }
 

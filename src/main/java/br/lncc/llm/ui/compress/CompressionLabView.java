@@ -93,6 +93,8 @@ public final class CompressionLabView {
     private final Label fisherNote = new Label();
     private final Button exportCsv = new Button();
     private final Button exportJson = new Button();
+    private final Button exportPng = new Button();
+    private final br.lncc.llm.ui.widget.RecordExport record;
     private AblationResult last;
 
     public CompressionLabView(PageContext ctx) {
@@ -148,9 +150,17 @@ public final class CompressionLabView {
         exportCsv.setOnAction(e -> export("csv"));
         exportJson.textProperty().bind(i18n.text("compress.export.json"));
         exportJson.setOnAction(e -> export("json"));
+        exportPng.textProperty().bind(i18n.text("compress.export.png"));
+        exportPng.setId("compress-export-png");
+        exportPng.setOnAction(e -> exportCharts());
         exportCsv.setDisable(true);
         exportJson.setDisable(true);
-        var actions = new HBox(10, run, exportCsv, exportJson);
+        exportPng.setDisable(true);
+        for (Button b : List.of(run, exportCsv, exportJson, exportPng)) b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        record = new br.lncc.llm.ui.widget.RecordExport(ctx, "cap9-compressao-registro");
+        record.setId("compress-record");
+        // A flow: at presenter scale the export buttons take a second row instead of being cut.
+        var actions = new FlowPane(10, 6, run, exportCsv, exportJson, exportPng);
         actions.setAlignment(Pos.CENTER_LEFT);
         message.setWrapText(true);
         message.setId("compress-message");
@@ -171,6 +181,10 @@ public final class CompressionLabView {
         fisherChart.titleProperty().bind(i18n.text("compress.fisher.axis"));
         fisherChart.setPrefHeight(260);
         fisherChart.setAnimated(false);
+        // Right-click: one chart alone as PNG (the button above saves all three).
+        br.lncc.llm.ui.widget.ChartExport.installMenu(pplChart, null, () -> "compression-ppl", i18n, ctx.status());
+        br.lncc.llm.ui.widget.ChartExport.installMenu(repChart, null, () -> "compression-rep4", i18n, ctx.status());
+        br.lncc.llm.ui.widget.ChartExport.installMenu(fisherChart, null, () -> "compression-fisher", i18n, ctx.status());
         fisherNote.setWrapText(true);
         promptChoice.setOnAction(e -> showGenerations());
         var genScroll = new javafx.scene.control.ScrollPane(generations);
@@ -185,7 +199,7 @@ public final class CompressionLabView {
 
         layout.add(modelRow, settings, conditionRow, texts, actions, message);
         layout.heading("compress.results");
-        layout.add(table, charts);
+        layout.add(table, charts, record);
         layout.heading("compress.generations");
         layout.add(new HBox(8, label("compress.prompt"), promptChoice), genScroll);
         layout.heading("compress.fisher");
@@ -231,13 +245,18 @@ public final class CompressionLabView {
         message.setText("");
         rows.clear();
         last = null;
+        record.setSource(null);
         run.setDisable(true);
         ctx.tasks().run(i18n.get("compress.task", source), sink -> {
             try (CompressionModel m = source.equals(TINY) ? CompressionModel.tinyRandom() : CompressionModel.open(Path.of(source))) {
                 return CompressionLab.run(m.model(), m.codec(), m.storedBits(), request, sink,
                         c -> Platform.runLater(() -> rows.add(c)));
             }
-        }, this::show, () -> run.setDisable(false));
+        }, r -> {
+            show(r);
+            Path folder = source.equals(TINY) ? null : Path.of(source);
+            record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.compression(r, folder, locale));
+        }, () -> run.setDisable(false));
     }
 
     private void show(AblationResult r) {
@@ -247,6 +266,7 @@ public final class CompressionLabView {
         if (r.cancelled()) message.setText(i18n.get("compress.cancelled"));
         exportCsv.setDisable(false);
         exportJson.setDisable(false);
+        exportPng.setDisable(false);
         plot(r);
         fisherBars(r);
         promptChoice.getItems().setAll(r.request().prompts());
@@ -377,6 +397,36 @@ public final class CompressionLabView {
         } catch (IOException e) {
             message.setText(i18n.get("compress.exportFailed", file.getName(), String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * The three charts as PNG (2× for slides): NAME-ppl.png, NAME-rep4.png and NAME-fisher.png
+     * beside the file the student picked, drawn as they are on screen in the current language.
+     */
+    private void exportCharts() {
+        if (last == null) return;
+        var chooser = new FileChooser();
+        chooser.setInitialFileName("compression-ablation.png");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        File file = chooser.showSaveDialog(ctx.owner());
+        if (file != null) exportCharts(file.toPath());
+    }
+
+    /** Writes the three PNGs named after {@code file} and returns them. */
+    List<Path> exportCharts(Path file) {
+        String stem = file.getFileName().toString().replaceFirst("\\.png$", "");
+        List<Path> written = new ArrayList<>();
+        try {
+            for (var e : Map.of("ppl", (javafx.scene.Node) pplChart, "rep4", repChart, "fisher", fisherChart).entrySet()) {
+                Path out = file.resolveSibling(stem + "-" + e.getKey() + ".png");
+                br.lncc.llm.ui.widget.ChartExport.png(e.getValue(), out, 2.0);
+                written.add(out);
+            }
+            ctx.status().accept(i18n.get("compress.exported", stem + "-{ppl,rep4,fisher}.png"));
+        } catch (IOException | RuntimeException e) {
+            message.setText(i18n.get("compress.exportFailed", file.getFileName(), String.valueOf(e.getMessage())));
+        }
+        return written;
     }
 
     /** A chart whose title says what the y axis measures; the rotated axis label stays short so 1.5x does not cut it. */

@@ -45,7 +45,7 @@ public final class Ch09ServeView extends ScrollPane {
     private final Button stop = new Button();
     private final Button swap = new Button();
     private final Button ask = new Button();
-    private final Button export = new Button();
+    private final br.lncc.llm.ui.widget.RecordExport record;
     private final Label status = new Label();
     private final TextArea answers = new TextArea();
     private final TabPane snippets = new TabPane();
@@ -85,8 +85,8 @@ public final class Ch09ServeView extends ScrollPane {
         button(stop, "serve.stop", "serve-stop", e -> stop());
         button(swap, "serve.swap", "serve-swap", e -> swap());
         button(ask, "serve.ask", "serve-ask", e -> ask());
-        button(export, "serve.export", "serve-export", e -> exportRecord());
-        export.setDisable(true);
+        record = new br.lncc.llm.ui.widget.RecordExport(ctx, "cap9-swap-record");
+        record.button().setId("serve-export");
         status.setId("serve-status");
         status.setWrapText(true);
         var controls = new FlowPane(8, 8, label("serve.model", null), model, label("serve.port", null), port, start, stop, swap);
@@ -117,7 +117,7 @@ public final class Ch09ServeView extends ScrollPane {
         var links = new FlowPane(8, 8, label("serve.links", null), link("serve.link.judge", "8.4"), link("serve.link.dpo", "8.2"),
                 link("serve.link.rl", "8.3"), link("serve.link.quant", "6.6"));
         page.getChildren().addAll(title, intro, controls, status, label("serve.snippets", "page-subtitle"), snippets,
-                label("serve.swapDemo", "page-subtitle"), label("serve.swapDemo.text", null), new HBox(8, ask, export), answers,
+                label("serve.swapDemo", "page-subtitle"), label("serve.swapDemo.text", null), ask, answers, record,
                 label("serve.log", "page-subtitle"), log, label("serve.cards", null), links);
         setContent(page);
         setFitToWidth(true);
@@ -160,27 +160,9 @@ public final class Ch09ServeView extends ScrollPane {
         ctx.tasks().run(i18n.get("serve.task.ask"), sink -> lab.ask(i18n.get("serve.question"), 40), a -> {
             answers.appendText(i18n.get("serve.answer", a.model(), a.status(), a.completionTokens(),
                     String.format(Locale.ROOT, "%.0f", a.ms()), a.text()) + "\n");
-            export.setDisable(false);
+            String title = i18n.get("serve.swapDemo");
+            record.setSource(locale -> lab.record(title));
         }, this::refresh);
-    }
-
-    /** Saves the swap demo as an experiment record: JSON plus the Markdown with the 8.6 checklist next to it. */
-    private void exportRecord() {
-        var chooser = new javafx.stage.FileChooser();
-        chooser.setTitle(i18n.get("serve.export"));
-        chooser.setInitialFileName("cap9-swap-record.json");
-        var file = chooser.showSaveDialog(ctx.owner());
-        if (file == null) return;
-        var locale = i18n.getLocale();
-        String title = i18n.get("serve.swapDemo");
-        ctx.tasks().run(i18n.get("serve.export"), sink -> {
-            var r = lab.record(title);
-            var json = file.toPath();
-            java.nio.file.Files.writeString(json, r.toJson());
-            var md = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
-            java.nio.file.Files.writeString(md, br.lncc.llm.lesson.ch09.ExperimentRecordMarkdown.render(r, locale));
-            return md;
-        }, md -> ctx.status().accept(i18n.get("serve.exported", md)));
     }
 
     /** Buttons, status and snippets follow whether the server runs (and the language). */

@@ -58,6 +58,7 @@ public final class Ch08JudgeView extends ScrollPane {
     private final JudgeVerdictTable verdicts;
     private final RateBars bars;
     private final Label margin = new Label();
+    private final br.lncc.llm.ui.widget.RecordExport record;
     private final Label promptDetail = new Label();
     private final TextArea promptText = new TextArea();
 
@@ -81,8 +82,10 @@ public final class Ch08JudgeView extends ScrollPane {
         page.getStyleClass().add("page");
         var title = label("judge.title");
         title.getStyleClass().add("page-title");
+        record = new br.lncc.llm.ui.widget.RecordExport(ctx, "cap8-juiz-registro");
+        record.setId("judge-record");
         page.getChildren().addAll(title, label("judge.intro"), modelRow(), modelNote, inputs(), runRow(), message,
-                label("judge.fluency"), results(), label("judge.note"));
+                label("judge.fluency"), results(), record, label("judge.note"));
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch08JudgeView.class.getResource("judge.css").toExternalForm());
@@ -287,6 +290,7 @@ public final class Ch08JudgeView extends ScrollPane {
         trials.clear();
         tokens = null;
         expected = pairs.size() * wordings.size() * JudgeFragility.Order.values().length;
+        record.setSource(null);
         verdicts.reset(pairs, wordings);
         showSummary();
         showPrompt(null);
@@ -301,10 +305,16 @@ public final class Ch08JudgeView extends ScrollPane {
                 var j = model.judge();
                 var found = j.tokens();
                 Platform.runLater(() -> tokens = found);
-                return j.run(pairs, wordings, this::arrived, sink);
+                return new Judged(j.run(pairs, wordings, this::arrived, sink), model.folder());
             }
-        }, result -> completed = result.complete(), this::finished);
+        }, judged -> {
+            completed = judged.result().complete();
+            record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.judge(judged.result(), judged.folder(), locale));
+        }, this::finished);
     }
+
+    /** A finished run and the folder of the model that judged (for the record's file hashes). */
+    private record Judged(JudgeFragility.Result result, java.nio.file.Path folder) {}
 
     /**
      * Background thread: a tiny model judges faster than the table can redraw, so trials queue up

@@ -54,6 +54,7 @@ public final class TrainingLabView extends ScrollPane {
     private final Button run = new Button();
     private final Button save = new Button();
     private final Button load = new Button();
+    private final br.lncc.llm.ui.widget.RecordExport record;
     private final DeltaWView deltaW;
     private final LoadedAdaptersPane loadedPane;
     private int resultRow = 1;
@@ -74,6 +75,8 @@ public final class TrainingLabView extends ScrollPane {
         intro.setWrapText(true);
         intro.textProperty().bind(i18n.text("train.lab.intro"));
         picker = new ModelPicker(ctx);
+        record = new br.lncc.llm.ui.widget.RecordExport(ctx, "cap7-treino-registro");
+        record.setId("lab-record");
 
         rows.setId("lab-rows");
         rows.setPrefRowCount(3);
@@ -204,7 +207,7 @@ public final class TrainingLabView extends ScrollPane {
         var fp16 = new LossScalingPane(ctx, () -> new LossScalingPane.Input(picker.source(), trainingRows()));
 
         page.getChildren().addAll(title, intro, picker, rowsLabel, rows, jsonl, methodBox, targetBox, targetLine, layerRow,
-                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, chart, br.lncc.llm.ui.widget.SideScroll.of(results),
+                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, chart, record, br.lncc.llm.ui.widget.SideScroll.of(results),
                 deltaW, loadedPane, fp16, note);
         setContent(page);
         setFitToWidth(true);
@@ -315,10 +318,24 @@ public final class TrainingLabView extends ScrollPane {
         save.setDisable(true);
         run.setDisable(true);
         Map<TrainingMethod, XYChart.Series<Number, Number>> curves = new EnumMap<>(TrainingMethod.class);
+        record.setSource(null);
+        // What the run reported, for its experiment record (the adapters themselves are not part of it).
+        List<TrainingLab.Event> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var ran = request;
         ctx.tasks().run(i18n.get("train.lab.task", request.source().name()), sink -> {
-            TrainingLab.run(request, sink, event -> Platform.runLater(() -> show(event, curves)));
+            TrainingLab.run(ran, sink, event -> {
+                if (!(event instanceof TrainingLab.Event.Kept)) reported.add(event);
+                Platform.runLater(() -> show(event, curves));
+            });
             return null;
-        }, ignored -> {}, () -> run.setDisable(false));
+        }, ignored -> {}, () -> {
+            run.setDisable(false);
+            // Also after Cancel: the methods that finished are a record of their own.
+            if (reported.stream().anyMatch(e -> e instanceof TrainingLab.Event.Finished)) {
+                var events = List.copyOf(reported);
+                record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.training(ran, events, locale));
+            }
+        });
     }
 
     /** Draws one event of the run (FX thread). */

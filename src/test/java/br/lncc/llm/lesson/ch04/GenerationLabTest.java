@@ -66,8 +66,8 @@ class GenerationLabTest {
 
     @Test
     void compareGridHasTwelveRepeatableSamples() {
-        var a = lab.compareGrid(GenerationLab.DEFAULT_PROMPT, 8, 42, ProgressSink.NONE);
-        var b = lab.compareGrid(GenerationLab.DEFAULT_PROMPT, 8, 42, ProgressSink.NONE);
+        var a = lab.compareGrid(GenerationLab.DEFAULT_PROMPT, 8, 42, ProgressSink.NONE).samples();
+        var b = lab.compareGrid(GenerationLab.DEFAULT_PROMPT, 8, 42, ProgressSink.NONE).samples();
         assertEquals(12, a.size());
         for (int i = 0; i < a.size(); i++) assertEquals(a.get(i).text(), b.get(i).text());
         assertTrue(a.stream().allMatch(s -> s.rep4() >= 0 && s.rep4() <= 1 && s.distinct2() >= 0 && s.distinct2() <= 1));
