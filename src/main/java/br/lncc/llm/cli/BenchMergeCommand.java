@@ -34,24 +34,24 @@ public final class BenchMergeCommand implements Callable<Integer> {
 
     private int merge() throws Exception {
         ShardMerge.Result r = ShardMerge.merge(out);
-        System.err.printf(Locale.ROOT, "Experimento: %s, %d partes, %d itens%s%n", kind(r), r.shards(), r.items(),
-                r.energy() == null ? "" : " por modelo × " + r.energy().size() + " modelos");
+        System.err.println(text("shard.cli.experiment", kind(r), r.shards(), r.items(),
+                r.energy() == null ? "" : text("shard.cli.perModel", r.energy().size())));
         for (var s : r.shardFiles()) {
-            String state = !s.present() ? "AUSENTE" : s.records() + " de " + s.planned() + (s.complete() ? " ✓" : " (incompleta)");
-            if (s.unreadableLines() > 0) {
-                state += ", " + s.unreadableLines() + " linha(s) ilegível(is) ignorada(s) (cortada por uma interrupção; --resume refaz)";
-            }
+            String state = !s.present() ? text("shard.cli.absent")
+                    : text(s.complete() ? "shard.cli.complete" : "shard.cli.incomplete", s.records(), s.planned());
+            if (s.unreadableLines() > 0) state += text("shard.cli.unreadable", s.unreadableLines());
             System.err.println("  " + s.file() + ": " + state);
         }
         if (!r.complete()) {
             if (!r.missingShards().isEmpty()) {
-                System.err.println("Faltam as partes: " + r.missingShards().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+                System.err.println(text("shard.cli.missingShards",
+                        r.missingShards().stream().map(String::valueOf).collect(Collectors.joining(", "))));
             }
-            System.err.println("Faltam " + r.missingItems().size() + " item(ns): " + r.missingItems().stream().limit(20)
-                    .map(m -> (m.model().isEmpty() ? "" : m.model() + " ") + "#" + m.item() + " (" + m.id() + ", parte " + m.shard() + ")")
-                    .collect(Collectors.joining(", ")) + (r.missingItems().size() > 20 ? ", …" : ""));
+            System.err.println(text("shard.cli.missingItems", r.missingItems().size(), r.missingItems().stream().limit(20)
+                    .map(m -> text("shard.cli.missingItem", m.model().isEmpty() ? "" : m.model() + " ", m.item(), m.id(), m.shard()))
+                    .collect(Collectors.joining(", ")) + (r.missingItems().size() > 20 ? ", …" : "")));
         }
-        System.err.println("Gravado" + (r.complete() ? "" : " (complete: false)") + ": " + String.join(", ", r.written()));
+        System.err.println(text(r.complete() ? "shard.cli.written" : "shard.cli.writtenIncomplete", String.join(", ", r.written())));
         if (json) {
             System.out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r.summary()));
@@ -59,8 +59,9 @@ public final class BenchMergeCommand implements Callable<Integer> {
             BenchSentimentCommand.printMetrics(r.sentiment().metrics(), false);
         } else {
             for (EnergyReport e : r.energy()) {
-                System.out.printf(Locale.ROOT, "%s: %d consultas, %.3e kWh, %.3e kg CO2, %.3f s/consulta%n", e.model(),
-                        e.totalQueries(), e.totalEnergyKwh(), e.totalEmissionsKg(), e.avgTimeSPerQuery());
+                System.out.println(text("shard.cli.energyLine", e.model(), e.totalQueries(),
+                        String.format(Locale.ROOT, "%.3e", e.totalEnergyKwh()), String.format(Locale.ROOT, "%.3e", e.totalEmissionsKg()),
+                        String.format(Locale.ROOT, "%.3f", e.avgTimeSPerQuery())));
             }
             for (var t : r.statistics()) {
                 System.out.printf(Locale.ROOT, "%s %s [%s]: %s%n", t.test(), t.variables(), t.groups(),
@@ -70,7 +71,11 @@ public final class BenchMergeCommand implements Callable<Integer> {
         return r.complete() ? 0 : INCOMPLETE;
     }
 
+    private static String text(String key, Object... args) {
+        return CompanionCommand.text(key, args);
+    }
+
     private static String kind(ShardMerge.Result r) {
-        return r.sentiment() != null ? "sentimento (" + r.sentiment().model() + ")" : "energia";
+        return r.sentiment() != null ? text("shard.cli.sentiment", r.sentiment().model()) : text("shard.cli.energy");
     }
 }

@@ -50,6 +50,11 @@ public final class CompanionCommand implements Runnable {
         return language;
     }
 
+    /** The CLI's own text of {@code key} in the chosen language (bundles under br/lncc/llm/text/). */
+    static String text(String key, Object... args) {
+        return Messages.render(language, key, args);
+    }
+
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
@@ -57,9 +62,18 @@ public final class CompanionCommand implements Runnable {
 
     /** Runs the CLI and returns the exit code (2 for usage errors, as picocli does). */
     public static int run(String... args) {
-        language = Messages.cliLanguage(null, System.getenv());
+        // Seen before parsing, so messages of option converters (--shard 0/3) are already in that language.
+        language = Messages.cliLanguage(langArgument(args), System.getenv());
         // No "@file" expansion: picocli would otherwise replace any argument starting with '@' by a
         // file's contents, so "--text @~/.cache/huggingface/token" printed the token as tokens.
         return new CommandLine(new CompanionCommand()).setExpandAtFiles(false).execute(args);
+    }
+
+    private static String langArgument(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--lang") && i + 1 < args.length) return args[i + 1];
+            if (args[i].startsWith("--lang=")) return args[i].substring("--lang=".length());
+        }
+        return null;
     }
 }

@@ -8,7 +8,6 @@ import picocli.CommandLine.TypeConversionException;
 final class ShardOption implements ITypeConverter<Shard> {
     @Override
     public Shard convert(String value) {
-        return Shard.parse(value).orElseThrow(() -> new TypeConversionException(
-                "'" + value + "' não é uma parte válida: use I/N com 1 ≤ I ≤ N (ex.: --shard 2/3 é a segunda de três partes)"));
+        return Shard.parse(value).orElseThrow(() -> new TypeConversionException(CompanionCommand.text("shard.cli.badShard", value)));
     }
 }

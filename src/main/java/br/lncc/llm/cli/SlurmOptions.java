@@ -57,14 +57,14 @@ final class SlurmOptions {
     /** Writes (and with --submit submits) the scripts for the command in {@code spec}; the exit code. */
     int write(CommandSpec spec, String experiment, Path out, boolean json) throws Exception {
         var cl = spec.commandLine();
-        if (array < 1) throw new CommandLine.ParameterException(cl, "--array deve ser pelo menos 1 (veio " + array + ")");
-        if (cpusPerTask < 1) throw new CommandLine.ParameterException(cl, "--cpus-per-task deve ser pelo menos 1 (veio " + cpusPerTask + ")");
-        if (gpus != null && gpus < 0) throw new CommandLine.ParameterException(cl, "--gpus não pode ser negativo (veio " + gpus + ")");
+        if (array < 1) throw new CommandLine.ParameterException(cl, CompanionCommand.text("shard.cli.atLeastOne", "--array", array));
+        if (cpusPerTask < 1) throw new CommandLine.ParameterException(cl, CompanionCommand.text("shard.cli.atLeastOne", "--cpus-per-task", cpusPerTask));
+        if (gpus != null && gpus < 0) throw new CommandLine.ParameterException(cl, CompanionCommand.text("shard.cli.negativeGpus", gpus));
         if (!time.matches("(\\d{1,3}-)?\\d{1,3}:\\d{2}:\\d{2}")) {
-            throw new CommandLine.ParameterException(cl, "--time deve ser HH:MM:SS ou D-HH:MM:SS (veio '" + time + "')");
+            throw new CommandLine.ParameterException(cl, CompanionCommand.text("shard.cli.badTime", time));
         }
         if (mem != null && !mem.matches("(?i)\\d+[KMGT]?")) {
-            throw new CommandLine.ParameterException(cl, "--mem deve ser um número com unidade K, M, G ou T (ex.: 16G; veio '" + mem + "')");
+            throw new CommandLine.ParameterException(cl, CompanionCommand.text("shard.cli.badMem", mem));
         }
         List<String> args = new ArrayList<>(List.of(experiment));
         for (var option : cl.getParseResult().matchedOptions()) {
@@ -91,17 +91,16 @@ final class SlurmOptions {
         var plan = new SlurmScripts.Plan(experiment, array, Optional.ofNullable(partition), time, cpusPerTask, Optional.ofNullable(mem),
                 Optional.ofNullable(gpus), out, Path.of("").toAbsolutePath(), launcher, args, exported);
         if (SlurmScripts.looksNodeLocal(out)) {
-            System.err.println("Aviso: " + plan.outDir() + " parece ser uma pasta local desta máquina (/tmp, tmpfs): os nós de"
-                    + " computação podem não vê-la. Use --out numa pasta do sistema de arquivos compartilhado ($HOME, /scratch).");
+            System.err.println(CompanionCommand.text("shard.cli.nodeLocal", plan.outDir()));
         }
         var written = SlurmScripts.write(plan);
-        System.err.println("Scripts Slurm: " + written.arrayScript() + " (" + array + " tarefas) e " + written.mergeScript());
+        System.err.println(CompanionCommand.text("shard.cli.scripts", written.arrayScript(), array, written.mergeScript()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("array_script", written.arrayScript().toString());
         summary.put("merge_script", written.mergeScript().toString());
         summary.put("submit_command", written.submitCommand());
         if (!submit) {
-            System.err.println("Para submeter (o job de junção espera todas as tarefas com --dependency=afterok):");
+            System.err.println(CompanionCommand.text("shard.cli.toSubmit"));
             if (!json) System.out.println(written.submitCommand());
         } else {
             try {
@@ -109,14 +108,12 @@ final class SlurmOptions {
                 summary.put("array_job", jobs.arrayJob());
                 summary.put("merge_job", jobs.mergeJob());
                 if (!json) {
-                    System.out.println("Vetor de tarefas: job " + jobs.arrayJob() + " (" + array + " tarefas); junção: job " + jobs.mergeJob()
-                            + " (afterok:" + jobs.arrayJob() + ")");
+                    System.out.println(CompanionCommand.text("shard.cli.submitted", String.valueOf(jobs.arrayJob()), array, String.valueOf(jobs.mergeJob())));
                 }
             } catch (SlurmScripts.SubmitFailure e) {
-                System.err.println("Erro: " + (e.slurmMissing()
-                        ? "o Slurm não está instalado aqui (sbatch não está no PATH); os scripts ficaram em " + written.arrayScript().getParent()
-                                + " — copie a pasta para o nó de login do cluster e rode " + written.submitCommand()
-                        : "o sbatch recusou a submissão: " + e.getMessage()));
+                System.err.println(CompanionCommand.text("error.prefix", e.slurmMissing()
+                        ? CompanionCommand.text("shard.cli.noSlurm", written.arrayScript().getParent(), written.submitCommand())
+                        : CompanionCommand.text("shard.cli.refused", e.getMessage())));
                 return 1;
             }
         }

@@ -42,6 +42,9 @@ class BenchShardCommandTest {
             assertEquals(2, e.exit(), bad);
         }
         assertEquals(0, out.toFile().list().length, "nothing ran");
+        // --lang en, even when it comes after --shard (the converter runs before the option is parsed)
+        var en = Gpt2CommandsTest.run("bench", "energy", "--models", "m", "--out", out.toString(), "--shard", "0/3", "--lang", "en");
+        assertTrue(en.err().contains("'0/3' is not a valid part: use I/N with 1 ≤ I ≤ N"), en.err());
     }
 
     @Test
@@ -58,6 +61,9 @@ class BenchShardCommandTest {
         var partial = Gpt2CommandsTest.run("bench", "merge", "--out", parts.toString(), "--json");
         assertEquals(3, partial.exit(), partial.err());
         assertTrue(partial.err().contains("shard-2-of-3.jsonl: AUSENTE") && partial.err().contains("Faltam as partes: 2"), partial.err());
+        var english = Gpt2CommandsTest.run("--lang", "en", "bench", "merge", "--out", parts.toString());
+        assertTrue(english.err().contains("shard-2-of-3.jsonl: MISSING") && english.err().contains("Missing parts: 2")
+                && english.err().contains("3 item(s) missing") && english.err().contains("Written (complete: false)"), english.err());
         JsonNode summary = new ObjectMapper().readTree(partial.out());
         assertFalse(summary.get("complete").asBoolean());
         assertEquals(3, summary.get("missing_items").size());

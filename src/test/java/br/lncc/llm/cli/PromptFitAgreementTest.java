@@ -22,7 +22,7 @@ class PromptFitAgreementTest {
     private static final Path QWEN = Path.of("src/test/resources/fixtures/qwen2-tiny");
 
     private static long[] cliPromptIds(String... args) throws java.io.IOException {
-        var r = Gpt2CommandsTest.run(args);
+        var r = br.lncc.llm.reliability.Cli.run(args);
         assertEquals(0, r.exit(), r.err());
         JsonNode j = r.json();
         assertTrue(j.get("truncated").asBoolean(), "the CLI cut the prompt too");

@@ -57,6 +57,9 @@ class SlurmScriptCommandTest {
                     "--array", "3", "--submit");
             assertEquals(1, r.exit());
             assertTrue(r.err().contains("o Slurm não está instalado aqui (sbatch não está no PATH)"), r.err());
+            var en = Gpt2CommandsTest.run("bench", "energy", "--models", "gpt2", "--out", out.toString(), "--slurm",
+                    "--array", "3", "--submit", "--lang", "en");
+            assertTrue(en.err().contains("Slurm is not installed here (sbatch is not on the PATH)"), en.err());
             assertTrue(Files.exists(out.resolve("slurm/energy-array.sbatch")) && Files.exists(out.resolve("slurm/submit.sh")));
         } finally {
             SlurmOptions.environment = saved;
