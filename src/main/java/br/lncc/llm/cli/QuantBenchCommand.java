@@ -19,10 +19,11 @@ import picocli.CommandLine.Option;
         description = "GPT-2 em FP32, INT8, INT4, NF4 e NF4+DQ: memória dos pesos, erro por camada, ms por token e a saída (Cap. 6).")
 public final class QuantBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "pasta ou id do Hugging Face de um GPT-2 (padrão: GPT-2 small com pesos aleatórios)")
+    @Option(names = "--model", description = "pasta ou id do Hugging Face de um GPT-2; padrão: o modelo do curso (course-gpt2-foca, treinado pelo app, não é o GPT-2); "
+                    + "random-gpt2-small: a forma do GPT-2 small com pesos aleatórios")
     String model;
 
-    @Option(names = "--prompt", defaultValue = "What is El Niño?", description = "prompt da geração gulosa")
+    @Option(names = "--prompt", description = "prompt da geração gulosa (padrão: \"What is El Niño?\"; no modelo do curso, um prompt em português)")
     String prompt;
 
     @Option(names = "--tokens", defaultValue = "16", description = "tokens novos por formato (padrão 16)")
@@ -36,7 +37,8 @@ public final class QuantBenchCommand implements Callable<Integer> {
         return CliErrors.run(() -> {
             if (tokens < 1) throw new IllegalArgumentException("--tokens deve ser pelo menos 1");
             LabModelSource source = LabGpt2.source(model);
-            var r = QuantComparison.run(source, prompt, tokens, new StderrProgress());
+            var r = QuantComparison.run(source, prompt != null ? prompt : LabGpt2.defaultPrompt(source, "What is El Niño?"), tokens,
+                    new StderrProgress());
             double fp32Ms = r.outputs().get(QuantFormat.FP32).msPerToken();
             if (json) {
                 var out = new ObjectMapper().createObjectNode();

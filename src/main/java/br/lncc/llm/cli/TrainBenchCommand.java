@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         description = "Tempo por passo de treino (SFT, LoRA r=8 em c_attn/c_proj, QLoRA NF4) num GPT-2.")
 public final class TrainBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "pasta ou id do Hugging Face de um GPT-2 (padrão: GPT-2 small com pesos aleatórios)")
+    @Option(names = "--model", description = "pasta ou id do Hugging Face de um GPT-2; padrão: o modelo do curso (course-gpt2-foca, treinado pelo app, não é o GPT-2); "
+                    + "random-gpt2-small: a forma do GPT-2 small com pesos aleatórios")
     String model;
 
     @Option(names = "--seq", defaultValue = "64", description = "tokens por sequência (padrão 64)")

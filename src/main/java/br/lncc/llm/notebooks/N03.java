@@ -10,13 +10,17 @@ import br.lncc.llm.hub.HubClient;
 import br.lncc.llm.hub.HubConfig;
 import br.lncc.llm.hub.ModelFolder;
 import br.lncc.llm.model.CausalLms;
+import br.lncc.llm.model.CourseModel;
 import br.lncc.llm.model.KnownConfigs;
 import br.lncc.llm.model.LlamaConfig;
 import br.lncc.llm.model.ModelException;
 import br.lncc.llm.model.ModuleTree;
 import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.text.Message;
+import br.lncc.llm.text.Messages;
 import br.lncc.llm.weights.Checkpoint;
+import br.lncc.llm.notebooks.N03Result.Generated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -143,7 +147,7 @@ public final class N03 {
         progress.update(0, CELLS, "N3.01");
         setup(folder, llama, configOrigin, defaults, defaultsOrigin);
 
-        N03Result.Generated low = null, high = null, cached = null, cot = null, few = null;
+        N03Result.Generated low = null, high = null, cached = null, cot = null, few = null, courseLow = null, courseHigh = null;
         Boolean has144 = null;
         long loaded = 0;
         if (folder.isEmpty()) {
@@ -162,6 +166,9 @@ public final class N03 {
             cell("N3.06", "Few-shot Q/A (80 tokens, temperature=0.3)");
             printResolved("N3.06", asTransformers(defaults, fewShotExplicit()));
             skip();
+            Generated[] course = courseModelFallback(progress);
+            courseLow = course[0];
+            courseHigh = course[1];
         } else {
             progress.update(0, CELLS, "carregando " + folder.get().getFileName());
             try (CausalLms.Opened lm = CausalLms.loadWithTokenizer(folder.get())) {
@@ -260,7 +267,7 @@ public final class N03 {
 
         var result = new N03Result(folder.map(Path::toString).orElse(null), configOrigin, defaultsOrigin,
                 llama == null ? 0 : llama.parameterCount(), loaded, loraLine, firstName, firstShape,
-                low, high, cached, cot, few, has144);
+                low, high, cached, cot, few, has144, courseLow, courseHigh);
         Files.createDirectories(outDir);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(outDir.resolve("N03-resultados.json").toFile(), result);
@@ -410,6 +417,40 @@ public final class N03 {
 
     private void printSources(N03Result.Generated g) {
         out.println("[configuração efetiva] " + String.join(", ", g.sources()));
+    }
+
+    /**
+     * Without Qwen2 on this machine, N3.02's comparison (τ = 0.2 vs 0.9) still runs, on the course
+     * model the app ships (a GPT-2 it pre-trained on Portuguese text, not Qwen2), with a prompt in
+     * the language it read: the effect of temperature on a model that learned something.
+     */
+    private Generated[] courseModelFallback(ProgressSink progress) {
+        String title = Messages.render(Messages.PT_BR, Message.of("notebook.n03.course.title"));
+        cell("N3.02*", title);
+        var facts = CourseModel.facts();
+        out.println(Messages.render(Messages.PT_BR, Message.of("notebook.n03.course.what", MODEL_ID, facts.parameters(), facts.corpus(),
+                facts.license())));
+        String prompt = Messages.render(Messages.PT_BR, CourseModel.PROMPT);
+        try (CausalLms.Opened lm = CourseModel.loadWithTokenizer()) {
+            GenerationConfig defaults = GenerationConfig.read(CourseModel.folder());
+            Generated cold = generate(lm, defaults, prompt, lowExplicit(), 0, progress, "N3.02* τ=0.2");
+            Generated hot = generate(lm, defaults, prompt, highExplicit(), 1, progress, "N3.02* τ=0.9");
+            printSources(cold);
+            out.println("Low temperature:\n " + cold.text());
+            printSources(hot);
+            out.println("\nHigh temperature:\n " + hot.text());
+            out.println(Messages.render(Messages.PT_BR, Message.of("notebook.n03.course.entropy", cold.meanEntropy(), hot.meanEntropy(),
+                    cold.distinctNew(), cold.newTokens(), hot.distinctNew(), hot.newTokens())));
+            try {
+                NotebookPlots.lines(outDir.resolve("N3.02-entropia-por-passo.png"), "N3.02* — " + title,
+                        Messages.render(Messages.PT_BR, Message.of("notebook.n03.course.step")),
+                        Messages.render(Messages.PT_BR, Message.of("notebook.n03.course.entropyAxis")), List.of("τ = 0.2", "τ = 0.9"),
+                        List.of(cold.entropies(), hot.entropies()), 8, 4);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new Generated[] {cold, hot};
+        }
     }
 
     private void skip() {

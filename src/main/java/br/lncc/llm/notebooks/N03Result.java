@@ -15,12 +15,14 @@ import java.util.List;
  * @param firstLoraName    the first parameter name containing "lora", as PEFT names it
  * @param firstLoraShape   its shape
  * @param cotHas144        whether N3.05's new text contains 144 (null without the model)
+ * @param courseLow        without Qwen2: N3.02 at τ = 0.2 on the course model the app ships (null when Qwen2 ran)
+ * @param courseHigh       the same at τ = 0.9
  */
 public record N03Result(
         String model, String configOrigin, String defaultsOrigin, long parameters, long loadedParameters,
         String loraLine, String firstLoraName, List<Long> firstLoraShape,
         Generated low, Generated high, Generated cached, Generated chainOfThought, Generated fewShot,
-        Boolean cotHas144) {
+        Boolean cotHas144, Generated courseLow, Generated courseHigh) {
 
     /**
      * One generation cell.

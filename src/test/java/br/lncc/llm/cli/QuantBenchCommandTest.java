@@ -13,6 +13,14 @@ class QuantBenchCommandTest {
     static final String TINY = "src/test/resources/fixtures/gpt2-tiny";
 
     @Test
+    void withoutModelTheCourseModelIsMeasuredWithAPortuguesePrompt() throws Exception {
+        var r = run("bench", "quant", "--tokens", "2", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("course-gpt2-foca", r.json().get("model").asText());
+        assertEquals("Para instalar o programa", r.json().get("prompt").asText());
+    }
+
+    @Test
     void everyFormatIsMeasuredInOneRunWithItsMemoryErrorAndSpeed() throws Exception {
         var r = run("bench", "quant", "--model", TINY, "--tokens", "2", "--json");
         assertEquals(0, r.exit(), r.err());

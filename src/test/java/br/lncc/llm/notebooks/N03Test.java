@@ -160,6 +160,11 @@ class N03Test {
         assertTrue(text.contains("top_k=20 (generation_config.json)"), text);
         assertTrue(text.contains("[PULADO]"), text);
         assertTrue(text.contains("torch.Size([8, 1536])"), text);
+        // N3.02's temperature comparison still runs: on the course model, said plainly, Portuguese prompt
+        assertTrue(text.contains("[modelo do curso] Qwen/Qwen2-1.5B-Instruct não está neste computador"), text);
+        assertTrue(r.courseLow().text().startsWith("Para instalar o programa"), r.courseLow().text());
+        assertTrue(r.courseLow().meanEntropy() < r.courseHigh().meanEntropy(), "τ = 0.2 is sharper than τ = 0.9");
+        assertTrue(Files.size(dir.resolve("N3.02-entropia-por-passo.png")) > 1000);
     }
 
     @Test

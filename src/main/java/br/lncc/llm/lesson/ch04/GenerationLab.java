@@ -109,6 +109,9 @@ public final class GenerationLab implements AutoCloseable {
         }
     }
 
+    /** The course model's name as the model manager lists it. */
+    public static final String COURSE_MODEL_NAME = br.lncc.llm.model.CourseModel.NAME;
+
     /**
      * The course model ({@link br.lncc.llm.model.CourseModel}): a GPT-2 the app pre-trained on
      * Portuguese text, the default when nothing is downloaded. Its distributions have shape, so

@@ -71,7 +71,7 @@ public final class Practice1 {
     public static List<Output> run(GenerationLab lab, Part part, int maxNewTokens, long seed, ProgressSink progress) {
         List<Output> out = new ArrayList<>();
         for (int i = 0; i < part.runs().size(); i++) {
-            Run r = part.runs().get(i);
+            Run r = forModel(lab, part.runs().get(i));
             progress.checkCancelled();
             progress.update(i, part.runs().size(), r.id());
             var p = lab.encode(r.prompt(), maxNewTokens);
@@ -82,6 +82,17 @@ public final class Practice1 {
         }
         progress.update(part.runs().size(), part.runs().size(), "");
         return out;
+    }
+
+    /**
+     * The run as it is done on this model: on the course model (it only ever read Portuguese) the
+     * book's English prompt of Parts A–B becomes the course model's Portuguese one — the settings,
+     * and so the phenomena of 4.9–4.10 the parts are about, stay the book's.
+     */
+    public static Run forModel(GenerationLab lab, Run r) {
+        if (!lab.courseModel() || !r.prompt().equals(GenerationLab.DEFAULT_PROMPT)) return r;
+        return new Run(r.id(), br.lncc.llm.text.Messages.render(br.lncc.llm.text.Messages.PT_BR, br.lncc.llm.model.CourseModel.PROMPT),
+                r.temperature(), r.topP());
     }
 
     /** Whether an output states 85 (C.1 is checked against it, not against how it reads). */

@@ -50,6 +50,15 @@ public final class JudgeModel implements AutoCloseable {
         }
     }
 
+    /**
+     * The course model the app pre-trained and ships ({@link br.lncc.llm.model.CourseModel}): the
+     * judge with nothing downloaded. A base model (it only continues text), but one that learned
+     * something, unlike the random tiny Qwen2; it has no chat template, so the prompt goes in plain.
+     */
+    public static JudgeModel course() {
+        return open(br.lncc.llm.model.CourseModel.folder(), "8.4");
+    }
+
     /** The project's tiny random Qwen2 ({@link br.lncc.llm.lesson.TinyQwen2}): available with no download, a judge that can only guess. */
     public static JudgeModel randomTiny(long seed) {
         return randomTiny(seed, "8.4");

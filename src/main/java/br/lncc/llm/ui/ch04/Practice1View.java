@@ -77,6 +77,7 @@ public final class Practice1View extends ScrollPane {
         settings.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         LabModel.app().labProperty().addListener((o, a, b) -> showModel(b));
         showModel(LabModel.app().labProperty().get());
+        if (LabModel.app().labProperty().get() == null) loadCourseModel();
         box.getChildren().addAll(title, intro, modelLine, settings);
         for (Practice1.Part part : Practice1.PARTS) box.getChildren().add(partPane(part));
         setContent(box);
@@ -94,8 +95,19 @@ public final class Practice1View extends ScrollPane {
         return node;
     }
 
+    /** Opened directly (4.8 never visited): the course model, as 4.8 loads it, unless one is picked meanwhile. */
+    private void loadCourseModel() {
+        ctx.tasks().run(i18n.get("gen.model.loading", GenerationLab.COURSE_MODEL_NAME), sink -> GenerationLab.course(), lab -> {
+            if (LabModel.app().labProperty().get() == null) LabModel.app().set(lab);
+            else lab.close();
+        });
+    }
+
     private void showModel(GenerationLab lab) {
-        modelLine.setText(lab == null ? i18n.get("gen.practice.noModel") : i18n.get("gen.practice.model", lab.model().name()));
+        String text = lab == null ? i18n.get("gen.practice.noModel") : i18n.get("gen.practice.model", lab.model().name());
+        if (lab != null && lab.randomWeights()) text += "\n" + i18n.get("gen.model.tinyNote");
+        if (lab != null && lab.courseModel()) text += "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) + "\n" + i18n.get("gen.practice.coursePrompt");
+        modelLine.setText(text);
         modelLine.setWrapText(true);
     }
 

@@ -113,6 +113,7 @@ public final class Ch08JudgeView extends ScrollPane {
             public String toString(JudgeChoice c) {
                 if (c == null) return "";
                 if (c instanceof JudgeChoice.RandomTiny) return i18n.get("judge.model.tiny");
+                if (c instanceof JudgeChoice.Course) return i18n.get("judge.model.course");
                 return ((JudgeChoice.Folder) c).id();
             }
 
@@ -161,7 +162,7 @@ public final class Ch08JudgeView extends ScrollPane {
         if (c == null) return;
         String key = c instanceof JudgeChoice.RandomTiny ? "judge.model.randomNote"
                 : c.instruct() ? "judge.model.instructNote" : "judge.model.baseNote";
-        modelNote.setText(i18n.get(key));
+        modelNote.setText(i18n.get(key) + (c instanceof JudgeChoice.Course ? "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) : ""));
         modelNote.getStyleClass().add(c.instruct() ? "judge-info" : "judge-warning");
     }
 

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** A model the judge page can open: a downloaded or chosen folder, or the project's random tiny Qwen2. */
+/** A model the judge page can open: a downloaded or chosen folder, the course model, or the project's random tiny Qwen2. */
 sealed interface JudgeChoice {
 
     /** Opens the model on the calling (background) thread. */
@@ -31,6 +31,19 @@ sealed interface JudgeChoice {
         }
     }
 
+    /** The course model (the default with nothing downloaded). */
+    record Course() implements JudgeChoice {
+        @Override
+        public JudgeModel open() {
+            return JudgeModel.course();
+        }
+
+        @Override
+        public boolean instruct() {
+            return false;
+        }
+    }
+
     record RandomTiny(long seed) implements JudgeChoice {
         @Override
         public JudgeModel open() {
@@ -43,15 +56,21 @@ sealed interface JudgeChoice {
         }
     }
 
-    /** Ready causal LMs on this machine, instruct models first, then the random tiny judge. */
+    /**
+     * Ready causal LMs on this machine: instruct models first (the judges the book has in mind),
+     * then the course model (the default with nothing downloaded), the other base models, and last
+     * the random tiny judge.
+     */
     static List<JudgeChoice> available() {
         List<JudgeChoice> out = new ArrayList<>();
         try {
             for (ModelEntry e : LabModel.candidates()) out.add(new Folder(e.id(), e.path()));
         } catch (RuntimeException ignored) {
-            // An unreadable catalog leaves the tiny judge and the folder button.
+            // An unreadable catalog leaves the course model, the tiny judge and the folder button.
         }
         out.sort(Comparator.comparing(c -> !c.instruct()));
+        int firstBase = (int) out.stream().filter(JudgeChoice::instruct).count();
+        out.add(firstBase, new Course());
         out.add(new RandomTiny(42));
         return out;
     }

@@ -22,6 +22,23 @@ class Practice1Test {
     }
 
     @Test
+    void onTheCourseModelPartsAAndBUseItsPortuguesePromptWithTheBooksSettings() {
+        try (var lab = GenerationLab.course()) {
+            var a1 = Practice1.forModel(lab, Practice1.part("A").runs().get(0));
+            assertEquals("Para instalar o programa", a1.prompt());
+            assertEquals(0.2, a1.temperature());
+            assertEquals(0.9, a1.topP());
+            var p1 = Practice1.part("C").runs().get(0);
+            assertEquals(p1, Practice1.forModel(lab, p1), "Part C keeps the book's arithmetic prompt");
+            var out = Practice1.run(lab, Practice1.part("A"), 8, 42, ProgressSink.NONE);
+            assertTrue(out.get(0).text().startsWith("Para instalar o programa"), out.get(0).text());
+        }
+        try (var lab = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"))) {
+            assertEquals(GenerationLab.DEFAULT_PROMPT, Practice1.forModel(lab, Practice1.part("A").runs().get(0)).prompt());
+        }
+    }
+
+    @Test
     void runsKeepRealOutputsAndExportWithTheAnswers() {
         try (var lab = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"))) {
             var a = Practice1.run(lab, Practice1.part("A"), 6, 42, ProgressSink.NONE);
