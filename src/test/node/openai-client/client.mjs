@@ -53,6 +53,34 @@ for await (const chunk of stream) {
 }
 out.stream = { content: streamed, chunks, finish_reason: finish, usage };
 
+// logprobs: the whole answer's, then the same request streamed, each chunk with its tokens' logprobs.
+const lpRequest = {
+  model,
+  messages: [{ role: "user", content: "Olá" }],
+  max_tokens: 6,
+  temperature: 0.8,
+  seed: 11,
+  logprobs: true,
+  top_logprobs: 2,
+};
+const lpWhole = await client.chat.completions.create(lpRequest);
+const lpStream = await client.chat.completions.create({ ...lpRequest, stream: true });
+const streamedLogprobs = [];
+let lpText = "";
+for await (const chunk of lpStream) {
+  const choice = chunk.choices[0];
+  if (!choice) continue;
+  lpText += choice.delta?.content ?? "";
+  for (const t of choice.logprobs?.content ?? []) streamedLogprobs.push(t);
+}
+out.logprobs_stream = {
+  whole: lpWhole.choices[0].logprobs.content,
+  whole_text: lpWhole.choices[0].message.content,
+  streamed: streamedLogprobs,
+  streamed_text: lpText,
+  completion_tokens: lpWhole.usage.completion_tokens,
+};
+
 const completion = await client.completions.create({
   model,
   prompt: "Hello world",

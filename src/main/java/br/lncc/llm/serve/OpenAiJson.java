@@ -173,7 +173,7 @@ final class OpenAiJson {
         ObjectNode msg = choice.putObject("message");
         msg.put("role", "assistant");
         msg.put("content", c.text());
-        if (logprobs) choice.set("logprobs", chatLogprobs(c));
+        if (logprobs) choice.set("logprobs", chatLogprobs(c.logprobs()));
         else choice.putNull("logprobs");
         choice.put("finish_reason", c.finishReason().wire());
         o.set("usage", usage(c));
@@ -181,10 +181,10 @@ final class OpenAiJson {
         return o;
     }
 
-    private static ObjectNode chatLogprobs(Completion c) {
+    private static ObjectNode chatLogprobs(List<Completion.TokenLogprob> tokens) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode content = o.putArray("content");
-        for (var t : c.logprobs()) {
+        for (var t : tokens) {
             ObjectNode e = content.addObject();
             e.put("token", t.token());
             e.put("logprob", t.logprob());
@@ -211,7 +211,7 @@ final class OpenAiJson {
         ObjectNode choice = o.putArray("choices").addObject();
         choice.put("text", c.text());
         choice.put("index", 0);
-        if (logprobs) choice.set("logprobs", completionLogprobs(c));
+        if (logprobs) choice.set("logprobs", completionLogprobs(c.logprobs()));
         else choice.putNull("logprobs");
         choice.put("finish_reason", c.finishReason().wire());
         o.set("usage", usage(c));
@@ -220,13 +220,13 @@ final class OpenAiJson {
     }
 
     /** The legacy completions shape: parallel lists, top_logprobs as {token: logprob} maps. */
-    private static ObjectNode completionLogprobs(Completion c) {
+    private static ObjectNode completionLogprobs(List<Completion.TokenLogprob> list) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode tokens = o.putArray("tokens");
         ArrayNode lps = o.putArray("token_logprobs");
         ArrayNode tops = o.putArray("top_logprobs");
         ArrayNode offsets = o.putArray("text_offset");
-        for (var t : c.logprobs()) {
+        for (var t : list) {
             tokens.add(t.token());
             lps.add(t.logprob());
             ObjectNode top = tops.addObject();
@@ -236,26 +236,35 @@ final class OpenAiJson {
         return o;
     }
 
-    /** One SSE chunk of a streamed chat answer: a text delta, the opening role, or the closing finish_reason. */
-    static ObjectNode chatChunk(String id, long created, String model, String role, String text, String finish) {
+    /**
+     * One SSE chunk of a streamed chat answer: a text delta, the opening role, or the closing
+     * finish_reason. {@code logprobs} (null when not asked) are the tokens that start in this delta,
+     * in the same shape as the whole answer's {@code logprobs.content}.
+     */
+    static ObjectNode chatChunk(String id, long created, String model, String role, String text, String finish,
+            List<Completion.TokenLogprob> logprobs) {
         ObjectNode o = envelope(id, "chat.completion.chunk", created, model);
         ObjectNode choice = o.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode delta = choice.putObject("delta");
         if (role != null) delta.put("role", role);
         if (text != null) delta.put("content", text);
-        choice.putNull("logprobs");
+        if (logprobs != null) choice.set("logprobs", chatLogprobs(logprobs));
+        else choice.putNull("logprobs");
         if (finish == null) choice.putNull("finish_reason");
         else choice.put("finish_reason", finish);
         return o;
     }
 
-    static ObjectNode completionChunk(String id, long created, String model, String text, String finish) {
+    /** One SSE chunk of a streamed completion; {@code logprobs} as in {@link #chatChunk}, legacy shape. */
+    static ObjectNode completionChunk(String id, long created, String model, String text, String finish,
+            List<Completion.TokenLogprob> logprobs) {
         ObjectNode o = envelope(id, "text_completion", created, model);
         ObjectNode choice = o.putArray("choices").addObject();
         choice.put("text", text);
         choice.put("index", 0);
-        choice.putNull("logprobs");
+        if (logprobs != null) choice.set("logprobs", completionLogprobs(logprobs));
+        else choice.putNull("logprobs");
         if (finish == null) choice.putNull("finish_reason");
         else choice.put("finish_reason", finish);
         return o;

@@ -291,7 +291,7 @@ public final class OpenAiServer implements AutoCloseable {
     private Completion whole(HttpExchange ex, ServedModel model, ServedModel.Prepared p, boolean chat, String id, long created)
             throws IOException {
         var probe = new Probe(ex);
-        Completion c = model.complete(p, text -> {}, probe::abandoned);
+        Completion c = model.complete(p, delta -> {}, probe::abandoned);
         if (c.finishReason() == Completion.FinishReason.CANCELLED) return c;
         ObjectNode body = chat ? OpenAiJson.chatResponse(id, created, model.id(), c, p.logprobs() > 0)
                 : OpenAiJson.completionResponse(id, created, model.id(), c, p.logprobs() > 0);
@@ -357,15 +357,17 @@ public final class OpenAiServer implements AutoCloseable {
                 gone.set(true);
             }
         };
-        if (chat) send.accept(OpenAiJson.chatChunk(id, created, model.id(), "assistant", "", null));
+        // logprobs asked: each chunk carries those of the tokens its text starts with (the 4.8 lab's distribution, live).
+        boolean lp = p.logprobs() > 0;
+        if (chat) send.accept(OpenAiJson.chatChunk(id, created, model.id(), "assistant", "", null, null));
         Completion c = model.complete(p,
-                text -> send.accept(chat ? OpenAiJson.chatChunk(id, created, model.id(), null, text, null)
-                        : OpenAiJson.completionChunk(id, created, model.id(), text, null)),
+                d -> send.accept(chat ? OpenAiJson.chatChunk(id, created, model.id(), null, d.text(), null, lp ? d.logprobs() : null)
+                        : OpenAiJson.completionChunk(id, created, model.id(), d.text(), null, lp ? d.logprobs() : null)),
                 () -> gone.get() || closing.get());
         if (c.finishReason() == Completion.FinishReason.CANCELLED) return c;
         String finish = c.finishReason().wire();
-        send.accept(chat ? OpenAiJson.chatChunk(id, created, model.id(), null, null, finish)
-                : OpenAiJson.completionChunk(id, created, model.id(), "", finish));
+        send.accept(chat ? OpenAiJson.chatChunk(id, created, model.id(), null, null, finish, null)
+                : OpenAiJson.completionChunk(id, created, model.id(), "", finish, null));
         if (parsed.includeUsage()) {
             send.accept(OpenAiJson.usageChunk(id, chat ? "chat.completion.chunk" : "text_completion", created, model.id(), c));
         }

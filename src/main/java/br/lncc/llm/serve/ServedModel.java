@@ -282,11 +282,18 @@ public final class ServedModel implements AutoCloseable {
     }
 
     /**
-     * Generates the answer to a prepared request. {@code delta} receives the text as it becomes
-     * final (a partial UTF-8 character or a possible stop string is held back); generation
-     * stops between tokens once {@code abandoned} says the client went away.
+     * A piece of the answer as it becomes final, with the log-probabilities of the tokens that
+     * start inside it (empty unless the request asked for logprobs): what one SSE chunk carries.
      */
-    public Completion complete(Prepared p, Consumer<String> delta, BooleanSupplier abandoned) {
+    public record Delta(String text, List<Completion.TokenLogprob> logprobs) {}
+
+    /**
+     * Generates the answer to a prepared request. {@code delta} receives the text as it becomes
+     * final (a partial UTF-8 character or a possible stop string is held back), each token's
+     * logprobs with the text it starts in; generation stops between tokens once
+     * {@code abandoned} says the client went away.
+     */
+    public Completion complete(Prepared p, Consumer<Delta> delta, BooleanSupplier abandoned) {
         long start = System.nanoTime();
         var stops = new StopStrings(p.stop());
         var run = new Run(stops, delta, p.logprobs(), start);
@@ -315,9 +322,15 @@ public final class ServedModel implements AutoCloseable {
                 case CANCELLED -> Completion.FinishReason.CANCELLED;
             };
         }
-        if (reason != Completion.FinishReason.CANCELLED && text.length() > run.sent) delta.accept(text.substring(run.sent));
         List<Completion.TokenLogprob> logprobs = run.logprobs;
         if (run.stopIndex >= 0) logprobs = logprobs.stream().filter(l -> l.textOffset() < run.stopIndex).toList();
+        if (reason != Completion.FinishReason.CANCELLED) {
+            // The rest of the text, and the logprobs not sent yet (the end token's among them: it adds no text).
+            var rest = logprobs.subList(Math.min(run.logprobsSent, logprobs.size()), logprobs.size());
+            if (text.length() > run.sent || !rest.isEmpty()) {
+                delta.accept(new Delta(text.length() > run.sent ? text.substring(run.sent) : "", List.copyOf(rest)));
+            }
+        }
         return new Completion(text, p.promptIds(), newIds, reason, List.copyOf(logprobs), p.seed(), p.sources(),
                 run.firstTokenMs, totalMs);
     }
@@ -325,17 +338,19 @@ public final class ServedModel implements AutoCloseable {
     /** Follows one generation token by token: text so far, stop strings, log-probabilities. */
     private final class Run implements Generator.TokenListener {
         final StopStrings stops;
-        final Consumer<String> delta;
+        final Consumer<Delta> delta;
         final int topLogprobs;
         final long start;
         final List<Long> ids = new ArrayList<>();
         final List<Completion.TokenLogprob> logprobs = new ArrayList<>();
         String text = "";
         int sent;
+        /** How many of {@link #logprobs} went out with a delta. */
+        int logprobsSent;
         volatile int stopIndex = -1;
         double firstTokenMs;
 
-        Run(StopStrings stops, Consumer<String> delta, int topLogprobs, long start) {
+        Run(StopStrings stops, Consumer<Delta> delta, int topLogprobs, long start) {
             this.stops = stops;
             this.delta = delta;
             this.topLogprobs = topLogprobs;
@@ -358,7 +373,10 @@ public final class ServedModel implements AutoCloseable {
             }
             int safe = end - stops.undecidedTail(decided);
             if (safe > sent) {
-                delta.accept(text.substring(sent, safe));
+                // A token goes with the delta its text starts in.
+                int from = logprobsSent;
+                while (logprobsSent < logprobs.size() && logprobs.get(logprobsSent).textOffset() < safe) logprobsSent++;
+                delta.accept(new Delta(text.substring(sent, safe), List.copyOf(logprobs.subList(from, logprobsSent))));
                 sent = safe;
             }
         }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The official {@code openai} npm client (src/test/node/openai-client, installed by {@code npm ci}
  * in .ci/run) against a live server on the tiny Qwen2 fixture: a chat completion, a streamed chat
- * completion and a completion with logprobs, as a student's script would make them.
+ * completion, a chat completion with logprobs whole and streamed (each chunk carrying its tokens'
+ * logprobs) and a completion with logprobs, as a student's script would make them.
  */
 class OpenAiNodeClientTest {
     static final Path PROJECT = Path.of("src/test/node/openai-client");
@@ -55,6 +56,12 @@ class OpenAiNodeClientTest {
             assertEquals(n, lp.get("tokens").size());
             assertEquals(n, lp.get("token_logprobs").size());
             assertTrue(lp.get("top_logprobs").get(0).size() >= 1);
+
+            JsonNode lps = j.get("logprobs_stream");
+            assertEquals(lps.get("completion_tokens").asInt(), lps.get("whole").size(), "one entry per generated token");
+            assertEquals(lps.get("whole"), lps.get("streamed"), "the chunks' logprobs add up to the whole answer's (same seed)");
+            assertEquals(lps.get("whole_text"), lps.get("streamed_text"));
+            assertEquals(2, lps.get("streamed").get(0).get("top_logprobs").size());
 
             assertEquals(404, j.get("not_found").get("status").asInt());
             assertEquals("NotFoundError", j.get("not_found").get("name").asText());

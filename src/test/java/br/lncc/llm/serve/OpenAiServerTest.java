@@ -231,6 +231,44 @@ class OpenAiServerTest {
     }
 
     @Test
+    void streamedChunksCarryTheLogprobsOfTheirTokensTheSameAsTheWholeAnswer() throws Exception {
+        OpenAiServer s = start(gpt2, ServeOptions.local(0));
+        String completion = """
+                {"model":"gpt2-tiny","prompt":"Hello world","max_tokens":6,"temperature":0.8,"seed":5,"logprobs":2%s}""";
+        JsonNode whole = json(post(s, "/completions", completion.formatted(""))).get("choices").get(0).get("logprobs");
+        var tokens = JSON.createArrayNode();
+        var values = JSON.createArrayNode();
+        var tops = JSON.createArrayNode();
+        List<String> data = sseData(post(s, "/completions", completion.formatted(",\"stream\":true")).body());
+        for (String d : data.subList(0, data.size() - 1)) {
+            JsonNode lp = JSON.readTree(d).get("choices").get(0).get("logprobs");
+            if (lp.isNull()) continue;
+            tokens.addAll((com.fasterxml.jackson.databind.node.ArrayNode) lp.get("tokens"));
+            values.addAll((com.fasterxml.jackson.databind.node.ArrayNode) lp.get("token_logprobs"));
+            tops.addAll((com.fasterxml.jackson.databind.node.ArrayNode) lp.get("top_logprobs"));
+        }
+        assertEquals(6, tokens.size());
+        assertEquals(whole.get("tokens"), tokens);
+        assertEquals(whole.get("token_logprobs"), values);
+        assertEquals(whole.get("top_logprobs"), tops);
+
+        String chat = """
+                {"model":"qwen2-tiny","messages":[{"role":"user","content":"Olá"}],"max_tokens":5,"temperature":0.8,"seed":5,
+                 "logprobs":true,"top_logprobs":2%s}""";
+        OpenAiServer q = start(qwen2, ServeOptions.local(0));
+        JsonNode chatWhole = json(post(q, "/chat/completions", chat.formatted(""))).get("choices").get(0).get("logprobs").get("content");
+        var content = JSON.createArrayNode();
+        List<String> chunks = sseData(post(q, "/chat/completions", chat.formatted(",\"stream\":true")).body());
+        assertTrue(JSON.readTree(chunks.get(0)).get("choices").get(0).get("logprobs").isNull(), "the role chunk has no tokens");
+        for (String d : chunks.subList(0, chunks.size() - 1)) {
+            JsonNode lp = JSON.readTree(d).get("choices").get(0).get("logprobs");
+            if (!lp.isNull()) content.addAll((com.fasterxml.jackson.databind.node.ArrayNode) lp.get("content"));
+        }
+        assertTrue(content.size() >= 1);
+        assertEquals(chatWhole, content, "the same seed gives the same tokens and log-probabilities, streamed or not");
+    }
+
+    @Test
     void completionsWithoutMaxTokensStopAtOpenAisSixteenAndStopStringsCutTheText() throws Exception {
         OpenAiServer s = start(gpt2, ServeOptions.local(0));
         JsonNode j = json(post(s, "/completions", "{\"prompt\":\"Hello world\",\"temperature\":0}"));
