@@ -40,6 +40,11 @@ public final class ByteLevelBpe implements CorpusTokenizer {
     static final char[] BYTE_CHAR = new char[256];
     private static final int[] CHAR_BYTE = new int[512];
 
+    /** The byte a bytes_to_unicode character stands for, or -1 (TextTokenizer shows partial characters with it). */
+    static int byteOf(char c) {
+        return c < CHAR_BYTE.length ? CHAR_BYTE[c] : -1;
+    }
+
     static {
         Arrays.fill(CHAR_BYTE, -1);
         int n = 0;

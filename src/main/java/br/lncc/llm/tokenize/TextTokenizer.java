@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Any model's tokenizer, read from the {@code tokenizer.json} of a Hugging Face-style folder
@@ -88,6 +89,95 @@ public final class TextTokenizer implements AutoCloseable {
 
     public String decode(long[] ids, boolean skipSpecialTokens) {
         return tokenizer.decode(ids, skipSpecialTokens);
+    }
+
+    /**
+     * Like {@link #decode(long[], boolean)}, but bytes that do not form a UTF-8 character show as
+     * {@code <0xNN>} instead of the replacement character "�". A byte-level BPE token (GPT-2, Qwen,
+     * the course model) is a run of bytes, and a random model — or one that stops mid-character —
+     * emits bytes that are half of a character; "�" hides which bytes they were.
+     */
+    public String decodeShowingBytes(long[] ids, boolean skipSpecialTokens) {
+        String text = decode(ids, skipSpecialTokens);
+        if (text.indexOf('\uFFFD') < 0) return text;
+        Pieces p = pieces();
+        if (!p.byteLevel() && !p.byteFallback()) return text;
+        var bytes = new java.io.ByteArrayOutputStream();
+        for (long id : ids) {
+            String piece = p.byId().get(id);
+            if (piece == null || p.special().contains(id)) {
+                if (!skipSpecialTokens || !p.special().contains(id)) bytes.writeBytes(decode(new long[] {id}, false).getBytes(UTF_8));
+            } else if (piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")) {
+                bytes.write(Integer.parseInt(piece.substring(3, 5), 16));
+            } else if (p.byteLevel()) {
+                for (int i = 0; i < piece.length(); i++) {
+                    char c = piece.charAt(i);
+                    int b = ByteLevelBpe.byteOf(c);
+                    if (b >= 0) bytes.write(b);
+                    else bytes.writeBytes(String.valueOf(c).getBytes(UTF_8));
+                }
+            } else {
+                bytes.writeBytes(decode(new long[] {id}, false).getBytes(UTF_8));
+            }
+        }
+        return showingBytes(bytes.toByteArray());
+    }
+
+    /** UTF-8 text where every byte that does not start a well-formed character is written {@code <0xNN>}. */
+    static String showingBytes(byte[] b) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < b.length) {
+            int lead = b[i] & 0xff;
+            int n = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+            boolean ok = n > 0 && i + n <= b.length;
+            for (int k = 1; ok && k < n; k++) ok = (b[i + k] & 0xC0) == 0x80;
+            if (ok && n > 1) {
+                String c = new String(b, i, n, UTF_8);
+                ok = c.indexOf('\uFFFD') < 0; // overlong or surrogate forms
+                if (ok) out.append(c);
+            } else if (ok) {
+                out.append((char) lead);
+            }
+            if (ok) {
+                i += n;
+            } else {
+                out.append(String.format("<0x%02X>", lead));
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The vocabulary by id, read once from tokenizer.json (DJL does not expose it). */
+    private record Pieces(Map<Long, String> byId, Set<Long> special, boolean byteLevel, boolean byteFallback) {}
+
+    private Pieces pieces;
+
+    private synchronized Pieces pieces() {
+        if (pieces != null) return pieces;
+        try {
+            JsonNode root = new ObjectMapper().readTree(file.toFile());
+            Map<Long, String> byId = new java.util.HashMap<>();
+            JsonNode vocab = root.path("model").path("vocab");
+            if (vocab.isObject()) {
+                vocab.fields().forEachRemaining(f -> byId.put(f.getValue().asLong(), f.getKey()));
+            } else if (vocab.isArray()) {
+                for (int i = 0; i < vocab.size(); i++) byId.put((long) i, vocab.get(i).path(0).asText());
+            }
+            Set<Long> special = new HashSet<>();
+            for (JsonNode added : root.path("added_tokens")) {
+                byId.put(added.path("id").asLong(), added.path("content").asText());
+                if (added.path("special").asBoolean()) special.add(added.path("id").asLong());
+            }
+            boolean byteLevel = root.path("decoder").toString().contains("\"ByteLevel\"");
+            boolean byteFallback = root.path("model").path("byte_fallback").asBoolean(false);
+            pieces = new Pieces(byId, special, byteLevel, byteFallback);
+        } catch (IOException | RuntimeException e) {
+            pieces = new Pieces(Map.of(), Set.of(), false, false);
+        }
+        return pieces;
     }
 
     /**

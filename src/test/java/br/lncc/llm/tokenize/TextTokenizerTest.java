@@ -114,4 +114,25 @@ class TextTokenizerTest {
         merges.forEach(mergesNode::add);
         return mapper.writeValueAsString(root);
     }
+
+    @Test
+    void bytesThatFormNoCharacterShowAsHexNotAsReplacementCharacters() {
+        // The tiny Qwen2's vocabulary is the 256 bytes (GPT-2's bytes_to_unicode pieces): "é" is 0xC3 0xA9.
+        try (var tok = TextTokenizer.fromFile(java.nio.file.Path.of("src/main/resources/br/lncc/llm/lesson/tiny-qwen2/tokenizer.json"))) {
+            long[] e = tok.encode("é", false).ids();
+            assertEquals(2, e.length);
+            assertEquals("é", tok.decodeShowingBytes(e, false));
+            assertEquals("<0xC3>", tok.decodeShowingBytes(new long[] {e[0]}, false));
+            assertEquals("<0xA9>", tok.decodeShowingBytes(new long[] {e[1]}, false));
+            long[] a = tok.encode("a", false).ids();
+            assertEquals("a<0xA9>a", tok.decodeShowingBytes(new long[] {a[0], e[1], a[0]}, false));
+        }
+    }
+
+    @Test
+    void showingBytesKeepsWellFormedCharactersAndMarksTheRest() {
+        assertEquals("ação", TextTokenizer.showingBytes("ação".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("<0xE2><0x82>x", TextTokenizer.showingBytes(new byte[] {(byte) 0xE2, (byte) 0x82, 'x'}));
+        assertEquals("<0xC0><0xAF>", TextTokenizer.showingBytes(new byte[] {(byte) 0xC0, (byte) 0xAF}), "overlong form");
+    }
 }

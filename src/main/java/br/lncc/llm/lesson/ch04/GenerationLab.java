@@ -228,12 +228,18 @@ public final class GenerationLab implements AutoCloseable {
 
     /**
      * How one token reads on a bar of the chart ("␣models"). A byte-level token that is only part
-     * of a UTF-8 character decodes to U+FFFD on its own; it is shown by id instead.
+     * of a UTF-8 character would decode to "�" on its own; it shows its bytes instead ("<0xC3>").
      */
     public String tokenLabel(long id) {
-        String s = tokenizer.decode(new long[] {id}, false);
-        if (s.indexOf('\uFFFD') >= 0) return "#" + id + " (byte)";
-        return s.replace(" ", "␣").replace("\n", "↵");
+        return tokenizer.decodeShowingBytes(new long[] {id}, false).replace(" ", "␣").replace("\n", "↵");
+    }
+
+    /**
+     * The text of generated ids as the page shows it: whole characters as text, bytes that form
+     * no character (a random model's, or a cut at the end) as {@code <0xNN>} rather than "�".
+     */
+    public String readable(long[] ids) {
+        return tokenizer.decodeShowingBytes(ids, false);
     }
 
     /** Logits of the next token after {@code ids}: one forward pass, for the live distribution. */

@@ -75,10 +75,18 @@ public final class GenerationLabView extends BorderPane {
     private final Button cancel = new Button();
     private final TableView<GenerationLab.Sample> grid = new TableView<>();
 
-    /** Ids of the current context (prompt + what step mode added) and their next-token logits. */
+    /** Ids of the context whose next token the chart shows (the text up to the chosen position) and its logits. */
     private long[] contextIds = new long[0];
     private float[] contextLogits;
     private final List<Long> stepped = new ArrayList<>();
+    /** The whole text as ids (prompt + generated or stepped tokens) and where the prompt ends. */
+    private long[] history = new long[0];
+    private int promptLength;
+    /** Which position the chart describes: 0 = right after the prompt, n = after n generated tokens. */
+    final Spinner<Integer> position = new Spinner<>(0, 0, 0);
+    private final Label positionCaption = new Label();
+    private boolean movingPosition;
+    private final ComboBox<ModelEntry> choose = new ComboBox<>();
     private TaskHandle running;
     private final SimpleObjectProperty<StepDistribution> current = new SimpleObjectProperty<>();
 
@@ -123,7 +131,7 @@ public final class GenerationLabView extends BorderPane {
     // ------------------------------------------------------------------ model bar
 
     private javafx.scene.Node modelBar() {
-        var choose = new ComboBox<ModelEntry>();
+        choose.setId("gen-model-choose");
         choose.setPromptText(i18n.get("gen.model.choose"));
         choose.setConverter(new javafx.util.StringConverter<>() {
             @Override
@@ -185,8 +193,12 @@ public final class GenerationLabView extends BorderPane {
         step.setDisable(!ready);
         if (!ready) {
             modelStatus.textProperty().bind(i18n.text("gen.model.none"));
+            choose.setPromptText(i18n.get("gen.model.choose"));
             return;
         }
+        // The box names the model in use, however it was loaded (list, folder, course or tiny button).
+        choose.setValue(null);
+        choose.setPromptText(lab.model().name());
         modelStatus.textProperty().unbind();
         modelStatus.setText(i18n.get("gen.model.loaded", lab.model().name(), lab.model().maxPositions(),
                 lab.model().vocabSize()) + (lab.randomWeights() ? "\n" + i18n.get("gen.model.tinyNote") : "")
@@ -247,6 +259,7 @@ public final class GenerationLabView extends BorderPane {
         reset.textProperty().bind(i18n.text("gen.reset"));
         cancel.textProperty().bind(i18n.text("gen.cancel"));
         generate.setDefaultButton(true);
+        generate.setId("gen-generate");
         generate.setOnAction(e -> runGeneration());
         step.setOnAction(e -> stepOnce());
         reset.setOnAction(e -> resetContext());
@@ -291,7 +304,20 @@ public final class GenerationLabView extends BorderPane {
         captions.run();
         i18n.localeProperty().addListener((o, a, b) -> captions.run());
         ChartExport.installMenu(chart, this::distributionCsv, () -> "distribuicao-proximo-token", i18n, ctx.status());
-        var right = new VBox(6, chartTitle, chart, entropy);
+        position.setId("gen-position");
+        position.setEditable(true);
+        position.setPrefWidth(90);
+        position.valueProperty().addListener((o, a, b) -> {
+            if (!movingPosition && b != null) moveTo(b, null);
+        });
+        positionCaption.setId("gen-position-caption");
+        positionCaption.setWrapText(true);
+        positionCaption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var positionLabel = label("gen.position");
+        positionLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var positionRow = new HBox(8, positionLabel, position);
+        positionRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        var right = new VBox(6, chartTitle, positionRow, positionCaption, chart, entropy);
         VBox.setVgrow(chart, Priority.ALWAYS);
 
         var split = new SplitPane(leftScroll, right);
@@ -331,6 +357,9 @@ public final class GenerationLabView extends BorderPane {
         contextLogits = null;
         chart.setData(null, id -> "");
         current.set(null);
+        history = new long[0];
+        promptLength = 0;
+        setPositions(0, null);
         if (lab == null || prompt.getText().isBlank()) return;
         GenerationLab.Prompt p;
         try {
@@ -340,7 +369,46 @@ public final class GenerationLabView extends BorderPane {
             return;
         }
         showNotice(p.truncated() ? i18n.get(p.notice()) : "");
-        refreshLogits(p.ids());
+        history = p.ids();
+        promptLength = p.ids().length;
+        setPositions(0, null);
+    }
+
+    /**
+     * The text now has {@code generated} tokens after the prompt: the chart moves to its end (the
+     * next token to come), and the spinner lets the student go back to any earlier position.
+     * {@code logitsAtEnd} saves a forward pass when the caller already has them.
+     */
+    private void setPositions(int generated, float[] logitsAtEnd) {
+        movingPosition = true;
+        try {
+            var factory = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) position.getValueFactory();
+            factory.setMax(generated);
+            factory.setValue(generated);
+        } finally {
+            movingPosition = false;
+        }
+        position.setDisable(generated == 0);
+        if (history.length > 0) moveTo(generated, logitsAtEnd);
+        else positionCaption.setText("");
+    }
+
+    /** Shows the distribution of the token after {@code generated} tokens of the text (0 = after the prompt). */
+    private void moveTo(int generated, float[] knownLogits) {
+        GenerationLab lab = shared.labProperty().get();
+        if (lab == null || history.length == 0) return;
+        int end = Math.min(history.length, promptLength + Math.max(0, generated));
+        long[] prefix = Arrays.copyOf(history, end);
+        positionCaption.setText(end == promptLength
+                ? i18n.get("gen.position.afterPrompt", end)
+                : i18n.get("gen.position.after", end, generated, lab.tokenLabel(history[end - 1])));
+        if (knownLogits != null) {
+            contextIds = prefix;
+            contextLogits = knownLogits;
+            redescribe();
+        } else {
+            refreshLogits(prefix);
+        }
     }
 
     private void showNotice(String text) {
@@ -412,7 +480,15 @@ public final class GenerationLabView extends BorderPane {
         var settings = settings(maxTokens.getValue());
         busy(ctx.tasks().run(i18n.get("gen.task.generate"), sink -> lab.generate(p.ids(), settings,
                 (stepIndex, id, dist) -> Platform.runLater(() -> appendToken(lab, id, dist)), sink),
-                g -> showStats(g), () -> busy(null)));
+                g -> {
+                    showStats(g);
+                    history = g.allIds();
+                    promptLength = g.promptIds().length;
+                    stepped.clear();
+                    for (long id : g.newIds()) stepped.add(id);
+                    showGenerated(lab);
+                    setPositions(g.newIds().length, null);
+                }, () -> busy(null)));
     }
 
     /** The prompt part of the output: its colour comes from the theme (white on black in high contrast). */
@@ -423,14 +499,24 @@ public final class GenerationLabView extends BorderPane {
     }
 
     private void appendToken(GenerationLab lab, long id, StepDistribution dist) {
-        var t = new Text(lab.decode(new long[] {id}));
-        t.getStyleClass().add("generated-token");
-        t.setFill(javafx.scene.paint.Color.web("#2a6fb0"));
-        output.getChildren().add(t);
+        stepped.add(id);
+        showGenerated(lab);
         if (dist != null) {
             current.set(dist);
             chart.setData(dist, lab::tokenLabel);
         }
+    }
+
+    /**
+     * The generated part as one text: decoded together, so a character split over two byte tokens
+     * reads whole, and bytes that form no character show as {@code <0xNN>}, not "�".
+     */
+    private void showGenerated(GenerationLab lab) {
+        var t = new Text(lab.readable(stepped.stream().mapToLong(Long::longValue).toArray()));
+        t.getStyleClass().add("generated-token");
+        t.setFill(javafx.scene.paint.Color.web("#2a6fb0"));
+        if (output.getChildren().size() > 1) output.getChildren().set(1, t);
+        else output.getChildren().add(t);
     }
 
     private void showStats(Generation g) {
@@ -442,8 +528,9 @@ public final class GenerationLabView extends BorderPane {
     /** Step mode: one token per click, drawn from the distribution on screen. */
     private void stepOnce() {
         GenerationLab lab = shared.labProperty().get();
-        if (lab == null || contextIds.length == 0) return;
-        long[] ids = contextIds;
+        if (lab == null || history.length == 0) return;
+        // A step continues the text at its end, whatever earlier position the chart shows.
+        long[] ids = history;
         var settings = new GenerationSettings(1, strategy(), 1.0, seed.getValue() + stepped.size(), false, true,
                 br.lncc.llm.model.KvCache.Layout.PREALLOCATED, TOP_N);
         busy(ctx.tasks().run(i18n.get("gen.task.step"), sink -> {
@@ -454,10 +541,9 @@ public final class GenerationLabView extends BorderPane {
         }, res -> {
             Generation g = (Generation) res[0];
             long id = g.newIds()[0];
-            stepped.add(id);
-            appendToken(lab, id, g.distributions().isEmpty() ? null : g.distributions().get(0));
-            contextIds = (long[]) res[1];
-            contextLogits = (float[]) res[2];
+            appendToken(lab, id, null);
+            history = (long[]) res[1];
+            setPositions(history.length - promptLength, (float[]) res[2]);
             stats.setText(i18n.get("gen.stepped", stepped.size(), lab.tokenLabel(id)));
         }, () -> busy(null)));
     }

@@ -165,4 +165,50 @@ class GenerationLabViewTest {
             waitFor(() -> view.currentDistribution() != null);
         }
     }
+
+    @Test
+    void theModelBoxNamesTheModelInUse() throws Exception {
+        String shown = onFx(() -> ((javafx.scene.control.ComboBox<?>) view.lookup("#gen-model-choose")).getPromptText());
+        assertEquals(LabModel.app().labProperty().get().model().name(), shown);
+    }
+
+    @Test
+    void afterGenerateTheChartShowsTheNextTokenAtTheEndAndEveryEarlierPosition() throws Exception {
+        GenerationLab lab = LabModel.app().labProperty().get();
+        onFx(() -> {
+            view.greedy.setSelected(true);
+            view.maxTokens.getValueFactory().setValue(4);
+            ((javafx.scene.control.Button) view.lookup("#gen-generate")).fire();
+            return null;
+        });
+        var positions = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) view.position.getValueFactory();
+        waitFor(() -> positions.getMax() > 0);
+        long[] prompt = lab.encode(view.prompt.getText(), 4).ids();
+        long[] generated = lab.generate(prompt, br.lncc.llm.generate.GenerationSettings.greedy(4),
+                br.lncc.llm.generate.Generator.TokenListener.NONE, br.lncc.llm.task.ProgressSink.NONE).newIds();
+        int n = generated.length;
+        assertEquals(n, (int) onFx(positions::getMax));
+        long[] text = java.util.Arrays.copyOf(prompt, prompt.length + n);
+        System.arraycopy(generated, 0, text, prompt.length, n);
+        // At the end: the distribution of the 5th token, computed on prompt + the 4 generated ones.
+        StepDistribution atEnd = GenerationLab.describe(lab.nextLogits(text), text, br.lncc.llm.generate.Strategy.GREEDY, 12);
+        waitFor(() -> view.currentDistribution() != null && view.currentDistribution().ids()[0] == atEnd.ids()[0]
+                && Math.abs(view.currentDistribution().probsBefore()[0] - atEnd.probsBefore()[0]) < 1e-6);
+        String caption = onFx(() -> ((javafx.scene.control.Label) view.lookup("#gen-position-caption")).getText());
+        assertTrue(caption.contains("posição " + text.length) && caption.contains("depois de " + n + " token"), caption);
+        // Back to position 0: the prompt's own next-token distribution.
+        StepDistribution atPrompt = GenerationLab.describe(lab.nextLogits(prompt), prompt, br.lncc.llm.generate.Strategy.GREEDY, 12);
+        onFx(() -> {
+            view.position.getValueFactory().setValue(0);
+            return null;
+        });
+        waitFor(() -> Math.abs(view.currentDistribution().probsBefore()[0] - atPrompt.probsBefore()[0]) < 1e-6
+                && view.currentDistribution().ids()[0] == atPrompt.ids()[0]);
+        onFx(() -> {
+            view.greedy.setSelected(false);
+            view.prompt.setText(view.prompt.getText() + " ");
+            return null;
+        });
+        waitFor(() -> view.currentDistribution() != null);
+    }
 }
