@@ -51,7 +51,6 @@ final class EnergyAnalysisView extends VBox {
         empty.textProperty().bind(i18n.text("bench.energy.noResults"));
         empty.setWrapText(true);
         summary.setId("energy-summary");
-        summary.setPrefHeight(110);
         summary.getColumns().addAll(List.of(
                 col("bench.col.model", r -> r.model()),
                 col("bench.col.queries", r -> String.valueOf(r.totalQueries())),
@@ -61,7 +60,6 @@ final class EnergyAnalysisView extends VBox {
                 col("bench.col.method", r -> r.energyMeasured() ? i18n.get("bench.energy.measuredShort") : i18n.get("bench.energy.estimatedShort")),
                 col("bench.col.complete", r -> r.complete() ? "✓" : i18n.get("bench.partial"))));
         tests.setId("energy-tests");
-        tests.setPrefHeight(260);
         tests.getColumns().addAll(List.of(
                 testCol("bench.col.test", EnergyAnalysis.Row::test),
                 testCol("bench.col.variables", EnergyAnalysis.Row::variables),
@@ -88,9 +86,9 @@ final class EnergyAnalysisView extends VBox {
         pngHint.textProperty().bind(i18n.text("bench.pngHint"));
         var statsTitle = Forms.label(i18n, "bench.energy.statsTitle");
         statsTitle.getStyleClass().add("page-heading");
-        summary.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        tests.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         summary.setPlaceholder(Forms.label(i18n, "bench.empty"));
+        br.lncc.llm.ui.widget.FittedTable.fit(summary);
+        br.lncc.llm.ui.widget.FittedTable.fit(tests);
         tests.setPlaceholder(Forms.label(i18n, "bench.empty"));
         getChildren().addAll(empty, summary, charts, statsTitle, tests, Forms.flow(csv, json, pngHint));
         show(List.of());
@@ -161,7 +159,7 @@ final class EnergyAnalysisView extends VBox {
 
     private ChartViewer viewer(JFreeChart chart, String name) {
         var v = new ChartViewer(chart);
-        v.setPrefSize(460, 280);
+        br.lncc.llm.ui.widget.PresenterSize.pref(v, 460, 280);
         v.setMinSize(300, 220);
         ChartExport.installMenu(v, null, () -> "energy-" + name, i18n, ctx.status());
         return v;

@@ -75,7 +75,6 @@ final class RarityPane extends ScrollPane {
         setFitToWidth(true);
         table.setId("rarity-table");
         table.setEditable(true);
-        table.setPrefHeight(300);
         table.getColumns().addAll(List.of(
                 edit("bench.r.family", r -> r.family), edit("bench.r.size", r -> r.size), edit("bench.r.version", r -> r.version),
                 edit("bench.r.attention", r -> r.attention), edit("bench.r.activation", r -> r.activation),
@@ -101,7 +100,6 @@ final class RarityPane extends ScrollPane {
         topN.setPrefWidth(80);
 
         results.setId("rarity-results");
-        results.setPrefHeight(300);
         results.getColumns().addAll(List.of(
                 res("bench.r.category", Result::category), res("bench.r.rank", x -> String.valueOf(x.rank())),
                 res("bench.col.model", Result::model), res("bench.r.wAttention", x -> Forms.number(x.attention())),
@@ -117,9 +115,9 @@ final class RarityPane extends ScrollPane {
                 message, results);
         box.setPadding(new Insets(12));
         setContent(box);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(Forms.label(i18n, "bench.empty"));
+        br.lncc.llm.ui.widget.FittedTable.fit(table);
+        br.lncc.llm.ui.widget.FittedTable.fit(results);
         results.setPlaceholder(Forms.label(i18n, "bench.empty"));
         calculate();
     }

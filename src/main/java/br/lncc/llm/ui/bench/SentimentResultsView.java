@@ -57,8 +57,8 @@ final class SentimentResultsView extends VBox {
         onlyDiscordant.textProperty().bind(i18n.text("bench.sentiment.onlyDiscordant"));
         onlyDiscordant.selectedProperty().addListener((o, a, b) -> applyFilter());
         samples.setId("sentiment-samples");
-        samples.setPrefHeight(320);
         samples.setPlaceholder(Forms.label(i18n, "bench.empty"));
+        br.lncc.llm.ui.widget.FittedTable.fit(samples);
         samples.getColumns().addAll(List.of(
                 col("bench.col.index", s -> String.valueOf(s.index())),
                 col("bench.col.label", SampleResult::label),

@@ -31,8 +31,7 @@ final class ShardMergeView extends VBox {
         verdict.setWrapText(true);
         missing.setWrapText(true);
         table.setId("shard-merge-table");
-        table.setPrefHeight(150);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        br.lncc.llm.ui.widget.FittedTable.fit(table, 6);
         table.getColumns().addAll(List.of(
                 col("bench.shard.col.file", ShardMerge.ShardStatus::file),
                 col("bench.shard.col.state", s -> i18n.get(!s.present() ? "bench.shard.absent" : s.complete() ? "bench.shard.done" : "bench.shard.partial")),

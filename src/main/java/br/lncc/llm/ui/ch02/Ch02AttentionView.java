@@ -98,7 +98,7 @@ public final class Ch02AttentionView {
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         layout.add(controls);
         layout.add(new FlowPane(16, 6, hideSpecial, renormalise), new HBox(10, average, headsPane));
-        heatmap.setPrefSize(620, 560);
+        br.lncc.llm.ui.widget.PresenterSize.pref(heatmap, 620, 560);
         heatmap.setMinSize(420, 380);
         heatmap.enableExportMenu("atencao", i18n, ctx.status());
         heatmap.setOnRowClicked(r -> {
@@ -110,7 +110,7 @@ public final class Ch02AttentionView {
         topTitle.setWrapText(true);
         rowSums.setWrapText(true);
         var side = new VBox(8, topTitle, new HBox(8, label("lessons.attention.k"), k), br.lncc.llm.ui.widget.SideScroll.of(top), rowSums);
-        side.setPrefWidth(360);
+        br.lncc.llm.ui.widget.PresenterSize.prefWidth(side, 360);
         windowStart.setEditable(true);
         windowStart.setId("attention-window");
         windowBar.getChildren().addAll(label("lessons.attention.window"), windowStart);

@@ -59,6 +59,8 @@ public final class Ch02PcaView {
         layer.valueProperty().addListener((o, a, b) -> draw(session.resultProperty().get()));
         head.valueProperty().addListener((o, a, b) -> draw(session.resultProperty().get()));
         i18n.localeProperty().addListener((o, a, b) -> draw(session.resultProperty().get()));
+        canvas.setEmptyMessage(i18n.get("chart.empty", i18n.get("lessons.bert.run")));
+        i18n.localeProperty().addListener((o, a, b) -> canvas.setEmptyMessage(i18n.get("chart.empty", i18n.get("lessons.bert.run"))));
         draw(session.resultProperty().get());
     }
 

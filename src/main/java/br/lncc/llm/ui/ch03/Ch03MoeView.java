@@ -89,7 +89,9 @@ public final class Ch03MoeView {
         load.getStyleClass().add("em-chart");
         load.getXAxis().setLabel("expert");
         load.getYAxis().setLabel("tokens");
-        load.setTitle("MoE Routing — tokens por expert");
+        load.titleProperty().bind(i18n.text("lessons.moe.loadTitle"));
+        // Tokens routed to an expert are counted: whole ticks only.
+        br.lncc.llm.ui.widget.DiscreteAxis.follow(load, (javafx.scene.chart.NumberAxis) load.getYAxis(), false);
         ChartExport.installMenu(load, this::loadCsv, () -> "moe-load", i18n, ctx.status());
         conservation.setId("moe-conservation");
         for (Label l : List.of(conservation, balance, params)) {

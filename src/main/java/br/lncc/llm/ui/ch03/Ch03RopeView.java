@@ -114,7 +114,7 @@ public final class Ch03RopeView {
         for (HeatmapView h : List.of(plain, withRope, shifted)) {
             h.setShowValues(true);
             h.setValueFormat("%.4f");
-            h.setPrefSize(330, 280);
+            br.lncc.llm.ui.widget.PresenterSize.pref(h, 330, 280);
         }
         plain.setId("rope-plain");
         withRope.setId("rope-with");

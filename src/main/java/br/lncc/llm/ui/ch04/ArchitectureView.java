@@ -45,7 +45,7 @@ public final class ArchitectureView extends ScrollPane {
             h.setShowValues(true);
             h.setValueFormat("%.0f");
             h.setRange(0, 1);
-            h.setPrefSize(380, 320);
+            br.lncc.llm.ui.widget.PresenterSize.pref(h, 380, 320);
         }
         ChartExport.installMenu(bidirectional, null, () -> "mascara-bert", i18n, ctx.status());
         ChartExport.installMenu(causal, null, () -> "mascara-gpt2", i18n, ctx.status());

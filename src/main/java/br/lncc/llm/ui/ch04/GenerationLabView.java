@@ -567,7 +567,7 @@ public final class GenerationLabView extends BorderPane {
                 column("gen.compare.rep4", s -> fmt(s.rep4())),
                 column("gen.compare.distinct2", s -> fmt(s.distinct2())),
                 column("gen.compare.text", s -> s.text().replace("\n", " "))));
-        grid.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        br.lncc.llm.ui.widget.FittedTable.fit(grid);
         ChartExport.installMenu(grid, () -> new CsvTable(List.of("grupo", "temperatura", "top_p", "amostra", "rep4",
                 "distinct2", "texto"), grid.getItems().stream().map(s -> List.<Object>of(s.group(), s.temperature(),
                 s.topP(), s.sample(), s.rep4(), s.distinct2(), s.text())).toList()), () -> "grade-amostragem", i18n, ctx.status());
@@ -586,7 +586,6 @@ public final class GenerationLabView extends BorderPane {
             }, () -> run.setDisable(false));
         });
         var box = new VBox(8, explain, run, grid, record);
-        VBox.setVgrow(grid, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
     }

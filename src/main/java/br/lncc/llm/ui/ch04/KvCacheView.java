@@ -74,8 +74,11 @@ public final class KvCacheView extends VBox {
         result.setWrapText(true);
         result.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         result.getStyleClass().add("page-heading");
-        getChildren().addAll(explain, row, result, chart);
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        // Token positions are counted: no "token 0.25".
+        br.lncc.llm.ui.widget.DiscreteAxis.follow(chart, (NumberAxis) chart.getXAxis(), true);
+        var chartBox = br.lncc.llm.ui.widget.EmptyChart.afterClicking(chart, i18n, run);
+        getChildren().addAll(explain, row, result, chartBox);
+        VBox.setVgrow(chartBox, Priority.ALWAYS);
     }
 
     private Label label(String key) {

@@ -221,7 +221,7 @@ public final class PromptingView extends BorderPane {
         templates.getColumns().setAll(List.of(col("prompt.col.experiment", Row::experiment),
                 col("prompt.col.ours", Row::ours), col("prompt.col.recorded", Row::recorded),
                 col("prompt.col.prompt", r -> r.prompt().replace("\n", " ↵ "))));
-        templates.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        br.lncc.llm.ui.widget.FittedTable.fit(templates);
         List<Row> rows = new ArrayList<>();
         var exps = Cap5Prompts.templateExperiments();
         for (int i = 0; i < exps.size(); i++) {
@@ -258,7 +258,6 @@ public final class PromptingView extends BorderPane {
                 templates.getItems().stream().map(r -> List.<Object>of(r.experiment(), r.ours(), r.recorded(), r.prompt())).toList()),
                 () -> "cap5-templates", i18n, ctx.status());
         var box = new VBox(8, label("prompt.templates.explain"), run, templatesNote, templates);
-        VBox.setVgrow(templates, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
     }
@@ -294,9 +293,12 @@ public final class PromptingView extends BorderPane {
         // At presenter scale the two long run buttons take their own rows instead of being cut.
         var top = new javafx.scene.layout.FlowPane(8, 6, seedRow, labels, numbers);
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        var split = new HBox(8, samples, tally);
+        // Votes are counted: whole ticks only.
+        br.lncc.llm.ui.widget.DiscreteAxis.follow(tally, (NumberAxis) tally.getYAxis(), false);
+        var tallyBox = br.lncc.llm.ui.widget.EmptyChart.afterClicking(tally, i18n, labels);
+        var split = new HBox(8, samples, tallyBox);
         HBox.setHgrow(samples, Priority.ALWAYS);
-        HBox.setHgrow(tally, Priority.ALWAYS);
+        HBox.setHgrow(tallyBox, Priority.ALWAYS);
         votesNote.setId("prompt-sc-note");
         votesNote.setWrapText(true);
         votesNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -170,16 +170,18 @@ public final class CompressionLabView {
         buildTable();
         pplChart = lineChart("compress.chart.bits", "compress.axis.ppl", "compress.chart.ppl");
         repChart = lineChart("compress.chart.bits", "compress.axis.rep4", "compress.chart.rep4");
-        var charts = new HBox(10, pplChart, repChart);
-        HBox.setHgrow(pplChart, Priority.ALWAYS);
-        HBox.setHgrow(repChart, Priority.ALWAYS);
+        var pplBox = br.lncc.llm.ui.widget.EmptyChart.afterClicking(pplChart, i18n, run);
+        var repBox = br.lncc.llm.ui.widget.EmptyChart.afterClicking(repChart, i18n, run);
+        var charts = new HBox(10, pplBox, repBox);
+        HBox.setHgrow(pplBox, Priority.ALWAYS);
+        HBox.setHgrow(repBox, Priority.ALWAYS);
         var fisherX = new CategoryAxis();
         var fisherY = new NumberAxis();
         fisherX.labelProperty().bind(i18n.text("compress.fisher.layer"));
         fisherY.labelProperty().bind(i18n.text("compress.axis.fisher"));
         fisherChart = new BarChart<>(fisherX, fisherY);
         fisherChart.titleProperty().bind(i18n.text("compress.fisher.axis"));
-        fisherChart.setPrefHeight(260);
+        br.lncc.llm.ui.widget.PresenterSize.prefHeight(fisherChart, 260);
         fisherChart.setAnimated(false);
         // Right-click: one chart alone as PNG (the button above saves all three).
         br.lncc.llm.ui.widget.ChartExport.installMenu(pplChart, null, () -> "compression-ppl", i18n, ctx.status());
@@ -203,7 +205,7 @@ public final class CompressionLabView {
         layout.heading("compress.generations");
         layout.add(new HBox(8, label("compress.prompt"), promptChoice), genScroll);
         layout.heading("compress.fisher");
-        layout.add(fisherNote, fisherChart);
+        layout.add(fisherNote, br.lncc.llm.ui.widget.EmptyChart.afterClicking(fisherChart, i18n, run));
         layout.heading("compress.lessons");
         layout.add(layout.note("compress.lesson.ppl"), pplEvidence, layout.note("compress.lesson.tied"), tiedEvidence);
         i18n.localeProperty().addListener((o, a, b) -> {
@@ -357,11 +359,10 @@ public final class CompressionLabView {
 
     private void buildTable() {
         table.setId("compress-table");
-        table.setPrefHeight(210);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         var empty = new Label();
         empty.textProperty().bind(i18n.text("compress.table.empty"));
         table.setPlaceholder(empty);
+        br.lncc.llm.ui.widget.FittedTable.fit(table);
         table.getColumns().add(column("compress.col.condition", c -> last == null ? c.condition().cliName() : AblationExport.label(c, last)));
         table.getColumns().add(column("compress.col.bitsCompressed", c -> fmt("%.2f", c.budget().compressed())));
         table.getColumns().add(column("compress.col.bitsAll", c -> fmt("%.2f", c.budget().allWeights())));
@@ -439,7 +440,9 @@ public final class CompressionLabView {
         var chart = new LineChart<>(x, y);
         chart.titleProperty().bind(i18n.text(titleKey));
         chart.setAnimated(false);
-        chart.setPrefHeight(260);
+        br.lncc.llm.ui.widget.PresenterSize.prefHeight(chart, 260);
+        // Bits per weight are whole numbers (8, 4, 3, 2, 1).
+        br.lncc.llm.ui.widget.DiscreteAxis.follow(chart, x, true);
         return chart;
     }
 

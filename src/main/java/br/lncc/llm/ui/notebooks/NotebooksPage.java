@@ -189,12 +189,19 @@ public final class NotebooksPage extends BorderPane {
         figures.setPlaceholder(noFigures);
         figures.getSelectionModel().selectedItemProperty().addListener((o, a, p) ->
                 image.setImage(p == null ? null : new Image(p.toUri().toString(), true)));
+        // Double-click (list entry or preview): the figure enlarged in its own window.
         figures.setOnMouseClicked(ev -> {
             Path p = figures.getSelectionModel().getSelectedItem();
-            if (ev.getClickCount() == 2 && p != null && ctx.hostServices() != null) {
-                ctx.hostServices().showDocument(p.toUri().toString()); // full size in the system viewer
-            }
+            if (ev.getClickCount() == 2 && p != null) enlarge(p);
         });
+        image.setOnMouseClicked(ev -> {
+            Path p = figures.getSelectionModel().getSelectedItem();
+            if (ev.getClickCount() == 2 && p != null) enlarge(p);
+        });
+        image.setCursor(javafx.scene.Cursor.HAND);
+        var enlargeTip = new javafx.scene.control.Tooltip();
+        enlargeTip.textProperty().bind(i18n.text("nb.figure.enlarge"));
+        javafx.scene.control.Tooltip.install(image, enlargeTip);
         image.setId("nb-image");
         image.setPreserveRatio(true);
         var imageScroll = new ScrollPane(image);
@@ -214,6 +221,11 @@ public final class NotebooksPage extends BorderPane {
         VBox.setVgrow(split, Priority.ALWAYS);
         pane.setPadding(new Insets(0, 12, 12, 8));
         return pane;
+    }
+
+    /** Opens the figure enlarged (what a double-click does); returns its window. */
+    javafx.stage.Stage enlarge(Path figure) {
+        return FigureWindow.show(ctx, figure);
     }
 
     /** Fills the card's availability line from a background look at the HF cache. */

@@ -101,8 +101,8 @@ public final class Ch09ServeView extends ScrollPane {
         snippets.setPrefHeight(300);
 
         log.setId("serve-log");
-        log.setPrefHeight(220);
         log.setPlaceholder(label("serve.log.empty", null));
+        br.lncc.llm.ui.widget.FittedTable.fit(log, 8);
         log.getColumns().add(column("serve.log.time", e -> TIME.format(e.time()), 80));
         log.getColumns().add(column("serve.log.request", e -> e.method() + " " + e.path(), 230));
         log.getColumns().add(column("serve.log.status", e -> String.valueOf(e.status()), 60));

@@ -70,6 +70,11 @@ public final class MainWindow {
     private final Navigator navigator;
     private final CheckMenuItem fullScreenItem = new CheckMenuItem();
     private final CheckMenuItem highContrastItem = new CheckMenuItem();
+    private final CheckMenuItem navigatorItem = new CheckMenuItem();
+    private final javafx.scene.control.Button showNavigatorButton = new javafx.scene.control.Button();
+    private final SplitPane split;
+    private final VBox navigatorPane;
+    private double dividerBeforeHiding = 0.34;
     private final double baseFontSize = Font.getDefault().getSize();
     private Runnable openModelManager = this::openModelManager;
     private ModelManagerWindow modelManager;
@@ -94,9 +99,18 @@ public final class MainWindow {
         appearance.highContrastProperty().set(s.highContrast());
 
         pageArea.setId("page-area");
-        var split = new SplitPane(navigator, pageArea);
+        navigatorPane = navigatorPane();
+        split = new SplitPane(navigatorPane, pageArea);
         split.setDividerPositions(0.34);
-        SplitPane.setResizableWithParent(navigator, false);
+        SplitPane.setResizableWithParent(navigatorPane, false);
+        showNavigatorButton.setId("show-navigator");
+        showNavigatorButton.setText("»");
+        showNavigatorButton.getStyleClass().add("navigator-toggle");
+        showNavigatorButton.setMaxHeight(Double.MAX_VALUE);
+        showNavigatorButton.setOnAction(e -> setNavigatorShown(true));
+        var showTip = new javafx.scene.control.Tooltip();
+        showTip.textProperty().bind(i18n.text("nav.show"));
+        showNavigatorButton.setTooltip(showTip);
         root.setTop(menuBar());
         root.setCenter(split);
         root.setBottom(statusBar);
@@ -110,8 +124,6 @@ public final class MainWindow {
             var url = MainWindow.class.getResource("/br/lncc/llm/ui/icons/app-" + size + ".png");
             if (url != null) stage.getIcons().add(new javafx.scene.image.Image(url.toExternalForm()));
         }
-        stage.setMinWidth(720);
-        stage.setMinHeight(480);
         stage.titleProperty().bind(i18n.text("app.title"));
         stage.fullScreenExitHintProperty().bind(i18n.text("view.fullScreenHint"));
 
@@ -146,7 +158,74 @@ public final class MainWindow {
 
     public void show() {
         stage.show();
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        // Some window managers (openbox) map a JavaFX window at its minimum size (720×480) instead
+        // of the scene's 1280×800, a moment after it is shown: ask again for the intended size.
+        var settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
+        settle.setOnFinished(e -> {
+            var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            double w = Math.min(1280, screen.getWidth()), h = Math.min(800, screen.getHeight());
+            if (!stage.isFullScreen() && !stage.isMaximized() && stage.getWidth() < w - 40 && stage.getHeight() < h - 40) {
+                stage.setWidth(w);
+                stage.setHeight(h);
+                stage.centerOnScreen();
+            }
+        });
+        settle.play();
         if (store.get().fullScreen()) stage.setFullScreen(true);
+    }
+
+    /** The table of contents with its legend and the button that hides it (presenter: the page takes the width). */
+    private VBox navigatorPane() {
+        var lab = new Label();
+        lab.textProperty().bind(i18n.text("nav.legend.lab"));
+        lab.getStyleClass().addAll("navigator-legend", "navigator-legend-lab");
+        var text = new Label();
+        text.textProperty().bind(i18n.text("nav.legend.text"));
+        text.getStyleClass().add("navigator-legend");
+        for (Label l : List.of(lab, text)) {
+            l.setWrapText(true);
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        var hide = new javafx.scene.control.Button("«");
+        hide.setId("hide-navigator");
+        hide.getStyleClass().add("navigator-toggle");
+        hide.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var hideTip = new javafx.scene.control.Tooltip();
+        hideTip.textProperty().bind(i18n.text("nav.hide"));
+        hide.setTooltip(hideTip);
+        hide.setOnAction(e -> setNavigatorShown(false));
+        var legendText = new VBox(2, lab, text);
+        javafx.scene.layout.HBox.setHgrow(legendText, javafx.scene.layout.Priority.ALWAYS);
+        var legend = new javafx.scene.layout.HBox(6, legendText, hide);
+        legend.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        legend.getStyleClass().add("navigator-legend-bar");
+        var box = new VBox(navigator, legend);
+        VBox.setVgrow(navigator, javafx.scene.layout.Priority.ALWAYS);
+        box.setId("navigator-pane");
+        box.setMinWidth(0);
+        return box;
+    }
+
+    /** Shows or hides the table of contents (View menu, Ctrl+B, the « and » buttons). */
+    public void setNavigatorShown(boolean shown) {
+        boolean now = split.getItems().contains(navigatorPane);
+        navigatorItem.setSelected(shown);
+        if (shown == now) return;
+        if (shown) {
+            split.getItems().add(0, navigatorPane);
+            split.setDividerPositions(dividerBeforeHiding);
+            root.setLeft(null);
+        } else {
+            dividerBeforeHiding = split.getDividerPositions().length > 0 ? split.getDividerPositions()[0] : 0.34;
+            split.getItems().remove(navigatorPane);
+            root.setLeft(showNavigatorButton);
+        }
+    }
+
+    public boolean isNavigatorShown() {
+        return split.getItems().contains(navigatorPane);
     }
 
     public Stage stage() {
@@ -261,7 +340,11 @@ public final class MainWindow {
         highContrastItem.textProperty().bind(i18n.text("menu.highContrast"));
         highContrastItem.setSelected(store.get().highContrast());
         highContrastItem.setOnAction(e -> setHighContrast(highContrastItem.isSelected()));
-        var view = menu("menu.view", bigger, smaller, reset, new SeparatorMenuItem(), fullScreenItem, highContrastItem);
+        navigatorItem.textProperty().bind(i18n.text("menu.navigator"));
+        navigatorItem.setSelected(true);
+        navigatorItem.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
+        navigatorItem.setOnAction(e -> setNavigatorShown(navigatorItem.isSelected()));
+        var view = menu("menu.view", bigger, smaller, reset, new SeparatorMenuItem(), fullScreenItem, highContrastItem, navigatorItem);
 
         var group = new ToggleGroup();
         // Language names are written in their own language, so a user can always find theirs.

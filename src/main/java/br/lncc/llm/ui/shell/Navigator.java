@@ -18,15 +18,44 @@ final class Navigator extends TreeView<TocEntry> {
         setRoot(root);
         setShowRoot(false);
         setCellFactory(tv -> new TreeCell<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+            {
+                // Long chapter titles wrap inside the pane instead of running off its right edge
+                // ("Cap. 6 · Pré-treinamento e Otimização Computacional de…" was cut).
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
+            // TreeCellSkin measures the wrapped height without the indentation and the disclosure
+            // arrow, so a three-line title got two lines and an ellipsis: measure it here.
+            @Override
+            protected double computePrefHeight(double width) {
+                double h = super.computePrefHeight(width);
+                if (width <= 0 || getText() == null || getTreeItem() == null || getTreeView() == null) return h;
+                double em = getFont().getSize();
+                int level = getTreeView().getTreeItemLevel(getTreeItem()) - (getTreeView().isShowRoot() ? 0 : 1);
+                double textWidth = width - snappedLeftInset() - snappedRightInset() - level * 10 - em * 1.9;
+                if (textWidth <= 0) return h;
+                var t = new javafx.scene.text.Text(getText());
+                t.setFont(getFont());
+                t.setWrappingWidth(textWidth);
+                return Math.max(h, Math.ceil(t.getLayoutBounds().getHeight()) + snappedTopInset() + snappedBottomInset());
+            }
+
             @Override
             protected void updateItem(TocEntry entry, boolean empty) {
                 super.updateItem(entry, empty);
                 getStyleClass().removeAll("toc-chapter", "toc-special", "toc-interactive");
                 if (empty || entry == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
                 setText(label(entry, i18n));
+                boolean lab = pages.hasOwnPage(entry.number());
+                tip.setText(label(entry, i18n) + "\n" + i18n.get(lab ? "nav.legend.lab" : "nav.legend.text"));
+                setTooltip(tip);
                 if (entry.isChapter()) getStyleClass().add("toc-chapter");
                 if (entry.special()) getStyleClass().add("toc-special");
                 if (pages.hasOwnPage(entry.number())) getStyleClass().add("toc-interactive");

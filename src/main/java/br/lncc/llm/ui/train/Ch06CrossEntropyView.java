@@ -65,11 +65,11 @@ public final class Ch06CrossEntropyView extends ScrollPane {
         histogram.setAnimated(false);
         histogram.setBarGap(0);
         histogram.setCategoryGap(1);
-        histogram.setPrefHeight(300);
+        br.lncc.llm.ui.widget.PresenterSize.prefHeight(histogram, 300);
         var why = new Label();
         why.setWrapText(true);
         why.textProperty().bind(i18n.text("train.ce.why"));
-        page.getChildren().addAll(title, intro, new HBox(24, form, run), summary, histogram, why);
+        page.getChildren().addAll(title, intro, Form.withAction(form, run), summary, br.lncc.llm.ui.widget.EmptyChart.afterClicking(histogram, i18n, run), why);
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());

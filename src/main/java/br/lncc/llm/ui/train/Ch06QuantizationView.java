@@ -57,7 +57,8 @@ public final class Ch06QuantizationView extends ScrollPane {
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.quant.note"));
-        page.getChildren().addAll(title, intro, picker, new HBox(24, form, run), message, table, errors, note);
+        page.getChildren().addAll(title, intro, picker, Form.withAction(form, run), message, br.lncc.llm.ui.widget.GridTable.keepCellsWhole(table),
+                br.lncc.llm.ui.widget.EmptyChart.afterClicking(errors, i18n, run), note);
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());

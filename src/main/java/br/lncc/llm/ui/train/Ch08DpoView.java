@@ -70,8 +70,9 @@ public final class Ch08DpoView extends ScrollPane {
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.dpo.note"));
-        page.getChildren().addAll(title, intro, pairsLabel, pairs, new HBox(24, form, run), message,
-                new HBox(12, lossChart, marginChart), outcomes, note);
+        page.getChildren().addAll(title, intro, pairsLabel, pairs, Form.withAction(form, run), message,
+                new HBox(12, br.lncc.llm.ui.widget.EmptyChart.afterClicking(lossChart, i18n, run), br.lncc.llm.ui.widget.EmptyChart.afterClicking(marginChart, i18n, run)),
+                br.lncc.llm.ui.widget.GridTable.keepCellsWhole(outcomes), note);
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());

@@ -65,7 +65,7 @@ public final class Ch08RlView extends ScrollPane {
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.rl.note"));
-        page.getChildren().addAll(title, intro, new HBox(24, form, run), message, new HBox(12, bestChart, varianceChart), note);
+        page.getChildren().addAll(title, intro, Form.withAction(form, run), message, new HBox(12, br.lncc.llm.ui.widget.EmptyChart.afterClicking(bestChart, i18n, run), br.lncc.llm.ui.widget.EmptyChart.afterClicking(varianceChart, i18n, run)), note);
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());

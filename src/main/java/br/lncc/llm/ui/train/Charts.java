@@ -23,6 +23,8 @@ final class Charts {
         // Height in em (theme.css): the vertical axis label is cut when the chart is squeezed, and
         // at presenter scale that label is longer.
         chart.getStyleClass().add("em-line-chart");
+        // Steps and layers are counted: no "step 2.5" ticks on a short run.
+        br.lncc.llm.ui.widget.DiscreteAxis.follow(chart, x, true);
         return chart;
     }
 

@@ -23,11 +23,23 @@ final class Form extends GridPane {
         label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         var field = new TextField(initial);
         field.setId(id);
-        field.setPrefColumnCount(8);
+        // A prompt shows whole ("The weather today is", not "The weather toc"); numbers stay narrow.
+        field.setPrefColumnCount(Math.max(8, Math.min(30, initial == null ? 0 : initial.length() + 2)));
         // The error names what the student sees ("Passos"), not our internal name ("steps").
         field.getProperties().put(LABEL, label);
         addRow(row++, label, field);
         return field;
+    }
+
+    /**
+     * The form with its run button beside it; when the page is narrow (presenter fonts) the button
+     * moves below the form instead of being cut to "Comparar for…".
+     */
+    static javafx.scene.layout.FlowPane withAction(Form form, javafx.scene.control.Button action) {
+        action.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var row = new javafx.scene.layout.FlowPane(24, 8, form, action);
+        row.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        return row;
     }
 
     /** The field as a double; "0,5" and "−1" are accepted as students type them. */

@@ -67,12 +67,13 @@ final class LossScalingPane extends VBox {
         table.setVgap(3);
         chart = Charts.lines("log₂ S", "%");
         chart.setCreateSymbols(true);
-        chart.setPrefHeight(240);
+        br.lncc.llm.ui.widget.PresenterSize.prefHeight(chart, 240);
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.fp16.note"));
-        var results = new HBox(18, table, chart);
-        HBox.setHgrow(chart, javafx.scene.layout.Priority.ALWAYS);
+        var chartBox = br.lncc.llm.ui.widget.EmptyChart.afterClicking(chart, i18n, run);
+        var results = new HBox(18, br.lncc.llm.ui.widget.GridTable.keepCellsWhole(table), chartBox);
+        HBox.setHgrow(chartBox, javafx.scene.layout.Priority.ALWAYS);
         chart.setMinWidth(200);
         // Nothing to draw before the first measurement.
         results.visibleProperty().bind(summary.textProperty().isNotEmpty());

@@ -220,7 +220,7 @@ public final class PretrainView extends ScrollPane {
         javafx.scene.layout.HBox.setHgrow(lists.getChildren().get(1), javafx.scene.layout.Priority.ALWAYS);
 
         page.getChildren().addAll(title, intro, corpusRow, corpusInfo, choiceRow, new HBox(24, shapeForm, runForm), sizeInfo,
-                buttons, status, references, curves, lists);
+                buttons, status, references, br.lncc.llm.ui.widget.EmptyChart.afterClicking(curves, i18n, start), lists);
         setContent(page);
         setFitToWidth(true);
         describeCorpus();

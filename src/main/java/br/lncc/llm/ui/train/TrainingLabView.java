@@ -207,7 +207,7 @@ public final class TrainingLabView extends ScrollPane {
         var fp16 = new LossScalingPane(ctx, () -> new LossScalingPane.Input(picker.source(), trainingRows()));
 
         page.getChildren().addAll(title, intro, picker, rowsLabel, rows, jsonl, methodBox, targetBox, targetLine, layerRow,
-                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, chart, record, br.lncc.llm.ui.widget.SideScroll.of(results),
+                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, br.lncc.llm.ui.widget.EmptyChart.afterClicking(chart, i18n, run), record, br.lncc.llm.ui.widget.GridTable.keepCellsWhole(results),
                 deltaW, loadedPane, fp16, note);
         setContent(page);
         setFitToWidth(true);

@@ -42,7 +42,7 @@ public final class DistributionChart extends Region {
         fontProbe.fontProperty().addListener((o, a, b) -> redraw());
         Appearance.app().highContrastProperty().addListener((o, a, b) -> redraw());
         setMinSize(260, 200);
-        setPrefSize(460, 420);
+        PresenterSize.pref(this, 460, 420);
     }
 
     /**

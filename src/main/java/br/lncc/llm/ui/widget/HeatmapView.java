@@ -41,7 +41,7 @@ import javafx.util.Duration;
  * presenter font size (CSS class {@code heatmap-label}).
  */
 public final class HeatmapView extends Region {
-    private static final double COLORBAR_WIDTH = 14;
+    private static final double COLORBAR_EM = 1.1;
     private static final double GAP = 6;
 
     private final Canvas canvas = new Canvas();
@@ -62,6 +62,8 @@ public final class HeatmapView extends Region {
     private double gridY;
     private double cellW;
     private double cellH;
+    private int rowLabelStep = 1;
+    private int colLabelStep = 1;
 
     public HeatmapView() {
         getStyleClass().add("heatmap");
@@ -225,6 +227,11 @@ public final class HeatmapView extends Region {
 
     // ---- layout and drawing ----
 
+    // The colour bar grows with presenter mode like the labels beside it.
+    private double colorbarWidth() {
+        return Math.max(14, font().getSize() * COLORBAR_EM);
+    }
+
     private Font font() {
         return fontProbe.getFont();
     }
@@ -249,7 +256,7 @@ public final class HeatmapView extends Region {
     @Override
     protected double computePrefWidth(double height) {
         double em = font().getSize();
-        return snappedLeftInset() + maxWidth(rowLabels) + GAP + columns() * minCell() + GAP * 2 + COLORBAR_WIDTH + em * 4 + snappedRightInset();
+        return snappedLeftInset() + maxWidth(rowLabels) + GAP + columns() * minCell() + GAP * 2 + colorbarWidth() + em * 4 + snappedRightInset();
     }
 
     @Override
@@ -315,7 +322,7 @@ public final class HeatmapView extends Region {
 
         double left = snappedLeftInset() + maxWidth(rowLabels) + GAP;
         double top = snappedTopInset() + columnHeader();
-        double availW = w - left - snappedRightInset() - GAP * 2 - COLORBAR_WIDTH - GAP - barLabels;
+        double availW = w - left - snappedRightInset() - GAP * 2 - colorbarWidth() - GAP - barLabels;
         double availH = h - top - snappedBottomInset() - GAP;
         double cell = Math.max(2, Math.min(availW / columns(), availH / rows()));
         // Square cells, capped so a 2×2 example does not fill a whole screen.
@@ -329,9 +336,17 @@ public final class HeatmapView extends Region {
         g.setFill(ink);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        for (int r = 0; r < rows(); r++) g.fillText(rowLabels.get(r), left - GAP, top + (r + 0.5) * cell);
+        // Long texts (or presenter fonts) make cells shorter than a line of text: draw every k-th
+        // label so none overlaps; the selected row keeps its label, hover names every cell.
+        rowLabelStep = labelStep(cell, em);
+        colLabelStep = labelStep(cell * Math.sin(Math.PI / 4), em);
+        for (int r = 0; r < rows(); r++) {
+            if (r % rowLabelStep != 0 && r != selectedRow.get()) continue;
+            g.fillText(rowLabels.get(r), left - GAP, top + (r + 0.5) * cell);
+        }
         g.setTextAlign(TextAlignment.LEFT);
         for (int c = 0; c < columns(); c++) {
+            if (c % colLabelStep != 0) continue;
             g.save();
             g.translate(left + (c + 0.5) * cell, top - GAP);
             g.rotate(-45);
@@ -366,17 +381,42 @@ public final class HeatmapView extends Region {
         int steps = (int) Math.max(2, barH);
         for (int i = 0; i < steps; i++) {
             g.setFill(cmap.at(1 - (double) i / (steps - 1)));
-            g.fillRect(barX, top + barH * i / steps, COLORBAR_WIDTH, barH / steps + 1);
+            g.fillRect(barX, top + barH * i / steps, colorbarWidth(), barH / steps + 1);
         }
         g.setStroke(ink);
         g.setLineWidth(1);
-        g.strokeRect(barX, top, COLORBAR_WIDTH, barH);
+        g.strokeRect(barX, top, colorbarWidth(), barH);
         g.setFill(ink);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.fillText(maxText, barX + COLORBAR_WIDTH + GAP / 2, top);
+        g.fillText(maxText, barX + colorbarWidth() + GAP / 2, top);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(minText, barX + COLORBAR_WIDTH + GAP / 2, top + barH);
+        g.fillText(minText, barX + colorbarWidth() + GAP / 2, top + barH);
+    }
+
+    /** Every how many rows/columns a label is drawn at the current size: 1 = all of them. */
+    public int rowLabelStep() {
+        return rowLabelStep;
+    }
+
+    public int columnLabelStep() {
+        return colLabelStep;
+    }
+
+    /** Height of one drawn cell (square), in pixels; 0 before the first drawing. */
+    public double cellSize() {
+        return cellH;
+    }
+
+    /** Font size of the labels, in pixels (follows presenter mode). */
+    public double labelFontSize() {
+        return font().getSize();
+    }
+
+    // Labels need about 1.15 em between baselines to stay apart.
+    static int labelStep(double spacing, double em) {
+        if (spacing <= 0) return 1;
+        return Math.max(1, (int) Math.ceil(em * 1.15 / spacing));
     }
 
     private static String fmt(double v) {

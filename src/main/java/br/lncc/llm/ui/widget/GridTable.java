@@ -1,0 +1,30 @@
+package br.lncc.llm.ui.widget;
+
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+
+/**
+ * A result table drawn as a grid of labels (6.5's formats, 8.2's log-probabilities): every cell
+ * that does not wrap keeps its natural width, so a narrow page or presenter fonts scroll the table
+ * sideways instead of showing "fo…" or "1,…" (a cut number is a wrong number).
+ */
+public final class GridTable {
+    private GridTable() {}
+
+    /** Keeps the cells of {@code grid} whole, now and as rows are added; returns it in a sideways scroller. */
+    public static ScrollPane keepCellsWhole(GridPane grid) {
+        grid.getChildren().forEach(GridTable::whole);
+        grid.getChildren().addListener((ListChangeListener<Node>) c -> {
+            while (c.next()) c.getAddedSubList().forEach(GridTable::whole);
+        });
+        return SideScroll.of(grid);
+    }
+
+    private static void whole(Node n) {
+        if (n instanceof Labeled l && !l.isWrapText()) l.setMinWidth(Region.USE_PREF_SIZE);
+    }
+}
