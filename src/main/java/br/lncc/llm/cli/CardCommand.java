@@ -1,6 +1,5 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.hub.ModelResolver;
 import br.lncc.llm.lesson.ch09.ModelCardLab;
 import br.lncc.llm.lesson.ch09.ModelCardMarkdown;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ public final class CardCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             if (text != null && !Files.isRegularFile(text)) throw new IllegalArgumentException("--text " + text + " não é um arquivo");
-            Path folder = ModelResolver.standard().resolve(model, new StderrProgress());
+            Path folder = ModelCardLab.folderOf(model, new StderrProgress());
             if (!noMeasure) System.err.println("Medindo " + ServeCommand.modelId(model) + " nesta máquina …");
             var facts = ModelCardLab.collect(ServeCommand.modelId(model), folder, !noMeasure, text, br.lncc.llm.task.ProgressSink.NONE);
             String md = ModelCardMarkdown.render(facts, CompanionCommand.language());

@@ -62,8 +62,8 @@ final class ModelCard {
         out.append("\n## Use\n\n```python\nfrom transformers import GPT2LMHeadModel, PreTrainedTokenizerFast\n"
                 + "model = GPT2LMHeadModel.from_pretrained(\"path/to/this/folder\")\n"
                 + "tok = PreTrainedTokenizerFast.from_pretrained(\"path/to/this/folder\")\n```\n\n"
-                + "In the app it is the default causal model of the pages that have no downloaded model; `checkpoint/` holds AdamW's\n"
-                + "moments and the run's state so `companion pretrain --resume` continues it.\n");
+                + "`companion pretrain` also writes `checkpoint/` beside these files (AdamW's moments and the run's state), so that\n"
+                + "`companion pretrain --resume` continues the run; a copy of the folder without `checkpoint/` is the finished model only.\n");
         return out.toString();
     }
 

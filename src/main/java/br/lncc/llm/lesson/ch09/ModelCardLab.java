@@ -83,9 +83,32 @@ public final class ModelCardLab {
                 firstInt(config, "n_embd", "hidden_size", "d_model"),
                 firstInt(config, "n_positions", "max_position_embeddings", "n_ctx"), firstInt(config, "vocab_size"),
                 tok == null ? "" : tok.path("model").path("type").asText(""),
-                tok == null ? 0 : tok.path("model").path("vocab").size() + tok.path("added_tokens").size(),
+                tokenizerSize(tok),
                 ChatTemplate.read(folder) != null, readme.license(), source(folder, readme), readme.datasets(),
                 readme.baseModel(), provenance(folder, readme), measured, Instant.now(), br.lncc.llm.AppInfo.version());
+    }
+
+    /**
+     * The folder of {@code idOrPath}: the shipped course model by its name (no network needed — the
+     * offline error message itself recommends that name), else a folder or a Hub id.
+     */
+    public static Path folderOf(String idOrPath, ProgressSink progress) {
+        if (br.lncc.llm.bench.ModelOpener.isCourseModel(idOrPath)) return br.lncc.llm.model.CourseModel.folder();
+        return br.lncc.llm.hub.ModelResolver.standard().resolve(idOrPath, progress);
+    }
+
+    /**
+     * Distinct ids of tokenizer.json: the vocabulary plus the added tokens that are not in it
+     * (GPT-2's {@code <|endoftext|>} is in both, and counting it twice said 2050 for 2049 ids).
+     */
+    static int tokenizerSize(JsonNode tok) {
+        if (tok == null) return 0;
+        var ids = new java.util.HashSet<Integer>();
+        JsonNode vocab = tok.path("model").path("vocab");
+        if (vocab.isObject()) vocab.elements().forEachRemaining(v -> ids.add(v.asInt()));
+        else if (vocab.isArray()) for (int i = 0; i < vocab.size(); i++) ids.add(i);    // Unigram: [piece, score] by id
+        for (JsonNode a : tok.path("added_tokens")) ids.add(a.path("id").asInt());
+        return ids.size();
     }
 
     private static Measured measure(Path folder, Path text, ProgressSink progress) throws IOException {
@@ -144,6 +167,8 @@ public final class ModelCardLab {
             boolean ours = false;
             for (String l : lines) {
                 if (l.contains("llm-course-companion") || l.contains("LLM Course Companion")) ours = true;
+                // Only the first table (the run's facts): the later ones (e.g. samples per τ) have other columns.
+                if (l.startsWith("## ") && !rows.isEmpty()) break;
                 if (l.startsWith("| ") && !l.startsWith("| |") && !l.startsWith("|---") && rows.size() < 20 && !l.startsWith("| τ")) {
                     rows.add(l);
                 }
@@ -172,7 +197,9 @@ public final class ModelCardLab {
     }
 
     private static Provenance provenance(Path folder, Readme readme) {
+        // A run's folder keeps it in checkpoint/; the course model shipped in the app keeps it beside the weights.
         JsonNode state = readJson(folder.resolve("checkpoint").resolve("trainer_state.json"));
+        if (state == null) state = readJson(folder.resolve("trainer_state.json"));
         if (state == null && readme.tableRows().isEmpty()) return null;
         if (state == null) return new Provenance("", "", "", 0, 0, 0, Double.NaN, Double.NaN, readme.tableRows());
         JsonNode evals = state.path("evals");
