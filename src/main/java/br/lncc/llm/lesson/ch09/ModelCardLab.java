@@ -6,6 +6,10 @@ import br.lncc.llm.generate.Generation;
 import br.lncc.llm.generate.GenerationSettings;
 import br.lncc.llm.generate.Generator;
 import br.lncc.llm.lesson.Perplexity;
+import br.lncc.llm.lesson.ch04.GenerationLab;
+import br.lncc.llm.lesson.ch08.JudgeFragility;
+import br.lncc.llm.lesson.ch08.JudgeMaterial;
+import br.lncc.llm.text.Messages;
 import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.ModelSummary;
 import br.lncc.llm.task.ProgressSink;
@@ -54,7 +58,45 @@ public final class ModelCardLab {
      */
     public record Measured(int promptTokens, double prefillMs, int newTokens, double decodeTokensPerSecond,
             double weightsMiB, double residentMiB, String perplexityText, long perplexityTokens, double perplexity,
-            String machine) {}
+            String machine, Variability variability, JudgeBias judgeBias) {}
+
+    /**
+     * The Cap. 4 variability (4.12, N2.15–N2.16) on this model: the seeded τ × top-p grid, two
+     * samples per cell, each cell's mean rep-4 and distinct-2 and whether its two samples differ.
+     */
+    public record Variability(String prompt, int newTokens, long seed, List<VariabilityCell> cells) {
+        public Variability {
+            cells = List.copyOf(cells);
+        }
+    }
+
+    public record VariabilityCell(double temperature, double topP, double rep4, double distinct2, boolean samplesDiffer) {}
+
+    /**
+     * The judge's position bias (Cap. 8.4, 8.5.4) with this model as the judge of the app's answer
+     * pairs ({@link JudgeMaterial}), every pair in both orders, one forward pass each.
+     *
+     * @param firstPosition    share of trials that chose the answer shown first (0.5 = no bias)
+     * @param low              Wilson 95% interval of it
+     * @param pValue           exact two-sided test of firstPosition against 1/2
+     * @param positionFlips    share of (pair, wording) cells whose verdict changes when only the order does
+     * @param meanLabelMass    P(A) + P(B) under the full softmax: near 1 when the model answers in the format
+     * @param notMeasured      why there is no number (prompts beyond the window, no single-token A/B), or null
+     */
+    public record JudgeBias(int trials, List<String> wordings, double firstPosition, double low, double high, double pValue,
+            double positionFlips, double accuracy, double meanLabelMass, br.lncc.llm.text.Message notMeasured) {
+        public JudgeBias {
+            wordings = List.copyOf(wordings);
+        }
+
+        static JudgeBias unmeasured(br.lncc.llm.text.Message why) {
+            return new JudgeBias(0, List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, why);
+        }
+    }
+
+    /** The grid's length per sample and seed: short, so the card stays a minute's work on a laptop. */
+    public static final int VARIABILITY_TOKENS = 24;
+    public static final long VARIABILITY_SEED = 42;
 
     /** The prompt the speed run continues (any text works: the weights decide the speed, not the words). */
     public static final String SPEED_PROMPT = "The language model";
@@ -113,14 +155,14 @@ public final class ModelCardLab {
 
     private static Measured measure(Path folder, Path text, ProgressSink progress) throws IOException {
         try (CausalLms.Opened m = CausalLms.loadWithTokenizer(folder)) {
-            progress.update(1, 3, (String) null);
+            progress.update(1, 5, (String) null);
             long[] ids = m.tokenizer().encode(SPEED_PROMPT, false).ids();
             var settings = GenerationSettings.greedy(SPEED_TOKENS).withStopAtEos(false);
             var generator = new Generator(m.model());
             generator.generate(ids, GenerationSettings.greedy(4).withStopAtEos(false), Generator.TokenListener.NONE, progress);
             progress.checkCancelled();
             Generation g = generator.generate(ids, settings, Generator.TokenListener.NONE, progress);
-            progress.update(2, 3, (String) null);
+            progress.update(2, 5, (String) null);
             String textName = null;
             long pplTokens = 0;
             double ppl = Double.NaN;
@@ -133,11 +175,66 @@ public final class ModelCardLab {
                     ppl = r.ppl();
                 }
             }
-            progress.update(3, 3, (String) null);
+            progress.update(3, 5, (String) null);
+            Variability variability = variability(m, folder, progress);
+            progress.update(4, 5, (String) null);
+            JudgeBias bias = judgeBias(m, folder, progress);
+            progress.update(5, 5, (String) null);
             return new Measured(ids.length, g.prefillMs(), g.newIds().length, g.decodeTokensPerSecond(),
                     m.model().weightsBytes() / 1048576.0, PeakResidentMemory.residentMiB(), textName, pplTokens, ppl,
-                    Machine.describe());
+                    Machine.describe(), variability, bias);
         }
+    }
+
+    /** Cap. 4.12's grid through the generation lab itself (the lab is a view of the loaded model: not closed here). */
+    static Variability variability(CausalLms.Opened m, Path folder, ProgressSink progress) {
+        var lab = new GenerationLab(m.model(), m.tokenizer(), folder);
+        // The course model only read Portuguese: the book's English prompt would mean nothing to it.
+        String prompt = lab.courseModel() ? Messages.render(Messages.PT_BR, br.lncc.llm.model.CourseModel.PROMPT)
+                : GenerationLab.DEFAULT_PROMPT;
+        var grid = lab.compareGrid(prompt, VARIABILITY_TOKENS, VARIABILITY_SEED, progress);
+        List<VariabilityCell> cells = new ArrayList<>();
+        for (int i = 0; i + 1 < grid.samples().size(); i += 2) {
+            var a = grid.samples().get(i);
+            var b = grid.samples().get(i + 1);
+            cells.add(new VariabilityCell(a.temperature(), a.topP(), (a.rep4() + b.rep4()) / 2, (a.distinct2() + b.distinct2()) / 2,
+                    !a.text().equals(b.text())));
+        }
+        return new Variability(prompt, VARIABILITY_TOKENS, VARIABILITY_SEED, cells);
+    }
+
+    /**
+     * The app's judge material with this model as the judge. Wordings whose prompts do not fit the
+     * model's window are left out (the card says which ran); none fitting is "not measured", never
+     * a failure of the whole card.
+     */
+    static JudgeBias judgeBias(CausalLms.Opened m, Path folder, ProgressSink progress) {
+        JudgeFragility judge;
+        try {
+            judge = new JudgeFragility(m.model(), m.tokenizer(), ChatTemplate.read(folder));
+        } catch (RuntimeException e) {
+            return JudgeBias.unmeasured(br.lncc.llm.text.Message.of("card.judge.noLetters"));
+        }
+        var pairs = JudgeMaterial.pairs();
+        List<JudgeFragility.Wording> fitting = new ArrayList<>();
+        for (var w : JudgeMaterial.wordings()) {
+            boolean fits = true;
+            for (var pair : pairs) {
+                for (var order : JudgeFragility.Order.values()) {
+                    if (m.tokenizer().encode(judge.prompt(pair, w, order), false).ids().length > m.model().maxPositions()) fits = false;
+                }
+            }
+            if (fits) fitting.add(w);
+        }
+        if (fitting.isEmpty()) {
+            return JudgeBias.unmeasured(br.lncc.llm.text.Message.of("card.judge.tooLong", String.valueOf(m.model().maxPositions())));
+        }
+        var result = judge.run(pairs, fitting, t -> {}, progress);
+        var s = result.summary();
+        var ci = s.firstPosition().interval();
+        double mass = result.trials().stream().mapToDouble(JudgeFragility.Trial::labelMass).average().orElse(Double.NaN);
+        return new JudgeBias(s.trials(), fitting.stream().map(JudgeFragility.Wording::name).toList(), s.firstPosition().rate(),
+                ci.low(), ci.high(), s.firstPositionP(), s.positionFlip().rate(), s.accuracy().rate(), mass, null);
     }
 
     /** README.md's YAML front matter (license, datasets, base_model) and its table rows. */

@@ -58,7 +58,9 @@ public final class ModelCardMarkdown {
             out.append('\n').append(t(locale, "card.measured.shared")).append('\n');
         }
 
-        out.append("\n## ").append(t(locale, "card.section.evaluations")).append("\n\n").append(t(locale, "card.evaluations.text")).append('\n');
+        out.append("\n## ").append(t(locale, "card.section.evaluations")).append("\n\n");
+        if (m == null) out.append(t(locale, "card.evaluations.text")).append('\n');
+        else evaluations(out, locale, m);
         out.append("\n## ").append(t(locale, "card.section.limitations")).append("\n\n");
         out.append("- ").append(t(locale, "card.limit.context", f.context())).append('\n');
         if (!f.chatTemplate()) out.append("- ").append(t(locale, "card.limit.noChat")).append('\n');
@@ -66,6 +68,35 @@ public final class ModelCardMarkdown {
         out.append("- ").append(t(locale, "card.limit.cpu")).append('\n');
         out.append("- ").append(t(locale, "card.limit.general")).append('\n');
         return out.toString();
+    }
+
+    /** Cap. 4 variability and the judge's position bias, as measured here (the fields the issue names). */
+    private static void evaluations(StringBuilder out, Locale l, ModelCardLab.Measured m) {
+        var v = m.variability();
+        if (v != null) {
+            out.append("### ").append(t(l, "card.eval.variability")).append("\n\n")
+                    .append(t(l, "card.eval.variability.text", String.valueOf(v.seed()), v.newTokens(), v.prompt())).append("\n\n");
+            out.append("| τ | top-p | rep-4 | distinct-2 | ").append(t(l, "card.eval.variability.differ")).append(" |\n|---|---|---|---|---|\n");
+            for (var c : v.cells()) {
+                out.append("| ").append(num(l, "%.1f", c.temperature())).append(" | ").append(num(l, "%.1f", c.topP())).append(" | ")
+                        .append(num(l, "%.3f", c.rep4())).append(" | ").append(num(l, "%.3f", c.distinct2())).append(" | ")
+                        .append(t(l, c.samplesDiffer() ? "card.eval.yes" : "card.eval.no")).append(" |\n");
+            }
+            out.append('\n');
+        }
+        var j = m.judgeBias();
+        if (j != null) {
+            out.append("### ").append(t(l, "card.eval.judge")).append("\n\n");
+            if (j.notMeasured() != null) {
+                out.append(Messages.render(l, j.notMeasured())).append("\n\n");
+            } else {
+                out.append(t(l, "card.eval.judge.text", j.trials(), String.join(", ", j.wordings()), num(l, "%.1f", 100 * j.firstPosition()),
+                        num(l, "%.1f", 100 * j.low()), num(l, "%.1f", 100 * j.high()), num(l, "%.3g", j.pValue()),
+                        num(l, "%.1f", 100 * j.positionFlips()), num(l, "%.1f", 100 * j.accuracy()), num(l, "%.3f", j.meanLabelMass())))
+                        .append("\n\n");
+            }
+        }
+        if (m.perplexityText() == null) out.append(t(l, "card.eval.perplexityHint")).append('\n');
     }
 
     private static String orNotStated(Locale l, String v) {

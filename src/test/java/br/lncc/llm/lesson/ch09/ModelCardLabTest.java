@@ -79,6 +79,37 @@ class ModelCardLabTest {
     }
 
     @Test
+    void theCourseModelsCardRunsTheCap4VariabilityAndTheJudgesPositionBiasOffline() throws Exception {
+        Path course = br.lncc.llm.model.CourseModel.folder();
+        var f = ModelCardLab.collect("course-gpt2-foca", course, true, null, ProgressSink.NONE);
+        var v = f.measured().variability();
+        assertEquals(6, v.cells().size(), "τ 0.2/0.7/1.0 at top-p 0.9, top-p 0.3/0.6/0.9 at τ 0.7");
+        assertEquals(ModelCardLab.VARIABILITY_TOKENS, v.newTokens());
+        // The same grid through the generation lab gives the same cells: the card reports the lab's own numbers.
+        try (var lab = br.lncc.llm.lesson.ch04.GenerationLab.open(course)) {
+            var grid = lab.compareGrid(v.prompt(), v.newTokens(), v.seed(), ProgressSink.NONE);
+            var a = grid.samples().get(4);
+            var b = grid.samples().get(5);
+            assertEquals((a.rep4() + b.rep4()) / 2, v.cells().get(2).rep4(), 1e-12);
+            assertEquals((a.distinct2() + b.distinct2()) / 2, v.cells().get(2).distinct2(), 1e-12);
+        }
+        assertTrue(v.cells().stream().anyMatch(ModelCardLab.VariabilityCell::samplesDiffer), "sampling with two seeds varies somewhere");
+        var j = f.measured().judgeBias();
+        assertNull(j.notMeasured(), "the app's judge material fits the course model: " + j);
+        assertTrue(j.trials() >= 16 && j.trials() % 16 == 0, "8 pairs × 2 orders per wording: " + j.trials());
+        assertTrue(j.firstPosition() >= 0 && j.firstPosition() <= 1 && j.low() <= j.firstPosition() && j.firstPosition() <= j.high());
+        assertTrue(j.pValue() > 0 && j.pValue() <= 1);
+
+        String en = ModelCardMarkdown.render(f, Messages.ENGLISH);
+        String pt = ModelCardMarkdown.render(f, Messages.PT_BR);
+        for (String md : new String[] {en, pt}) assertFalse(md.contains("!card."), md);
+        assertTrue(en.contains("### Cap. 4 variability (4.12)") && en.contains("### Judge position bias (8.4)"), en);
+        assertTrue(en.contains(String.format(Locale.ENGLISH, "| 1.0 | 0.9 | %.3f | %.3f |", v.cells().get(2).rep4(), v.cells().get(2).distinct2())), en);
+        assertTrue(en.contains(String.format(Locale.ENGLISH, "It chose the answer shown first in %.1f%%", 100 * j.firstPosition())), en);
+        assertTrue(pt.contains(String.format(Locale.forLanguageTag("pt-BR"), "Escolheu a resposta mostrada primeiro em %.1f%%", 100 * j.firstPosition())), pt);
+    }
+
+    @Test
     void withoutMeasuringOrAReadmeTheCardSaysWhatIsUnknown() throws Exception {
         var f = ModelCardLab.collect("gpt2-tiny", GPT2, false, null, ProgressSink.NONE);
         assertNull(f.measured());
