@@ -145,7 +145,7 @@ public final class HubClient {
         try {
             while (!lock.tryLock(200, TimeUnit.MILLISECONDS)) {
                 sink.checkCancelled();
-                if (!told) sink.update(0, 0, repoId + ": aguardando outro download do mesmo modelo");
+                if (!told) sink.update(0, 0, Message.of("hub.progress.waiting", repoId));
                 told = true;
             }
         } catch (InterruptedException e) {
@@ -157,15 +157,15 @@ public final class HubClient {
     private DownloadResult downloadLocked(String repoId, String rev, ProgressSink sink) {
         long start = System.nanoTime();
         TransferProgress progress = new TransferProgress(sink);
-        progress.note(repoId + ": consultando o Hub");
+        progress.note(Message.of("hub.progress.asking", repoId));
 
         JsonNode info = http.getJson(URI.create(config.endpoint() + "/api/models/" + repoId + "/revision/" + encode(rev)),
                 rev.equals(HfCache.DEFAULT_REVISION) ? Message.of("hub.what.repo", repoId)
                         : Message.of("hub.what.repoRevision", repoId, rev));
         String commit = info.path("sha").asText("");
         if (!HfCache.isCommitHash(commit)) {
-            throw new HubException(HubException.Reason.PROTOCOL, "Resposta inesperada do Hub sobre " + repoId + ".",
-                    "revision API without a commit sha: " + info);
+            throw new HubException(HubException.Reason.PROTOCOL, Message.of("hub.unexpectedAnswer", repoId),
+                    "revision API without a commit sha: " + info, null);
         }
         if (!info.path("siblings").isArray()) {
             throw new HubException(HubException.Reason.PROTOCOL, Message.of("hubsafety.badApiAnswer", repoId),
@@ -198,7 +198,7 @@ public final class HubClient {
         Path snapshot = cache.snapshotDir(repoId, commit);
         ModelFolder.requireLoadable(snapshot);
         double seconds = (System.nanoTime() - start) / 1e9;
-        progress.note(repoId + ": pronto · " + TransferProgress.bytes(progress.transferred()) + " baixados");
+        progress.note(Message.of("hub.progress.ready", repoId, TransferProgress.size(progress.transferred())));
         LOG.info("{}@{} baixado: {} bytes em {} s", repoId, commit, progress.transferred(), String.format("%.2f", seconds));
         return new DownloadResult(repoId, rev, commit, snapshot, List.copyOf(blobs.keySet()), progress.transferred(), seconds);
     }
@@ -245,9 +245,8 @@ public final class HubClient {
         // Only a sha256 (LFS) or git sha1 ETag lets us check the bytes, and only a hash is a safe blob name.
         if (etag.isEmpty() || !SAFE_ETAG.matcher(etag).matches() || etag.startsWith(".")
                 || !(etag.matches("[0-9a-f]{64}") || etag.matches("[0-9a-f]{40}"))) {
-            throw new HubException(HubException.Reason.PROTOCOL,
-                    "O Hub não informou a identificação (ETag) de " + file + "; sem ela não dá para garantir o conteúdo.",
-                    "HEAD " + url + " → ETag '" + etagHeader + "'");
+            throw new HubException(HubException.Reason.PROTOCOL, Message.of("hub.noEtag", file),
+                    "HEAD " + url + " → ETag '" + etagHeader + "'", null);
         }
         long size = h.firstValue("X-Linked-Size").or(() -> h.firstValue("Content-Length"))
                 .map(HubClient::parseSize).orElse(-1L);
@@ -276,11 +275,9 @@ public final class HubClient {
             Path root = Files.createDirectories(cache.repoFolder(repoId));
             long free = Files.getFileStore(root).getUsableSpace();
             if (needed > free) {
-                throw new HubException(HubException.Reason.DISK,
-                        "Espaço em disco insuficiente para baixar " + repoId + ": são necessários "
-                                + TransferProgress.bytes(needed) + " e há " + TransferProgress.bytes(free) + " livres em "
-                                + cache.root() + ". Libere espaço ou aponte HF_HOME/HF_HUB_CACHE para outro disco.",
-                        "needed " + needed + " bytes, usable " + free + " on " + Files.getFileStore(root));
+                throw new HubException(HubException.Reason.DISK, Message.of("hub.noSpace", repoId, TransferProgress.size(needed),
+                        TransferProgress.size(free), String.valueOf(cache.root())),
+                        "needed " + needed + " bytes, usable " + free + " on " + Files.getFileStore(root), null);
             }
         } catch (IOException e) {
             throw BlobDownload.diskFailure(e, cache.repoFolder(repoId).resolve("blobs"));
@@ -297,8 +294,8 @@ public final class HubClient {
             }
             return shards;
         } catch (IOException e) {
-            throw new HubException(HubException.Reason.PROTOCOL,
-                    "O índice " + ModelFolder.SAFETENSORS_INDEX + " do modelo é inválido.", e.toString(), e);
+            throw new HubException(HubException.Reason.PROTOCOL, Message.of("hub.badIndex", ModelFolder.SAFETENSORS_INDEX),
+                    e.toString(), e);
         }
     }
 
@@ -339,10 +336,8 @@ public final class HubClient {
 
     private static void requireValidRepoId(String repoId) {
         if (repoId == null || !isValidRepoId(repoId)) {
-            throw new HubException(HubException.Reason.NOT_FOUND,
-                    "Identificador de modelo inválido: '" + repoId + "'. Use o formato do Hugging Face, ex.: "
-                            + "openai-community/gpt2 ou google/flan-t5-small.",
-                    "invalid repo id");
+            throw new HubException(HubException.Reason.NOT_FOUND, Message.of("hub.badRepoId", String.valueOf(repoId)),
+                    "invalid repo id", null);
         }
     }
 

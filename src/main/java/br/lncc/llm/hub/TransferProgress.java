@@ -1,7 +1,7 @@
 package br.lncc.llm.hub;
 
 import br.lncc.llm.task.ProgressSink;
-import java.util.Locale;
+import br.lncc.llm.text.Message;
 
 /**
  * Bytes done of a multi-file download, reported to a {@link ProgressSink} with speed and time
@@ -10,7 +10,6 @@ import java.util.Locale;
  */
 final class TransferProgress {
 
-    private static final Locale PT_BR = Locale.forLanguageTag("pt-BR");
     private static final long MIN_UPDATE_NANOS = 100_000_000L;
 
     private final ProgressSink sink;
@@ -47,7 +46,7 @@ final class TransferProgress {
     }
 
     /** A status line without byte counts ("consultando o Hub", "pronto"). */
-    void note(String text) {
+    void note(Message text) {
         sink.update(done, total, text);
     }
 
@@ -75,19 +74,19 @@ final class TransferProgress {
         return transferred;
     }
 
-    String message(String file) {
-        StringBuilder sb = new StringBuilder(file).append(": ").append(bytes(done));
-        if (total > 0) sb.append(" de ").append(bytes(total));
+    /** "file: done of total · speed/s · time left", as a message the UI and the CLI render in their language. */
+    Message message(String file) {
         double speed = bytesPerSecond();
-        if (speed > 0) {
-            sb.append(" · ").append(bytes((long) speed)).append("/s");
-            if (total > done) sb.append(" · faltam ").append(duration((total - done) / speed));
-        }
-        return sb.toString();
+        Message d = size(done);
+        if (total <= 0) return speed > 0 ? Message.of("hub.progress.speed", file, d, size((long) speed)) : Message.of("hub.progress.done", file, d);
+        if (speed <= 0) return Message.of("hub.progress.of", file, d, size(total));
+        if (total <= done) return Message.of("hub.progress.ofSpeed", file, d, size(total), size((long) speed));
+        return Message.of("hub.progress.ofSpeedLeft", file, d, size(total), size((long) speed), time((total - done) / speed));
     }
 
-    static String bytes(long n) {
-        if (n < 1000) return n + " B";
+    /** A byte count in decimal units ("1,5 MB" in pt-BR, "1.5 MB" in English). */
+    static Message size(long n) {
+        if (n < 1000) return Message.of("hub.size.B", n);
         String[] units = {"kB", "MB", "GB", "TB"};
         double v = n;
         int u = -1;
@@ -95,13 +94,14 @@ final class TransferProgress {
             v /= 1000;
             u++;
         }
-        return String.format(PT_BR, "%.1f %s", v, units[u]);
+        return Message.of("hub.size.unit", v, units[u]);
     }
 
-    static String duration(double seconds) {
+    /** A duration as "75 s", "1 min 15 s", "2 h 5 min". */
+    static Message time(double seconds) {
         long s = Math.round(seconds);
-        if (s < 60) return s + " s";
-        if (s < 3600) return (s / 60) + " min " + (s % 60) + " s";
-        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+        if (s < 60) return Message.of("hub.time.s", s);
+        if (s < 3600) return Message.of("hub.time.min", s / 60, s % 60);
+        return Message.of("hub.time.h", s / 3600, s % 3600 / 60);
     }
 }

@@ -1,5 +1,6 @@
 package br.lncc.llm.model;
 
+import br.lncc.llm.text.Message;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -94,9 +95,9 @@ public final class Bert implements AutoCloseable {
             manager.close();
             if (e instanceof ModelException) throw e;
             if (e instanceof WeightsException w) {
-                throw new ModelException("não foi possível carregar o BERT de " + folder + ": " + w.getMessage(), w);
+                throw new ModelException(Message.of("model.bert.loadFailed", String.valueOf(folder), w.text()), w.technicalDetail(), w);
             }
-            throw new ModelException("não foi possível carregar o BERT de " + folder + ": " + e, e);
+            throw new ModelException(Message.of("model.bert.loadFailed", String.valueOf(folder), String.valueOf(e)), String.valueOf(e), e);
         }
     }
 
@@ -191,32 +192,33 @@ public final class Bert implements AutoCloseable {
     }
 
     private void validate(long[] ids, long[] typeIds, BertRequest request) {
-        if (ids.length == 0) throw new ModelException("a entrada do BERT está vazia (nenhum token)");
+        if (ids.length == 0) throw new ModelException("model.emptyInput", new Object[0], "BERT input of length 0");
         if (ids.length > config.maxPositions()) {
-            throw new ModelException("a entrada tem " + ids.length + " tokens, mais que as " + config.maxPositions()
-                    + " posições do BERT; trunque o texto antes");
+            throw new ModelException("model.bert.window", new Object[] {String.valueOf(ids.length), String.valueOf(config.maxPositions())},
+                    "T > max_position_embeddings");
         }
-        if (typeIds.length != ids.length) throw new ModelException("typeIds e ids têm tamanhos diferentes");
+        if (typeIds.length != ids.length) throw new ModelException("model.bert.typeIds", new Object[] {String.valueOf(typeIds.length), String.valueOf(ids.length)}, "typeIds/ids length");
         for (long id : ids) {
-            if (id < 0 || id >= config.vocabSize()) throw new ModelException("token id " + id + " fora do vocabulário");
+            if (id < 0 || id >= config.vocabSize()) throw new ModelException("model.idOutOfVocabulary", new Object[] {String.valueOf(id), String.valueOf(config.vocabSize() - 1)}, "token id " + id);
         }
         for (long t : typeIds) {
-            if (t < 0 || t >= config.typeVocabSize()) throw new ModelException("segment id " + t + " inválido");
+            if (t < 0 || t >= config.typeVocabSize()) throw new ModelException("model.bert.segment", new Object[] {String.valueOf(t)}, "segment id " + t);
         }
         for (int p : request.mlmPositions()) {
-            if (p < 0 || p >= ids.length) throw new ModelException("posição " + p + " fora da entrada");
+            if (p < 0 || p >= ids.length) throw new ModelException("model.bert.position", new Object[] {String.valueOf(p)}, "position " + p);
         }
         if (request.mlmPositions().length > 0 && mlm == null) {
-            throw new ModelException("este checkpoint não tem a cabeça de masked-LM (cls.predictions.*): fill-mask indisponível");
+            throw new ModelException("model.bert.noMlmHead", new Object[0], "no cls.predictions.* tensors");
         }
     }
 
     private NDArray tensor(Checkpoint ckpt, String name, long... shape) {
-        if (!ckpt.contains(name)) throw new ModelException("o checkpoint não tem o tensor '" + name + "'");
+        if (!ckpt.contains(name)) throw new ModelException("model.missingTensor", new Object[] {name}, "missing tensor " + name);
         NDArray t = ckpt.load(name, weights);
         allWeights.add(t);
         if (!t.getShape().equals(new Shape(shape))) {
-            throw new ModelException("o tensor '" + name + "' tem forma " + t.getShape() + ", esperada " + new Shape(shape));
+            throw new ModelException("model.tensorShape", new Object[] {name, "BERT", String.valueOf(t.getShape()), String.valueOf(new Shape(shape))},
+                    "shape mismatch for " + name);
         }
         return t;
     }

@@ -1,5 +1,6 @@
 package br.lncc.llm.model;
 
+import br.lncc.llm.text.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,27 +19,27 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
     public static BertConfig read(Path folder) {
         Path file = folder.resolve("config.json");
         if (!Files.isRegularFile(file)) {
-            throw new ModelException("a pasta do modelo " + folder + " não tem config.json");
+            throw new ModelException("model.noConfig", new Object[] {String.valueOf(folder)}, "no config.json");
         }
         try {
             return of(new ObjectMapper().readTree(file.toFile()));
         } catch (IOException e) {
-            throw new ModelException("o config.json de " + folder + " está ilegível: " + e.getMessage(), e);
+            throw new ModelException(Message.of("model.badConfig", String.valueOf(folder), String.valueOf(e.getMessage())), String.valueOf(e), e);
         }
     }
 
     public static BertConfig of(JsonNode c) {
         String type = c.path("model_type").asText("");
         if (!type.equals("bert")) {
-            throw new ModelException("o config.json não descreve um BERT (model_type = '" + type + "')");
+            throw new ModelException("model.wrongType", new Object[] {"BERT", type}, "model_type " + type);
         }
         String act = c.path("hidden_act").asText("gelu");
         if (!act.equals("gelu")) {
-            throw new ModelException("hidden_act = '" + act + "' não é suportado; este BERT usa 'gelu' (erf exato)");
+            throw new ModelException("model.bert.activation", new Object[] {act}, "hidden_act " + act);
         }
         String positions = c.path("position_embedding_type").asText("absolute");
         if (!positions.equals("absolute")) {
-            throw new ModelException("position_embedding_type = '" + positions + "' não é suportado (só 'absolute')");
+            throw new ModelException("model.bert.positions", new Object[] {positions}, "position_embedding_type " + positions);
         }
         var config = new BertConfig(ConfigInts.positive(c, "vocab_size", 30522), ConfigInts.positive(c, "hidden_size", 768),
                 c.path("num_hidden_layers").asInt(12), ConfigInts.positive(c, "num_attention_heads", 12),
@@ -47,8 +48,8 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
                 c.path("pad_token_id").asInt(0), act, c.path("hidden_dropout_prob").asDouble(0.1),
                 c.path("attention_probs_dropout_prob").asDouble(0.1));
         if (config.hiddenSize % config.numHeads != 0) {
-            throw new ModelException("hidden_size " + config.hiddenSize + " não é múltiplo de num_attention_heads "
-                    + config.numHeads);
+            throw new ModelException("model.headsDivide", new Object[] {"hidden_size", String.valueOf(config.hiddenSize),
+                    "num_attention_heads", String.valueOf(config.numHeads)}, "hidden_size % heads != 0");
         }
         return config;
     }

@@ -83,9 +83,8 @@ public final class CausalLms {
     public static void requireTokenizerFits(TextTokenizer tokenizer, CausalLm model) {
         int tokens = tokenizer.vocabSize();
         if (tokens > model.vocabSize()) {
-            throw new ModelException("o tokenizador tem " + tokens + " tokens, mas o modelo " + model.name()
-                    + " só tem " + model.vocabSize() + " linhas de embedding (vocab_size do config.json): "
-                    + "tokenizador e pesos não são do mesmo modelo");
+            throw new ModelException("model.tokenizerTooBig", new Object[] {String.valueOf(tokens), model.name(), String.valueOf(model.vocabSize())},
+                    "tokenizer vocab " + tokens + " > vocab_size " + model.vocabSize());
         }
     }
 }

@@ -26,15 +26,12 @@ final class CheckpointTensors implements TensorSource {
     @Override
     public NDArray require(String name, long... shape) {
         if (!checkpoint.contains(name)) {
-            throw new ModelException("o tensor \"" + name + "\" não está no checkpoint em " + checkpoint.folder()
-                    + " (o config.json diz que ele deveria existir)",
-                    new IllegalArgumentException("missing tensor " + name));
+            throw new ModelException("model.missingTensorIn", new Object[] {name, String.valueOf(checkpoint.folder())}, "missing tensor " + name);
         }
         long[] found = checkpoint.info(name).shape();
         if (!Arrays.equals(found, shape)) {
-            throw new ModelException("o tensor \"" + name + "\" tem forma " + Arrays.toString(found)
-                    + " mas o config.json pede " + Arrays.toString(shape),
-                    new IllegalArgumentException("shape mismatch for " + name));
+            throw new ModelException("model.tensorShape", new Object[] {name, String.valueOf(checkpoint.folder()), Arrays.toString(found),
+                    Arrays.toString(shape)}, "shape mismatch for " + name);
         }
         return checkpoint.load(name, manager);
     }

@@ -51,16 +51,16 @@ public final class Gpt2 implements CausalLm {
         public static Config fromJson(JsonNode c) {
             String type = c.path("model_type").asText("gpt2");
             if (!type.equals("gpt2")) {
-                throw new ModelException("este modelo é do tipo '" + type + "', não GPT-2 (model_type em config.json)");
+                throw new ModelException("model.gpt2.notGpt2", new Object[] {type}, "model_type " + type);
             }
             String act = c.path("activation_function").asText("gelu_new");
             if (!act.equals("gelu_new") && !act.equals("gelu_pytorch_tanh")) {
-                throw new ModelException("ativação '" + act + "' não suportada no GPT-2 (esperado gelu_new)");
+                throw new ModelException("model.gpt2.activation", new Object[] {act}, "activation_function " + act);
             }
             int nEmbd = required(c, "n_embd");
             int nHead = required(c, "n_head");
             if (nHead <= 0 || nEmbd % nHead != 0) {
-                throw new ModelException("config.json inválido: n_embd=" + nEmbd + " não é múltiplo de n_head=" + nHead);
+                throw new ModelException("model.gpt2.heads", new Object[] {String.valueOf(nEmbd), String.valueOf(nHead)}, "n_embd % n_head != 0");
             }
             int vocab = required(c, "vocab_size");
             int positions = c.hasNonNull("n_positions") ? required(c, "n_positions") : required(c, "n_ctx");
@@ -246,13 +246,13 @@ public final class Gpt2 implements CausalLm {
             for (var e : config.tensorShapes().entrySet()) {
                 String stored = ckpt.contains(e.getKey()) ? e.getKey() : "transformer." + e.getKey();
                 if (!ckpt.contains(stored)) {
-                    throw new ModelException("os pesos de " + name + " não têm o tensor '" + e.getKey()
-                            + "': não parece um GPT-2 com n_layer=" + config.nLayer() + " (config.json)");
+                    throw new ModelException("model.gpt2.missingTensor", new Object[] {name, e.getKey(), String.valueOf(config.nLayer())},
+                            "missing tensor " + e.getKey());
                 }
                 long[] found = ckpt.info(stored).shape();
                 if (!Arrays.equals(found, e.getValue())) {
-                    throw new ModelException("o tensor '" + stored + "' de " + name + " tem forma "
-                            + Arrays.toString(found) + ", mas config.json pede " + Arrays.toString(e.getValue()));
+                    throw new ModelException("model.tensorShape", new Object[] {stored, name, Arrays.toString(found), Arrays.toString(e.getValue())},
+                            "shape mismatch for " + stored);
                 }
                 NDArray a = ckpt.load(stored, manager);
                 a.setName(e.getKey());
@@ -463,10 +463,10 @@ public final class Gpt2 implements CausalLm {
         if (s.length != 2) throw new IllegalArgumentException("input ids must be (B, T), got " + inputIds.getShape());
         int b = (int) s[0], t = (int) s[1];
         int past = cache == null ? 0 : cache.length();
-        if (t == 0) throw new ModelException("a entrada está vazia: nenhum token para o modelo processar");
+        if (t == 0) throw new ModelException("model.emptyInput", new Object[0], "T = 0");
         if (past + t > config.nPositions()) {
-            throw new ModelException("a sequência tem " + (past + t) + " tokens, mais que a janela de "
-                    + config.nPositions() + " posições do GPT-2");
+            throw new ModelException("model.gpt2.window", new Object[] {String.valueOf(past + t), String.valueOf(config.nPositions())},
+                    "past + T > n_positions");
         }
         if (t == 1 && b == 1 && cache != null && cache.batch() == 1 && capture == null && tap == null
                 && fused.enabled(quantized())) {
@@ -571,7 +571,7 @@ public final class Gpt2 implements CausalLm {
 
     @Override
     public String toString() {
-        return name + " (GPT-2, " + config.nLayer() + " camadas, " + config.nEmbd() + " dims, "
-                + String.format(Locale.ROOT, "%,d", config.uniqueParameters()) + " parâmetros)";
+        return name + " (GPT-2, " + config.nLayer() + " layers, " + config.nEmbd() + " dims, "
+                + String.format(Locale.ROOT, "%,d", config.uniqueParameters()) + " parameters)";
     }
 }

@@ -94,8 +94,8 @@ public final class KvCache implements AutoCloseable {
     public NDArray[] append(int layer, NDArray k, NDArray v, NDManager scope) {
         int t = (int) k.getShape().get(2);
         if (length + t > capacity) {
-            throw new ModelException("o cache KV está cheio: " + length + " + " + t + " posições passam da capacidade "
-                    + capacity + " (a janela de contexto do modelo)");
+            throw new ModelException("model.cacheFull", new Object[] {String.valueOf(length), String.valueOf(t), String.valueOf(capacity)},
+                    "KV cache full");
         }
         pending = t;
         int end = length + t;
@@ -138,8 +138,7 @@ public final class KvCache implements AutoCloseable {
     public void appendHost(int layer, float[] k, int kAt, float[] v, int vAt) {
         if (batch != 1) throw new IllegalStateException("the host copy serves batch 1 only");
         if (length + 1 > capacity) {
-            throw new ModelException("o cache KV está cheio: " + length + " + 1 posições passam da capacidade "
-                    + capacity + " (a janela de contexto do modelo)");
+            throw new ModelException("model.cacheFull", new Object[] {String.valueOf(length), "1", String.valueOf(capacity)}, "KV cache full");
         }
         if (hostLength[layer] < length) copyNativeToHost(layer);
         ensureHostRoom(layer, length + 1);

@@ -39,19 +39,18 @@ public record LlamaConfig(
     public static LlamaConfig fromJson(JsonNode c) {
         Architecture arch = Architecture.of(c);
         if (!arch.isLlamaFamily()) {
-            throw new ModelException("o config.json é de " + arch.modelType() + ", não da família Llama", new IllegalArgumentException("model_type " + arch.modelType() + " is not llama/qwen2/smollm3"));
+            throw new ModelException("model.wrongType", new Object[] {"Llama/Qwen2/SmolLM3", arch.modelType()}, "model_type " + arch.modelType() + " is not llama/qwen2/smollm3");
         }
         String act = c.path("hidden_act").asText("silu");
         if (!act.equals("silu")) {
-            throw new ModelException("hidden_act=\"" + act + "\" não é suportado para " + arch.modelType()
-                    + ". Suportado: silu (SwiGLU)", new IllegalArgumentException("unsupported hidden_act " + act));
+            throw new ModelException("model.llama.activation", new Object[] {act, arch.modelType()}, "unsupported hidden_act " + act);
         }
         int hidden = required(c, "hidden_size");
         int heads = required(c, "num_attention_heads");
         int kvHeads = c.path("num_key_value_heads").isNull() ? heads : c.path("num_key_value_heads").asInt(heads);
         if (kvHeads <= 0 || heads % kvHeads != 0) {
-            throw new ModelException("num_attention_heads (" + heads + ") precisa ser múltiplo de num_key_value_heads ("
-                    + kvHeads + ")", new IllegalArgumentException("heads % kv_heads != 0"));
+            throw new ModelException("model.headsDivide", new Object[] {"num_attention_heads", String.valueOf(heads), "num_key_value_heads",
+                    String.valueOf(kvHeads)}, "heads % kv_heads != 0");
         }
         int headDim = c.hasNonNull("head_dim") ? c.get("head_dim").asInt() : hidden / heads;
         int layers = required(c, "num_hidden_layers");

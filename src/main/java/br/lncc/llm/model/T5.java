@@ -1,5 +1,6 @@
 package br.lncc.llm.model;
 
+import br.lncc.llm.text.Message;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -40,13 +41,13 @@ public final class T5 implements AutoCloseable {
         public static Config read(Path folder) {
             Path file = folder.resolve("config.json");
             if (!Files.exists(file)) {
-                throw new ModelException("a pasta " + folder + " não tem config.json");
+                throw new ModelException("model.noConfig", new Object[] {String.valueOf(folder)}, "no config.json");
             }
             JsonNode c;
             try {
                 c = new ObjectMapper().readTree(file.toFile());
             } catch (IOException e) {
-                throw new ModelException("config.json ilegível em " + folder + ": " + e.getMessage(), e);
+                throw new ModelException(Message.of("model.badConfig", String.valueOf(folder), String.valueOf(e.getMessage())), String.valueOf(e), e);
             }
             return of(c);
         }
@@ -54,12 +55,11 @@ public final class T5 implements AutoCloseable {
         public static Config of(JsonNode c) {
             String type = c.path("model_type").asText("");
             if (!type.equals("t5")) {
-                throw new ModelException("config.json não descreve um T5 (model_type = '" + type + "')");
+                throw new ModelException("model.wrongType", new Object[] {"T5", type}, "model_type " + type);
             }
             String ff = c.path("feed_forward_proj").asText("relu");
             if (!ff.equals("gated-gelu") && !ff.equals("relu")) {
-                throw new ModelException("feed_forward_proj = '" + ff
-                        + "' não é suportado; suportados: gated-gelu (FLAN-T5, T5 v1.1), relu (T5 original)");
+                throw new ModelException("model.t5.feedForward", new Object[] {ff}, "feed_forward_proj " + ff);
             }
             int layers = c.path("num_layers").asInt();
             return new Config(ConfigInts.positive(c, "vocab_size"), ConfigInts.positive(c, "d_model"), c.path("d_kv").asInt(),
@@ -131,7 +131,7 @@ public final class T5 implements AutoCloseable {
         Config config = Config.read(folder);
         Path file = folder.resolve("model.safetensors");
         if (!Files.exists(file)) {
-            throw new ModelException("a pasta " + folder + " não tem model.safetensors");
+            throw new ModelException("model.noWeights", new Object[] {String.valueOf(folder)}, "no model.safetensors");
         }
         NDManager manager = NDManager.newBaseManager();
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
@@ -216,7 +216,7 @@ public final class T5 implements AutoCloseable {
 
     private NDArray load(Weights st, String name) {
         if (!st.contains(name)) {
-            throw new ModelException("o checkpoint T5 não tem o tensor '" + name + "'");
+            throw new ModelException("model.missingTensor", new Object[] {name}, "missing tensor " + name);
         }
         return st.load(name, manager);
     }
@@ -327,8 +327,8 @@ public final class T5 implements AutoCloseable {
     private NDArray embed(NDManager m, long[] ids) {
         for (long id : ids) {
             if (id < 0 || id >= config.vocabSize()) {
-                throw new ModelException("o id de token " + id + " está fora do vocabulário (0.."
-                        + (config.vocabSize() - 1) + ")");
+                throw new ModelException("model.idOutOfVocabulary", new Object[] {String.valueOf(id), String.valueOf(config.vocabSize() - 1)},
+                        "token id " + id);
             }
         }
         return shared.get(new NDIndex("{}", m.create(ids)));
@@ -340,7 +340,7 @@ public final class T5 implements AutoCloseable {
     }
 
     private NDArray encode(NDManager m, long[] ids, List<float[][][]> probs) {
-        if (ids.length == 0) throw new ModelException("a entrada do codificador está vazia");
+        if (ids.length == 0) throw new ModelException("model.emptyInput", new Object[0], "encoder input of length 0");
         NDArray x = embed(m, ids);
         NDArray bias = positionBias(m, encBiasTable, 0, ids.length, ids.length, true);
         for (Block b : encoder) {
