@@ -1,5 +1,6 @@
 package br.lncc.llm.tokenize;
 
+import br.lncc.llm.text.Message;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,9 +47,8 @@ public final class TextTokenizer implements AutoCloseable {
     public static TextTokenizer fromFolder(Path folder) {
         Path file = folder.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw new TokenizerException(
-                    "A pasta do modelo não tem o arquivo " + FILE_NAME + " (tokenizador): " + folder.toAbsolutePath()
-                            + " — model folder has no " + FILE_NAME);
+            throw new TokenizerException("tokenizer.missing", new Object[] {FILE_NAME, String.valueOf(folder.toAbsolutePath())},
+                    "model folder has no " + FILE_NAME);
         }
         return fromFile(file);
     }
@@ -65,10 +65,7 @@ public final class TextTokenizer implements AutoCloseable {
                     "addSpecialTokens", "true");
             return new TextTokenizer(HuggingFaceTokenizer.newInstance(file, options), file);
         } catch (IOException | RuntimeException e) {
-            throw new TokenizerException(
-                    "Não foi possível ler o tokenizador " + file.toAbsolutePath() + ": arquivo inválido ou corrompido ("
-                            + e.getMessage() + ")",
-                    e);
+            throw new TokenizerException(Message.of("tokenizer.unreadable", String.valueOf(file.toAbsolutePath())), String.valueOf(e), e);
         }
     }
 
@@ -203,7 +200,7 @@ public final class TextTokenizer implements AutoCloseable {
             for (JsonNode added : root.path("added_tokens")) ids.add(added.path("id").asLong());
             return ids.size();
         } catch (IOException e) {
-            throw new TokenizerException("Não foi possível ler o vocabulário de " + file + " (" + e.getMessage() + ")", e);
+            throw new TokenizerException(Message.of("tokenizer.vocabulary", String.valueOf(file)), String.valueOf(e), e);
         }
     }
 

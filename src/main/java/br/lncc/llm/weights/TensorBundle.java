@@ -1,5 +1,6 @@
 package br.lncc.llm.weights;
 
+import br.lncc.llm.text.Message;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ public final class TensorBundle {
 
         static DType of(int code, String tensor) {
             for (DType d : values()) if (d.code == code) return d;
-            throw corrupt("o tensor '" + tensor + "' tem um tipo de dado não suportado", "tensorflow DataType " + code);
+            throw corrupt(Message.of("weights.bundle.dtype", String.valueOf(tensor)), "tensorflow DataType " + code);
         }
     }
 
@@ -75,7 +76,7 @@ public final class TensorBundle {
         try {
             return new TensorBundle(readTable(ByteBuffer.wrap(index).order(ByteOrder.LITTLE_ENDIAN)));
         } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-            throw corrupt("o índice do checkpoint TensorFlow (variables.index) está truncado ou corrompido",
+            throw corrupt(Message.of("weights.bundle.indexTruncated"),
                     "read past the end of a block: " + e);
         }
     }
@@ -87,7 +88,7 @@ public final class TensorBundle {
 
     public Entry entry(String name) {
         Entry e = entries.get(name);
-        if (e == null) throw corrupt("o checkpoint TensorFlow não tem o tensor '" + name + "'", "missing " + name);
+        if (e == null) throw corrupt(Message.of("weights.bundle.missingTensor", String.valueOf(name)), "missing " + name);
         return e;
     }
 
@@ -106,17 +107,17 @@ public final class TensorBundle {
         long position = 0;
         for (Entry e : ordered) {
             if (e.shardId() != 0) {
-                throw corrupt("o checkpoint TensorFlow tem mais de um shard, que não é suportado", e.name() + " in shard " + e.shardId());
+                throw corrupt(Message.of("weights.bundle.shards"), e.name() + " in shard " + e.shardId());
             }
             if (e.offset() < position) {
-                throw corrupt("o índice do checkpoint TensorFlow tem tensores sobrepostos", e.name() + " starts at " + e.offset()
+                throw corrupt(Message.of("weights.bundle.overlap"), e.name() + " starts at " + e.offset()
                         + " before previous end " + position);
             }
             skipFully(data, e.offset() - position, e);
             byte[] bytes = new byte[Math.toIntExact(e.size())];
             int read = data.readNBytes(bytes, 0, bytes.length);
             if (read < bytes.length) {
-                throw corrupt("o arquivo de dados do checkpoint TensorFlow termina antes do tensor '" + e.name() + "'",
+                throw corrupt(Message.of("weights.bundle.dataShort", String.valueOf(e.name())),
                         "expected " + e.size() + " bytes at offset " + e.offset() + ", got " + read);
             }
             position = e.offset() + e.size();
@@ -135,7 +136,7 @@ public final class TensorBundle {
         crc.update(bytes);
         int masked = mask((int) crc.getValue());
         if (masked != e.maskedCrc32c()) {
-            throw corrupt("o tensor '" + e.name() + "' do BERT embutido está corrompido (soma de verificação CRC32C não confere)",
+            throw corrupt(Message.of("weights.bundle.crc", String.valueOf(e.name())),
                     String.format("masked crc32c 0x%08x, index says 0x%08x", masked, e.maskedCrc32c()));
         }
     }
@@ -156,12 +157,12 @@ public final class TensorBundle {
 
     private static Map<String, Entry> readTable(ByteBuffer file) {
         if (file.capacity() < FOOTER_LENGTH) {
-            throw corrupt("o índice do checkpoint TensorFlow (variables.index) é curto demais", file.capacity() + " bytes");
+            throw corrupt(Message.of("weights.bundle.indexShort"), file.capacity() + " bytes");
         }
         ByteBuffer footer = file.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(file.capacity() - FOOTER_LENGTH);
         long magic = footer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong(file.capacity() - 8);
         if (magic != TABLE_MAGIC) {
-            throw corrupt("o arquivo variables.index não é um índice de checkpoint TensorFlow",
+            throw corrupt(Message.of("weights.bundle.notIndex"),
                     String.format("table magic 0x%016x, expected 0x%016x", magic, TABLE_MAGIC));
         }
         readVarint(footer); // metaindex block offset: TF writes no filters, nothing to read there
@@ -178,13 +179,13 @@ public final class TensorBundle {
                 entries.put(kv.getKey(), parseEntry(kv.getKey(), kv.getValue()));
             }
         }
-        if (entries.isEmpty()) throw corrupt("o checkpoint TensorFlow não contém tensores", "no entries in index");
+        if (entries.isEmpty()) throw corrupt(Message.of("weights.bundle.empty"), "no entries in index");
         return entries;
     }
 
     private static Map<String, byte[]> readBlock(ByteBuffer file, long offset, long size) {
         if (offset < 0 || size < 4 || offset + size + BLOCK_TRAILER_LENGTH > file.capacity()) {
-            throw corrupt("o índice do checkpoint TensorFlow aponta para fora do arquivo",
+            throw corrupt(Message.of("weights.bundle.outside"),
                     "block [" + offset + ", +" + size + ") in a " + file.capacity() + "-byte index");
         }
         int compression = file.get(Math.toIntExact(offset + size));
@@ -195,18 +196,18 @@ public final class TensorBundle {
         crc.update(covered);
         int stored = file.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(Math.toIntExact(offset + size + 1));
         if (mask((int) crc.getValue()) != stored) {
-            throw corrupt("o índice do checkpoint TensorFlow (variables.index) está corrompido (CRC32C de bloco não confere)",
+            throw corrupt(Message.of("weights.bundle.blockCrc"),
                     "block at " + offset + " size " + size);
         }
         if (compression != 0) {
-            throw corrupt("o índice do checkpoint TensorFlow usa compressão, não suportada", "block compression type " + compression);
+            throw corrupt(Message.of("weights.bundle.compressed"), "block compression type " + compression);
         }
         ByteBuffer block = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         block.limit(Math.toIntExact(offset + size)).position(Math.toIntExact(offset));
         block = block.slice().order(ByteOrder.LITTLE_ENDIAN);
         int restarts = block.getInt(block.limit() - 4);
         int entriesEnd = block.limit() - 4 - 4 * restarts;
-        if (restarts < 0 || entriesEnd < 0) throw corrupt("bloco do índice TensorFlow corrompido", "restart count " + restarts);
+        if (restarts < 0 || entriesEnd < 0) throw corrupt(Message.of("weights.bundle.badBlock"), "restart count " + restarts);
         Map<String, byte[]> out = new LinkedHashMap<>();
         byte[] lastKey = new byte[0];
         block.limit(entriesEnd);
@@ -214,7 +215,7 @@ public final class TensorBundle {
             int shared = Math.toIntExact(readVarint(block));
             int unshared = Math.toIntExact(readVarint(block));
             int valueLength = Math.toIntExact(readVarint(block));
-            if (shared > lastKey.length) throw corrupt("bloco do índice TensorFlow corrompido", "shared prefix " + shared);
+            if (shared > lastKey.length) throw corrupt(Message.of("weights.bundle.badBlock"), "shared prefix " + shared);
             byte[] key = new byte[shared + unshared];
             System.arraycopy(lastKey, 0, key, 0, shared);
             block.get(key, shared, unshared);
@@ -250,12 +251,12 @@ public final class TensorBundle {
                 default -> skipField(in, wire);
             }
         }
-        if (crc == null) throw corrupt("o tensor '" + name + "' não tem soma de verificação no índice", "no crc32c field");
+        if (crc == null) throw corrupt(Message.of("weights.bundle.noCrc", String.valueOf(name)), "no crc32c field");
         DType type = DType.of(dtype, name);
         long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
         Entry e = new Entry(name, type, dims, shard, offset, size, crc);
         if (e.elementCount() * type.bytes != size) {
-            throw corrupt("o índice do checkpoint TensorFlow declara um tamanho incoerente para '" + name + "'",
+            throw corrupt(Message.of("weights.bundle.badSize", String.valueOf(name)),
                     "shape " + shape + " × " + type.bytes + " bytes ≠ " + size);
         }
         return e;
@@ -293,7 +294,7 @@ public final class TensorBundle {
             case 1 -> in.position(in.position() + 8);
             case 2 -> lengthDelimited(in);
             case 5 -> in.position(in.position() + 4);
-            default -> throw corrupt("o índice do checkpoint TensorFlow está corrompido", "protobuf wire type " + wireType);
+            default -> throw corrupt(Message.of("weights.bundle.corrupt"), "protobuf wire type " + wireType);
         }
     }
 
@@ -304,10 +305,10 @@ public final class TensorBundle {
             result |= (long) (b & 0x7f) << shift;
             if ((b & 0x80) == 0) return result;
         }
-        throw corrupt("o índice do checkpoint TensorFlow está corrompido", "varint longer than 10 bytes");
+        throw corrupt(Message.of("weights.bundle.corrupt"), "varint longer than 10 bytes");
     }
 
-    private static WeightsException corrupt(String message, String detail) {
-        return new WeightsException(message, detail);
+    private static WeightsException corrupt(Message message, String detail) {
+        return new WeightsException(message, detail, null);
     }
 }
