@@ -1,8 +1,6 @@
 package br.lncc.llm.cli;
 
 import br.lncc.llm.lesson.ch06.PretrainLab;
-import br.lncc.llm.train.PretrainSettings;
-import br.lncc.llm.train.Pretraining;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -68,13 +66,9 @@ public final class PretrainCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             try (StopOnSignal signal = new StopOnSignal()) {
-                var schedule = PretrainSettings.Schedule.of(steps, batch, lr, seed);
-                if (evalEvery != null) schedule = schedule.withCadence(evalEvery, 2 * evalEvery);
-                var settings = new PretrainSettings(PretrainSettings.TokenizerChoice.parse(tokenizer),
-                        new PretrainSettings.ModelShape(layers, heads, dim, context), schedule);
-                var request = new PretrainLab.Request(corpus, settings, out, resume, corpusLicense, corpusSource);
-                var outcome = PretrainLab.run(request, new StderrListener(), new StderrProgress(signal::requested));
-                var r = outcome.result();
+                var plan = new PretrainLab.Plan(tokenizer, layers, heads, dim, context, steps, batch, lr, seed, evalEvery);
+                var r = PretrainLab.run(corpus, plan, out, resume, corpusLicense, corpusSource, new StderrEvents(),
+                        new StderrProgress(signal::requested));
                 if (!r.completed()) {
                     System.err.printf(Locale.ROOT, "Interrompido no passo %d: checkpoint salvo em %s; continue com --resume.%n", r.steps(), out);
                 }
@@ -102,36 +96,29 @@ public final class PretrainCommand implements Callable<Integer> {
     }
 
     /** Curves and samples on stderr, so a log of the run shows how the text changes. */
-    private static final class StderrListener implements Pretraining.Listener {
+    private static final class StderrEvents implements java.util.function.Consumer<PretrainLab.Event> {
         private int merges;
 
         @Override
-        public void onMerge(br.lncc.llm.tokenize.ByteLevelBpe.Merge merge) {
-            merges++;
-            if (merges <= 10 || merges % 256 == 0) {
-                System.err.printf(Locale.ROOT, "merge %d: %d + %d -> %d (%,d vezes)%n", merge.rank() + 1, merge.left(), merge.right(),
-                        merge.id(), merge.count());
+        public void accept(PretrainLab.Event event) {
+            if (event instanceof PretrainLab.Event.Merge m) {
+                merges++;
+                if (merges <= 10 || merges % 256 == 0) {
+                    System.err.printf(Locale.ROOT, "merge %d: %d + %d -> %d (%,d vezes)%n", m.rank() + 1, m.left(), m.right(), m.id(),
+                            m.count());
+                }
+            } else if (event instanceof PretrainLab.Event.Prepared p) {
+                System.err.printf(Locale.ROOT, "corpus %s: %,d caracteres, %,d tokens de treino + %,d de validação (%.2f bytes/token); "
+                        + "vocabulário %d (%s); %,d parâmetros; memória estimada %d MiB; ln V = %.4f, entropia unigrama = %.4f; "
+                        + "prompts %s; começando no passo %d%n", p.corpusName(), p.corpusChars(), p.trainTokens(), p.valTokens(),
+                        p.compression(), p.vocabSize(), p.tokenizer(), p.parameters(), p.memoryBytes() >> 20, p.lnVocab(),
+                        p.unigramEntropy(), p.prompts(), p.startStep());
+            } else if (event instanceof PretrainLab.Event.Eval e) {
+                System.err.printf(Locale.ROOT, "passo %d: perda treino %.4f, validação %.4f (perplexidade %.1f)%n", e.step(), e.trainLoss(),
+                        e.valLoss(), Math.exp(e.valLoss()));
+            } else if (event instanceof PretrainLab.Event.Sample s) {
+                System.err.printf(Locale.ROOT, "  [%d] %s|%s%n", s.step(), s.prompt(), s.continuation().replace("\n", "⏎"));
             }
-        }
-
-        @Override
-        public void onPrepared(Pretraining.Prepared p) {
-            System.err.printf(Locale.ROOT, "corpus %s: %,d caracteres, %,d tokens de treino + %,d de validação (%.2f bytes/token); "
-                    + "vocabulário %d (%s); %,d parâmetros; memória estimada %d MiB; ln V = %.4f, entropia unigrama = %.4f; "
-                    + "prompts %s; começando no passo %d%n", p.corpusName(), p.corpusChars(), p.trainTokens(), p.valTokens(),
-                    p.compression(), p.vocabSize(), p.tokenizerSpec(), p.parameters(), p.memory().totalBytes() >> 20, p.lnVocab(),
-                    p.unigramEntropy(), p.prompts(), p.startStep());
-        }
-
-        @Override
-        public void onEval(Pretraining.EvalPoint e) {
-            System.err.printf(Locale.ROOT, "passo %d: perda treino %.4f, validação %.4f (perplexidade %.1f)%n", e.step(), e.trainLoss(),
-                    e.valLoss(), e.valPerplexity());
-        }
-
-        @Override
-        public void onSample(Pretraining.SamplePoint s) {
-            System.err.printf(Locale.ROOT, "  [%d] %s|%s%n", s.step(), s.prompt(), s.continuation().replace("\n", "⏎"));
         }
     }
 }

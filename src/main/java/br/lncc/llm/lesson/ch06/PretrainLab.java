@@ -1,6 +1,5 @@
 package br.lncc.llm.lesson.ch06;
 
-import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.train.ModelQuality;
 import br.lncc.llm.train.PretrainCheckpoint;
@@ -44,17 +43,135 @@ public final class PretrainLab {
         }
     }
 
+    /** A named size of the page: layers, heads, width and context, with the schedule that suits it. */
+    public record Preset(String key, int layers, int heads, int dim, int context, int steps, int batch, double lr) {
+        /** ~1 M parameters with a 2k vocabulary: trains in minutes on a laptop. */
+        public static final Preset TINY = of("pretrain.preset.tiny", PretrainSettings.ModelShape.TINY, 600, 16, 1.5e-3);
+        /** ~10 M parameters with a 2k vocabulary. */
+        public static final Preset SMALL = of("pretrain.preset.small", PretrainSettings.ModelShape.SMALL, 2000, 16, 6e-4);
+
+        private static Preset of(String key, PretrainSettings.ModelShape s, int steps, int batch, double lr) {
+            return new Preset(key, s.layers(), s.heads(), s.dim(), s.context(), steps, batch, lr);
+        }
+    }
+
+    /** What a size costs before anything is allocated: parameters, float32 weights, and the whole training run. */
+    public record SizeEstimate(long parameters, int vocabSize, long weightBytes, long totalBytes) {}
+
+    /**
+     * Parameters and training memory of {@code plan}'s shape and batch, with the vocabulary its
+     * tokenizer will have (BPE: its size + {@code <|endoftext|>}; characters: ~100, a guess before the corpus is read).
+     */
+    public static SizeEstimate estimate(Plan plan) {
+        var settings = plan.settings();
+        int vocab = settings.tokenizer() instanceof PretrainSettings.TokenizerChoice.Bpe b ? b.size() + 1 : 100;
+        var est = Pretraining.MemoryEstimate.of(settings.shape().config(vocab), settings.schedule().batch());
+        return new SizeEstimate(est.parameters(), vocab, est.weightBytes(), est.totalBytes());
+    }
+
+    /** A corpus as the page describes it before training. */
+    public record CorpusInfo(String name, long chars, long utf8Bytes) {}
+
+    public static CorpusInfo describe(CorpusSource source) {
+        PretrainCorpus c = source.read();
+        return new CorpusInfo(c.name(), c.text().codePointCount(0, c.text().length()), c.utf8Bytes());
+    }
+
+    /** What a run reports as it goes, in order: merges (BPE only), Prepared, then Steps with Evals and Samples. */
+    public sealed interface Event {
+        /** A BPE merge as it is learned: ids {@code left} + {@code right} became {@code id}, seen {@code count} times. */
+        record Merge(int rank, int left, int right, int id, long count) implements Event {}
+
+        /** The run before its first step; {@code compression} is UTF-8 bytes per token. */
+        record Prepared(String corpusName, long corpusChars, long trainTokens, long valTokens, int vocabSize, String tokenizer,
+                long parameters, long memoryBytes, double unigramEntropy, double lnVocab, double compression, List<String> prompts,
+                int startStep) implements Event {}
+
+        record Step(int step, int totalSteps, double loss, double tokensPerSecond, double etaSeconds) implements Event {}
+
+        record Eval(int step, double trainLoss, double valLoss) implements Event {}
+
+        record Sample(int step, String prompt, String continuation) implements Event {}
+    }
+
+    /** The engine's listener that forwards every event to {@code events} (on the training thread). */
+    static Pretraining.Listener forward(java.util.function.Consumer<Event> events) {
+        return new Pretraining.Listener() {
+            @Override
+            public void onMerge(br.lncc.llm.tokenize.ByteLevelBpe.Merge m) {
+                events.accept(new Event.Merge(m.rank(), m.left(), m.right(), m.id(), m.count()));
+            }
+
+            @Override
+            public void onPrepared(Pretraining.Prepared p) {
+                events.accept(new Event.Prepared(p.corpusName(), p.corpusChars(), p.trainTokens(), p.valTokens(), p.vocabSize(),
+                        p.tokenizerSpec(), p.parameters(), p.memory().totalBytes(), p.unigramEntropy(), p.lnVocab(), p.compression(),
+                        p.prompts(), p.startStep()));
+            }
+
+            @Override
+            public void onStep(Pretraining.StepPoint s) {
+                events.accept(new Event.Step(s.step(), s.totalSteps(), s.loss(), s.tokensPerSecond(), s.etaSeconds()));
+            }
+
+            @Override
+            public void onEval(Pretraining.EvalPoint e) {
+                events.accept(new Event.Eval(e.step(), e.trainLoss(), e.valLoss()));
+            }
+
+            @Override
+            public void onSample(Pretraining.SamplePoint s) {
+                events.accept(new Event.Sample(s.step(), s.prompt(), s.continuation()));
+            }
+        };
+    }
+
+    /** The final numbers of a run (the CLI's JSON); {@code completed} is false when it was cancelled. */
+    public record Summary(long parameters, int vocabSize, int steps, double finalTrainLoss, double finalValLoss, double unigramEntropy,
+            double lnVocab, double tokensPerSecond, double seconds, boolean completed) {
+        static Summary of(Pretraining.Result r) {
+            return new Summary(r.parameters(), r.vocabSize(), r.steps(), r.finalTrainLoss(), r.finalValLoss(), r.unigramEntropy(),
+                    r.lnVocab(), r.tokensPerSecond(), r.seconds(), r.completed());
+        }
+    }
+
+    /** A run of the page: {@code plan} on {@code source}, saved into {@code out}; events as they happen. */
+    public static Summary run(CorpusSource source, Plan plan, Path out, java.util.function.Consumer<Event> events, ProgressSink progress) {
+        return Summary.of(run(source.read(), plan.settings(), out, forward(events), progress).result());
+    }
+
+    /** A run of the CLI: {@code companion pretrain}'s options, {@code resume} continuing {@code out}'s checkpoint. */
+    public static Summary run(Path corpus, Plan plan, Path out, boolean resume, String corpusLicense, String corpusSource,
+            java.util.function.Consumer<Event> events, ProgressSink progress) {
+        var request = new Request(corpus, plan.settings(), out, resume, corpusLicense, corpusSource);
+        return Summary.of(run(request, forward(events), progress).result());
+    }
+
+    /** Model files of a run folder (not its optimizer state): what "Save" copies into a folder of the student's. */
+    public static final List<String> MODEL_FILES = List.of("config.json", "generation_config.json", "tokenizer.json",
+            "tokenizer_config.json", "model.safetensors", "README.md");
+
+    /** Copies the run's model files (not its optimizer state) into {@code target} and lists it in the model manager. */
+    public static Path saveCopy(Path runFolder, Path target) throws IOException {
+        Files.createDirectories(target);
+        for (String f : MODEL_FILES) {
+            Files.copy(runFolder.resolve(f), target.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        br.lncc.llm.hub.ModelCatalog.standard().importFolder(target);
+        return target;
+    }
+
     /**
      * @param resume continue the checkpoint in {@code out} (its settings; {@code settings.schedule().steps()} may extend it)
      * @param corpusLicense and {@code corpusSource}: written in the model card ("" when unknown)
      */
-    public record Request(Path corpus, PretrainSettings settings, Path out, boolean resume, String corpusLicense,
+    record Request(Path corpus, PretrainSettings settings, Path out, boolean resume, String corpusLicense,
             String corpusSource) {}
 
     /** @param quality null when the run stopped before its last step */
-    public record Outcome(Pretraining.Result result, ModelQuality quality, Path folder) {}
+    record Outcome(Pretraining.Result result, ModelQuality quality, Path folder) {}
 
-    public static Outcome run(Request request, Pretraining.Listener listener, ProgressSink progress) {
+    static Outcome run(Request request, Pretraining.Listener listener, ProgressSink progress) {
         PretrainCorpus corpus = PretrainCorpus.read(request.corpus());
         try (Pretraining run = request.resume()
                 ? Pretraining.resume(request.out(), corpus, request.settings().schedule().steps(), listener)
@@ -146,7 +263,7 @@ public final class PretrainLab {
             "ui/i18n/pretrain", "text/messages", "text/io", "text/pretrain");
 
     /** Runs on a corpus already read (the page reads it first to show its size). */
-    public static Outcome run(PretrainCorpus corpus, PretrainSettings settings, Path out, Pretraining.Listener listener,
+    static Outcome run(PretrainCorpus corpus, PretrainSettings settings, Path out, Pretraining.Listener listener,
             ProgressSink progress) {
         try (Pretraining run = Pretraining.start(corpus, settings, listener, progress::isCancelled, availableMemoryBytes())) {
             Pretraining.Result result = run.run(out, progress);
@@ -157,11 +274,6 @@ public final class PretrainLab {
             }
             return new Outcome(result, quality, out);
         }
-    }
-
-    /** What a model of this shape needs to train, shown before it starts (the page's size presets). */
-    public static Pretraining.MemoryEstimate estimate(PretrainSettings.ModelShape shape, int vocabSize, int batch) {
-        return Pretraining.MemoryEstimate.of(shape.config(vocabSize), batch);
     }
 
     /** Memory the OS can still give (MemAvailable on Linux, else free physical memory). */
@@ -176,11 +288,5 @@ public final class PretrainLab {
         var os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getFreeMemorySize();
         return Runtime.getRuntime().maxMemory();
-    }
-
-    /** Parameters of a GPT-2 of this shape and vocabulary (tied head counted once). */
-    public static long parameters(PretrainSettings.ModelShape shape, int vocabSize) {
-        Gpt2.Config c = shape.config(vocabSize);
-        return c.uniqueParameters();
     }
 }

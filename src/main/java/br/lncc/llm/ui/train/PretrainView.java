@@ -1,14 +1,9 @@
 package br.lncc.llm.ui.train;
 
 import br.lncc.llm.AppDirs;
-import br.lncc.llm.hub.ModelCatalog;
 import br.lncc.llm.lesson.ch06.PretrainLab;
 import br.lncc.llm.lesson.ch06.PretrainLab.CorpusSource;
 import br.lncc.llm.text.CompanionException;
-import br.lncc.llm.tokenize.ByteLevelBpe;
-import br.lncc.llm.train.PretrainCorpus;
-import br.lncc.llm.train.PretrainSettings;
-import br.lncc.llm.train.Pretraining;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
 import br.lncc.llm.ui.task.TaskHandle;
@@ -16,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -49,19 +43,15 @@ import javafx.stage.FileChooser;
 public final class PretrainView extends ScrollPane {
     private static final List<String> TOKENIZERS = List.of("char", "bpe:512", "bpe:1024", "bpe:2048", "bpe:4096");
 
-    /** A named size: the presets of the page, or the custom fields. */
-    record Preset(String key, PretrainSettings.ModelShape shape, int steps, int batch, double lr) {}
-
-    static final List<Preset> PRESETS = List.of(
-            new Preset("pretrain.preset.tiny", PretrainSettings.ModelShape.TINY, 600, 16, 1.5e-3),
-            new Preset("pretrain.preset.small", PretrainSettings.ModelShape.SMALL, 2000, 16, 6e-4),
-            new Preset("pretrain.preset.custom", null, 0, 0, 0));
+    /** The page's sizes; "custom" leaves the fields as the student typed them. */
+    static final PretrainLab.Preset CUSTOM = new PretrainLab.Preset("pretrain.preset.custom", 0, 0, 0, 0, 0, 0, 0);
+    static final List<PretrainLab.Preset> PRESETS = List.of(PretrainLab.Preset.TINY, PretrainLab.Preset.SMALL, CUSTOM);
 
     private final PageContext ctx;
     private final I18n i18n;
     final ComboBox<Object> corpus = new ComboBox<>();
     final ComboBox<String> tokenizer = new ComboBox<>(FXCollections.observableArrayList(TOKENIZERS));
-    final ComboBox<Preset> preset = new ComboBox<>(FXCollections.observableArrayList(PRESETS));
+    final ComboBox<PretrainLab.Preset> preset = new ComboBox<>(FXCollections.observableArrayList(PRESETS));
     final TextField layers;
     final TextField heads;
     final TextField dim;
@@ -88,7 +78,6 @@ public final class PretrainView extends ScrollPane {
     private TaskHandle running;
     /** Folder of the last run (its checkpoint survives a cancel). */
     Path runFolder;
-    private Pretraining.Prepared prepared;
     private int lastStepDrawn;
 
     public PretrainView(PageContext ctx) {
@@ -151,12 +140,12 @@ public final class PretrainView extends ScrollPane {
         preset.setId("pretrain-preset");
         preset.setConverter(new javafx.util.StringConverter<>() {
             @Override
-            public String toString(Preset p) {
+            public String toString(PretrainLab.Preset p) {
                 return p == null ? "" : i18n.get(p.key());
             }
 
             @Override
-            public Preset fromString(String s) {
+            public PretrainLab.Preset fromString(String s) {
                 return null;
             }
         });
@@ -249,8 +238,8 @@ public final class PretrainView extends ScrollPane {
         var reader = new Thread(() -> {
             String text;
             try {
-                PretrainCorpus c = s.read();
-                long chars = c.text().codePointCount(0, c.text().length());
+                var c = PretrainLab.describe(s);
+                long chars = c.chars();
                 text = i18n.get("pretrain.corpus.info", c.name(), chars, c.utf8Bytes(), Math.round(chars * 0.9),
                         chars - Math.round(chars * 0.9));
             } catch (CompanionException e) {
@@ -267,12 +256,12 @@ public final class PretrainView extends ScrollPane {
         reader.start();
     }
 
-    private void applyPreset(Preset p) {
-        if (p == null || p.shape() == null) return;
-        layers.setText("" + p.shape().layers());
-        heads.setText("" + p.shape().heads());
-        dim.setText("" + p.shape().dim());
-        context.setText("" + p.shape().context());
+    private void applyPreset(PretrainLab.Preset p) {
+        if (p == null || p == CUSTOM) return;
+        layers.setText("" + p.layers());
+        heads.setText("" + p.heads());
+        dim.setText("" + p.dim());
+        context.setText("" + p.context());
         steps.setText("" + p.steps());
         batch.setText("" + p.batch());
         lr.setText(String.format(Locale.ROOT, "%.1e", p.lr()));
@@ -281,11 +270,9 @@ public final class PretrainView extends ScrollPane {
     /** Parameters and training memory of the chosen size, before anything is allocated. */
     private void describeSize() {
         try {
-            var shape = shape();
-            int vocab = vocabGuess();
-            var est = PretrainLab.estimate(shape, vocab, Form.integer(batch, "batch"));
+            var est = PretrainLab.estimate(plan());
             long free = PretrainLab.availableMemoryBytes();
-            sizeInfo.setText(i18n.get("pretrain.size.info", est.parameters(), vocab, est.weightBytes() / 1048576.0,
+            sizeInfo.setText(i18n.get("pretrain.size.info", est.parameters(), est.vocabSize(), est.weightBytes() / 1048576.0,
                     est.totalBytes() / 1048576.0, free >> 20) + (est.totalBytes() > free ? "\n" + i18n.get("pretrain.size.tooBig") : ""));
         } catch (CompanionException e) {
             sizeInfo.setText(e.message(i18n.getLocale()));
@@ -294,29 +281,18 @@ public final class PretrainView extends ScrollPane {
         }
     }
 
-    /** The vocabulary the estimate uses: BPE's size + <|endoftext|>, or ~100 characters. */
-    private int vocabGuess() {
-        var choice = PretrainSettings.TokenizerChoice.parse(tokenizer.getValue() == null ? "" : tokenizer.getValue());
-        return choice instanceof PretrainSettings.TokenizerChoice.Bpe b ? b.size() + 1 : 100;
-    }
-
-    private PretrainSettings.ModelShape shape() {
-        return new PretrainSettings.ModelShape(Form.integer(layers, "layers"), Form.integer(heads, "heads"), Form.integer(dim, "dim"),
-                Form.integer(context, "context"));
-    }
-
-    private PretrainSettings settings() {
-        var sched = PretrainSettings.Schedule.of(Form.integer(steps, "steps"), Form.integer(batch, "batch"), Form.number(lr, "lr"),
-                Form.integer(seed, "seed"));
-        int every = Form.integer(evalEvery, "eval");
-        return new PretrainSettings(PretrainSettings.TokenizerChoice.parse(tokenizer.getValue()), shape(),
-                sched.withCadence(every, 2 * every));
+    /** The fields as a plan; the façade checks them (its messages are keys, shown in the page's language). */
+    private PretrainLab.Plan plan() {
+        return new PretrainLab.Plan(tokenizer.getValue() == null ? "" : tokenizer.getValue(), Form.integer(layers, "layers"),
+                Form.integer(heads, "heads"), Form.integer(dim, "dim"), Form.integer(context, "context"), Form.integer(steps, "steps"),
+                Form.integer(batch, "batch"), Form.number(lr, "lr"), Form.integer(seed, "seed"), Form.integer(evalEvery, "eval"));
     }
 
     private void start() {
-        PretrainSettings settings;
+        PretrainLab.Plan plan;
         try {
-            settings = settings();
+            plan = plan();
+            PretrainLab.estimate(plan);    // checks every field before the run starts
         } catch (CompanionException e) {
             status.setText(e.message(i18n.getLocale()));
             return;
@@ -334,15 +310,13 @@ public final class PretrainView extends ScrollPane {
         lnVSeries.getData().clear();
         unigramSeries.getData().clear();
         lastStepDrawn = 0;
-        prepared = null;
         start.setDisable(true);
         cancel.setDisable(false);
         save.setDisable(true);
         status.setText(i18n.get("pretrain.status.preparing"));
-        var listener = new FxListener(settings.schedule().steps());
-        running = ctx.tasks().run(i18n.get("pretrain.task"), sink -> PretrainLab.run(src.read(), settings, out, listener, sink),
-                outcome -> status.setText(i18n.get("pretrain.status.done", outcome.result().steps(), outcome.result().finalValLoss(),
-                        outcome.result().tokensPerSecond(), out)),
+        var events = new FxEvents(plan.steps());
+        running = ctx.tasks().run(i18n.get("pretrain.task"), sink -> PretrainLab.run(src, plan, out, events, sink),
+                r -> status.setText(i18n.get("pretrain.status.done", r.steps(), r.finalValLoss(), r.tokensPerSecond(), out)),
                 () -> {
                     start.setDisable(false);
                     cancel.setDisable(true);
@@ -377,26 +351,28 @@ public final class PretrainView extends ScrollPane {
 
     /** Copies the model files into {@code target} and imports that folder into the catalog. */
     Path saveTo(Path target) throws IOException {
-        Files.createDirectories(target);
-        for (String f : List.of("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "model.safetensors",
-                "README.md")) {
-            Files.copy(runFolder.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        ModelCatalog.standard().importFolder(target);
-        return target;
+        return PretrainLab.saveCopy(runFolder, target);
     }
 
     /** Receives the run's events on the training thread and draws them on the FX thread. */
-    private final class FxListener implements Pretraining.Listener {
+    private final class FxEvents implements java.util.function.Consumer<PretrainLab.Event> {
         private final int totalSteps;
         private int mergesShown;
 
-        FxListener(int totalSteps) {
+        FxEvents(int totalSteps) {
             this.totalSteps = totalSteps;
         }
 
         @Override
-        public void onMerge(ByteLevelBpe.Merge m) {
+        public void accept(PretrainLab.Event event) {
+            if (event instanceof PretrainLab.Event.Merge m) onMerge(m);
+            else if (event instanceof PretrainLab.Event.Prepared p) onPrepared(p);
+            else if (event instanceof PretrainLab.Event.Step s) onStep(s);
+            else if (event instanceof PretrainLab.Event.Eval e) Platform.runLater(() -> valSeries.getData().add(new XYChart.Data<>(e.step(), e.valLoss())));
+            else if (event instanceof PretrainLab.Event.Sample s) onSample(s);
+        }
+
+        private void onMerge(PretrainLab.Event.Merge m) {
             // The first merges are the lesson (frequent pairs first); later ones only counted.
             if (mergesShown >= 300) return;
             mergesShown++;
@@ -404,11 +380,9 @@ public final class PretrainView extends ScrollPane {
             Platform.runLater(() -> merges.getItems().add(line));
         }
 
-        @Override
-        public void onPrepared(Pretraining.Prepared p) {
+        private void onPrepared(PretrainLab.Event.Prepared p) {
             Platform.runLater(() -> {
-                prepared = p;
-                if (p.tokenizerSpec().startsWith("bpe")) {
+                if (p.tokenizer().startsWith("bpe")) {
                     merges.getItems().add(0, i18n.get("pretrain.merges.ratio", p.compression()));
                 }
                 references.setText(i18n.get("pretrain.references", p.vocabSize(), p.lnVocab(), p.unigramEntropy(), p.parameters(),
@@ -420,8 +394,7 @@ public final class PretrainView extends ScrollPane {
             });
         }
 
-        @Override
-        public void onStep(Pretraining.StepPoint s) {
+        private void onStep(PretrainLab.Event.Step s) {
             Platform.runLater(() -> {
                 // Long runs stay light: at most ~500 points of the training curve.
                 int stride = Math.max(1, s.totalSteps() / 500);
@@ -434,13 +407,7 @@ public final class PretrainView extends ScrollPane {
             });
         }
 
-        @Override
-        public void onEval(Pretraining.EvalPoint e) {
-            Platform.runLater(() -> valSeries.getData().add(new XYChart.Data<>(e.step(), e.valLoss())));
-        }
-
-        @Override
-        public void onSample(Pretraining.SamplePoint s) {
+        private void onSample(PretrainLab.Event.Sample s) {
             String line = i18n.get("pretrain.sample", s.step(), s.prompt(), s.continuation().replace("\n", " ⏎ "));
             Platform.runLater(() -> {
                 samples.getItems().add(line);
