@@ -87,6 +87,8 @@ public final class GenerationLabView extends BorderPane {
     private final Label positionCaption = new Label();
     private boolean movingPosition;
     private final ComboBox<ModelEntry> choose = new ComboBox<>();
+    private final Label outputNote = br.lncc.llm.ui.RandomWeightsNote.create("gen-random-note");
+    private final Label gridNote = br.lncc.llm.ui.RandomWeightsNote.create("gen-grid-random-note");
     private TaskHandle running;
     private final SimpleObjectProperty<StepDistribution> current = new SimpleObjectProperty<>();
 
@@ -286,7 +288,7 @@ public final class GenerationLabView extends BorderPane {
         var outputCaption = label("gen.output");
         outputCaption.setWrapText(true);
         outputCaption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        var left = new VBox(8, label("gen.prompt"), prompt, knobs, buttons, notice, outputCaption, outScroll, stats, explain);
+        var left = new VBox(8, label("gen.prompt"), prompt, knobs, buttons, notice, outputCaption, outScroll, stats, outputNote, explain);
         VBox.setVgrow(outScroll, Priority.ALWAYS);
         left.setPadding(new Insets(0, 8, 0, 0));
         var leftScroll = new javafx.scene.control.ScrollPane(left);
@@ -520,6 +522,8 @@ public final class GenerationLabView extends BorderPane {
     }
 
     private void showStats(Generation g) {
+        GenerationLab lab = shared.labProperty().get();
+        if (lab != null) br.lncc.llm.ui.RandomWeightsNote.show(outputNote, i18n, lab.randomWeights(), lab.model().name());
         double mean = Arrays.stream(g.msPerToken()).average().orElse(Double.NaN);
         stats.setText(i18n.get("gen.stats", g.newIds().length, fmt(g.prefillMs()), fmt(mean),
                 fmt(g.decodeTokensPerSecond()), g.stopReason()));
@@ -552,6 +556,7 @@ public final class GenerationLabView extends BorderPane {
 
     private javafx.scene.Node comparePane() {
         var run = new Button();
+        run.setId("gen-compare-run");
         run.textProperty().bind(i18n.text("gen.compare.run"));
         var explain = new Label();
         explain.textProperty().bind(i18n.text("gen.compare.explain"));
@@ -582,10 +587,11 @@ public final class GenerationLabView extends BorderPane {
             run.setDisable(true);
             ctx.tasks().run(i18n.get("gen.compare.run"), sink -> lab.compareGrid(text, tokens, s, sink), g -> {
                 grid.setItems(FXCollections.observableArrayList(g.samples()));
+                br.lncc.llm.ui.RandomWeightsNote.show(gridNote, i18n, lab.randomWeights(), lab.model().name());
                 record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.generationGrid(lab, g, locale));
             }, () -> run.setDisable(false));
         });
-        var box = new VBox(8, explain, run, grid, record);
+        var box = new VBox(8, explain, run, gridNote, grid, record);
         box.setPadding(new Insets(8));
         return box;
     }

@@ -124,6 +124,8 @@ public final class Practice1View extends ScrollPane {
             content.getChildren().add(evidence);
         } else {
             var run = new Button(i18n.get("gen.practice.run", part.id()));
+            // The part's questions cannot be answered from a model that learned nothing: say so beside the evidence.
+            var note = br.lncc.llm.ui.RandomWeightsNote.create("practice-random-note-" + part.id());
             run.setOnAction(e -> {
                 GenerationLab lab = LabModel.app().labProperty().get();
                 if (lab == null) {

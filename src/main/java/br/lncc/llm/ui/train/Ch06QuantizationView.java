@@ -26,6 +26,8 @@ public final class Ch06QuantizationView extends ScrollPane {
     private final GridPane table = new GridPane();
     private final LineChart<Number, Number> errors;
     private final Button run = new Button();
+    private final Label randomNote = br.lncc.llm.ui.RandomWeightsNote.create("quant-random-note");
+    private boolean ranOnRandomWeights;
 
     public Ch06QuantizationView(PageContext ctx) {
         this.ctx = ctx;
@@ -57,7 +59,7 @@ public final class Ch06QuantizationView extends ScrollPane {
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.quant.note"));
-        page.getChildren().addAll(title, intro, picker, Form.withAction(form, run), message, br.lncc.llm.ui.widget.GridTable.keepCellsWhole(table),
+        page.getChildren().addAll(title, intro, picker, Form.withAction(form, run), message, randomNote, br.lncc.llm.ui.widget.GridTable.keepCellsWhole(table),
                 br.lncc.llm.ui.widget.EmptyChart.afterClicking(errors, i18n, run), note);
         setContent(page);
         setFitToWidth(true);
@@ -76,6 +78,7 @@ public final class Ch06QuantizationView extends ScrollPane {
             return;
         }
         message.setText("");
+        ranOnRandomWeights = picker.randomWeights();
         run.setDisable(true);
         ctx.tasks().run(i18n.get("train.quant.task", source.name()), sink -> QuantComparison.run(source, p, n, sink),
                 this::show, () -> run.setDisable(false));
@@ -114,6 +117,7 @@ public final class Ch06QuantizationView extends ScrollPane {
             errors.getData().add(s);
         }
         errors.setCreateSymbols(true);
+        br.lncc.llm.ui.RandomWeightsNote.show(randomNote, i18n, ranOnRandomWeights, r.model());
         message.setText(i18n.get("train.quant.summary", r.model(), r.layers().size(),
                 String.format(i18n.getLocale(), "%.1f", fp32 / 1048576.0)));
     }

@@ -58,9 +58,12 @@ final class ModelPicker extends javafx.scene.layout.VBox {
         note.setWrapText(true);
         Runnable showNote = () -> {
             boolean course = choice.getValue() instanceof LabModelSource.Course;
-            note.setText(course ? br.lncc.llm.ui.CourseModelNote.text(i18n) : "");
-            note.setVisible(course);
-            note.setManaged(course);
+            boolean random = randomWeights();
+            note.setText(course ? br.lncc.llm.ui.CourseModelNote.text(i18n) : random ? i18n.get("random.picker") : "");
+            note.getStyleClass().remove("status-warning");
+            if (random) note.getStyleClass().add("status-warning");
+            note.setVisible(course || random);
+            note.setManaged(course || random);
         };
         choice.valueProperty().addListener((o, a, b) -> showNote.run());
         i18n.localeProperty().addListener((o, a, b) -> showNote.run());
@@ -117,5 +120,10 @@ final class ModelPicker extends javafx.scene.layout.VBox {
 
     LabModelSource source() {
         return choice.getValue();
+    }
+
+    /** True for the project's tiny model: its results get the random-weights warning beside them. */
+    boolean randomWeights() {
+        return choice.getValue() instanceof LabModelSource.Tiny;
     }
 }

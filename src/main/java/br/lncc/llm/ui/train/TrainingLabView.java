@@ -49,6 +49,8 @@ public final class TrainingLabView extends ScrollPane {
     private final Label peftLine = new Label();
     private final Label message = new Label();
     private final Label before = new Label();
+    private final Label randomNote = br.lncc.llm.ui.RandomWeightsNote.create("lab-random-note");
+    private boolean runOnRandomWeights;
     private final GridPane results = new GridPane();
     private final LineChart<Number, Number> chart;
     private final Button run = new Button();
@@ -207,7 +209,7 @@ public final class TrainingLabView extends ScrollPane {
         var fp16 = new LossScalingPane(ctx, () -> new LossScalingPane.Input(picker.source(), trainingRows()));
 
         page.getChildren().addAll(title, intro, picker, rowsLabel, rows, jsonl, methodBox, targetBox, targetLine, layerRow,
-                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, br.lncc.llm.ui.widget.EmptyChart.afterClicking(chart, i18n, run), record, br.lncc.llm.ui.widget.GridTable.keepCellsWhole(results),
+                new HBox(24, left, right), peftLine, new HBox(12, run, save, load), message, before, randomNote, br.lncc.llm.ui.widget.EmptyChart.afterClicking(chart, i18n, run), record, br.lncc.llm.ui.widget.GridTable.keepCellsWhole(results),
                 deltaW, loadedPane, fp16, note);
         setContent(page);
         setFitToWidth(true);
@@ -314,6 +316,8 @@ public final class TrainingLabView extends ScrollPane {
         }
         message.setText("");
         before.setText("");
+        runOnRandomWeights = picker.randomWeights();
+        br.lncc.llm.ui.RandomWeightsNote.show(randomNote, i18n, false, "");
         releaseKept();
         save.setDisable(true);
         run.setDisable(true);
@@ -342,6 +346,7 @@ public final class TrainingLabView extends ScrollPane {
     private void show(TrainingLab.Event event, Map<TrainingMethod, XYChart.Series<Number, Number>> curves) {
         if (event instanceof TrainingLab.Event.Before b) {
             before.setText(i18n.get("train.lab.before", b.prompt(), b.text()));
+            br.lncc.llm.ui.RandomWeightsNote.show(randomNote, i18n, runOnRandomWeights, picker.source().name());
         } else if (event instanceof TrainingLab.Event.Started s) {
             var series = new XYChart.Series<Number, Number>();
             series.setName(label(s.method()));

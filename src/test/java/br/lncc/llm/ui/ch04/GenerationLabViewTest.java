@@ -125,6 +125,15 @@ class GenerationLabViewTest {
             boolean said = onFx(() -> view.lookupAll(".label").stream().anyMatch(n -> n instanceof javafx.scene.control.Label l
                     && l.getText() != null && l.getText().contains("Pesos aleatórios")));
             assertTrue(said, "the page says the weights are random");
+            // 4.12's grid on random weights: the rows' rep-4 / distinct-2 are said to mean nothing.
+            onFx(() -> {
+                view.maxTokens.getValueFactory().setValue(3);
+                ((javafx.scene.control.Button) view.lookup("#gen-compare-run")).fire();
+                return null;
+            });
+            var gridNote = (javafx.scene.control.Label) view.lookup("#gen-grid-random-note");
+            waitFor(() -> gridNote.isVisible());
+            assertTrue(onFx(gridNote::getText).contains("qwen2-tiny") && onFx(gridNote::getText).contains("PESOS ALEATÓRIOS"));
         } finally {
             GenerationLab gpt2 = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"));
             onFx(() -> {

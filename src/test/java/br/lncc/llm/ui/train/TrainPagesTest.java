@@ -195,6 +195,8 @@ class TrainPagesTest {
         while (System.nanoTime() < end && fx(() -> results.getChildren().size()) < 4 * 8) Thread.sleep(100);
         assertEquals(4 * 8, (int) fx(() -> results.getChildren().size()), "header + SFT, LoRA, QLoRA rows");
         assertTrue(fx(() -> text(lab, "lab-before")).startsWith("Antes do treino"));
+        assertTrue(fx(() -> text(lab, "lab-random-note")).contains("PESOS ALEATÓRIOS"), "the tiny model's results say so");
+        assertTrue(fx(() -> text(lab, "train-model-note")).startsWith("Pesos aleatórios"), "and so does the picker");
         var chart = (javafx.scene.chart.LineChart<?, ?>) lab.lookup(".chart");
         assertEquals(3, (int) fx(() -> chart.getData().size()));
         assertFalse(fx(() -> lab.lookup("#lab-save").isDisabled()));
@@ -310,6 +312,8 @@ class TrainPagesTest {
         assertTrue(summary.contains("8 tensores Conv1D"), summary);
         var table = (javafx.scene.layout.GridPane) q.lookup("#quant-table");
         assertEquals(6 * 6, (int) fx(() -> table.getChildren().size()));
+        String note = fx(() -> text(q, "quant-random-note"));
+        assertTrue(note.contains("PESOS ALEATÓRIOS"), "6.5 on the tiny model says its outputs mean nothing: " + note);
     }
 
     private static String waitForText(Node root, String id) throws Exception {
