@@ -7,6 +7,7 @@ import br.lncc.llm.session.SessionKey;
 import br.lncc.llm.session.SizedModel;
 import br.lncc.llm.tokenize.TextTokenizer;
 import br.lncc.llm.weights.Checkpoint;
+import br.lncc.llm.model.kernel.DecodeFormat;
 import java.nio.file.Path;
 
 /**
@@ -22,6 +23,30 @@ public final class CausalLms {
             case GPT2 -> Gpt2.load(folder);
             case LLAMA, QWEN2, SMOLLM3 -> Llama.load(folder);
             case PHI -> Phi.load(folder);
+        };
+    }
+
+    /**
+     * The model of {@code folder} with its projection matrices in {@code format}. The Llama family
+     * loads straight into it, tensor by tensor (peak ≈ the packed model + one float32 tensor, what
+     * lets a 3B model load in 4 bits on an 8 GB laptop); GPT-2 loads float32 and then quantizes.
+     */
+    public static CausalLm load(Path folder, DecodeFormat format) {
+        if (format == DecodeFormat.FP32) return load(folder);
+        Architecture arch = Architecture.of(Checkpoint.readConfig(folder));
+        return switch (arch) {
+            case GPT2 -> {
+                Gpt2 m = Gpt2.load(folder);
+                try {
+                    m.quantize(format, false);
+                } catch (RuntimeException e) {
+                    m.close();
+                    throw e;
+                }
+                yield m;
+            }
+            case LLAMA, QWEN2, SMOLLM3 -> Llama.load(folder, format);
+            case PHI -> throw new IllegalArgumentException("Phi has no quantized decode path: " + folder);
         };
     }
 
@@ -47,9 +72,14 @@ public final class CausalLms {
      * failure nothing stays open.
      */
     public static Opened loadWithTokenizer(Path folder) {
+        return loadWithTokenizer(folder, DecodeFormat.FP32);
+    }
+
+    /** As {@link #loadWithTokenizer(Path)}, the projections in {@code format} ({@link #load(Path, DecodeFormat)}). */
+    public static Opened loadWithTokenizer(Path folder, DecodeFormat format) {
         TextTokenizer tokenizer = TextTokenizer.fromFolder(folder);
         try {
-            CausalLm model = load(folder);
+            CausalLm model = load(folder, format);
             try {
                 requireTokenizerFits(tokenizer, model);
             } catch (RuntimeException e) {

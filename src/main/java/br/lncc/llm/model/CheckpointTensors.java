@@ -25,6 +25,18 @@ final class CheckpointTensors implements TensorSource {
 
     @Override
     public NDArray require(String name, long... shape) {
+        check(name, shape);
+        return checkpoint.load(name, manager);
+    }
+
+    /** Read from the memory-mapped file into the Java heap (BF16/F16 widened): no native array at all. */
+    @Override
+    public float[] requireFloats(String name, long... shape) {
+        check(name, shape);
+        return checkpoint.readFloats(name);
+    }
+
+    private void check(String name, long... shape) {
         if (!checkpoint.contains(name)) {
             throw new ModelException("model.missingTensorIn", new Object[] {name, String.valueOf(checkpoint.folder())}, "missing tensor " + name);
         }
@@ -33,7 +45,6 @@ final class CheckpointTensors implements TensorSource {
             throw new ModelException("model.tensorShape", new Object[] {name, String.valueOf(checkpoint.folder()), Arrays.toString(found),
                     Arrays.toString(shape)}, "shape mismatch for " + name);
         }
-        return checkpoint.load(name, manager);
     }
 
     /** An optional tensor (a bias some exports carry), or null. */

@@ -43,6 +43,39 @@ public final class FusedDecode {
         return quantized;
     }
 
+    /**
+     * Prompts up to this many tokens go through the Java step one token at a time when the
+     * weights are quantized: libtorch would first expand every packed matrix to float32 (seconds
+     * for GPT-2 small on the 2-core machine, more than 64 one-token steps), so only longer prompts
+     * take the dequantize-then-multiply prefill.
+     */
+    public static final int STEPWISE_PREFILL_TOKENS = 64;
+
+    /** Whether a (1, T) input with a cache of batch 1 takes the Java step (T == 1, or a short prompt of a quantized model). */
+    boolean takes(int tokens, boolean quantized) {
+        return enabled(quantized) && (tokens == 1 || (quantized && tokens <= STEPWISE_PREFILL_TOKENS));
+    }
+
+    /** One token through a model's Java step: its logits (V), or null when {@code logits} is false. */
+    @FunctionalInterface
+    interface Step {
+        float[] forward(long id, KvCache cache, boolean logits);
+    }
+
+    /** The (1, T, V) or (1, 1, V) logits of feeding {@code ids} one at a time through {@code step}. */
+    static ai.djl.ndarray.NDArray stepwise(ai.djl.ndarray.NDManager scope, ai.djl.ndarray.NDArray inputIds, KvCache cache,
+            boolean lastPositionOnly, int vocab, Step step) {
+        long[] ids = inputIds.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+        int t = ids.length;
+        float[] out = new float[(lastPositionOnly ? 1 : t) * vocab];
+        for (int i = 0; i < t; i++) {
+            boolean wanted = !lastPositionOnly || i == t - 1;
+            float[] logits = step.forward(ids[i], cache, wanted);
+            if (wanted) System.arraycopy(logits, 0, out, lastPositionOnly ? 0 : i * vocab, vocab);
+        }
+        return scope.create(out, new ai.djl.ndarray.types.Shape(1, lastPositionOnly ? 1 : t, vocab));
+    }
+
     /** Forces the Java step on or off for this model; null returns to automatic. */
     public void setEnabled(Boolean on) {
         forced = on;

@@ -468,11 +468,10 @@ public final class Gpt2 implements CausalLm {
             throw new ModelException("model.gpt2.window", new Object[] {String.valueOf(past + t), String.valueOf(config.nPositions())},
                     "past + T > n_positions");
         }
-        if (t == 1 && b == 1 && cache != null && cache.batch() == 1 && capture == null && tap == null
-                && fused.enabled(quantized())) {
-            // One token, batch 1: the pure-Java step over the fused kernels (no native op per layer).
-            long id = inputIds.getDataType() == DataType.INT64 ? inputIds.getLong(0, 0) : inputIds.toType(DataType.INT64, false).getLong(0, 0);
-            return scope.create(step().forward(id, cache), new Shape(1, 1, config.vocabSize()));
+        if (b == 1 && cache != null && cache.batch() == 1 && capture == null && tap == null && fused.takes(t, quantized())) {
+            // One token (or a short prompt of a quantized model), batch 1: the pure-Java step over the
+            // fused kernels, no native op per layer and no float32 copy of the packed matrices.
+            return FusedDecode.stepwise(scope, inputIds, cache, lastPositionOnly, config.vocabSize(), step()::forward);
         }
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
         // Cap. 4.5: x = token embedding + position embedding, both looked up into this scope.

@@ -49,8 +49,11 @@ final class Gpt2DecodeStep {
         return n;
     }
 
-    /** Logits (V) of token {@code id} at the cache's next position; the cache advances by one. */
-    float[] forward(long id, KvCache cache) {
+    /**
+     * Logits (V) of token {@code id} at the cache's next position; the cache advances by one.
+     * Without {@code logits} (a prompt token before the last) lm_head is skipped and null returned.
+     */
+    float[] forward(long id, KvCache cache, boolean logits) {
         int c = config.nEmbd(), h = config.nHead(), d = config.headDim();
         int pos = cache.length();
         float[] x = new float[c];
@@ -79,9 +82,10 @@ final class Gpt2DecodeStep {
         }
         cache.advance();
         layerNorm(x, lnFW, lnFB, a);
-        float[] logits = new float[config.vocabSize()];
-        head.multiply(a, logits); // tied lm_head: x · wteᵀ
-        return logits;
+        if (!logits) return null;
+        float[] out = new float[config.vocabSize()];
+        head.multiply(a, out); // tied lm_head: x · wteᵀ
+        return out;
     }
 
     private static void addBias(float[] v, float[] bias) {

@@ -47,8 +47,11 @@ final class LlamaDecodeStep {
         return n;
     }
 
-    /** Logits (V) of token {@code id} at the cache's next position; the cache advances by one. */
-    float[] forward(long id, KvCache cache) {
+    /**
+     * Logits (V) of token {@code id} at the cache's next position; the cache advances by one.
+     * Without {@code logits} (a prompt token before the last) lm_head is skipped and null returned.
+     */
+    float[] forward(long id, KvCache cache, boolean logits) {
         int c = config.hiddenSize(), hq = config.numHeads(), hk = config.numKvHeads(), d = config.headDim();
         int inter = config.intermediateSize();
         int pos = cache.length();
@@ -90,9 +93,10 @@ final class LlamaDecodeStep {
         }
         cache.advance();
         rmsNorm(x, norm, a);
-        float[] logits = new float[config.vocabSize()];
-        head.multiply(a, logits);
-        return logits;
+        if (!logits) return null;
+        float[] scores = new float[config.vocabSize()];
+        head.multiply(a, scores);
+        return scores;
     }
 
     /** rotate_half: (x₁, x₂) → (x₁·cos − x₂·sin, x₂·cos + x₁·sin) with x₂ the second half of the head. */

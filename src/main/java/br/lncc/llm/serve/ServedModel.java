@@ -93,13 +93,12 @@ public final class ServedModel implements AutoCloseable {
      * student's language; here a mismatch is a programming error.
      */
     public static ServedModel open(String id, Path folder, boolean nf4, Path adapter) {
-        CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder);
+        // NF4 loads straight into the packed format (no float32 copy of the projections on the way).
+        CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder,
+                nf4 ? br.lncc.llm.model.kernel.DecodeFormat.NF4 : br.lncc.llm.model.kernel.DecodeFormat.FP32);
         CausalLm model = opened.model();
         try {
-            if (nf4) {
-                if (!(model instanceof Llama llama)) throw new IllegalArgumentException("NF4 needs a Llama-family model: " + model.name());
-                llama.quantizeNf4(false);
-            }
+            if (nf4 && !(model instanceof Llama)) throw new IllegalArgumentException("NF4 needs a Llama-family model: " + model.name());
             if (adapter != null) {
                 if (!(model instanceof Gpt2 gpt2)) throw new IllegalArgumentException("LoRA adapters need a GPT-2 base: " + model.name());
                 model = merged(gpt2, adapter);

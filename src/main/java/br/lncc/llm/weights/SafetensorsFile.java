@@ -273,7 +273,9 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new WeightsException(Message.of("weights.tensor.tooBigForJava", name), name + ": " + n + " elements", null);
         }
         float[] out = new float[(int) n];
-        widenInto(t, FloatBuffer.wrap(out));
+        // Read, not mapped: loading straight into a packed format reads every tensor once, and mapped
+        // pages would stay in this process's resident set until the mapping is collected.
+        widenInto(t, FloatBuffer.wrap(out), true);
         return out;
     }
 
@@ -349,7 +351,11 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     private void widenInto(TensorInfo t, FloatBuffer out) {
-        forEachChunk(t, chunk -> {
+        widenInto(t, out, false);
+    }
+
+    private void widenInto(TensorInfo t, FloatBuffer out, boolean read) {
+        ChunkConsumer widen = chunk -> {
             switch (t.dtype()) {
                 case F32 -> out.put(chunk.asFloatBuffer());
                 case BF16 -> {
@@ -364,7 +370,31 @@ public final class SafetensorsFile implements AutoCloseable {
                 }
                 default -> throw new IllegalStateException(t.dtype().toString());
             }
-        });
+        };
+        if (read) forEachReadChunk(t, widen);
+        else forEachChunk(t, widen);
+    }
+
+    /** Reads the tensor's bytes (positional reads) through one heap buffer of at most 1 MiB. */
+    private void forEachReadChunk(TensorInfo t, ChunkConsumer consumer) {
+        int element = t.dtype().bytes();
+        int step = (int) Math.max(element, Math.min(1 << 20, t.byteLength()) / element * element);
+        ByteBuffer buffer = ByteBuffer.allocate(step).order(ByteOrder.LITTLE_ENDIAN);
+        long position = dataStart + t.begin();
+        long remaining = t.byteLength();
+        try {
+            while (remaining > 0) {
+                int len = (int) Math.min(step, remaining);
+                buffer.clear().limit(len);
+                readFully(channel, buffer, position);
+                consumer.accept(buffer);
+                position += len;
+                remaining -= len;
+            }
+        } catch (IOException e) {
+            throw new WeightsException(Message.of("weights.tensor.readError", t.name(), String.valueOf(path.getFileName())),
+                    e.toString(), e);
+        }
     }
 
     /** IEEE 754 binary16 to float32 (Float.float16ToFloat only exists from Java 20). */

@@ -71,6 +71,26 @@ class FusedDecodeTest {
         }
     }
 
+    /** A short prompt of a quantized model goes through the Java step token by token; every position's logits match libtorch's. */
+    @Test
+    void aQuantizedModelsShortPromptGoesStepwiseWithEveryPositionsLogits() {
+        long[] prompt = {5, 17, 3, 99, 42, 7};
+        try (Gpt2 m = Gpt2.random(GPT2, 11); NDManager scope = NDManager.newBaseManager()) {
+            m.quantize(DecodeFormat.NF4, true);
+            float[][] all = new float[2][];
+            for (int fused = 0; fused < 2; fused++) {
+                m.fusedDecode().setEnabled(fused == 1);
+                try (KvCache cache = m.newCache(KvCache.Layout.PREALLOCATED, 1)) {
+                    var logits = m.forward(scope.create(prompt, new Shape(1, prompt.length)), cache, false, null);
+                    assertEquals(new Shape(1, prompt.length, GPT2.vocabSize()), logits.getShape());
+                    assertEquals(prompt.length, cache.length());
+                    all[fused] = logits.toFloatArray();
+                }
+            }
+            for (int i = 0; i < all[0].length; i++) assertEquals(all[0][i], all[1][i], 1e-4f, "logit " + i);
+        }
+    }
+
     @Test
     void automaticChoiceTakesTheJavaStepForQuantizedWeightsOnly() {
         try (Gpt2 m = Gpt2.random(GPT2, 9)) {

@@ -205,17 +205,36 @@ public final class PackedRows implements DecodeMatrix {
         }
     }
 
-    /** The float32 matrix [rows, cols] the codes stand for (the dequantize-then-multiply path). */
+    /**
+     * The float32 matrix [rows, cols] the codes stand for (the dequantize-then-multiply path), block
+     * by block: each weight is exactly {@link ScalarReference}'s value rounded to float32.
+     */
     public float[] dequantize() {
         float[] out = new float[Math.multiplyExact(rows, cols)];
-        int rb = rowBytes(), sp = scalesPerRow();
+        int rb = rowBytes(), sp = scalesPerRow(), g = blockOf(format);
+        float[] nf4 = Nf4Code.values();
         for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[r * cols + c] = (float) switch (format) {
-                    case INT8 -> ScalarReference.int8Weight(data, r * rb, scales, r * sp, c);
-                    case INT4 -> ScalarReference.int4Weight(data, r * rb, scales, r * sp, c);
-                    default -> ScalarReference.nf4Weight(data, r * rb, scales, r * sp, c);
-                };
+            int o = r * cols, d = r * rb;
+            for (int b = 0; b < sp; b++) {
+                float scale = scales[r * sp + b];
+                int to = Math.min(cols, (b + 1) * g);
+                switch (format) {
+                    case INT8 -> {
+                        for (int c = b * g; c < to; c++) out[o + c] = (float) (data[d + c] * (double) scale);
+                    }
+                    case INT4 -> {
+                        for (int c = b * g; c < to; c++) {
+                            int v = data[d + c / 2] & 0xFF;
+                            out[o + c] = (float) ((((c & 1) == 0 ? v & 15 : v >>> 4) - 7) * (double) scale);
+                        }
+                    }
+                    default -> {
+                        for (int c = b * g; c < to; c++) {
+                            int v = data[d + c / 2] & 0xFF;
+                            out[o + c] = (float) (nf4[(c & 1) == 0 ? v >>> 4 : v & 15] * (double) scale);
+                        }
+                    }
+                }
             }
         }
         return out;
