@@ -53,7 +53,8 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     }
 
     @Option(names = "--format", defaultValue = "fp32", paramLabel = "FORMATO",
-            description = "formato das matrizes de projeção: fp32, int8 (blocos de 32), int4 (grupos de 64), nf4, nf4-dq (padrão fp32)")
+            description = "formato das matrizes de projeção: fp32, int8 (blocos de 32), int4 (grupos de 64), nf4, nf4-dq (padrão fp32); "
+                    + "uma lista (fp32,int8,nf4) compara os formatos na mesma execução, em rodadas intercaladas")
     String format;
 
     @Option(names = "--lm-head", defaultValue = "fp32", paramLabel = "FORMATO",
@@ -111,11 +112,12 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             if (doubleQuant && !nf4) {
                 throw new IllegalArgumentException("--double-quant quantiza as constantes do NF4: use junto com --nf4");
             }
-            String decodeFormat = DecodeBenchmark.formatName(nf4 ? (doubleQuant ? "nf4-dq" : "nf4") : this.format);
             if (!lmHead.equals("fp32") && !lmHead.equals("int8")) {
                 throw new IllegalArgumentException("--lm-head aceita fp32 ou int8, não '" + lmHead + "'");
             }
             boolean headInt8 = lmHead.equals("int8");
+            if (!nf4 && this.format.contains(",")) return compareFormats(headInt8);
+            String decodeFormat = DecodeBenchmark.formatName(nf4 ? (doubleQuant ? "nf4-dq" : "nf4") : this.format);
             try (CausalLm model = open()) {
                 // Same run, same machine state: the bandwidth that bounds this decode is measured now.
                 boolean measured = bandwidthGbs == null;
@@ -225,6 +227,59 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             }
             return 0;
         });
+    }
+
+    /** --format a,b,c: every format of the same model in one process, interleaved rounds, ratios against fp32. */
+    private int compareFormats(boolean headInt8) {
+        java.util.List<String> formats = java.util.Arrays.stream(format.split(",")).map(String::strip)
+                .filter(f -> !f.isEmpty()).map(DecodeBenchmark::formatName).distinct().toList();
+        var c = DecodeBenchmark.compareFormats(this::open, formats, headInt8, tokens, promptTokens, repeat, qualityTokens, seed,
+                ProgressSink.NONE);
+        double fp32 = c.fp32TokensPerSecond();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode out = mapper.createObjectNode();
+            out.put("model", c.model());
+            out.put("new_tokens", c.newTokens());
+            out.put("prompt_tokens", promptTokens);
+            out.put("repeats", c.rounds());
+            out.put("bandwidth_gb_per_s", c.bandwidthGbs());
+            out.put("bandwidth_measured", true);
+            out.put("kernels", br.lncc.llm.bench.decode.DecodeBenchmark.kernelsName());
+            out.put("tokens_per_s_fp32_best", fp32);
+            var runs = out.putArray("runs");
+            for (var r : c.runs()) {
+                ObjectNode o = runs.addObject();
+                o.put("format", r.format());
+                o.put("lm_head", r.lmHead());
+                o.put("decode_path", r.decodePath());
+                o.put("tokens_per_s_cache", r.tokensPerSecond());
+                var rounds = o.putArray("tokens_per_s_rounds");
+                for (double v : r.roundTokensPerSecond()) rounds.add(v);
+                o.put("bits_per_weight", r.bitsPerWeight());
+                o.put("bytes_per_token", r.bytesPerToken());
+                o.put("bound_tokens_per_s", c.bandwidthGbs() * 1e9 / r.bytesPerToken());
+                o.put("fraction_of_bound", c.fractionOfBound(r));
+                o.put("speedup_vs_fp32", r.tokensPerSecond() / fp32);
+                if (!Double.isNaN(r.top1VsFp32())) {
+                    o.put("top1_agreement_vs_fp32", r.top1VsFp32());
+                    o.put("mean_kl_vs_fp32", r.meanKlVsFp32());
+                }
+            }
+            System.out.println(out);
+        } else {
+            System.out.printf(Locale.ROOT, "%s: %d tokens novos, %d rodadas intercaladas; banda de leitura (mediana) %.1f GB/s; %s%n",
+                    c.model(), c.newTokens(), c.rounds(), c.bandwidthGbs(), DecodeBenchmark.kernelsName());
+            System.out.printf(Locale.ROOT, "%-7s %-7s %-42s %9s %9s %8s %10s%n", "formato", "lm_head", "caminho", "tokens/s",
+                    "× fp32", "MB/token", "do limite");
+            for (var r : c.runs()) {
+                System.out.printf(Locale.ROOT, "%-7s %-7s %-42s %9.2f %8.2f× %8.1f %9.0f%%%s%n", r.format(), r.lmHead(), r.decodePath(),
+                        r.tokensPerSecond(), r.tokensPerSecond() / fp32, r.bytesPerToken() / 1e6, 100 * c.fractionOfBound(r),
+                        Double.isNaN(r.top1VsFp32()) ? ""
+                                : String.format(Locale.ROOT, "  top-1 = fp32 em %.1f%%, KL %.5f", 100 * r.top1VsFp32(), r.meanKlVsFp32()));
+            }
+        }
+        return 0;
     }
 
     private CausalLm open() {

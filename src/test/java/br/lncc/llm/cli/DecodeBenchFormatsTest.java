@@ -33,6 +33,30 @@ class DecodeBenchFormatsTest {
         }
     }
 
+    /** A list of formats: one process, interleaved rounds, fp32 through both paths, ratios and quality per format. */
+    @Test
+    void aListOfFormatsIsComparedInTheSameRun() throws Exception {
+        var r = Gpt2CommandsTest.run("bench", "decode", "--model", "src/test/resources/fixtures/gpt2-tiny", "--format",
+                "fp32,int8,nf4", "--lm-head", "int8", "--tokens", "5", "--repeat", "2", "--quality-tokens", "4", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals(2, j.get("repeats").asInt());
+        JsonNode runs = j.get("runs");
+        assertEquals(4, runs.size(), j.toString()); // fp32 libtorch, fp32 java, int8, nf4
+        assertEquals("libtorch", runs.get(0).get("decode_path").asText());
+        assertTrue(runs.get(1).get("decode_path").asText().startsWith("fused java"), j.toString());
+        double best = j.get("tokens_per_s_fp32_best").asDouble();
+        for (JsonNode run : runs) {
+            assertEquals(2, run.get("tokens_per_s_rounds").size());
+            assertEquals(run.get("tokens_per_s_cache").asDouble() / best, run.get("speedup_vs_fp32").asDouble(), 1e-9);
+            assertTrue(run.get("fraction_of_bound").asDouble() > 0, run.toString());
+        }
+        assertEquals("int8", runs.get(2).get("format").asText());
+        assertEquals("int8", runs.get(2).get("lm_head").asText());
+        assertTrue(runs.get(3).get("bytes_per_token").asLong() < runs.get(2).get("bytes_per_token").asLong(), "nf4 reads fewer bytes");
+        assertTrue(runs.get(3).get("top1_agreement_vs_fp32").asDouble() >= 0, j.toString());
+    }
+
     @Test
     void anUnknownFormatIsRefusedByName() {
         var r = Gpt2CommandsTest.run("bench", "decode", "--model", "src/test/resources/fixtures/gpt2-tiny", "--format", "q3_k",

@@ -59,6 +59,12 @@ public final class DecodeBenchmark {
                 + br.lncc.llm.model.kernel.RowParallel.shared().threads() + " threads)" : "libtorch";
     }
 
+    /** "vector-api 512-bit, 2 threads": the kernels and threads the Java decode step runs on. */
+    public static String kernelsName() {
+        return br.lncc.llm.model.kernel.MatVecKernels.best().name() + ", " + br.lncc.llm.model.kernel.RowParallel.shared().threads()
+                + " threads";
+    }
+
     /** The canonical name of a --format value (fp32, int8, int4, nf4, nf4-dq); unknown names are refused by name. */
     public static String formatName(String cliName) {
         return br.lncc.llm.model.kernel.DecodeFormat.fromCliName(cliName).cliName();
@@ -72,6 +78,118 @@ public final class DecodeBenchmark {
         else if (model instanceof br.lncc.llm.model.Gpt2 gpt2) m = gpt2.quantize(f, headInt8);
         else throw new IllegalArgumentException("--format/--lm-head estão disponíveis para GPT-2 e a família Llama");
         return f == br.lncc.llm.model.kernel.DecodeFormat.FP32 ? 32 : m.bitsPerWeight();
+    }
+
+    /**
+     * One decode path of a same-run comparison: a format, the path its tokens took, its median
+     * tokens/s over the rounds, and what one token reads.
+     *
+     * @param bitsPerWeight bits per projection weight (32 for fp32)
+     * @param top1VsFp32    top-1 agreement of its logits with the fp32 model's along the same tokens (NaN if not measured)
+     * @param meanKlVsFp32  mean KL(p_fp32 ‖ p_this) over those steps (NaN if not measured)
+     */
+    public record FormatRun(String format, String lmHead, String decodePath, double tokensPerSecond,
+            double[] roundTokensPerSecond, long bytesPerToken, double bitsPerWeight, double top1VsFp32, double meanKlVsFp32) {}
+
+    /**
+     * Several formats of one model decoded in the same process, round after round (each round times
+     * every path once and measures the read bandwidth once), so a shared machine's drift hits every
+     * path alike and the ratios stay meaningful even when the absolute numbers do not.
+     *
+     * @param bandwidthGbs the median of the rounds' STREAM-like reads
+     */
+    public record FormatComparison(String model, int newTokens, int rounds, double bandwidthGbs, double[] roundBandwidthGbs,
+            java.util.List<FormatRun> runs) {
+
+        /** The faster of the fp32 paths (libtorch or the Java step): the fair float32 baseline. */
+        public double fp32TokensPerSecond() {
+            return runs.stream().filter(r -> r.format().equals("fp32")).mapToDouble(FormatRun::tokensPerSecond).max()
+                    .orElse(Double.NaN);
+        }
+
+        /** bytes per token ÷ bandwidth = the ceiling; this run's fraction of it. */
+        public double fractionOfBound(FormatRun r) {
+            return r.tokensPerSecond() * r.bytesPerToken() / (bandwidthGbs * 1e9);
+        }
+    }
+
+    /** A decode path to time: a model and whether its one-token steps go through the Java kernels. */
+    private record Path(CausalLm model, String format, boolean fused, double bits) {}
+
+    /**
+     * Decodes the same prompt greedily under every format, interleaved over {@code rounds}
+     * rounds. FP32 is timed twice, through libtorch (the path float32 takes by default) and
+     * through the Java step, so the low-bit speedups can be quoted against the faster of the two.
+     *
+     * @param open      a fresh float32 copy of the model each call (each format quantizes its own copy)
+     * @param formats   cli names (fp32, int8, int4, nf4, nf4-dq)
+     * @param headInt8  also read lm_head as INT8 in the quantized formats
+     * @param quality   steps of teacher-forced logits compared with fp32 (0 skips)
+     */
+    public static FormatComparison compareFormats(java.util.function.Supplier<CausalLm> open, java.util.List<String> formats,
+            boolean headInt8, int newTokens, int promptTokens, int rounds, int quality, long seed, ProgressSink progress) {
+        java.util.List<CausalLm> models = new java.util.ArrayList<>();
+        java.util.List<Path> paths = new java.util.ArrayList<>();
+        try {
+            float[][] reference = null;
+            long[] qualityPrompt = null, qualityIds = null;
+            for (String name : formats) {
+                String format = formatName(name);
+                progress.update(models.size(), formats.size() + rounds, format);
+                CausalLm m = open.get();
+                models.add(m);
+                if (quality > 0 && reference == null) {
+                    // The float32 logits every format is compared with, taken before this copy is quantized.
+                    var fp32 = new DecodeBenchmark(m, seed);
+                    qualityPrompt = fp32.prompt(promptTokens);
+                    qualityIds = fp32.greedyContinuation(qualityPrompt, quality);
+                    reference = fp32.forcedLogits(qualityPrompt, qualityIds);
+                }
+                if (format.equals("fp32")) {
+                    paths.add(new Path(m, "fp32", false, 32));
+                    if (m.fusedDecode().supported()) paths.add(new Path(m, "fp32", true, 32));
+                } else {
+                    paths.add(new Path(m, format, true, quantize(m, format, headInt8)));
+                }
+            }
+            newTokens = Math.min(newTokens, models.get(0).maxPositions() - promptTokens);
+            for (Path p : paths) { // warm-up: JIT, caches, the decode step's arrays
+                p.model.fusedDecode().setEnabled(p.fused);
+                new DecodeBenchmark(p.model, seed).timedOnce(Math.min(8, newTokens), promptTokens);
+            }
+            double[][] tps = new double[paths.size()][rounds];
+            double[] bandwidth = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                if (progress.isCancelled()) throw new java.util.concurrent.CancellationException();
+                progress.update(formats.size() + r, formats.size() + rounds, (String) null);
+                bandwidth[r] = br.lncc.llm.model.kernel.ReadBandwidth.measureGbPerSecond(256, 2);
+                for (int i = 0; i < paths.size(); i++) {
+                    Path p = paths.get(i);
+                    p.model.fusedDecode().setEnabled(p.fused);
+                    tps[i][r] = new DecodeBenchmark(p.model, seed).timedOnce(newTokens, promptTokens);
+                }
+            }
+            java.util.List<FormatRun> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < paths.size(); i++) {
+                Path p = paths.get(i);
+                p.model.fusedDecode().setEnabled(p.fused);
+                Agreement a = reference == null || p.format.equals("fp32") ? null
+                        : agreement(reference, new DecodeBenchmark(p.model, seed).forcedLogits(qualityPrompt, qualityIds));
+                String lmHead = headInt8 && !p.format.equals("fp32") ? "int8" : "fp32";
+                runs.add(new FormatRun(p.format, lmHead, decodePath(p.model), median(tps[i]), tps[i], p.model.decodeBytesPerToken(),
+                        p.bits, a == null ? Double.NaN : a.top1(), a == null ? Double.NaN : a.meanKl()));
+            }
+            progress.update(formats.size() + rounds, formats.size() + rounds, (String) null);
+            return new FormatComparison(models.get(0).name(), newTokens, rounds, median(bandwidth), bandwidth, runs);
+        } finally {
+            for (CausalLm m : models) m.close();
+        }
+    }
+
+    /** Tokens/s of one greedy cached decode of n tokens after the seeded prompt (no warm-up). */
+    double timedOnce(int newTokens, int promptTokens) {
+        GenerationSettings greedy = GenerationSettings.greedy(newTokens).withStopAtEos(false);
+        return tokensPerSecond(timed(randomIds(promptTokens, seed), greedy, ProgressSink.NONE));
     }
 
     /** The prompt {@link #run} decodes after (random ids from the seed). */
