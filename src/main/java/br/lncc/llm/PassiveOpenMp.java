@@ -102,6 +102,8 @@ final class PassiveOpenMp {
         Optional<Launch> launch = launchOf(System::getProperty, ProcessHandle.current().info().command(),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), mainClass.getName());
         if (launch.isEmpty()) return Optional.empty();
+        launch = launch.map(l -> withVectorModule(l, ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent(),
+                java.lang.module.ModuleFinder.ofSystem().find(VECTOR_MODULE).isPresent()));
         var pb = new ProcessBuilder(launch.get().command(List.of(args))).inheritIO();
         launch.get().forget(pb.environment());
         pb.environment().put(VARIABLE, "PASSIVE");
@@ -117,6 +119,22 @@ final class PassiveOpenMp {
             Thread.currentThread().interrupt();
             return Optional.of(130);
         }
+    }
+
+    /** The Vector API module the decode kernels use when present (model/kernel/MatVecKernels). */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /**
+     * A {@code java -jar} start has no {@code --add-modules} (a jar manifest cannot add modules), so
+     * the decode kernels would run on their portable loops; since the program starts itself again
+     * anyway, the child gets the Vector API module when this runtime has it. Launchers that
+     * already pass it (jpackage's java-options, javafx:run, surefire) are left as they are.
+     */
+    static Launch withVectorModule(Launch launch, boolean loaded, boolean available) {
+        if (loaded || !available || !(launch instanceof Launch.JavaCommand j)) return launch;
+        List<String> options = new ArrayList<>(j.jvmOptions());
+        options.add("--add-modules=" + VECTOR_MODULE);
+        return new Launch.JavaCommand(j.java(), options, j.classPath(), j.mainClass());
     }
 
     /**
