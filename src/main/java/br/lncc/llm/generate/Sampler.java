@@ -1,5 +1,6 @@
 package br.lncc.llm.generate;
 
+import br.lncc.llm.model.Softmax;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -31,7 +32,7 @@ public final class Sampler {
 
     /** The next token for these logits, given the ids seen so far (for the repetition penalty). */
     public int next(float[] logits, long[] seen) {
-        return choose(logits, seen, 0, 0, 0).chosenId();
+        return choose(logits, seen, 0, 0, Report.CHOICE).chosenId();
     }
 
     /**
@@ -40,10 +41,13 @@ public final class Sampler {
      * (null result fields are not produced: use {@link #next}).
      */
     public StepDistribution describe(float[] logits, long[] seen, int step, int topN) {
-        return choose(logits, seen, step, topN, 1);
+        return choose(logits, seen, step, topN, Report.DISTRIBUTION);
     }
 
-    private StepDistribution choose(float[] logits, long[] seen, int step, int topN, int describe) {
+    /** What a step returns: only the chosen token (generation), or the distribution around it too (the charts). */
+    private enum Report { CHOICE, DISTRIBUTION }
+
+    private StepDistribution choose(float[] logits, long[] seen, int step, int topN, Report report) {
         int v = logits.length;
         double[] z = new double[v];
         for (int i = 0; i < v; i++) z[i] = logits[i];
@@ -51,16 +55,16 @@ public final class Sampler {
 
         if (strategy instanceof Strategy.Greedy) {
             int best = argmax(z);
-            if (describe == 0) return new StepDistribution(step, null, null, null, null, 1, 1, 0, 0, 0, best);
-            double[] p = softmax(z, 1);
+            if (report == Report.CHOICE) return new StepDistribution(step, null, null, null, null, 1, 1, 0, 0, 0, best);
+            double[] p = Softmax.of(z, 1);
             int[] order = topIndices(p, Math.min(topN, v));
             return describeStep(step, order, p, p, keepOnly(v, best), 1, p[best], 0, best);
         }
         Strategy.Sample s = (Strategy.Sample) strategy;
-        double[] scaled = softmax(z, s.temperature());
+        double[] scaled = Softmax.of(z, s.temperature());
         boolean unrestricted = s.topK() == 0 && s.topP() == 1;
         // Without top-k/top-p every token stays: no need to sort the vocabulary to draw.
-        int[] sorted = unrestricted && describe == 0 ? identity(v) : descendingOrder(scaled);
+        int[] sorted = unrestricted && report == Report.CHOICE ? identity(v) : descendingOrder(scaled);
         int limit = s.topK() == 0 ? v : Math.min(s.topK(), v);
         // top-k first, then top-p on the renormalised top-k distribution (the order of HF's warpers).
         double topKMass = 0;
@@ -83,10 +87,10 @@ public final class Sampler {
                 break;
             }
         }
-        if (describe == 0) return new StepDistribution(step, null, null, null, null, size, mass, 0, 0, s.temperature(), chosen);
+        if (report == Report.CHOICE) return new StepDistribution(step, null, null, null, null, size, mass, 0, 0, s.temperature(), chosen);
         boolean[] kept = new boolean[v];
         for (int r = 0; r < size; r++) kept[sorted[r]] = true;
-        double[] before = softmax(z, 1);
+        double[] before = Softmax.of(z, 1);
         int[] order = Arrays.copyOf(sorted, Math.min(topN, v));
         return describeStep(step, order, before, scaled, kept, size, mass, s.temperature(), chosen);
     }
@@ -116,20 +120,6 @@ public final class Sampler {
             // Dividing a positive logit and multiplying a negative one both push it down.
             z[i] = z[i] > 0 ? z[i] / repetitionPenalty : z[i] * repetitionPenalty;
         }
-    }
-
-    /** softmax(z / temperature), shifted by the maximum: exp never overflows, the top token gets exp(0) = 1. */
-    static double[] softmax(double[] z, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : z) max = Math.max(max, x);
-        double[] p = new double[z.length];
-        double sum = 0;
-        for (int i = 0; i < z.length; i++) {
-            p[i] = Math.exp((z[i] - max) / temperature);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) p[i] /= sum;
-        return p;
     }
 
     static int argmax(double[] z) {

@@ -27,26 +27,12 @@ public final class FillMask {
         }
         if (k < 1) throw new ModelException("top-k precisa ser ≥ 1 (recebido " + k + ")");
         float[] logits = bert.forward(ids, BertRequest.maskedLm(mask)).mlmLogits()[0];
-        double[] probs = softmax(logits);
+        double[] probs = Softmax.of(logits);
         int[] order = IntStream.range(0, probs.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -probs[i]))
                 .limit(Math.min(k, probs.length)).mapToInt(Integer::intValue).toArray();
         List<Prediction> out = new ArrayList<>();
         for (int id : order) out.add(new Prediction(tokenizer.decode(new long[] {id}), id, probs[id]));
         return out;
-    }
-
-    /** Max subtracted first, so large logits never overflow. */
-    static double[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) max = Math.max(max, v);
-        double sum = 0;
-        double[] p = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) p[i] /= sum;
-        return p;
     }
 }

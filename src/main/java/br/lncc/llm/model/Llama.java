@@ -58,7 +58,7 @@ public final class Llama implements CausalLm {
             NDArray downBias,
             boolean useRope,
             int window,
-            PackedRows[] packed) {} // null, or packed copies of qkv, o, gateUp, down (whose fp32 arrays are then closed)
+            PackedRows[] packed) {} // null, or packed copies indexed by Projection (whose fp32 arrays are then closed)
 
     private final String name;
     private final LlamaConfig config;
@@ -246,10 +246,6 @@ public final class Llama implements CausalLm {
         return config;
     }
 
-    public RotaryEmbedding rotaryEmbedding() {
-        return rope;
-    }
-
     @Override
     public String name() {
         return name;
@@ -334,7 +330,7 @@ public final class Llama implements CausalLm {
             if (tap != null) {
                 tap.record(List.of(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"), a);
             }
-            NDArray qkv = linear(a, matrix(l, 0, scope), l.qkvBias).reshape(b, t, hq + 2L * hk, d); // (B,T,H+2K,d)
+            NDArray qkv = linear(a, matrix(l, Projection.QKV, scope), l.qkvBias).reshape(b, t, hq + 2L * hk, d); // (B,T,H+2K,d)
             NDList qkAndV = qkv.split(new long[] {hq + hk}, 2);
             NDArray qk = qkAndV.get(0); // queries and keys rotate together, in one pass
             if (l.useRope) qk = rotation != null ? qk.matMul(rotation) : RotaryEmbedding.rotate(qk, angles);
@@ -359,15 +355,15 @@ public final class Llama implements CausalLm {
             NDArray ctx = probs.reshape(b, hk, (long) groups * t, s).matMul(v)
                     .reshape(b, hq, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) hq * d); // (B,T,H·d)
             if (tap != null) tap.record(List.of(p + "self_attn.o_proj.weight"), ctx);
-            x = x.add(linear(ctx, matrix(l, 1, scope), l.oBias));
+            x = x.add(linear(ctx, matrix(l, Projection.O, scope), l.oBias));
 
             NDArray m = l.postNorm.forward(x);
             if (tap != null) tap.record(List.of(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"), m);
-            NDList gateAndUp = linear(m, matrix(l, 2, scope), l.gateUpBias).split(2, 2); // (B,T,I) each
+            NDList gateAndUp = linear(m, matrix(l, Projection.GATE_UP, scope), l.gateUpBias).split(2, 2); // (B,T,I) each
             NDArray gate = gateAndUp.get(0);
             NDArray swiglu = gate.mul(Activation.sigmoid(gate)).mul(gateAndUp.get(1)); // silu(gate)·up
             if (tap != null) tap.record(List.of(p + "mlp.down_proj.weight"), swiglu);
-            x = x.add(linear(swiglu, matrix(l, 3, scope), l.downBias));
+            x = x.add(linear(swiglu, matrix(l, Projection.DOWN, scope), l.downBias));
         }
         if (cache != null) cache.advance();
         if (lastPositionOnly) x = x.get(":, -1:, :"); // (B,1,C)
@@ -376,17 +372,20 @@ public final class Llama implements CausalLm {
         return linear(normed, headInt8 == null ? head : Gpt2.dequantized(headInt8, scope), null); // (B,T,V)
     }
 
+    /** A layer's four projection matrices, in the order {@code Layer.packed} keeps them. */
+    private enum Projection { QKV, O, GATE_UP, DOWN }
+
     /**
-     * Matrix 0…3 (qkv, o, gate_up, down) of a layer: the fp32 array, or its packed copy expanded
-     * into scope — dequantize, then multiply (what bitsandbytes does; Cap. 6.5).
+     * One projection matrix of a layer: the fp32 array, or its packed copy expanded into scope —
+     * dequantize, then multiply (what bitsandbytes does; Cap. 6.5).
      */
-    private static NDArray matrix(Layer l, int which, NDManager scope) {
-        if (l.packed != null) return Gpt2.dequantized(l.packed[which], scope);
+    private static NDArray matrix(Layer l, Projection which, NDManager scope) {
+        if (l.packed != null) return Gpt2.dequantized(l.packed[which.ordinal()], scope);
         return switch (which) {
-            case 0 -> l.qkv;
-            case 1 -> l.o;
-            case 2 -> l.gateUp;
-            default -> l.down;
+            case QKV -> l.qkv;
+            case O -> l.o;
+            case GATE_UP -> l.gateUp;
+            case DOWN -> l.down;
         };
     }
 

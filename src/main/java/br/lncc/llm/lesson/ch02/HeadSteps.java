@@ -1,7 +1,7 @@
 package br.lncc.llm.lesson.ch02;
 
 import br.lncc.llm.lesson.Matrices;
-import br.lncc.llm.lesson.Softmax;
+import br.lncc.llm.model.Softmax;
 
 /**
  * One attention head of Cap. 2.7.3: its projections, scores and output.

@@ -2,7 +2,7 @@ package br.lncc.llm.lesson.ch02;
 
 import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.Matrices;
-import br.lncc.llm.lesson.Softmax;
+import br.lncc.llm.model.Softmax;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import br.lncc.llm.lesson.FeedForward;
 import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.Linear;
 import br.lncc.llm.lesson.Matrices;
-import br.lncc.llm.lesson.Softmax;
+import br.lncc.llm.model.Softmax;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package br.lncc.llm.lesson.ch03;
 
 import br.lncc.llm.lesson.LessonInputException;
-import br.lncc.llm.lesson.Softmax;
+import br.lncc.llm.model.Softmax;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package br.lncc.llm.lesson.ch08;
 
+import br.lncc.llm.model.Softmax;
 import br.lncc.llm.task.ProgressSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +149,7 @@ public final class MiniRl {
                 progress.checkCancelled();
                 progress.update(t, in.steps(), "passo " + t);
             }
-            double[] pi = softmax(theta);
+            double[] pi = Softmax.of(theta);
             double sampledMean = 0;
             for (int i = 0; i < actions.length; i++) {
                 actions[i] = sample(pi, rng);
@@ -165,7 +166,7 @@ public final class MiniRl {
             baseline = 0.9 * baseline + 0.1 * sampledMean;
         }
         progress.update(in.steps(), in.steps(), "pronto");
-        return new Result(in, steps, softmax(theta));
+        return new Result(in, steps, Softmax.of(theta));
     }
 
     /**
@@ -176,7 +177,7 @@ public final class MiniRl {
     public static double estimatorVariance(
             double[] theta, double[] meanRewards, double rewardNoise, Method method, int groupSize, int repeats, long seed) {
         var rng = new SplittableRandom(seed);
-        double[] pi = softmax(theta);
+        double[] pi = Softmax.of(theta);
         double expected = dot(pi, meanRewards);
         int[] actions = new int[groupSize];
         double[] rewards = new double[groupSize];
@@ -217,16 +218,6 @@ public final class MiniRl {
             for (int j = 0; j < pi.length; j++) out[i][j] = adv[i] * ((j == actions[i] ? 1 : 0) - pi[j]);
         }
         return out;
-    }
-
-    static double[] softmax(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) max = Math.max(max, v);
-        double[] p = new double[z.length];
-        double s = 0;
-        for (int i = 0; i < z.length; i++) s += p[i] = Math.exp(z[i] - max);
-        for (int i = 0; i < z.length; i++) p[i] /= s;
-        return p;
     }
 
     private static int sample(double[] p, SplittableRandom rng) {

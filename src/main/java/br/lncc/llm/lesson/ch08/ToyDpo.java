@@ -226,7 +226,7 @@ public final class ToyDpo {
         double[] distribution(int x, int t) {
             double[] z = new double[vocab()];
             for (int w = 0; w < z.length; w++) z[w] = shared[t][w] + own[x][t][w];
-            return MiniRl.softmax(z);
+            return br.lncc.llm.model.Softmax.of(z);
         }
 
         double logProb(int x, int[] y) {
