@@ -314,11 +314,9 @@ final class BlobDownload {
         } catch (IOException ignored) {
             // best effort: the file is never moved into the cache anyway
         }
-        throw new HubException(HubException.Reason.CORRUPT,
-                "O arquivo " + meta.filename() + " chegou corrompido (o conteúdo não confere com a soma de verificação "
-                        + "do Hub) e foi descartado. Tente baixar de novo; se repetir, pode haver um proxy alterando os dados.",
+        throw new HubException(HubException.Reason.CORRUPT, Message.of("hub.download.corrupt", meta.filename()),
                 "expected " + (meta.isLfs() ? "sha256 " : meta.isGitBlob() ? "git sha1 " : "") + meta.etag()
-                        + " (size " + meta.size() + "), got " + actual + " (size " + size + ")");
+                        + " (size " + meta.size() + "), got " + actual + " (size " + size + ")", null);
     }
 
     private static long restart(Path incomplete, TransferProgress progress, long had) {
@@ -387,10 +385,7 @@ final class BlobDownload {
         String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         boolean full = text.contains("no space") || text.contains("not enough space") || text.contains("disk full")
                 || text.contains("quota");
-        String message = full
-                ? "O disco está cheio: não há espaço para salvar o modelo em " + where.getParent()
-                        + ". Libere espaço ou aponte HF_HOME/HF_HUB_CACHE para outro disco; o que já foi baixado é retomado depois."
-                : "Não foi possível gravar no cache de modelos (" + where.getParent() + "). Verifique as permissões da pasta.";
+        Message message = Message.of(full ? "hub.download.diskFull" : "hub.download.notWritable", String.valueOf(where.getParent()));
         return new HubException(HubException.Reason.DISK, message, e.toString(), e);
     }
 }

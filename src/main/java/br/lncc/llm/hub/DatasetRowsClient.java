@@ -1,5 +1,6 @@
 package br.lncc.llm.hub;
 
+import br.lncc.llm.text.Message;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +39,8 @@ public final class DatasetRowsClient {
     /** The public datasets-server with the configured hub token; refuses in offline mode. */
     public static DatasetRowsClient fromConfig(HubConfig config) {
         if (config.offline()) {
-            throw new HubException(HubException.Reason.OFFLINE, "modo offline: não é possível baixar o dataset",
-                    "HF_HUB_OFFLINE or the app's offline setting is on");
+            throw new HubException(HubException.Reason.OFFLINE, Message.of("hub.dataset.offline"),
+                    "HF_HUB_OFFLINE or the app's offline setting is on", null);
         }
         return new DatasetRowsClient(DEFAULT_BASE, config.token());
     }
@@ -48,8 +49,8 @@ public final class DatasetRowsClient {
     public String[] defaultSplit(String dataset) {
         JsonNode splits = get("/splits?dataset=" + enc(dataset)).path("splits");
         if (!splits.isArray() || splits.isEmpty()) {
-            throw new HubException(HubException.Reason.PROTOCOL, "o dataset " + dataset + " não tem splits disponíveis no datasets-server",
-                    "empty /splits answer");
+            throw new HubException(HubException.Reason.PROTOCOL, Message.of("hub.dataset.noSplits", dataset),
+                    "empty /splits answer", null);
         }
         for (JsonNode s : splits) {
             if ("train".equals(s.path("split").asText())) return new String[] {s.path("config").asText(), "train"};
@@ -68,12 +69,12 @@ public final class DatasetRowsClient {
             total = page.path("num_rows_total").asLong(-1);
             JsonNode pageRows = page.path("rows");
             if (total < 0 || !pageRows.isArray()) {
-                throw new HubException(HubException.Reason.PROTOCOL, "resposta inesperada do datasets-server para " + dataset,
-                        "missing num_rows_total/rows at offset " + offset);
+                throw new HubException(HubException.Reason.PROTOCOL, Message.of("hub.dataset.unexpected", dataset),
+                        "missing num_rows_total/rows at offset " + offset, null);
             }
             for (JsonNode r : pageRows) rows.add(r.path("row"));
             if (pageRows.isEmpty()) break;
-            progress.update(rows.size(), total, "baixando " + dataset + ": " + rows.size() + "/" + total + " linhas");
+            progress.update(rows.size(), total, Message.of("hub.dataset.progress", dataset, String.valueOf(rows.size()), String.valueOf(total)));
         }
         return rows;
     }
@@ -87,7 +88,7 @@ public final class DatasetRowsClient {
             try {
                 resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new HubException(HubException.Reason.NETWORK, "sem conexão com o datasets-server do Hugging Face",
+                throw new HubException(HubException.Reason.NETWORK, Message.of("hub.dataset.network"),
                         uri + ": " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -99,14 +100,14 @@ public final class DatasetRowsClient {
                 sleep(250L << attempt);
                 continue;
             }
-            if (code == 401) throw new HubException(HubException.Reason.UNAUTHORIZED, "o Hugging Face recusou o acesso (token ausente ou inválido)", uri + " → 401");
-            if (code == 403) throw new HubException(HubException.Reason.FORBIDDEN, "dataset restrito: seu token não tem acesso", uri + " → 403");
-            if (code == 404) throw new HubException(HubException.Reason.NOT_FOUND, "dataset não encontrado no Hugging Face", uri + " → 404: " + resp.body());
-            if (code != 200) throw new HubException(HubException.Reason.PROTOCOL, "o datasets-server respondeu com erro " + code, uri + ": " + resp.body());
+            if (code == 401) throw new HubException(HubException.Reason.UNAUTHORIZED, Message.of("hub.dataset.unauthorized"), uri + " → 401", null);
+            if (code == 403) throw new HubException(HubException.Reason.FORBIDDEN, Message.of("hub.dataset.forbidden"), uri + " → 403", null);
+            if (code == 404) throw new HubException(HubException.Reason.NOT_FOUND, Message.of("hub.dataset.notFound"), uri + " → 404: " + resp.body(), null);
+            if (code != 200) throw new HubException(HubException.Reason.PROTOCOL, Message.of("hub.dataset.httpError", String.valueOf(code)), uri + ": " + resp.body(), null);
             try {
                 return JSON.readTree(resp.body());
             } catch (IOException e) {
-                throw new HubException(HubException.Reason.PROTOCOL, "resposta do datasets-server não é JSON", uri + ": " + e.getMessage(), e);
+                throw new HubException(HubException.Reason.PROTOCOL, Message.of("hub.dataset.notJson"), uri + ": " + e.getMessage(), e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package br.lncc.llm.hub;
 
+import br.lncc.llm.text.Message;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,9 +26,8 @@ record ModelFiles(List<String> small, List<String> weights, boolean sharded) {
     static ModelFiles select(String repoId, Collection<String> repoFiles) {
         List<String> topLevel = repoFiles.stream().filter(f -> !f.contains("/")).sorted().toList();
         if (!topLevel.contains(ModelFolder.CONFIG)) {
-            throw new HubException(HubException.Reason.INVALID_MODEL,
-                    "O repositório " + repoId + " não tem config.json: não é um modelo no formato transformers.",
-                    "no config.json among " + topLevel);
+            throw new HubException(HubException.Reason.INVALID_MODEL, Message.of("hub.repo.noConfig", repoId),
+                    "no config.json among " + topLevel, null);
         }
         List<String> small = new ArrayList<>(topLevel.stream().filter(CONFIG_AND_TOKENIZER::contains).toList());
         if (topLevel.contains(ModelFolder.SAFETENSORS_INDEX)) {
@@ -40,10 +40,10 @@ record ModelFiles(List<String> small, List<String> weights, boolean sharded) {
         if (weights.isEmpty()) {
             if (topLevel.stream().anyMatch(ModelFolder::isPickle)) {
                 throw new HubException(HubException.Reason.INVALID_MODEL, ModelFolder.pickleMessage(repoId),
-                        "no *.safetensors in " + repoId + "; files: " + topLevel);
+                        "no *.safetensors in " + repoId + "; files: " + topLevel, null);
             }
-            throw new HubException(HubException.Reason.INVALID_MODEL,
-                    "O repositório " + repoId + " não tem pesos .safetensors.", "files: " + topLevel);
+            throw new HubException(HubException.Reason.INVALID_MODEL, Message.of("hub.repo.noSafetensors", repoId),
+                    "files: " + topLevel, null);
         }
         return new ModelFiles(small, weights, false);
     }

@@ -102,11 +102,8 @@ public final class ModelFolder {
     }
 
     /** For a hub repository that has only pickle weights (checked before anything is downloaded). */
-    public static String pickleMessage(String where) {
-        return "O modelo em " + where + " só tem pesos em formato pickle do PyTorch (.bin/.pt). "
-                + "Não carregamos esse formato porque abrir um arquivo pickle executa código arbitrário "
-                + "que vem dentro dele. Use uma versão do modelo com arquivos .safetensors "
-                + "(muitos repositórios do Hugging Face já têm) ou converta-o com a biblioteca safetensors.";
+    public static Message pickleMessage(String where) {
+        return Message.of("hub.pickleOnly", where);
     }
 
     public static boolean isPickle(String name) {
