@@ -406,6 +406,11 @@ public final class Gpt2 implements CausalLm {
         return t;
     }
 
+    /** Memory of the packed projection matrices (empty while they are float32). */
+    public MemoryFootprint packedFootprint() {
+        return packedFootprint;
+    }
+
     /** The projection matrices' format (FP32 until {@link #quantize}). */
     public DecodeFormat format() {
         return format;

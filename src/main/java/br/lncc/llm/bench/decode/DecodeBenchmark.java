@@ -187,7 +187,7 @@ public final class DecodeBenchmark {
     }
 
     /** Tokens/s of one greedy cached decode of n tokens after the seeded prompt (no warm-up). */
-    double timedOnce(int newTokens, int promptTokens) {
+    public double timedOnce(int newTokens, int promptTokens) {
         GenerationSettings greedy = GenerationSettings.greedy(newTokens).withStopAtEos(false);
         return tokensPerSecond(timed(randomIds(promptTokens, seed), greedy, ProgressSink.NONE));
     }

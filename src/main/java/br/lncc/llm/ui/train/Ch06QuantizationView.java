@@ -60,10 +60,90 @@ public final class Ch06QuantizationView extends ScrollPane {
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.quant.note"));
         page.getChildren().addAll(title, intro, picker, Form.withAction(form, run), message, randomNote, br.lncc.llm.ui.widget.GridTable.keepCellsWhole(table),
-                br.lncc.llm.ui.widget.EmptyChart.afterClicking(errors, i18n, run), note);
+                br.lncc.llm.ui.widget.EmptyChart.afterClicking(errors, i18n, run), note, decodeSection());
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
+    }
+
+    private final Button decodeRun = new Button();
+    private TextField decodeTokens;
+    private final GridPane decodeTable = new GridPane();
+    private final Label decodeMessage = new Label();
+
+    /** Cap. 6.5–6.6: the course model decoding FP32, INT8 and NF4, dequantize-then-multiply vs the fused kernel. */
+    private VBox decodeSection() {
+        var title = new Label();
+        title.getStyleClass().add("page-subtitle");
+        title.setWrapText(true);
+        title.textProperty().bind(i18n.text("train.decode.title"));
+        var intro = new Label();
+        intro.setWrapText(true);
+        intro.textProperty().bind(i18n.text("train.decode.intro"));
+        var form = new Form(i18n);
+        decodeTokens = form.add("train.newTokens", "decode-tokens", "48");
+        decodeRun.setId("decode-run");
+        decodeRun.textProperty().bind(i18n.text("train.decode.run"));
+        decodeRun.setOnAction(e -> startDecode());
+        decodeMessage.setWrapText(true);
+        decodeMessage.setId("decode-message");
+        decodeMessage.visibleProperty().bind(decodeMessage.textProperty().isNotEmpty());
+        decodeMessage.managedProperty().bind(decodeMessage.visibleProperty());
+        decodeTable.setHgap(16);
+        decodeTable.setVgap(4);
+        decodeTable.setId("decode-table");
+        var note = new Label();
+        note.setWrapText(true);
+        note.textProperty().bind(i18n.text("train.decode.note"));
+        return new VBox(8, title, intro, Form.withAction(form, decodeRun), decodeMessage,
+                br.lncc.llm.ui.widget.GridTable.keepCellsWhole(decodeTable), note);
+    }
+
+    private void startDecode() {
+        int n;
+        try {
+            n = Form.integer(decodeTokens, i18n.get("train.newTokens"));
+            if (n < 1 || n > br.lncc.llm.lesson.ch06.DecodeSideBySide.MAX_TOKENS) {
+                throw new IllegalArgumentException(i18n.get("train.newTokens") + ": 1–" + br.lncc.llm.lesson.ch06.DecodeSideBySide.MAX_TOKENS);
+            }
+        } catch (IllegalArgumentException e) {
+            decodeMessage.setText(i18n.get("train.invalid", e.getMessage()));
+            return;
+        }
+        decodeMessage.setText(i18n.get("train.decode.running"));
+        decodeRun.setDisable(true);
+        ctx.tasks().run(i18n.get("train.decode.task"),
+                sink -> br.lncc.llm.lesson.ch06.DecodeSideBySide.run(n, 3, r -> javafx.application.Platform.runLater(() -> showDecode(r)), sink),
+                r -> {
+                    showDecode(r);
+                    decodeMessage.setText(i18n.get("train.decode.summary", r.model(), r.newTokens(), r.rounds(),
+                            String.format(i18n.getLocale(), "%.1f", r.speedup(br.lncc.llm.lesson.ch06.DecodeSideBySide.Road.INT8_FUSED)),
+                            String.format(i18n.getLocale(), "%.1f", r.speedup(br.lncc.llm.lesson.ch06.DecodeSideBySide.Road.NF4_FUSED)),
+                            String.format(i18n.getLocale(), "%.2f", r.speedup(br.lncc.llm.lesson.ch06.DecodeSideBySide.Road.NF4_DEQUANTIZE))));
+                },
+                () -> decodeRun.setDisable(false));
+    }
+
+    private void showDecode(br.lncc.llm.lesson.ch06.DecodeSideBySide.Result r) {
+        decodeTable.getChildren().clear();
+        String[] head = i18n.get("train.decode.columns").split("\\|");
+        for (int j = 0; j < head.length; j++) {
+            var h = new Label(head[j]);
+            h.getStyleClass().add("matrix-name");
+            decodeTable.add(h, j, 0);
+        }
+        int row = 1;
+        for (var m : r.measurements()) {
+            var tps = new Label(String.format(i18n.getLocale(), "%.1f", m.tokensPerSecond()));
+            tps.setId("decode-tps-" + m.road().name().toLowerCase(java.util.Locale.ROOT));
+            decodeTable.addRow(row++,
+                    new Label(i18n.get("train.decode.road." + m.road().name())),
+                    tps,
+                    new Label(String.format(i18n.getLocale(), "%.2f×", r.speedup(m.road()))),
+                    new Label(String.format(i18n.getLocale(), "%.1f", m.bytesPerToken() / 1e6)),
+                    new Label(String.format(i18n.getLocale(), "%.1f", m.heldBytes() / 1e6)));
+        }
+        decodeMessage.setText(i18n.get("train.decode.live", r.rounds()));
     }
 
     private void start() {
