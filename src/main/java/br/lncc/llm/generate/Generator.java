@@ -41,11 +41,11 @@ public final class Generator {
      */
     public Generation generate(long[] promptIds, GenerationSettings settings, TokenListener listener, ProgressSink progress) {
         if (promptIds.length == 0) {
-            throw new ModelException("o prompt está vazio: escreva algum texto para o modelo continuar");
+            throw new ModelException("generate.prompt.empty", new Object[0], "no prompt ids");
         }
         if (promptIds.length >= model.maxPositions()) {
-            throw new ModelException("o prompt tem " + promptIds.length + " tokens e não cabe na janela de "
-                    + model.maxPositions() + " posições com espaço para gerar (trunque-o antes)");
+            throw new ModelException("generate.prompt.noRoom", new Object[] {String.valueOf(promptIds.length),
+                    String.valueOf(model.maxPositions())}, "prompt length >= max positions");
         }
         model.requireKnownIds(promptIds);
         Sampler sampler = new Sampler(settings.strategy(), settings.repetitionPenalty(), settings.seed());
@@ -110,8 +110,7 @@ public final class Generator {
     private static void requireFinite(float[] logits, int step) {
         for (float v : logits) {
             if (Float.isNaN(v)) {
-                throw new ModelException("o modelo produziu logits NaN no passo " + (step + 1) + ": os pesos ou o config.json "
-                        + "estão corrompidos (valores NaN/Inf no checkpoint, ou um campo impossível como rope_theta = 0)");
+                throw new ModelException("generate.nanLogits", new Object[] {String.valueOf(step + 1)}, "NaN logits at step " + (step + 1));
             }
         }
     }

@@ -301,7 +301,7 @@ public final class GenerationLab implements AutoCloseable {
         for (int c = 0; c < cells.length; c++) {
             for (int s = 1; s <= 2; s++) {
                 progress.checkCancelled();
-                progress.update(out.size(), total, "τ=" + cells[c][0] + " top-p=" + cells[c][1] + " #" + s);
+                progress.update(out.size(), total, Message.of("generate.grid.cell", cells[c][0], cells[c][1], s));
                 long cellSeed = seed + 100L * c + s;
                 var settings = GenerationSettings.sampling(maxNewTokens, cells[c][0], 0, cells[c][1], cellSeed);
                 Generation g = generate(p.ids(), settings, Generator.TokenListener.NONE, progress);
@@ -339,7 +339,8 @@ public final class GenerationLab implements AutoCloseable {
             var settings = base.withCache(mode == 0);
             for (int r = 0; r <= runs; r++) {
                 progress.checkCancelled();
-                progress.update(step++, total, (mode == 0 ? "com cache" : "sem cache") + (r == 0 ? " (aquecimento)" : " " + r + "/" + runs));
+                progress.update(step++, total, r == 0 ? Message.of(mode == 0 ? "generate.cache.warmOn" : "generate.cache.warmOff")
+                        : Message.of(mode == 0 ? "generate.cache.runOn" : "generate.cache.runOff", r, runs));
                 long t0 = System.nanoTime();
                 Generation g = generate(p.ids(), settings, Generator.TokenListener.NONE, progress);
                 double seconds = (System.nanoTime() - t0) / 1e9;
