@@ -116,6 +116,8 @@ public final class PretrainCommand implements Callable<Integer> {
             } else if (event instanceof PretrainLab.Event.Eval e) {
                 System.err.printf(Locale.ROOT, "passo %d: perda treino %.4f, validação %.4f (perplexidade %.1f)%n", e.step(), e.trainLoss(),
                         e.valLoss(), Math.exp(e.valLoss()));
+            } else if (event instanceof PretrainLab.Event.Measuring q) {
+                System.err.printf(Locale.ROOT, "medindo o que o modelo escreve: %d amostras (τ = 0,2, 0,8 e 1,5) para o cartão…%n", q.samples());
             } else if (event instanceof PretrainLab.Event.Sample s) {
                 System.err.printf(Locale.ROOT, "  [%d] %s|%s%n", s.step(), s.prompt(), s.continuation().replace("\n", "⏎"));
             }

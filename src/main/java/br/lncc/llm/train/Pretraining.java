@@ -43,6 +43,9 @@ public final class Pretraining implements AutoCloseable {
 
         default void onSample(SamplePoint sample) {}
 
+        /** After the last step: {@code samples} texts are being written to measure what the model learned (the model card). */
+        default void onMeasuringQuality(int samples) {}
+
         Listener NONE = new Listener() {};
     }
 
@@ -301,9 +304,8 @@ public final class Pretraining implements AutoCloseable {
                 double eta = elapsed / (state.step - stepAtStart) * (sched.steps() - state.step);
                 p = new StepPoint(p.step(), p.totalSteps(), p.loss(), p.learningRate(), p.gradNorm(), p.tokensPerSecond(), eta);
                 listener.onStep(p);
-                progress.update(state.step, sched.steps(), "step " + state.step + "/" + sched.steps() + " loss "
-                        + String.format(java.util.Locale.ROOT, "%.3f", p.loss()) + " · "
-                        + String.format(java.util.Locale.ROOT, "%.0f", p.tokensPerSecond()) + " tok/s");
+                progress.update(state.step, sched.steps(),
+                        br.lncc.llm.text.Message.of("pretrain.progress.step", state.step, sched.steps(), p.loss(), p.tokensPerSecond()));
                 boolean last = state.step == sched.steps();
                 if (state.step % sched.evalEvery() == 0 || last) {
                     evaluate();
@@ -508,6 +510,7 @@ public final class Pretraining implements AutoCloseable {
 
     /** {@link ModelQuality} of the current weights: 20 samples at τ = 0.2, 0.8 and 1.5. */
     public ModelQuality measureQuality() {
+        listener.onMeasuringQuality(3 * 20);
         return ModelQuality.measure(model, tokenizer, corpus.text(), prepared.prompts(), new double[] {0.2, 0.8, 1.5}, 20,
                 settings.schedule().seed());
     }

@@ -79,8 +79,12 @@ public final class PretrainLab {
 
     /** What a run reports as it goes, in order: merges (BPE only), Prepared, then Steps with Evals and Samples. */
     public sealed interface Event {
-        /** A BPE merge as it is learned: ids {@code left} + {@code right} became {@code id}, seen {@code count} times. */
-        record Merge(int rank, int left, int right, int id, long count) implements Event {}
+        /**
+         * A BPE merge as it is learned: ids {@code left} + {@code right} became {@code id}, seen {@code count}
+         * times; the texts show the byte strings (␣ for a space, ⏎ for a newline, &lt;0xNN&gt; for bytes that are no character).
+         */
+        record Merge(int rank, int left, int right, int id, long count, String leftText, String rightText, String mergedText)
+                implements Event {}
 
         /** The run before its first step; {@code compression} is UTF-8 bytes per token. */
         record Prepared(String corpusName, long corpusChars, long trainTokens, long valTokens, int vocabSize, String tokenizer,
@@ -92,14 +96,25 @@ public final class PretrainLab {
         record Eval(int step, double trainLoss, double valLoss) implements Event {}
 
         record Sample(int step, String prompt, String continuation) implements Event {}
+
+        /** Training is over; {@code samples} texts (20 per τ) are written to measure what the model learned. */
+        record Measuring(int samples) implements Event {}
     }
 
     /** The engine's listener that forwards every event to {@code events} (on the training thread). */
     static Pretraining.Listener forward(java.util.function.Consumer<Event> events) {
         return new Pretraining.Listener() {
+            // The bytes of every id so far: 0–255 are themselves, each merge is the concatenation of its pair.
+            private final List<byte[]> pieces = new java.util.ArrayList<>();
+
             @Override
             public void onMerge(br.lncc.llm.tokenize.ByteLevelBpe.Merge m) {
-                events.accept(new Event.Merge(m.rank(), m.left(), m.right(), m.id(), m.count()));
+                if (pieces.isEmpty()) for (int b = 0; b < 256; b++) pieces.add(new byte[] {(byte) b});
+                byte[] l = pieces.get(m.left()), r = pieces.get(m.right());
+                byte[] merged = java.util.Arrays.copyOf(l, l.length + r.length);
+                System.arraycopy(r, 0, merged, l.length, r.length);
+                pieces.add(merged);
+                events.accept(new Event.Merge(m.rank(), m.left(), m.right(), m.id(), m.count(), shown(l), shown(r), shown(merged)));
             }
 
             @Override
@@ -123,7 +138,33 @@ public final class PretrainLab {
             public void onSample(Pretraining.SamplePoint s) {
                 events.accept(new Event.Sample(s.step(), s.prompt(), s.continuation()));
             }
+
+            @Override
+            public void onMeasuringQuality(int samples) {
+                events.accept(new Event.Measuring(samples));
+            }
         };
+    }
+
+    /** Bytes as text to read: UTF-8 where they form characters, ␣ and ⏎ for space and newline, &lt;0xNN&gt; otherwise. */
+    static String shown(byte[] bytes) {
+        var out = new StringBuilder();
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            int len = b < 0x80 ? 1 : b >= 0xF0 && b < 0xF8 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
+            boolean whole = len > 0 && i + len <= bytes.length;
+            for (int k = 1; whole && k < len; k++) whole = (bytes[i + k] & 0xC0) == 0x80;
+            if (!whole) {
+                out.append(String.format(java.util.Locale.ROOT, "<0x%02X>", b));
+                i++;
+                continue;
+            }
+            String ch = new String(bytes, i, len, java.nio.charset.StandardCharsets.UTF_8);
+            out.append(ch.equals(" ") ? "␣" : ch.equals("\n") ? "⏎" : ch.equals("\t") ? "⇥" : b < 0x20 ? String.format(java.util.Locale.ROOT, "<0x%02X>", b) : ch);
+            i += len;
+        }
+        return out.toString();
     }
 
     /** The final numbers of a run (the CLI's JSON); {@code completed} is false when it was cancelled. */

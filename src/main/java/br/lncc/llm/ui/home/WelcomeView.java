@@ -35,7 +35,7 @@ public final class WelcomeView extends ScrollPane {
                     new Highlight("4.11", "home.h.kv"), new Highlight("4.15", "home.h.practice")),
             List.of(new Highlight("5.5", "home.h.prompting"), new Highlight("5.7", "home.h.selfConsistency"),
                     new Highlight("5.8", "home.h.context")),
-            List.of(new Highlight("6.3", "home.h.loss"), new Highlight("6.5", "home.h.quant")),
+            List.of(new Highlight("6.1", "home.h.pretrain"), new Highlight("6.3", "home.h.loss"), new Highlight("6.5", "home.h.quant")),
             List.of(new Highlight("7.4", "home.h.proof"), new Highlight("7.10", "home.h.lora")),
             List.of(new Highlight("8.2", "home.h.dpo"), new Highlight("8.3", "home.h.rl"),
                     new Highlight("8.4", "home.h.judge")),

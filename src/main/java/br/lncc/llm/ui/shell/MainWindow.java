@@ -143,6 +143,8 @@ public final class MainWindow {
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> save(store.get()));
 
         statusBar.show(i18n.get("status.ready"));
+        // The greeting is the one status line nobody replaced yet: it follows a language switch like the menus.
+        i18n.localeProperty().addListener((o, a, b) -> statusBar.relabel(new I18n(a).get("status.ready"), i18n.get("status.ready")));
         store.problem().ifPresent(p -> statusBar.warn(i18n.get(p.messageKey(), store.file()), p.detail()));
         // -Dcompanion.open=7.10 lets an instructor's shortcut (or a screenshot script) open a section.
         String requested = System.getProperty(OPEN_PROPERTY);

@@ -34,6 +34,11 @@ final class StatusBar extends HBox {
         message.setTooltip(null);
     }
 
+    /** Replaces the message by {@code now} if it still is {@code before} (a text in the previous language). */
+    void relabel(String before, String now) {
+        if (before.equals(message.getText())) message.setText(now);
+    }
+
     /** A problem the user should notice (settings not saved...): highlighted, detail in a tooltip. */
     void warn(String text, String detail) {
         show(text);

@@ -127,9 +127,13 @@ public final class PretrainView extends ScrollPane {
         var corpusLabel = new Label();
         corpusLabel.textProperty().bind(i18n.text("pretrain.corpus"));
         for (var l : List.of(corpusLabel, pick)) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // Whole names at presenter scale: the combo has the row to itself (it grows with the page), the file button goes below.
         corpus.setMinWidth(160);
-        var corpusRow = new HBox(8, corpusLabel, corpus, pick);
-        corpusRow.setAlignment(Pos.CENTER_LEFT);
+        corpus.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(corpus, javafx.scene.layout.Priority.ALWAYS);
+        var corpusPair = new HBox(8, corpusLabel, corpus);
+        corpusPair.setAlignment(Pos.CENTER_LEFT);
+        var corpusRow = new VBox(6, corpusPair, pick);
 
         tokenizer.setId("pretrain-tokenizer");
         tokenizer.setEditable(true);
@@ -152,7 +156,12 @@ public final class PretrainView extends ScrollPane {
         var sizeLabel = new Label();
         sizeLabel.textProperty().bind(i18n.text("pretrain.size"));
         for (var l : List.of(tokLabel, sizeLabel)) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        var choiceRow = new HBox(8, tokLabel, tokenizer, sizeLabel, preset);
+        preset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var tokPair = new HBox(8, tokLabel, tokenizer);
+        tokPair.setAlignment(Pos.CENTER_LEFT);
+        var sizePair = new HBox(8, sizeLabel, preset);
+        sizePair.setAlignment(Pos.CENTER_LEFT);
+        var choiceRow = new javafx.scene.layout.FlowPane(16, 6, tokPair, sizePair);
         choiceRow.setAlignment(Pos.CENTER_LEFT);
 
         var shapeForm = new Form(i18n);
@@ -200,13 +209,22 @@ public final class PretrainView extends ScrollPane {
         merges.setId("pretrain-merges");
         merges.setPrefHeight(160);
         samples.setId("pretrain-samples");
-        samples.setPrefHeight(200);
+        samples.setPrefHeight(260);
+        // A sample is a sentence or two: wrapped in its row, so the class reads it whole (no sideways scrolling).
+        samples.setCellFactory(PretrainView::wrappingCell);
+        merges.setCellFactory(PretrainView::wrappingCell);
         var mergesLabel = new Label();
         mergesLabel.textProperty().bind(i18n.text("pretrain.merges"));
         var samplesLabel = new Label();
         samplesLabel.textProperty().bind(i18n.text("pretrain.samples"));
-        var lists = new HBox(12, new VBox(4, mergesLabel, merges), new VBox(4, samplesLabel, samples));
-        javafx.scene.layout.HBox.setHgrow(lists.getChildren().get(1), javafx.scene.layout.Priority.ALWAYS);
+        for (var l : List.of(mergesLabel, samplesLabel)) l.setWrapText(true);
+        var mergesBox = new VBox(4, mergesLabel, merges);
+        var samplesBox = new VBox(4, samplesLabel, samples);
+        // The merges take a third of the width, the samples the rest; both titles wrap at presenter scale.
+        mergesBox.prefWidthProperty().bind(page.widthProperty().multiply(0.32));
+        mergesBox.setMinWidth(160);
+        var lists = new HBox(12, mergesBox, samplesBox);
+        javafx.scene.layout.HBox.setHgrow(samplesBox, javafx.scene.layout.Priority.ALWAYS);
 
         page.getChildren().addAll(title, intro, corpusRow, corpusInfo, choiceRow, new HBox(24, shapeForm, runForm), sizeInfo,
                 buttons, status, references, br.lncc.llm.ui.widget.EmptyChart.afterClicking(curves, i18n, start), lists);
@@ -214,6 +232,21 @@ public final class PretrainView extends ScrollPane {
         setFitToWidth(true);
         describeCorpus();
         describeSize();
+    }
+
+    /** A list row that wraps its text to the list's width. */
+    private static javafx.scene.control.ListCell<String> wrappingCell(ListView<String> list) {
+        var cell = new javafx.scene.control.ListCell<String>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        };
+        cell.setWrapText(true);
+        cell.prefWidthProperty().bind(list.widthProperty().subtract(24));
+        cell.setMaxWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        return cell;
     }
 
     private void nameSeries() {
@@ -370,13 +403,18 @@ public final class PretrainView extends ScrollPane {
             else if (event instanceof PretrainLab.Event.Step s) onStep(s);
             else if (event instanceof PretrainLab.Event.Eval e) Platform.runLater(() -> valSeries.getData().add(new XYChart.Data<>(e.step(), e.valLoss())));
             else if (event instanceof PretrainLab.Event.Sample s) onSample(s);
+            else if (event instanceof PretrainLab.Event.Measuring q) {
+                Platform.runLater(() -> status.setText(i18n.get("pretrain.status.measuring", q.samples())));
+            }
         }
 
         private void onMerge(PretrainLab.Event.Merge m) {
             // The first merges are the lesson (frequent pairs first); later ones only counted.
             if (mergesShown >= 300) return;
             mergesShown++;
-            String line = String.format(Locale.ROOT, "%d. %d + %d → %d (%,d×)", m.rank() + 1, m.left(), m.right(), m.id(), m.count());
+            // The pieces themselves (␣ = space), not just their ids: the lesson is which strings get glued first.
+            String line = String.format(Locale.ROOT, "%d. %s + %s → %s (%,d×)", m.rank() + 1, m.leftText(), m.rightText(), m.mergedText(),
+                    m.count());
             Platform.runLater(() -> merges.getItems().add(line));
         }
 
