@@ -31,6 +31,9 @@ public final class Ch02EmbeddingsView {
         layout = new PageLayout(i18n, "lessons.embeddings.title", "lessons.embeddings.intro");
         layout.add(new SentenceBar(ctx, session));
         shapes.getStyleClass().add("formula");
+        // Wraps at presenter scale instead of being cut to "…".
+        shapes.setWrapText(true);
+        shapes.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         shapes.setId("embeddings-shapes");
         sumTable.setId("embeddings-table");
         proof.setMaxWidth(1100);

@@ -90,7 +90,8 @@ public final class Ch02MultiHeadView {
         headBoxes.getChildren().clear();
         for (int h = 0; h < m.heads().size(); h++) {
             HeadSteps s = m.heads().get(h);
-            var title = new Label(i18n.get("lessons.multihead.head", h + 1, s.wq()[0].length));
+            var title = new Label();
+            title.textProperty().bind(i18n.text("lessons.multihead.head", h + 1, s.wq()[0].length));
             title.getStyleClass().add("step-title");
             headBoxes.getChildren().add(new VBox(4, title, Ch02WorkedAttentionView.row(
                     card("W_Q = W_K = W_V", s.wq(), null, 0), card("Q" + sup(h + 1), s.q(), rows, 2),

@@ -42,6 +42,9 @@ public final class Ch02PcaView {
         layer.setPrefWidth(80);
         head.setPrefWidth(80);
         canvas.setId("pca-canvas");
+        // Wraps at presenter scale instead of being cut to "…".
+        variance.setWrapText(true);
+        variance.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         var layerLabel = new Label();
         layerLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         layerLabel.textProperty().bind(i18n.text("lessons.attention.layer"));

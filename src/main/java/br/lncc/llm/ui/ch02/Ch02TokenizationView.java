@@ -32,6 +32,9 @@ public final class Ch02TokenizationView {
         chips.setId("tokens-chips");
         shapes.setId("tokens-shapes");
         shapes.getStyleClass().add("formula");
+        // Wraps at presenter scale instead of being cut to "…".
+        shapes.setWrapText(true);
+        shapes.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         table.setId("tokens-table");
         layout.add(chips, layout.paragraph("lessons.tokens.legend"), shapes, br.lncc.llm.ui.widget.SideScroll.of(table));
         layout.add(layout.note("lessons.tokens.noteWordPiece"));

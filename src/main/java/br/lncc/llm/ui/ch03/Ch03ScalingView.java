@@ -79,7 +79,7 @@ public final class Ch03ScalingView {
         distribution.getStyleClass().add("em-chart-wide");
         ((NumberAxis) distribution.getXAxis()).setLabel(i18n.get("lessons.scaling.xToken"));
         ((NumberAxis) distribution.getYAxis()).setLabel(i18n.get("lessons.scaling.yProb"));
-        distribution.setTitle(i18n.get("lessons.scaling.chartTitle"));
+        distribution.titleProperty().bind(i18n.text("lessons.scaling.chartTitle"));
         entropy.setAnimated(false);
         entropy.setCreateSymbols(false);
         entropy.setLegendVisible(false);

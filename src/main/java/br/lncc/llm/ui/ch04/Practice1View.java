@@ -148,6 +148,8 @@ public final class Practice1View extends ScrollPane {
         for (var q : part.questions().entrySet()) {
             var question = new Label(q.getKey() + "  " + q.getValue());
             question.setWrapText(true);
+            // The book's own activity question, quoted as printed (Portuguese in both languages).
+            question.getStyleClass().add("book-text");
             var area = new TextArea(answers.getOrDefault(q.getKey(), ""));
             area.setWrapText(true);
             area.setPrefRowCount(2);
@@ -159,6 +161,7 @@ public final class Practice1View extends ScrollPane {
             content.getChildren().addAll(question, area);
         }
         var pane = new TitledPane(part.title(), content);
+        pane.getStyleClass().add("book-text"); // the book's part title, as printed
         pane.setExpanded(true);
         return pane;
     }

@@ -55,7 +55,7 @@ public final class Ch06QuantizationView extends ScrollPane {
         table.setHgap(16);
         table.setVgap(4);
         table.setId("quant-table");
-        errors = Charts.lines(i18n.get("train.quant.layerAxis"), i18n.get("train.quant.errorAxis"));
+        errors = Charts.lines(i18n, "train.quant.layerAxis", "train.quant.errorAxis");
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.quant.note"));

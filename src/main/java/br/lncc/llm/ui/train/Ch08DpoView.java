@@ -62,8 +62,8 @@ public final class Ch08DpoView extends ScrollPane {
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
         message.setId("dpo-message");
-        lossChart = Charts.lines(i18n.get("train.step"), "loss");
-        marginChart = Charts.lines(i18n.get("train.step"), i18n.get("train.dpo.marginAxis"));
+        lossChart = Charts.lines(i18n, "train.step", "loss");
+        marginChart = Charts.lines(i18n, "train.step", "train.dpo.marginAxis");
         outcomes.setHgap(14);
         outcomes.setVgap(3);
         outcomes.setId("dpo-outcomes");

@@ -95,6 +95,7 @@ public final class Ch08JudgeView extends ScrollPane {
         bars.show(JudgeSummary.of(List.of()));
         verdicts.selectedTrialProperty().addListener((o, a, t) -> showPrompt(t));
         showPrompt(null);
+        i18n.localeProperty().addListener((o, a, b) -> showPrompt(verdicts.selectedTrialProperty().get()));
     }
 
     private Label label(String key) {

@@ -60,8 +60,10 @@ public final class Ch08RlView extends ScrollPane {
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
         message.setId("rl-message");
-        bestChart = Charts.lines(i18n.get("train.step"), i18n.get("train.rl.pBest"));
-        varianceChart = Charts.lines(i18n.get("train.step"), i18n.get("train.rl.variance"));
+        bestChart = Charts.lines(i18n, "train.step", "train.rl.pBest");
+        varianceChart = Charts.lines(i18n, "train.step", "Var");
+        // The long name is the title; the rotated axis label stays short so it is never cut.
+        varianceChart.titleProperty().bind(i18n.text("train.rl.variance"));
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.rl.note"));

@@ -10,6 +10,14 @@ import javafx.scene.chart.XYChart;
 final class Charts {
     private Charts() {}
 
+    /** Axis labels from message keys, following the language (a key that is not one is shown as is: "loss"). */
+    static LineChart<Number, Number> lines(br.lncc.llm.ui.I18n i18n, String xKey, String yKey) {
+        var chart = lines("", "");
+        chart.getXAxis().labelProperty().bind(i18n.has(xKey) ? i18n.text(xKey) : new javafx.beans.property.SimpleStringProperty(xKey));
+        chart.getYAxis().labelProperty().bind(i18n.has(yKey) ? i18n.text(yKey) : new javafx.beans.property.SimpleStringProperty(yKey));
+        return chart;
+    }
+
     static LineChart<Number, Number> lines(String xLabel, String yLabel) {
         var x = new NumberAxis();
         x.setLabel(xLabel);

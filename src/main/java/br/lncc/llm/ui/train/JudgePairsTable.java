@@ -12,7 +12,6 @@ import javafx.collections.FXCollections;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.cell.ComboBoxTableCell;
-import javafx.scene.control.cell.TextFieldTableCell;
 
 /** The answer pairs, editable cell by cell; read back as validated {@link Pair}s when the judge runs. */
 final class JudgePairsTable extends TableView<JudgePairsTable.Editable> {
@@ -47,7 +46,7 @@ final class JudgePairsTable extends TableView<JudgePairsTable.Editable> {
         correct.setMinWidth(70);
         correct.setMaxWidth(80);
         getColumns().add(correct);
-        setPrefHeight(250);
+        setPrefHeight(320);
     }
 
     private static TableColumn<Editable, String> text(I18n i18n, String key,
@@ -55,7 +54,8 @@ final class JudgePairsTable extends TableView<JudgePairsTable.Editable> {
         var col = new TableColumn<Editable, String>();
         col.textProperty().bind(i18n.text(key));
         col.setCellValueFactory(d -> field.apply(d.getValue()));
-        col.setCellFactory(TextFieldTableCell.forTableColumn());
+        // Answers are sentences: wrapped, not "Saturno, com seus a…" (a judge's input must be read whole).
+        col.setCellFactory(br.lncc.llm.ui.widget.FittedTable.wrappingEditableCells());
         col.setPrefWidth(width);
         return col;
     }

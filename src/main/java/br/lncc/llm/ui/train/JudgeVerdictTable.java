@@ -61,6 +61,7 @@ final class JudgeVerdictTable extends TableView<JudgeVerdictTable.Row> {
         question.textProperty().bind(i18n.text("judge.col.question"));
         question.setCellValueFactory(d -> new SimpleStringProperty(d.getValue().pair().question()));
         question.setPrefWidth(240);
+        question.setCellFactory(br.lncc.llm.ui.widget.FittedTable.wrappingCells());
         var correct = new TableColumn<Row, String>();
         correct.textProperty().bind(i18n.text("judge.col.correct"));
         correct.setCellValueFactory(d -> new SimpleStringProperty(d.getValue().pair().correct().code()));
@@ -85,7 +86,8 @@ final class JudgeVerdictTable extends TableView<JudgeVerdictTable.Row> {
         var rows = FXCollections.<Row>observableArrayList();
         for (int i = 0; i < pairs.size(); i++) rows.add(new Row(i, pairs.get(i)));
         setItems(rows);
-        setPrefHeight(64 + 25 * Math.min(pairs.size(), 16));
+        // Questions wrap to two lines in the question column.
+        setPrefHeight(64 + 42 * Math.min(pairs.size(), 16));
     }
 
     void addAll(List<Trial> batch) {

@@ -200,7 +200,7 @@ public final class PretrainView extends ScrollPane {
         references.setId("pretrain-references");
         references.setWrapText(true);
 
-        curves = Charts.lines(i18n.get("pretrain.axis.step"), i18n.get("pretrain.axis.loss"));
+        curves = Charts.lines(i18n, "pretrain.axis.step", "pretrain.axis.loss");
         curves.setId("pretrain-curves");
         curves.getData().addAll(List.of(trainSeries, valSeries, lnVSeries, unigramSeries));
         nameSeries();

@@ -22,9 +22,16 @@ final class RateBars extends GridPane {
         setHgap(10);
         setVgap(6);
         getStyleClass().add("judge-bars");
+        // Redrawn in the new language when the user switches it.
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (shown != null) show(shown);
+        });
     }
 
+    private JudgeSummary shown;
+
     void show(JudgeSummary s) {
+        shown = s;
         getChildren().clear();
         row(0, i18n.get("judge.rate.position"), s.positionFlip(), "judge-bar-position");
         row(1, i18n.get("judge.rate.wording"), s.wordingFlip(), "judge-bar-wording");

@@ -190,7 +190,7 @@ public final class TrainingLabView extends ScrollPane {
         before.getStyleClass().add("page-statement");
         before.visibleProperty().bind(before.textProperty().isNotEmpty());
         before.managedProperty().bind(before.visibleProperty());
-        chart = Charts.lines(i18n.get("train.step"), "loss");
+        chart = Charts.lines(i18n, "train.step", "loss");
         chart.setCreateSymbols(true);
         results.setHgap(14);
         results.setVgap(4);

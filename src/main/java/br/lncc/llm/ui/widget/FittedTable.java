@@ -38,6 +38,13 @@ public final class FittedTable {
     public static <S> TableView<S> fit(TableView<S> table, int maxRows) {
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.getStyleClass().add("fitted-table");
+        // JavaFX's own placeholder is English-only ("No content in table").
+        if (table.getPlaceholder() == null) {
+            var empty = new javafx.scene.control.Label();
+            empty.textProperty().bind(br.lncc.llm.ui.I18n.app().text("table.empty"));
+            empty.setWrapText(true);
+            table.setPlaceholder(empty);
+        }
         Runnable refit = () -> Platform.runLater(() -> apply(table, maxRows));
         table.itemsProperty().addListener((o, a, b) -> {
             if (b != null) b.addListener((ListChangeListener<S>) c -> refit.run());
@@ -152,6 +159,49 @@ public final class FittedTable {
         if (column.getProperties().containsKey(WrappingCell.class)) return;
         column.getProperties().put(WrappingCell.class, Boolean.TRUE);
         column.setCellFactory(c -> new WrappingCell<>());
+    }
+
+    /** Cells that wrap long text at the column's width (a question, a model's answer) instead of cutting it. */
+    public static <S, T> javafx.util.Callback<TableColumn<S, T>, TableCell<S, T>> wrappingCells() {
+        return c -> new WrappingCell<>();
+    }
+
+    /** Editable text cells that show their text wrapped while not being edited. */
+    public static <S> javafx.util.Callback<TableColumn<S, String>, TableCell<S, String>> wrappingEditableCells() {
+        return c -> new WrappingTextFieldCell<>();
+    }
+
+    static final class WrappingTextFieldCell<S> extends javafx.scene.control.cell.TextFieldTableCell<S, String> {
+        private final Text text = new Text();
+
+        WrappingTextFieldCell() {
+            super(new javafx.util.converter.DefaultStringConverter());
+            text.wrappingWidthProperty().bind(widthProperty().subtract(12));
+            text.fillProperty().bind(textFillProperty());
+            text.fontProperty().bind(fontProperty());
+        }
+
+        @Override
+        public void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (!isEditing()) {
+                setText(null);
+                text.setText(empty || item == null ? "" : item);
+                setGraphic(empty ? null : text);
+            }
+        }
+
+        @Override
+        public void cancelEdit() {
+            super.cancelEdit();
+            updateItem(getItem(), isEmpty());
+        }
+
+        @Override
+        public void commitEdit(String value) {
+            super.commitEdit(value);
+            updateItem(value, false);
+        }
     }
 
     /** A text cell that wraps at the column's width instead of cutting with "…". */
