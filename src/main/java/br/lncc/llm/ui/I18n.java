@@ -80,6 +80,37 @@ public final class I18n {
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale.get()).format(args);
     }
 
+    /**
+     * {@link String#format} with the app's current language, so every number on screen uses one
+     * decimal separator: "0,50" in pt-BR, "0.50" in English — never the JVM's default, and never a
+     * mix of MessageFormat's "0,33" beside a Locale.ROOT "0.50".
+     */
+    public static String display(String pattern, Object... args) {
+        return String.format(APP.getLocale(), pattern, args);
+    }
+
+    /**
+     * A number typed by the student: "0,7" and "0.7" both read as 0.7 (a comma is a decimal comma
+     * unless it groups thousands, "1,000.5"), so a pt-BR keyboard and a copied English value both
+     * work. Throws {@link NumberFormatException} for anything else.
+     */
+    public static double parseNumber(String text) {
+        String t = text == null ? "" : text.strip().replace('\u2212', '-');
+        if (t.isEmpty()) throw new NumberFormatException("empty");
+        boolean comma = t.indexOf(',') >= 0;
+        boolean dot = t.indexOf('.') >= 0;
+        if (comma && dot) {
+            // Both: the last one is the decimal separator ("1.234,5" or "1,234.5").
+            t = t.lastIndexOf(',') > t.lastIndexOf('.') ? t.replace(".", "").replace(',', '.') : t.replace(",", "");
+        } else if (comma) {
+            if (t.indexOf(',') != t.lastIndexOf(',')) throw new NumberFormatException(text);
+            t = t.replace(',', '.');
+        }
+        double v = Double.parseDouble(t);
+        if (!Double.isFinite(v)) throw new NumberFormatException(text);
+        return v;
+    }
+
     /** A message from below the UI (key + arguments) in the current language. */
     public String get(Message message) {
         return Messages.render(locale.get(), message);

@@ -54,9 +54,9 @@ final class EnergyAnalysisView extends VBox {
         summary.getColumns().addAll(List.of(
                 col("bench.col.model", r -> r.model()),
                 col("bench.col.queries", r -> String.valueOf(r.totalQueries())),
-                col("bench.col.energyKwh", r -> String.format(Locale.ROOT, "%.3e", r.totalEnergyKwh())),
-                col("bench.col.co2Kg", r -> String.format(Locale.ROOT, "%.3e", r.totalEmissionsKg())),
-                col("bench.col.timePerQuery", r -> String.format(Locale.ROOT, "%.3f", r.avgTimeSPerQuery())),
+                col("bench.col.energyKwh", r -> br.lncc.llm.ui.I18n.display("%.3e", r.totalEnergyKwh())),
+                col("bench.col.co2Kg", r -> br.lncc.llm.ui.I18n.display("%.3e", r.totalEmissionsKg())),
+                col("bench.col.timePerQuery", r -> br.lncc.llm.ui.I18n.display("%.3f", r.avgTimeSPerQuery())),
                 col("bench.col.method", r -> r.energyMeasured() ? i18n.get("bench.energy.measuredShort") : i18n.get("bench.energy.estimatedShort")),
                 col("bench.col.complete", r -> r.complete() ? "✓" : i18n.get("bench.partial"))));
         tests.setId("energy-tests");

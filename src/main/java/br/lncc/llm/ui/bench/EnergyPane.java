@@ -157,7 +157,7 @@ final class EnergyPane extends ScrollPane {
         args.addAll(List.of("--country", country.getValue(), "--estimate", estimate.getValue().name().toLowerCase(java.util.Locale.ROOT)));
         try {
             if (!tdp.getText().isBlank()) {
-                double watts = Double.parseDouble(tdp.getText().strip().replace(',', '.'));
+                double watts = br.lncc.llm.ui.I18n.parseNumber(tdp.getText());
                 if (!(watts > 0 && Double.isFinite(watts))) throw new NumberFormatException("TDP " + tdp.getText().strip());
                 args.addAll(List.of("--tdp", String.valueOf(watts)));
             }
@@ -184,7 +184,7 @@ final class EnergyPane extends ScrollPane {
         Double tdpWatts;
         int tokens;
         try {
-            tdpWatts = tdp.getText().isBlank() ? null : Double.parseDouble(tdp.getText().strip().replace(',', '.'));
+            tdpWatts = tdp.getText().isBlank() ? null : br.lncc.llm.ui.I18n.parseNumber(tdp.getText());
             tokens = Integer.parseInt(maxTokens.getText().strip());
             if (tdpWatts != null && !(tdpWatts > 0 && Double.isFinite(tdpWatts))) {
                 throw new NumberFormatException("TDP " + tdp.getText().strip());

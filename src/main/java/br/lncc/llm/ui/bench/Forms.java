@@ -74,7 +74,7 @@ final class Forms {
     /** p-values small enough to matter keep their exponent; others show 4 decimals. */
     static String number(double v) {
         if (Double.isNaN(v)) return "—";
-        if (v != 0 && Math.abs(v) < 1e-3) return String.format(java.util.Locale.ROOT, "%.3e", v);
-        return String.format(java.util.Locale.ROOT, "%.4f", v);
+        if (v != 0 && Math.abs(v) < 1e-3) return br.lncc.llm.ui.I18n.display("%.3e", v);
+        return br.lncc.llm.ui.I18n.display("%.4f", v);
     }
 }

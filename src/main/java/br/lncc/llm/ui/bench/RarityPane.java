@@ -104,7 +104,7 @@ final class RarityPane extends ScrollPane {
                 res("bench.r.category", Result::category), res("bench.r.rank", x -> String.valueOf(x.rank())),
                 res("bench.col.model", Result::model), res("bench.r.wAttention", x -> Forms.number(x.attention())),
                 res("bench.r.wActivation", x -> Forms.number(x.activation())), res("bench.r.wNorm", x -> Forms.number(x.norm())),
-                res("bench.r.wContext", x -> Forms.number(x.context())), res("bench.r.score", x -> String.format(java.util.Locale.ROOT, "%.2f", x.score())),
+                res("bench.r.wContext", x -> Forms.number(x.context())), res("bench.r.score", x -> br.lncc.llm.ui.I18n.display("%.2f", x.score())),
                 res("bench.r.baseline", x -> x.baseline() ? i18n.get("bench.r.baselineYes") : "")));
         message.setWrapText(true);
         message.setId("rarity-message");

@@ -216,8 +216,8 @@ public final class Ch02AttentionView {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        rowSums.setText(i18n.get("lessons.attention.rowSums", String.format(Locale.ROOT, "%.4f", min),
-                String.format(Locale.ROOT, "%.4f", max)));
+        rowSums.setText(i18n.get("lessons.attention.rowSums", br.lncc.llm.ui.I18n.display("%.4f", min),
+                br.lncc.llm.ui.I18n.display("%.4f", max)));
         drawTop();
     }
 
@@ -240,7 +240,7 @@ public final class Ch02AttentionView {
         int rank = 1;
         for (var hit : AttentionInspector.topK(full, fullTokens, row, k.getValue())) {
             rows.add(List.of(rank++, String.format("%02d", fullPositions[hit.position()]), hit.token(),
-                    String.format(Locale.ROOT, "%.4f", hit.weight())));
+                    br.lncc.llm.ui.I18n.display("%.4f", hit.weight())));
         }
         top.setHeader(List.of("#", "pos", "token", i18n.get("lessons.attention.weight")));
         top.setRows(rows);

@@ -68,9 +68,9 @@ public final class Ch02EmbeddingsView {
         var r = s.repeated();
         proof.setText(r == null ? i18n.get("lessons.embeddings.noRepeat")
                 : i18n.get("lessons.embeddings.proof", r.token(), r.first(), r.second(),
-                        String.format(Locale.ROOT, "%.1e", r.tokenRowMaxDiff()),
-                        String.format(Locale.ROOT, "%.4f", r.sumRowDistance()),
-                        String.format(Locale.ROOT, "%.4f", r.positionRowDistance())));
+                        br.lncc.llm.ui.I18n.display("%.1e", r.tokenRowMaxDiff()),
+                        br.lncc.llm.ui.I18n.display("%.4f", r.sumRowDistance()),
+                        br.lncc.llm.ui.I18n.display("%.4f", r.positionRowDistance())));
     }
 
     private static void fill(NumberTable table, BertSentence s, String caption, float[][] rows) {
@@ -89,9 +89,9 @@ public final class Ch02EmbeddingsView {
     /** First 3 … last 3 values with 4 decimals, like torch's abbreviated print. */
     static String preview(float[] row) {
         var sb = new StringBuilder("[");
-        for (int k = 0; k < 3; k++) sb.append(k > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.4f", row[k]));
+        for (int k = 0; k < 3; k++) sb.append(k > 0 ? ", " : "").append(br.lncc.llm.ui.I18n.display("%.4f", row[k]));
         sb.append(", …");
-        for (int k = row.length - 3; k < row.length; k++) sb.append(", ").append(String.format(Locale.ROOT, "%.4f", row[k]));
+        for (int k = row.length - 3; k < row.length; k++) sb.append(", ").append(br.lncc.llm.ui.I18n.display("%.4f", row[k]));
         return sb.append(']').toString();
     }
 }

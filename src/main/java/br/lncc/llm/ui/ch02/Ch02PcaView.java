@@ -87,11 +87,11 @@ public final class Ch02PcaView {
                         Math.min(head.getValue(), s.heads() - 1)), AttentionInspector.NOTEBOOK_ARROWS_PER_QUERY,
                         AttentionInspector.NOTEBOOK_ARROW_THRESHOLD)
                 : List.of();
-        String pc1 = String.format(Locale.ROOT, "PC1 (%.1f%%)", 100 * p.explainedVarianceRatio()[0]);
-        String pc2 = String.format(Locale.ROOT, "PC2 (%.1f%%)", 100 * p.explainedVarianceRatio()[1]);
+        String pc1 = br.lncc.llm.ui.I18n.display("PC1 (%.1f%%)", 100 * p.explainedVarianceRatio()[0]);
+        String pc2 = br.lncc.llm.ui.I18n.display("PC2 (%.1f%%)", 100 * p.explainedVarianceRatio()[1]);
         canvas.setData(p.points(), s.indexedTokens(), shownArrows, pc1, pc2);
-        variance.setText(i18n.get("lessons.pca.variance", String.format(Locale.ROOT, "%.1f", 100 * p.explainedVarianceRatio()[0]),
-                String.format(Locale.ROOT, "%.1f", 100 * p.explainedVarianceRatio()[1]), s.hidden()));
+        variance.setText(i18n.get("lessons.pca.variance", br.lncc.llm.ui.I18n.display("%.1f", 100 * p.explainedVarianceRatio()[0]),
+                br.lncc.llm.ui.I18n.display("%.1f", 100 * p.explainedVarianceRatio()[1]), s.hidden()));
     }
 
     private CsvTable csv() {

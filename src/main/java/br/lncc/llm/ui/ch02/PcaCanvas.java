@@ -276,7 +276,7 @@ final class PcaCanvas extends javafx.scene.layout.Region {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.0f" : "%.1f", v);
+        return br.lncc.llm.ui.I18n.display(Math.abs(v) >= 10 ? "%.0f" : "%.1f", v);
     }
 
     private record Mapper(double x0, double x1, double y0, double y1, double left, double right, double bottom, double top) {

@@ -153,7 +153,7 @@ public final class Ch03MoeView {
         load.getData().setAll(List.of(series));
         conservation.setText(i18n.get("lessons.moe.conservation", Arrays.toString(r.load()), r.loadSum(), r.k(),
                 r.tokenCount()));
-        balance.setText(i18n.get("lessons.moe.balance", String.format(Locale.ROOT, "%.4f", r.balanceLoss())));
+        balance.setText(i18n.get("lessons.moe.balance", br.lncc.llm.ui.I18n.display("%.4f", r.balanceLoss())));
         params.setText(i18n.get("lessons.moe.params", r.parametersPerExpert(), r.expertCount(), r.totalParameters(),
                 r.k(), r.activeParameters(), r.gateParameters(), weights.dense().parameterCount()));
     }

@@ -195,9 +195,7 @@ public final class Ch03RopeView {
 
     private static double parseNumber(String s) {
         try {
-            double v = Double.parseDouble(s.trim().replace(',', '.'));
-            if (!Double.isFinite(v)) throw new NumberFormatException();
-            return v;
+            return br.lncc.llm.ui.I18n.parseNumber(s);
         } catch (NumberFormatException e) {
             throw new LessonInputException("\"" + s.trim() + "\" não é um número.", "NumberFormatException");
         }
@@ -207,7 +205,7 @@ public final class Ch03RopeView {
         canvas.draw(r);
         rotIn.setCaption("x");
         rotIn.setMatrix(r.input(), 4);
-        rotOut.setCaption("R(θ)·x,  θ = " + String.format(Locale.ROOT, "%.4f rad", r.theta()));
+        rotOut.setCaption("R(θ)·x,  θ = " + br.lncc.llm.ui.I18n.display("%.4f rad", r.theta()));
         rotOut.setMatrix(r.rotated(), 4);
         norms.setText(i18n.get("lessons.rope.norms", MatrixText.formatRow(r.normsBefore(), 4),
                 MatrixText.formatRow(r.normsAfter(), 4)));
@@ -229,7 +227,7 @@ public final class Ch03RopeView {
         shifted.setData(p.shifted().withRope(), tokens, tokens);
         rotatedShifted.setCaption(i18n.get("lessons.rope.rotatedShifted", MatrixText.formatRow(p.shifted().rotation().positions(), 0)));
         rotatedShifted.setMatrix(p.shifted().rotation().rotated(), tokens, null, 4);
-        proof.setText(i18n.get("lessons.rope.proof", String.format(Locale.ROOT, "%.1e", p.maxAbsDifference())));
+        proof.setText(i18n.get("lessons.rope.proof", br.lncc.llm.ui.I18n.display("%.1e", p.maxAbsDifference())));
     }
 
     private CsvTable rotationCsv() {

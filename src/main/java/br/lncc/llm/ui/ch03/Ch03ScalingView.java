@@ -202,6 +202,6 @@ public final class Ch03ScalingView {
     }
 
     private static String f(double v, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return br.lncc.llm.ui.I18n.display("%." + decimals + "f", v);
     }
 }

@@ -222,9 +222,9 @@ public final class GenerationLabView extends BorderPane {
         temperature.setMinWidth(80);
         topP.setMinWidth(80);
         tempValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> String.format("%.2f", temperatureValue()), temperature.valueProperty()));
+                () -> br.lncc.llm.ui.I18n.display("%.2f", temperatureValue()), temperature.valueProperty()));
         topPValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> String.format("%.2f", topP.getValue()), topP.valueProperty()));
+                () -> br.lncc.llm.ui.I18n.display("%.2f", topP.getValue()), topP.valueProperty()));
         temperature.valueProperty().addListener((o, a, b) -> redescribe());
         topP.valueProperty().addListener((o, a, b) -> redescribe());
         topK.valueProperty().addListener((o, a, b) -> redescribe());
@@ -335,7 +335,7 @@ public final class GenerationLabView extends BorderPane {
     }
 
     private static String fmt(double v) {
-        return String.format("%.3f", v);
+        return br.lncc.llm.ui.I18n.display("%.3f", v);
     }
 
     double temperatureValue() {
@@ -567,8 +567,8 @@ public final class GenerationLabView extends BorderPane {
         run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.getColumns().setAll(List.of(
                 column("gen.compare.group", s -> s.group()),
-                column("gen.temperature", s -> String.format("%.1f", s.temperature())),
-                column("gen.topP", s -> String.format("%.1f", s.topP())),
+                column("gen.temperature", s -> br.lncc.llm.ui.I18n.display("%.1f", s.temperature())),
+                column("gen.topP", s -> br.lncc.llm.ui.I18n.display("%.1f", s.topP())),
                 column("gen.compare.sample", s -> String.valueOf(s.sample())),
                 column("gen.compare.rep4", s -> fmt(s.rep4())),
                 column("gen.compare.distinct2", s -> fmt(s.distinct2())),

@@ -90,8 +90,8 @@ public final class KvCacheView extends VBox {
 
     void show(GenerationLab.CacheTiming t) {
         last = t;
-        result.setText(i18n.get("gen.cache.result", String.format("%.4f", t.meanSecondsCache()),
-                String.format("%.4f", t.meanSecondsNoCache()), String.format("%.2f", t.speedup())));
+        result.setText(i18n.get("gen.cache.result", br.lncc.llm.ui.I18n.display("%.4f", t.meanSecondsCache()),
+                br.lncc.llm.ui.I18n.display("%.4f", t.meanSecondsNoCache()), br.lncc.llm.ui.I18n.display("%.2f", t.speedup())));
         chart.getData().setAll(List.of(series(i18n.get("gen.cache.with"), t.msPerTokenCache()),
                 series(i18n.get("gen.cache.without"), t.msPerTokenNoCache())));
     }

@@ -126,6 +126,22 @@ public final class CompressionLabView {
         }
         bits.setId("compress-bits");
         sparsity.setId("compress-sparsity");
+        // The default converter follows the JVM's locale; the page follows the app's, and reads "0,5" or "0.5".
+        sparsity.getValueFactory().setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return v == null ? "" : br.lncc.llm.ui.I18n.display("%.2f", v);
+            }
+
+            @Override
+            public Double fromString(String s) {
+                try {
+                    return br.lncc.llm.ui.I18n.parseNumber(s);
+                } catch (NumberFormatException e) {
+                    return sparsity.getValue();
+                }
+            }
+        });
         var settings = new FlowPane(14, 8, field("compress.bits", bits), field("compress.sparsity", sparsity),
                 field("compress.group", group), field("compress.tokens", tokens), skip, twoFour, sweep);
         var conditionRow = new FlowPane(14, 6);
@@ -382,7 +398,7 @@ public final class CompressionLabView {
     }
 
     private static String fmt(String pattern, double v) {
-        return String.format(Locale.ROOT, pattern, v);
+        return br.lncc.llm.ui.I18n.display(pattern, v);
     }
 
     private void export(String kind) {

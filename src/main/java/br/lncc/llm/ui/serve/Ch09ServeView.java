@@ -109,10 +109,10 @@ public final class Ch09ServeView extends ScrollPane {
         log.getColumns().add(column("serve.log.model", e -> e.model() == null ? "" : e.model(), 160));
         log.getColumns().add(column("serve.log.in", e -> e.promptTokens() < 0 ? "" : String.valueOf(e.promptTokens()), 60));
         log.getColumns().add(column("serve.log.out", e -> e.promptTokens() < 0 ? "" : String.valueOf(e.completionTokens()), 60));
-        log.getColumns().add(column("serve.log.ms", e -> String.format(Locale.ROOT, "%.0f", e.totalMs()), 70));
-        log.getColumns().add(column("serve.log.queue", e -> String.format(Locale.ROOT, "%.0f", e.queuedMs()), 70));
+        log.getColumns().add(column("serve.log.ms", e -> br.lncc.llm.ui.I18n.display("%.0f", e.totalMs()), 70));
+        log.getColumns().add(column("serve.log.queue", e -> br.lncc.llm.ui.I18n.display("%.0f", e.queuedMs()), 70));
         log.getColumns().add(column("serve.log.tps", e -> Double.isNaN(e.tokensPerSecond()) ? ""
-                : String.format(Locale.ROOT, "%.1f", e.tokensPerSecond()), 70));
+                : br.lncc.llm.ui.I18n.display("%.1f", e.tokensPerSecond()), 70));
 
         var links = new FlowPane(8, 8, label("serve.links", null), link("serve.link.judge", "8.4"), link("serve.link.dpo", "8.2"),
                 link("serve.link.rl", "8.3"), link("serve.link.quant", "6.6"));
@@ -159,7 +159,7 @@ public final class Ch09ServeView extends ScrollPane {
         ask.setDisable(true);
         ctx.tasks().run(i18n.get("serve.task.ask"), sink -> lab.ask(i18n.get("serve.question"), 40), a -> {
             answers.appendText(i18n.get("serve.answer", a.model(), a.status(), a.completionTokens(),
-                    String.format(Locale.ROOT, "%.0f", a.ms()), a.text()) + "\n");
+                    br.lncc.llm.ui.I18n.display("%.0f", a.ms()), a.text()) + "\n");
             String title = i18n.get("serve.swapDemo");
             record.setSource(locale -> lab.record(title));
         }, this::refresh);

@@ -280,7 +280,10 @@ public final class MainWindow {
     }
 
     private void show(TocEntry entry) {
-        pageArea.getChildren().setAll(pageFor(entry));
+        statusBar.pageChanged();
+        Node page = pageFor(entry);
+        br.lncc.llm.ui.widget.BuiltInTexts.localize(page, i18n);
+        pageArea.getChildren().setAll(page);
         // Remembered in memory, written with the next change or on close: no disk write per click.
         store.remember(store.get().withLastSection(entry.number()));
     }

@@ -12,6 +12,9 @@ import javafx.scene.layout.Priority;
 /** Bottom bar: the last one-line message (left), the models in memory and the running background jobs (right). */
 final class StatusBar extends HBox {
     private final Label message = new Label();
+    /** A plain message fades after this long, so "BERT: done" does not linger on unrelated pages. */
+    private final javafx.animation.PauseTransition expiry = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+    private boolean warning;
 
     StatusBar() {
         setId("status-bar");
@@ -29,9 +32,14 @@ final class StatusBar extends HBox {
     }
 
     void show(String text) {
+        warning = false;
         message.getStyleClass().remove("status-warning");
         message.setText(text);
         message.setTooltip(null);
+        expiry.setOnFinished(e -> {
+            if (!warning) message.setText("");
+        });
+        expiry.playFromStart();
     }
 
     /** Replaces the message by {@code now} if it still is {@code before} (a text in the previous language). */
@@ -39,10 +47,23 @@ final class StatusBar extends HBox {
         if (before.equals(message.getText())) message.setText(now);
     }
 
-    /** A problem the user should notice (settings not saved...): highlighted, detail in a tooltip. */
+    /** A problem the user should notice (settings not saved...): highlighted, detail in a tooltip; it stays. */
     void warn(String text, String detail) {
         show(text);
+        expiry.stop();
+        warning = true;
         message.getStyleClass().add("status-warning");
         if (detail != null) message.setTooltip(new Tooltip(detail));
+    }
+
+    /** Another page opened: a plain message belonged to the last one; a warning stays. */
+    void pageChanged() {
+        if (warning) return;
+        expiry.stop();
+        message.setText("");
+    }
+
+    String text() {
+        return message.getText();
     }
 }

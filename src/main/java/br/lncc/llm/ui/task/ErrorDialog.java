@@ -22,6 +22,11 @@ public final class ErrorDialog {
 
     public static Alert show(Window owner, I18n i18n, String header, Throwable error) {
         var alert = new Alert(Alert.AlertType.ERROR);
+        // JavaFX writes "Show Details" / "Hide Details" in the JVM's language: use the app's.
+        var pane = new LocalizedDialogPane(i18n);
+        pane.getStyleClass().setAll(alert.getDialogPane().getStyleClass());
+        pane.getButtonTypes().setAll(alert.getDialogPane().getButtonTypes());
+        alert.setDialogPane(pane);
         if (owner != null) alert.initOwner(owner);
         alert.setTitle(i18n.get("error.title"));
         alert.setHeaderText(header);
@@ -46,6 +51,28 @@ public final class ErrorDialog {
         alert.setResizable(true);
         alert.show();
         return alert;
+    }
+
+    /** A dialog pane whose details link says "Mostrar/Ocultar detalhes" (or English) as the app speaks. */
+    static final class LocalizedDialogPane extends javafx.scene.control.DialogPane {
+        private final I18n i18n;
+
+        LocalizedDialogPane(I18n i18n) {
+            this.i18n = i18n;
+        }
+
+        @Override
+        protected javafx.scene.Node createDetailsButton() {
+            javafx.scene.Node node = super.createDetailsButton();
+            if (node instanceof javafx.scene.control.Labeled link) {
+                // Added after JavaFX's own listener, so this text wins on every toggle.
+                Runnable text = () -> link.setText(i18n.get(isExpanded() ? "builtin.details.hide" : "builtin.details.show"));
+                expandedProperty().addListener(o -> text.run());
+                i18n.localeProperty().addListener(o -> text.run());
+                text.run();
+            }
+            return node;
+        }
     }
 
     /** The messages of the cause chain, outermost first, without repeats (pt-BR). */

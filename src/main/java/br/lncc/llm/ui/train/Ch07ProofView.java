@@ -165,7 +165,7 @@ public final class Ch07ProofView extends ScrollPane {
     }
 
     private static String plain(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+        return br.lncc.llm.ui.I18n.display("%.2f", v);
     }
 
     private void recompute() {
@@ -190,11 +190,10 @@ public final class Ch07ProofView extends ScrollPane {
     }
 
     private static double number(TextField f, String what) {
-        String t = f.getText().trim().replace(',', '.').replace('−', '-');
         try {
-            return Double.parseDouble(t);
+            return br.lncc.llm.ui.I18n.parseNumber(f.getText());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": \"" + f.getText() + "\" não é um número");
+            throw new IllegalArgumentException(br.lncc.llm.ui.I18n.app().get("train.form.notNumber", what, f.getText()));
         }
     }
 

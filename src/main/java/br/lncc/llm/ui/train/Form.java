@@ -44,9 +44,8 @@ final class Form extends GridPane {
 
     /** The field as a double; "0,5" and "−1" are accepted as students type them. */
     static double number(TextField f, String what) {
-        String t = f.getText().trim().replace(',', '.').replace('−', '-');
         try {
-            return Double.parseDouble(t);
+            return I18n.parseNumber(f.getText());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(I18n.app().get("train.form.notNumber", shownName(f, what), f.getText()));
         }

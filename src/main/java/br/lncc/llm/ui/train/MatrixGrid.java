@@ -39,6 +39,6 @@ final class MatrixGrid extends VBox {
     static String format(double v, int decimals) {
         // "−0.000000" reads as a sign error to students: print a plain zero.
         if (Math.abs(v) < 0.5 * Math.pow(10, -decimals)) v = 0;
-        return String.format(Locale.ROOT, "%." + decimals + "f", v).replace('-', '−');
+        return br.lncc.llm.ui.I18n.display("%." + decimals + "f", v).replace('-', '−');
     }
 }

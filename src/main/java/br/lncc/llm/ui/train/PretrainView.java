@@ -297,7 +297,7 @@ public final class PretrainView extends ScrollPane {
         context.setText("" + p.context());
         steps.setText("" + p.steps());
         batch.setText("" + p.batch());
-        lr.setText(String.format(Locale.ROOT, "%.1e", p.lr()));
+        lr.setText(br.lncc.llm.ui.I18n.display("%.1e", p.lr()));
     }
 
     /** Parameters and training memory of the chosen size, before anything is allocated. */
@@ -413,7 +413,7 @@ public final class PretrainView extends ScrollPane {
             if (mergesShown >= 300) return;
             mergesShown++;
             // The pieces themselves (␣ = space), not just their ids: the lesson is which strings get glued first.
-            String line = String.format(Locale.ROOT, "%d. %s + %s → %s (%,d×)", m.rank() + 1, m.leftText(), m.rightText(), m.mergedText(),
+            String line = br.lncc.llm.ui.I18n.display("%d. %s + %s → %s (%,d×)", m.rank() + 1, m.leftText(), m.rightText(), m.mergedText(),
                     m.count());
             Platform.runLater(() -> merges.getItems().add(line));
         }

@@ -117,7 +117,7 @@ public final class DistributionChart extends Region {
             bar(g, barX, y + 1 + 2 * third, barW * data.probsKept()[i] / max, third, KEPT);
             g.setFill(ink);
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(String.format("%.3f", data.probsAfterTemperature()[i]), barX + barW + 4, y + rowH / 2);
+            g.fillText(br.lncc.llm.ui.I18n.display("%.3f", data.probsAfterTemperature()[i]), barX + barW + 4, y + rowH / 2);
             if (data.probsKept()[i] > 0) lastKept = i;
         }
         if (lastKept >= 0 && lastKept < n - 1) {

@@ -365,7 +365,7 @@ public final class HeatmapView extends Region {
                 g.fillRect(left + c * cell, top + r * cell, cell, cell);
                 if (drawNumbers) {
                     g.setFill(Colormap.textOn(color));
-                    g.fillText(Double.isNaN(v) ? "—" : String.format(Locale.ROOT, valueFormat, v), left + (c + 0.5) * cell, top + (r + 0.5) * cell);
+                    g.fillText(Double.isNaN(v) ? "—" : br.lncc.llm.ui.I18n.display(valueFormat, v), left + (c + 0.5) * cell, top + (r + 0.5) * cell);
                 }
             }
         }
@@ -420,7 +420,7 @@ public final class HeatmapView extends Region {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, Math.abs(v) >= 100 || (v != 0 && Math.abs(v) < 0.01) ? "%.3g" : "%.2f", v);
+        return br.lncc.llm.ui.I18n.display(Math.abs(v) >= 100 || (v != 0 && Math.abs(v) < 0.01) ? "%.3g" : "%.2f", v);
     }
 
     private void hover(double x, double y) {

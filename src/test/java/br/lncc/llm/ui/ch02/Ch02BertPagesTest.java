@@ -50,15 +50,15 @@ class Ch02BertPagesTest {
         });
         var top = view.topTable();
         assertEquals("is", top.text(0, 2));
-        assertEquals("0.1333", top.text(0, 3));
+        assertEquals("0,1333", top.text(0, 3));
         assertEquals("[CLS]", top.text(1, 2));
-        assertEquals("0.1318", top.text(1, 3));
+        assertEquals("0,1318", top.text(1, 3));
         assertEquals("[SEP]", top.text(2, 2));
-        assertEquals("0.1311", top.text(2, 3));
+        assertEquals("0,1311", top.text(2, 3));
         assertEquals(".", top.text(3, 2));
-        assertEquals("0.1176", top.text(3, 3));
+        assertEquals("0,1176", top.text(3, 3));
         assertEquals("reading", top.text(4, 2));
-        assertEquals("0.0869", top.text(4, 3));
+        assertEquals("0,0869", top.text(4, 3));
         harness.snapshot("2.5-attention");
 
         double before = view.heatmap().value(3, 5);

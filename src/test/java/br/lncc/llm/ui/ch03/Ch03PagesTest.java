@@ -79,8 +79,8 @@ class Ch03PagesTest {
         assertEquals(0.7138657580, view.currentProperty().get().entropy(), 1e-9);
         assertEquals(5, view.distributionChart().getData().size(), "4 notebook τ lines + the slider's");
         var std = (br.lncc.llm.ui.lessons.NumberTable) view.root().lookup("#scaling-std");
-        assertEquals("3.388", std.text(0, 1));
-        assertEquals("0.847", std.text(0, 2));
+        assertEquals("3,388", std.text(0, 1));
+        assertEquals("0,847", std.text(0, 2));
         harness.snapshot("3.7-scaling");
     }
 

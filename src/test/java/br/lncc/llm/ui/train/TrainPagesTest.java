@@ -98,18 +98,18 @@ class TrainPagesTest {
     void proofPageWalksTheBooksStepsAndRecomputesOnEdit() throws Exception {
         var view = show(Ch07ProofView::new);
         String forward = fx(() -> allText(view.lookup("#proof-step-box")));
-        assertTrue(forward.contains("0.1000") && forward.contains("−0.1000"), forward);
+        assertTrue(forward.contains("0,1000") && forward.contains("−0,1000"), forward);
         assertTrue(fx(() -> text(view, "proof-book-note")).startsWith("Livro (7.4.2)"));
         String softmax = fx(() -> {
             ((Button) view.lookup("#proof-next")).fire();
             return allText(view.lookup("#proof-step-box"));
         });
-        assertTrue(softmax.contains("0.3672") && softmax.contains("0.3322") && softmax.contains("0.3006"), softmax);
+        assertTrue(softmax.contains("0,3672") && softmax.contains("0,3322") && softmax.contains("0,3006"), softmax);
         String qlora = fx(() -> {
             ((javafx.scene.control.ToggleButton) view.lookup("#proof-step-qlora")).fire();
             return allText(view.lookup("#proof-step-box"));
         });
-        assertTrue(qlora.contains("0.028571") && qlora.contains("0.171429") && qlora.contains("0.008145"), qlora);
+        assertTrue(qlora.contains("0,028571") && qlora.contains("0,171429") && qlora.contains("0,008145"), qlora);
 
         // A negative learning rate climbs the gradient: the verdict says so and the book notes disappear.
         String verdict = fx(() -> {

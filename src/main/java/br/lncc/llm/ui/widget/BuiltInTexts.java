@@ -1,0 +1,46 @@
+package br.lncc.llm.ui.widget;
+
+import br.lncc.llm.ui.I18n;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Accordion;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.TreeTableView;
+
+/**
+ * JavaFX's own words ("No content in table", "No content in List") come from its resources in the
+ * JVM's language, whatever the app speaks. Every table and list of a page without a placeholder of
+ * its own gets one that follows the app's language (and says how to fill it). Walks into tabs,
+ * scroll panes, split panes and titled panes, whose contents are not children until shown.
+ */
+public final class BuiltInTexts {
+    private BuiltInTexts() {}
+
+    public static void localize(Node node, I18n i18n) {
+        if (node == null) return;
+        if (node instanceof TableView<?> t && t.getPlaceholder() == null && !t.placeholderProperty().isBound()) t.setPlaceholder(placeholder(i18n, "builtin.table.empty"));
+        if (node instanceof TreeTableView<?> t && t.getPlaceholder() == null && !t.placeholderProperty().isBound()) t.setPlaceholder(placeholder(i18n, "builtin.table.empty"));
+        if (node instanceof ListView<?> l && l.getPlaceholder() == null && !l.placeholderProperty().isBound()) l.setPlaceholder(placeholder(i18n, "builtin.list.empty"));
+        if (node instanceof ScrollPane sp) localize(sp.getContent(), i18n);
+        if (node instanceof TabPane tp) for (Tab tab : tp.getTabs()) localize(tab.getContent(), i18n);
+        if (node instanceof SplitPane sp) for (Node item : sp.getItems()) localize(item, i18n);
+        if (node instanceof TitledPane tp) localize(tp.getContent(), i18n);
+        if (node instanceof Accordion a) for (TitledPane p : a.getPanes()) localize(p, i18n);
+        if (node instanceof Parent p) for (Node child : p.getChildrenUnmodifiable()) localize(child, i18n);
+    }
+
+    private static Label placeholder(I18n i18n, String key) {
+        var l = new Label();
+        l.getStyleClass().add("table-placeholder");
+        l.setWrapText(true);
+        l.textProperty().bind(i18n.text(key));
+        return l;
+    }
+}

@@ -1,0 +1,104 @@
+package br.lncc.llm.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.lncc.llm.ui.task.ErrorDialog;
+import br.lncc.llm.ui.widget.BuiltInTexts;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.VBox;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** JavaFX's built-in words and the numbers on screen follow the app's language, not the JVM's. */
+class BuiltInTextsTest {
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void emptyTablesAndListsSayItInTheAppsLanguageEvenInAHiddenTab() throws Exception {
+        var i18n = new I18n(I18n.PT_BR);
+        var table = new TableView<String>();
+        var list = new ListView<String>();
+        var tabs = new TabPane(new Tab("a", new VBox()), new Tab("b", new VBox(table, list)));
+        BuiltInTexts.localize(tabs, i18n);
+        assertTrue(((Label) table.getPlaceholder()).getText().startsWith("Nada por aqui ainda"));
+        assertEquals("Nada por aqui ainda.", ((Label) list.getPlaceholder()).getText());
+        i18n.setLocale(I18n.ENGLISH);
+        assertTrue(((Label) table.getPlaceholder()).getText().startsWith("Nothing here yet"), "follows a language switch");
+        var own = new Label("mine");
+        var other = new TableView<String>();
+        other.setPlaceholder(own);
+        BuiltInTexts.localize(other, i18n);
+        assertEquals(own, other.getPlaceholder(), "a page's own placeholder stays");
+    }
+
+    @Test
+    void theErrorDialogsDetailsLinkSpeaksTheAppsLanguage() throws Exception {
+        for (var lang : new Locale[] {I18n.PT_BR, I18n.ENGLISH}) {
+            var i18n = new I18n(lang);
+            String[] texts = fx(() -> {
+                var alert = ErrorDialog.show(null, i18n, "header", new IllegalStateException("boom"));
+                var link = (Hyperlink) alert.getDialogPane().lookup(".details-button");
+                String closed = link.getText();
+                alert.getDialogPane().setExpanded(true);
+                String open = link.getText();
+                alert.close();
+                return new String[] {closed, open};
+            });
+            if (lang == I18n.ENGLISH) {
+                assertEquals("Show details", texts[0]);
+                assertEquals("Hide details", texts[1]);
+            } else {
+                assertEquals("Mostrar detalhes", texts[0]);
+                assertEquals("Ocultar detalhes", texts[1]);
+            }
+        }
+    }
+
+    @Test
+    void numbersTypedWithEitherSeparatorReadTheSame() {
+        assertEquals(0.7, I18n.parseNumber("0,7"), 0);
+        assertEquals(0.7, I18n.parseNumber(" 0.7 "), 0);
+        assertEquals(-1.5, I18n.parseNumber("−1,5"), 0);
+        assertEquals(1234.5, I18n.parseNumber("1.234,5"), 0);
+        assertEquals(1234.5, I18n.parseNumber("1,234.5"), 0);
+        assertEquals(3e-4, I18n.parseNumber("3e-4"), 0);
+        assertThrows(NumberFormatException.class, () -> I18n.parseNumber("1,2,3"));
+        assertThrows(NumberFormatException.class, () -> I18n.parseNumber("abc"));
+        assertThrows(NumberFormatException.class, () -> I18n.parseNumber(""));
+    }
+
+    @Test
+    void numbersOnScreenUseTheAppsDecimalSeparator() {
+        Locale before = I18n.app().getLocale();
+        try {
+            I18n.app().setLocale(I18n.PT_BR);
+            assertEquals("0,50", I18n.display("%.2f", 0.5));
+            I18n.app().setLocale(I18n.ENGLISH);
+            assertEquals("0.50", I18n.display("%.2f", 0.5));
+            assertFalse(I18n.display("%.3e", 1.5e-7).contains(","));
+        } finally {
+            I18n.app().setLocale(before);
+        }
+    }
+}
