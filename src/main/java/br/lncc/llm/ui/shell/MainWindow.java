@@ -206,7 +206,6 @@ public final class MainWindow {
         var box = new VBox(navigator, legend);
         VBox.setVgrow(navigator, javafx.scene.layout.Priority.ALWAYS);
         box.setId("navigator-pane");
-        box.setMinWidth(0);
         return box;
     }
 

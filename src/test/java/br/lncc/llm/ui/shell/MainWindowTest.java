@@ -245,6 +245,28 @@ class MainWindowTest {
     }
 
     @Test
+    void theContentsPaneHidesAndComesBackWithCtrlB() throws Exception {
+        fx(() -> {
+            stage.toFront();
+            stage.requestFocus();
+            navigator().requestFocus();
+        });
+        double before = fx(() -> ((StackPane) robot.lookup("#page-area").query()).getWidth());
+        double contents = fx(() -> robot.lookup("#navigator-pane").query().getLayoutBounds().getWidth());
+        robot.press(KeyCode.CONTROL, KeyCode.B).release(KeyCode.B, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        fx(() -> stage.getScene().getRoot().layout());
+        assertTrue(robot.lookup("#show-navigator").tryQuery().isPresent(), "» button shown");
+        double wide = fx(() -> ((StackPane) robot.lookup("#page-area").query()).getWidth());
+        // The page takes the contents' width, less the thin » strip.
+        assertTrue(wide > before + contents - 60, "page " + before + " → " + wide + " px, contents were " + contents);
+        fx(() -> ((javafx.scene.control.Button) robot.lookup("#show-navigator").query()).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#navigator").tryQuery().map(Node::isVisible).orElse(false));
+        assertFalse(robot.lookup("#show-navigator").tryQuery().map(n -> n.getScene() != null && n.getParent() != null).orElse(false));
+    }
+
+    @Test
     void highContrastThemeIsAddedAndRemoved() throws Exception {
         var css = MainWindow.class.getResource("/br/lncc/llm/ui/high-contrast.css").toExternalForm();
         fx(() -> {

@@ -1,0 +1,190 @@
+package br.lncc.llm.ui.widget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.lncc.llm.ui.Appearance;
+import br.lncc.llm.ui.I18n;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The #19 classroom widgets: fitted tables, empty charts, whole-number axes, thinned heatmap labels, presenter sizes. */
+class ClassroomWidgetsTest {
+    private static Stage stage;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void resetScale() throws Exception {
+        fx(() -> {
+            Appearance.app().fontScaleProperty().set(1.0);
+            return null;
+        });
+    }
+
+    static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void show(javafx.scene.Parent root) throws Exception {
+        fx(() -> {
+            stage.setScene(new Scene(root, 900, 600));
+            stage.show();
+            root.applyCss();
+            root.layout();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        fx(() -> {
+            root.applyCss();
+            root.layout();
+            return null;
+        });
+    }
+
+    private record Row(String name, String value) {}
+
+    private static TableColumn<Row, String> column(String title, java.util.function.Function<Row, String> f) {
+        var c = new TableColumn<Row, String>(title);
+        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
+        return c;
+    }
+
+    @Test
+    void aFittedTableShowsEveryValueWholeAndIsNoWiderNorTallerThanItsRows() throws Exception {
+        var table = new TableView<Row>();
+        table.getColumns().add(column("formato", Row::name));
+        table.getColumns().add(column("r", Row::value));
+        FittedTable.fit(table);
+        table.setItems(FXCollections.observableArrayList(
+                new Row("NF4 + dupla quantização", "-1.234567"), new Row("FP32", "0.000001")));
+        show(new VBox(table));
+        double first = fx(() -> table.getColumns().get(0).getWidth());
+        double second = fx(() -> table.getColumns().get(1).getWidth());
+        var text = new javafx.scene.text.Text("NF4 + dupla quantização");
+        assertTrue(first > text.getLayoutBounds().getWidth(), "column " + first + " px for a text of " + text.getLayoutBounds().getWidth());
+        assertTrue(second > new javafx.scene.text.Text("-1.234567").getLayoutBounds().getWidth());
+        // No empty stretch: as wide as the columns (the page is 900 px), a few rows tall.
+        assertTrue(fx(table::getWidth) < first + second + 30, "table " + fx(table::getWidth));
+        assertTrue(fx(table::getHeight) < 200, "table " + fx(table::getHeight));
+        // And the placeholder speaks the app's language, not JavaFX's "No content in table".
+        assertTrue(table.getPlaceholder() instanceof Label l && !l.getText().contains("No content"));
+    }
+
+    @Test
+    void aFittedTableWrapsAVeryLongTextColumnAndGrowsWithPresenterScale() throws Exception {
+        var table = new TableView<Row>();
+        table.getColumns().add(column("n", Row::name));
+        table.getColumns().add(column("texto", Row::value));
+        FittedTable.fit(table);
+        table.setItems(FXCollections.observableArrayList(new Row("1", "palavra ".repeat(60))));
+        show(new VBox(table));
+        double capped = fx(() -> table.getColumns().get(1).getWidth());
+        assertTrue(capped < 40 * javafx.scene.text.Font.getDefault().getSize(), "capped at " + capped);
+        assertTrue(fx(() -> (Object) table.getColumns().get(1).getCellFactory()) != (Object) TableColumn.DEFAULT_CELL_FACTORY, "wrapping cell");
+        double narrow = fx(() -> table.getColumns().get(0).getWidth());
+        fx(() -> {
+            Appearance.app().fontScaleProperty().set(1.5);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(fx(() -> table.getColumns().get(0).getPrefWidth()) > narrow * 1.3, "column grew with the font");
+    }
+
+    @Test
+    void anEmptyChartSaysWhatWillAppearAndShowsItsAxesOnceThereIsData() throws Exception {
+        var chart = new LineChart<Number, Number>(new NumberAxis(), new NumberAxis());
+        var run = new Button("Treinar");
+        var stack = EmptyChart.afterClicking(chart, I18n.app(), run);
+        show(stack);
+        var message = (Label) stack.getChildren().get(1);
+        assertFalse(chart.isVisible());
+        assertTrue(message.isVisible() && message.getText().contains("Treinar"), message.getText());
+        fx(() -> {
+            var s = new XYChart.Series<Number, Number>();
+            s.getData().add(new XYChart.Data<>(0, 1));
+            chart.getData().add(s);
+            return null;
+        });
+        assertTrue(chart.isVisible());
+        assertFalse(message.isVisible());
+    }
+
+    @Test
+    void aCountedAxisTicksOnlyAtWholeNumbers() throws Exception {
+        var x = new NumberAxis();
+        var chart = new LineChart<Number, Number>(x, new NumberAxis());
+        DiscreteAxis.follow(chart, x, true);
+        fx(() -> {
+            var s = new XYChart.Series<Number, Number>();
+            for (int i = 0; i <= 3; i++) s.getData().add(new XYChart.Data<>(i, i * i));
+            chart.getData().add(s);
+            return null;
+        });
+        assertEquals(1.0, x.getTickUnit());
+        assertEquals(0.0, x.getLowerBound());
+        assertEquals(3.0, x.getUpperBound());
+        assertEquals("", x.getTickLabelFormatter().toString(0.25));
+        assertEquals("2", x.getTickLabelFormatter().toString(2.0));
+        assertEquals(1, DiscreteAxis.wholeUnit(0.3));
+        assertEquals(5, DiscreteAxis.wholeUnit(4.1));
+        assertEquals(50, DiscreteAxis.wholeUnit(21));
+    }
+
+    @Test
+    void heatmapLabelsOfALongTextAreThinnedSoNoneOverlaps() throws Exception {
+        int n = 60;
+        double[][] m = new double[n][n];
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tokens.add("token" + i);
+            m[i][i] = 1;
+        }
+        var map = new HeatmapView();
+        map.setData(m, tokens, tokens);
+        map.setPrefSize(500, 500);
+        map.setMaxSize(500, 500);
+        show(new StackPane(map));
+        double em = map.labelFontSize();
+        assertTrue(map.rowLabelStep() > 1, "60 rows in 500 px must be thinned");
+        assertTrue(map.rowLabelStep() * map.cellSize() >= em, map.rowLabelStep() + " × " + map.cellSize() + " < " + em);
+        assertTrue(map.columnLabelStep() * map.cellSize() * Math.sin(Math.PI / 4) >= em);
+        assertEquals(1, HeatmapView.labelStep(40, 12));
+    }
+
+    @Test
+    void presenterSizesGrowWithTheFontScale() throws Exception {
+        var region = new StackPane();
+        PresenterSize.pref(region, 400, 300);
+        fx(() -> {
+            Appearance.app().fontScaleProperty().set(1.5);
+            return null;
+        });
+        assertEquals(600, region.getPrefWidth(), 1e-9);
+        assertEquals(450, region.getPrefHeight(), 1e-9);
+    }
+}
