@@ -166,13 +166,14 @@ class ResultsLogTest {
         }
         byte[] corrupt = sb.toString().getBytes(StandardCharsets.UTF_8);
         Path log = dir.resolve("big.jsonl");
-        // One undisturbed run tells how long the child works after "go", so the kills spread over that time.
+        // One undisturbed run proves the child finishes and repairs on its own.
         long workMillis = runChild(log, corrupt, -1);
         Random random = new Random(18);
         int killedDuringWork = 0;
         for (int round = 0; round < 6; round++) {
-            // The repair (quarantine, write beside — widened to ~20 × 40 ms —, rename) ends the child's work: aim there.
-            long at = Math.max(0, workMillis - 1000) + random.nextInt(1000);
+            // The rewrite beside the log (widened to ~20 × 40 ms) is the dangerous moment: the kill lands a random
+            // time after its file appears, so a loaded machine (slow JVM start, slow scan) moves the aim with it.
+            long at = random.nextInt(900);
             if (runChild(log, corrupt, at) < 0) killedDuringWork++;
             List<Integer> kept = indexes(log);
             kept.remove(Integer.valueOf(-1));
@@ -186,11 +187,20 @@ class ResultsLogTest {
         assertTrue(killedDuringWork >= 2, "most kills landed while the child worked: " + killedDuringWork + " (work " + workMillis + " ms)");
     }
 
-    /** Runs the child on a fresh copy of the corrupt log; kills it {@code killAfterMillis} after "go" (-1: never). Returns the work time, or -1 if killed while working. */
+    private static boolean rewriteStarted(Path log, String prefix) throws java.io.IOException {
+        try (var siblings = Files.list(log.getParent())) {
+            return siblings.anyMatch(f -> f.getFileName().toString().startsWith(prefix));
+        }
+    }
+
+    /** Runs the child on a fresh copy of the corrupt log; kills it {@code killAfterMillis} after its rewrite file appears (-1: never). Returns the work time, or -1 if killed while working. */
     private long runChild(Path log, byte[] corrupt, long killAfterMillis) throws Exception {
         Files.write(log, corrupt);
         Files.deleteIfExists(JsonlLog.quarantineFile(log));
         Files.deleteIfExists(WriterLock.lockFileOf(log));
+        try (var siblings = Files.list(log.getParent())) { // a killed child's half-written rewrite
+            for (Path f : siblings.filter(f -> f.getFileName().toString().startsWith(log.getFileName() + ".rewrite-")).toList()) Files.delete(f);
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Dcompanion.test.repairPauseMillis=40", "-cp", System.getProperty("java.class.path"),
                 ResumeRewriteChild.class.getName(), log.toString()).redirectErrorStream(true).start();
@@ -202,6 +212,9 @@ class ResultsLogTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             return (System.nanoTime() - go) / 1_000_000;
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String rewritePrefix = log.getFileName() + ".rewrite-";
+        while (p.isAlive() && System.nanoTime() < deadline && !rewriteStarted(log, rewritePrefix)) Thread.sleep(5);
         Thread.sleep(killAfterMillis);
         boolean working = p.isAlive();
         p.destroyForcibly(); // SIGKILL
