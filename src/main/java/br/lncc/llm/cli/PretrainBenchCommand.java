@@ -30,28 +30,28 @@ public final class PretrainBenchCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", defaultValue = "char", description = "char (padrão) ou bpe:N")
     String tokenizer;
 
-    @Option(names = "--layers", defaultValue = "4")
+    @Option(names = "--layers", defaultValue = "4", description = "blocos do transformer (padrão 4)")
     int layers;
 
-    @Option(names = "--heads", defaultValue = "4")
+    @Option(names = "--heads", defaultValue = "4", description = "cabeças de atenção (padrão 4)")
     int heads;
 
-    @Option(names = "--dim", defaultValue = "128")
+    @Option(names = "--dim", defaultValue = "128", description = "largura C, múltipla de --heads (padrão 128)")
     int dim;
 
-    @Option(names = "--context", defaultValue = "64")
+    @Option(names = "--context", defaultValue = "64", description = "janela de contexto em tokens (padrão 64)")
     int context;
 
-    @Option(names = "--batch", defaultValue = "12")
+    @Option(names = "--batch", defaultValue = "12", description = "janelas por passo (padrão 12)")
     int batch;
 
     @Option(names = "--steps", defaultValue = "200", description = "passos de cada lado (padrão 200; o primeiro é aquecimento e não conta nos tokens/s)")
     int steps;
 
-    @Option(names = "--lr", defaultValue = "1e-3")
+    @Option(names = "--lr", defaultValue = "1e-3", description = "taxa de aprendizado máxima (padrão 1e-3; aquecimento + cosseno)")
     double lr;
 
-    @Option(names = "--seed", defaultValue = "1337")
+    @Option(names = "--seed", defaultValue = "1337", description = "semente: pesos iniciais e lotes, os mesmos nos dois lados (padrão 1337)")
     long seed;
 
     @Option(names = "--eval-every", defaultValue = "50", description = "passos entre avaliações (padrão 50)")

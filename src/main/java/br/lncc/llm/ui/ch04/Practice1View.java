@@ -103,6 +103,11 @@ public final class Practice1View extends ScrollPane {
         });
     }
 
+    /** The line that names the model in use (tests read it). */
+    String modelLine() {
+        return modelLine.getText();
+    }
+
     private void showModel(GenerationLab lab) {
         String text = lab == null ? i18n.get("gen.practice.noModel") : i18n.get("gen.practice.model", lab.model().name());
         if (lab != null && lab.randomWeights()) text += "\n" + i18n.get("gen.model.tinyNote");
