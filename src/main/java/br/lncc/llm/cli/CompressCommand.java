@@ -9,6 +9,7 @@ import br.lncc.llm.lesson.compress.CompressionModel;
 import br.lncc.llm.lesson.compress.CompressionRequest;
 import br.lncc.llm.lesson.compress.ConditionResult;
 import br.lncc.llm.lesson.compress.Calibration;
+import br.lncc.llm.lesson.compress.RandomCheckpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,8 +29,12 @@ import picocli.CommandLine.Option;
                 + "(embeddings amarrados contados uma vez), perplexidade, gerações gulosas, rep-4, distinct-2 e trocas de escrita.")
 public final class CompressCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (GPT-2, família Llama, Phi)")
+    @Option(names = "--model", description = "pasta do modelo ou id do Hugging Face (GPT-2, família Llama, Phi)")
     String model;
+
+    @Option(names = "--random-checkpoint", description = "em vez de --model: gera um checkpoint BF16 de pesos aleatórios com a forma "
+            + "de um modelo conhecido (ex.: qwen2.5-0.5b-instruct) numa pasta temporária, sem baixar nada: mede tempo e memória")
+    String randomCheckpoint;
 
     @Option(names = "--calib", required = true, description = "texto de calibração UTF-8: uma amostra por linha (o seed usa 32 linhas de até 256 tokens)")
     Path calib;
@@ -89,20 +94,49 @@ public final class CompressCommand implements Callable<Integer> {
             List<String> promptList = prompts == null ? DEFAULT_PROMPTS : CompressionRequest.lines(EvalPplCommand.readText(prompts));
             var request = new CompressionRequest(conditions, bits, sparsity, group, skipEmbeddings, twoFour, calibration,
                     evaluation, promptList, maxNewTokens, Calibration.Settings.SEED, 16, sweep);
-            java.nio.file.Path folder = br.lncc.llm.hub.ModelResolver.standard().resolve(model, new StderrProgress());
+            if ((model == null) == (randomCheckpoint == null)) throw new IllegalArgumentException("use --model ou --random-checkpoint (um dos dois)");
+            Path temporary = null;
+            java.nio.file.Path folder;
+            if (randomCheckpoint != null) {
+                temporary = java.nio.file.Files.createTempDirectory("companion-random-" + randomCheckpoint);
+                System.err.println("Gerando o checkpoint aleatório " + randomCheckpoint + " (BF16) em " + temporary + " …");
+                folder = RandomCheckpoint.write(randomCheckpoint, temporary, 1234, new StderrProgress());
+            } else {
+                folder = br.lncc.llm.hub.ModelResolver.standard().resolve(model, new StderrProgress());
+            }
+            // Issue #14's budget: calibration + pruning + quantization within ~2× the model's fp32 size.
+            var peak = new br.lncc.llm.train.PeakResidentMemory();
+            peak.reset();
+            long t0 = System.nanoTime();
             try (CompressionModel m = CompressionModel.open(folder)) {
+                System.err.printf(Locale.ROOT, "Modelo carregado: memória residente %.0f MiB (pico %.0f)%n",
+                        br.lncc.llm.train.PeakResidentMemory.residentMiB(), peak.peakMiB());
                 AblationResult r;
                 try (StopOnSignal stop = new StopOnSignal()) {
                     r = CompressionLab.run(m.model(), m.codec(), m.storedBits(), request,
                             new StderrProgress(stop::requested), c -> System.err.printf(Locale.ROOT,
-                                    "%s: ppl %.3f, %.2f bits (todos os pesos %.2f), %.1f s%n", c.condition().cliName(), c.ppl(),
-                                    c.budget().compressed(), c.budget().allWeights(), c.seconds()));
+                                    "%s: ppl %.3f, %.2f bits (todos os pesos %.2f), %.1f s; memória residente %.0f MiB (pico %.0f)%n",
+                                    c.condition().cliName(), c.ppl(), c.budget().compressed(), c.budget().allWeights(), c.seconds(),
+                                    br.lncc.llm.train.PeakResidentMemory.residentMiB(), peak.peakMiB()));
                 }
                 if (r.cancelled()) System.err.println("Interrompido: os pesos originais foram restaurados; condições concluídas abaixo.");
+                System.err.printf(Locale.ROOT, "Memória residente de pico (carga + calibração + condições): %.0f MiB (%s); "
+                        + "pesos fp32 %.0f MiB; tempo total %.1f s%n", peak.peakMiB(), peak.source(), m.model().weightsBytes() / 1048576.0,
+                        (System.nanoTime() - t0) / 1e9);
                 print(r);
+            } finally {
+                if (temporary != null) deleteTree(temporary);
             }
             return 0;
         });
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(p);
+        } catch (java.io.IOException e) {
+            System.err.println("Não consegui apagar " + dir + ": " + e.getMessage());
+        }
     }
 
     private List<CompressionCondition> conditions() {

@@ -53,6 +53,9 @@ public final class Perplexity {
         }
     }
 
+    /** Rows of logits turned into log-probabilities at a time (each block is rows × vocabulary floats). */
+    static final int ROWS_PER_BLOCK = 64;
+
     /** Token-weighted perplexity of {@code ids} (at least 2 tokens) with the model's default windowing. */
     public static Result of(CausalLm model, long[] ids) {
         return of(model, ids, Windowing.forModel(model, 1024), ProgressSink.NONE);
@@ -109,13 +112,20 @@ public final class Perplexity {
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray ids = scope.create(window).reshape(1, len);
             NDArray logits = model.forward(ids, null, false, null).get(0);                // (L,V)
-            // Position j−1 predicts token j.
-            NDArray predicting = logits.get("{}:{}", firstTarget - 1, len - 1);            // (N,V)
-            NDArray logp = predicting.toType(DataType.FLOAT32, false).logSoftmax(-1);
-            long[] targets = Arrays.copyOfRange(window, firstTarget, len);
-            NDArray picked = logp.gather(scope.create(targets).reshape(targets.length, 1), 1); // (N,1)
             double sum = 0;
-            for (float f : picked.toFloatArray()) sum -= f;
+            // Position j−1 predicts token j. Rows go through log-softmax a block at a time: with a
+            // 152k vocabulary a 1024-row window's log-probabilities are another 600 MB at once (#14).
+            for (int from = firstTarget - 1; from < len - 1; from += ROWS_PER_BLOCK) {
+                int to = Math.min(from + ROWS_PER_BLOCK, len - 1);
+                try (NDManager block = scope.newSubManager()) {
+                    NDArray predicting = logits.get("{}:{}", from, to);                     // (n,V)
+                    predicting.attach(block);
+                    NDArray logp = predicting.toType(DataType.FLOAT32, false).logSoftmax(-1);
+                    long[] targets = Arrays.copyOfRange(window, from + 1, to + 1);
+                    NDArray picked = logp.gather(block.create(targets).reshape(targets.length, 1), 1); // (n,1)
+                    for (float f : picked.toFloatArray()) sum -= f;
+                }
+            }
             return sum;
         }
     }

@@ -1,7 +1,6 @@
 package br.lncc.llm.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -149,26 +148,29 @@ public final class Llama implements CausalLm {
                         pack(t, format, m + "down_proj.weight", h, inter)};
                     layers[i] = new Layer(
                             new RmsNorm(t.require(p + "input_layernorm.weight", h), c.rmsNormEps()), null,
-                            c.qkvBias() ? fuse(t.require(a + "q_proj.bias", q), t.require(a + "k_proj.bias", kv),
-                                    t.require(a + "v_proj.bias", kv)) : null,
+                            c.qkvBias() ? t.requireStacked(new String[] {a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias"},
+                                    new long[][] {{q}, {kv}, {kv}}) : null,
                             null, c.outputBias() ? t.require(a + "o_proj.bias", h) : null,
                             new RmsNorm(t.require(p + "post_attention_layernorm.weight", h), c.rmsNormEps()), null,
-                            c.mlpBias() ? fuse(t.require(m + "gate_proj.bias", inter), t.require(m + "up_proj.bias", inter)) : null,
+                            c.mlpBias() ? t.requireStacked(new String[] {m + "gate_proj.bias", m + "up_proj.bias"},
+                                    new long[][] {{inter}, {inter}}) : null,
                             null, c.mlpBias() ? t.require(m + "down_proj.bias", h) : null,
                             c.useRope()[i], c.slidingWindow()[i], packed);
                     continue;
                 }
                 layers[i] = new Layer(
                         new RmsNorm(t.require(p + "input_layernorm.weight", h), c.rmsNormEps()),
-                        fuse(t.require(a + "q_proj.weight", q, h), t.require(a + "k_proj.weight", kv, h),
-                                t.require(a + "v_proj.weight", kv, h)),
-                        c.qkvBias() ? fuse(t.require(a + "q_proj.bias", q), t.require(a + "k_proj.bias", kv),
-                                t.require(a + "v_proj.bias", kv)) : null,
+                        t.requireStacked(new String[] {a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight"},
+                                new long[][] {{q, h}, {kv, h}, {kv, h}}),
+                        c.qkvBias() ? t.requireStacked(new String[] {a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias"},
+                                new long[][] {{q}, {kv}, {kv}}) : null,
                         t.require(a + "o_proj.weight", h, q),
                         c.outputBias() ? t.require(a + "o_proj.bias", h) : null,
                         new RmsNorm(t.require(p + "post_attention_layernorm.weight", h), c.rmsNormEps()),
-                        fuse(t.require(m + "gate_proj.weight", inter, h), t.require(m + "up_proj.weight", inter, h)),
-                        c.mlpBias() ? fuse(t.require(m + "gate_proj.bias", inter), t.require(m + "up_proj.bias", inter))
+                        t.requireStacked(new String[] {m + "gate_proj.weight", m + "up_proj.weight"},
+                                new long[][] {{inter, h}, {inter, h}}),
+                        c.mlpBias() ? t.requireStacked(new String[] {m + "gate_proj.bias", m + "up_proj.bias"},
+                                new long[][] {{inter}, {inter}})
                                 : null,
                         t.require(m + "down_proj.weight", h, inter),
                         c.mlpBias() ? t.require(m + "down_proj.bias", h) : null,
@@ -199,11 +201,6 @@ public final class Llama implements CausalLm {
         return eos.isNumber() ? eos.asInt() : -1;
     }
 
-    private static NDArray fuse(NDArray... parts) {
-        NDArray fused = NDArrays.concat(new NDList(parts), 0);
-        for (NDArray p : parts) p.close();
-        return fused;
-    }
 
     private Map<String, NDArray> checkpointViews() {
         Map<String, NDArray> out = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package br.lncc.llm.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -121,10 +120,10 @@ public final class Phi implements CausalLm {
                 String a = p + "self_attn.";
                 layers[i] = new Layer(
                         t.require(p + "input_layernorm.weight", h), t.require(p + "input_layernorm.bias", h),
-                        fuse(t.require(a + "q_proj.weight", h, h), t.require(a + "k_proj.weight", kv, h),
-                                t.require(a + "v_proj.weight", kv, h)),
-                        fuse(t.require(a + "q_proj.bias", h), t.require(a + "k_proj.bias", kv),
-                                t.require(a + "v_proj.bias", kv)),
+                        t.requireStacked(new String[] {a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight"},
+                                new long[][] {{h, h}, {kv, h}, {kv, h}}),
+                        t.requireStacked(new String[] {a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias"},
+                                new long[][] {{h}, {kv}, {kv}}),
                         t.require(a + "dense.weight", h, h), t.require(a + "dense.bias", h),
                         t.require(p + "mlp.fc1.weight", inter, h), t.require(p + "mlp.fc1.bias", inter),
                         t.require(p + "mlp.fc2.weight", h, inter), t.require(p + "mlp.fc2.bias", h));
@@ -138,11 +137,6 @@ public final class Phi implements CausalLm {
         }
     }
 
-    private static NDArray fuse(NDArray... parts) {
-        NDArray fused = NDArrays.concat(new NDList(parts), 0);
-        for (NDArray p : parts) p.close();
-        return fused;
-    }
 
     public PhiConfig config() {
         return config;

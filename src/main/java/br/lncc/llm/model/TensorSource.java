@@ -13,4 +13,16 @@ interface TensorSource {
             return a.toFloatArray();
         }
     }
+
+    /**
+     * Several tensors of the same width stacked along rows ([q; k; v], [gate; up]): the fused
+     * projections one matmul reads. By default each part is loaded, then concatenated.
+     */
+    default NDArray requireStacked(String[] names, long[][] shapes) {
+        NDArray[] parts = new NDArray[names.length];
+        for (int i = 0; i < names.length; i++) parts[i] = require(names[i], shapes[i]);
+        NDArray fused = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), 0);
+        for (NDArray p : parts) p.close();
+        return fused;
+    }
 }

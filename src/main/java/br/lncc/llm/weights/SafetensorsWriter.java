@@ -24,13 +24,27 @@ public final class SafetensorsWriter implements AutoCloseable {
 
     private record Slot(long[] shape, long begin, long end) {}
 
+    /** The element types this writer stores (float32 is what the app computes in; BF16 is how most checkpoints ship). */
+    public enum DType {
+        F32(4), BF16(2);
+
+        final int bytes;
+
+        DType(int bytes) {
+            this.bytes = bytes;
+        }
+    }
+
     private final FileChannel channel;
     private final Path path;
     private final long dataStart;
     private final Map<String, Slot> slots;
     private final Set<String> written = new HashSet<>();
+    private final Map<String, Long> partial = new java.util.HashMap<>();
+    private final DType dtype;
 
-    private SafetensorsWriter(FileChannel channel, Path path, long dataStart, Map<String, Slot> slots) {
+    private SafetensorsWriter(FileChannel channel, Path path, long dataStart, Map<String, Slot> slots, DType dtype) {
+        this.dtype = dtype;
         this.channel = channel;
         this.path = path;
         this.dataStart = dataStart;
@@ -39,6 +53,11 @@ public final class SafetensorsWriter implements AutoCloseable {
 
     /** Creates (or replaces) the file with room for every tensor in {@code shapes}, in that order. */
     public static SafetensorsWriter create(Path path, Map<String, long[]> shapes, Map<String, String> metadata) {
+        return create(path, shapes, metadata, DType.F32);
+    }
+
+    /** As {@link #create(Path, Map, Map)} with every tensor stored as {@code dtype}. */
+    public static SafetensorsWriter create(Path path, Map<String, long[]> shapes, Map<String, String> metadata, DType dtype) {
         Map<String, Slot> slots = new LinkedHashMap<>();
         var mapper = new ObjectMapper();
         ObjectNode header = mapper.createObjectNode();
@@ -50,10 +69,10 @@ public final class SafetensorsWriter implements AutoCloseable {
         for (var e : shapes.entrySet()) {
             long count = 1;
             for (long d : e.getValue()) count *= d;
-            Slot slot = new Slot(e.getValue().clone(), offset, offset + 4 * count);
+            Slot slot = new Slot(e.getValue().clone(), offset, offset + (long) dtype.bytes * count);
             slots.put(e.getKey(), slot);
             ObjectNode t = header.putObject(e.getKey());
-            t.put("dtype", "F32");
+            t.put("dtype", dtype.name());
             var shape = t.putArray("shape");
             for (long d : slot.shape()) shape.add(d);
             t.putArray("data_offsets").add(slot.begin()).add(slot.end());
@@ -76,7 +95,7 @@ public final class SafetensorsWriter implements AutoCloseable {
                     StandardOpenOption.WRITE, StandardOpenOption.READ);
             try {
                 while (head.hasRemaining()) channel.write(head);
-                return new SafetensorsWriter(channel, path, 8L + padded, slots);
+                return new SafetensorsWriter(channel, path, 8L + padded, slots, dtype);
             } catch (IOException e) {
                 channel.close();
                 throw e;
@@ -87,12 +106,47 @@ public final class SafetensorsWriter implements AutoCloseable {
     }
 
     public void write(String name, float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        write(name, bytes);
+        write(name, 0, values);
     }
 
-    /** Writes a tensor's little-endian float32 bytes (from position to limit) into its slot. */
+    /**
+     * Writes {@code values} as elements {@code [first, first + values.length)} of tensor {@code name}
+     * in the file's dtype (BF16 rounds to nearest even): a big tensor can be streamed in pieces
+     * without ever being whole in memory. The tensor counts as written once every byte is.
+     */
+    public void write(String name, long first, float[] values) {
+        Slot slot = slots.get(name);
+        if (slot == null) throw new IllegalArgumentException("tensor not declared: " + name);
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * dtype.bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (dtype == DType.F32) {
+            bytes.asFloatBuffer().put(values);
+        } else {
+            for (float v : values) bytes.putShort(bf16(v));
+            bytes.flip();
+        }
+        long begin = first * dtype.bytes;
+        if (begin < 0 || begin + bytes.remaining() > slot.end() - slot.begin()) {
+            throw new IllegalArgumentException(name + ": elements " + first + "+" + values.length + " outside the tensor");
+        }
+        try {
+            long position = dataStart + slot.begin() + begin;
+            while (bytes.hasRemaining()) position += channel.write(bytes, position);
+        } catch (IOException e) {
+            throw new WeightsException("erro ao gravar " + path.getFileName() + " (disco cheio?)", name + ": " + e, e);
+        }
+        long done = partial.merge(name, (long) values.length * dtype.bytes, Long::sum);
+        if (done == slot.end() - slot.begin()) written.add(name);
+    }
+
+    /** float32 → bfloat16, round to nearest even (NaN stays NaN), as torch's .to(torch.bfloat16). */
+    static short bf16(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        if (Float.isNaN(v)) return (short) ((bits >>> 16) | 0x40);
+        int rounding = 0x7FFF + ((bits >>> 16) & 1);
+        return (short) ((bits + rounding) >>> 16);
+    }
+
+    /** Writes a tensor's little-endian bytes in the file's dtype (from position to limit) into its slot. */
     public void write(String name, ByteBuffer littleEndianBytes) {
         Slot slot = slots.get(name);
         if (slot == null) throw new IllegalArgumentException("tensor not declared: " + name);

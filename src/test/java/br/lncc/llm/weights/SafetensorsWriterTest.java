@@ -37,6 +37,21 @@ class SafetensorsWriterTest {
     }
 
     @Test
+    void bf16TensorsWrittenInSlicesReadBackRoundedToNearestEven(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bf16.safetensors");
+        try (var w = SafetensorsWriter.create(file, Map.of("w", new long[] {2, 2}), Map.of(), SafetensorsWriter.DType.BF16)) {
+            w.write("w", 2, new float[] {-3.0f, 1.00390625f}); // the second half first
+            w.write("w", 0, new float[] {1.5f, 1.01171875f});
+        }
+        try (var r = SafetensorsFile.open(file)) {
+            assertEquals(TensorDType.BF16, r.info("w").dtype());
+            // 1 + 2^-8 is halfway between two bfloat16 values: ties go to the even one (1.0);
+            // 1 + 3·2^-8 is halfway too and rounds up to 1 + 2^-6.
+            assertArrayEquals(new float[] {1.5f, 1.015625f, -3.0f, 1.0f}, r.readFloats("w"));
+        }
+    }
+
+    @Test
     void closingWithAMissingTensorIsAnError() throws Exception {
         Path file = Files.createDirectories(AppDirs.home().resolve("fixtures/writer")).resolve("missing.safetensors");
         var w = SafetensorsWriter.create(file, Map.of("x", new long[] {2}), Map.of());

@@ -69,6 +69,8 @@ public final class CompressionLab {
         long t0 = System.nanoTime();
         Calibration calibration = Calibration.run(model, targets, calib, phase.next("compress.phase.calibration"));
         double calibrationSeconds = (System.nanoTime() - t0) / 1e9;
+        // Between phases, what the forward passes freed goes back to the OS (NativeHeap: glibc keeps it otherwise).
+        br.lncc.llm.NativeHeap.trim();
 
         Map<String, Double> fisher = Map.of(), fisherParts = Map.of();
         double fisherSeconds = 0;
@@ -80,6 +82,7 @@ public final class CompressionLab {
             fisher = r.scores();
             fisherParts = r.parts();
             fisherSeconds = (System.nanoTime() - f0) / 1e9;
+            br.lncc.llm.NativeHeap.trim();
         }
         Map<String, Double> activation = new LinkedHashMap<>();
         for (var t : targets.linears()) activation.put(t.name(), calibration.meanNorm(t.name()));
@@ -88,6 +91,7 @@ public final class CompressionLab {
         ConditionResult baseline = eval.measure(CompressionCondition.NONE, budget(targets, Map.of(), storedBits, request),
                 Map.of(), Double.NaN, System.nanoTime(), phase.next("compress.phase.baseline"));
         finished.accept(baseline);
+        br.lncc.llm.NativeHeap.trim();
 
         List<ConditionResult> results = new ArrayList<>();
         List<ConditionResult> sweep = new ArrayList<>();
@@ -115,6 +119,7 @@ public final class CompressionLab {
                     finished.accept(r);
                 } finally {
                     original.restore(model);
+                    br.lncc.llm.NativeHeap.trim();
                 }
             }
             // The curve: uniform at each sweep bit width, same sparsity (Wanda), same restore.
@@ -129,6 +134,7 @@ public final class CompressionLab {
                             baseline.ppl(), start, sink));
                 } finally {
                     original.restore(model);
+                    br.lncc.llm.NativeHeap.trim();
                 }
             }
         } catch (CancelledException e) {
@@ -170,6 +176,12 @@ public final class CompressionLab {
         all.add(targets.head());
         if (!targets.tied()) all.add(targets.embedding());
         int done = 0;
+        // One tensor at a time, quantized in place, written back through one reused direct buffer:
+        // besides the model, the lab holds a single matrix's worth of float32 (#14's memory budget).
+        long largest = 0;
+        for (CompressionTargets.Target t : all) if (allocation.containsKey(t.name())) largest = Math.max(largest, 4L * t.weights());
+        java.nio.ByteBuffer scratch = largest > Integer.MAX_VALUE ? null
+                : java.nio.ByteBuffer.allocateDirect((int) largest).order(java.nio.ByteOrder.nativeOrder());
         for (CompressionTargets.Target t : all) {
             Allocation.Choice choice = allocation.get(t.name());
             if (choice == null) continue;
@@ -179,7 +191,8 @@ public final class CompressionLab {
             boolean[] keep = request.twoFour() ? Pruning.twoFour(w, t.out(), t.in(), norms)
                     : Pruning.unstructured(w, t.out(), t.in(), norms, choice.sparsity());
             Pruning.apply(w, keep);
-            CompressionTargets.write(model, t, GroupQuantization.quantize(w, keep, t.out(), t.in(), choice.bits(), request.group()));
+            GroupQuantization.quantizeInPlace(w, keep, t.out(), t.in(), choice.bits(), request.group());
+            CompressionTargets.write(model, t, w, scratch);
             sink.update(++done, allocation.size() * 2L, "");
         }
     }
@@ -212,6 +225,7 @@ public final class CompressionLab {
         ConditionResult measure(CompressionCondition c, CompressionBudget budget, Map<String, Allocation.Choice> allocation,
                 double baselinePpl, long start, ProgressSink sink) {
             Perplexity.Result ppl = Perplexity.of(model, evalIds, Perplexity.Windowing.forModel(model, 1024), sink);
+            br.lncc.llm.NativeHeap.trim(); // the window's logits (1024 × vocabulary floats) are free now
             List<ConditionResult.Output> outputs = new ArrayList<>();
             int switches = 0;
             for (String prompt : request.prompts()) {
@@ -243,32 +257,83 @@ public final class CompressionLab {
         }
     }
 
-    /** Native copies of the tensors a condition may change, to put back bit for bit. */
+    /**
+     * The original values of the tensors a condition may change, to put back bit for bit. They go
+     * to a temporary file, not to memory: for a 0.5B model a second float32 copy of every linear
+     * is 1.4 GB of RAM, the difference between the issue's ~2× budget and running out. A restore
+     * reads one tensor at a time through one reused buffer.
+     */
     static final class WeightSnapshot implements AutoCloseable {
-        private final NDManager manager;
-        private final Map<String, NDArray> copies = new LinkedHashMap<>();
+        private final java.nio.file.Path file;
+        private final java.nio.channels.FileChannel channel;
+        private final Map<String, long[]> slots = new LinkedHashMap<>(); // name -> {offset, bytes}
+        private final java.nio.ByteBuffer buffer;
 
-        private WeightSnapshot(NDManager manager) {
-            this.manager = manager;
+        private WeightSnapshot(java.nio.file.Path file, java.nio.channels.FileChannel channel, long largest) {
+            this.file = file;
+            this.channel = channel;
+            this.buffer = java.nio.ByteBuffer.allocateDirect(Math.toIntExact(largest)).order(java.nio.ByteOrder.nativeOrder());
         }
 
         static WeightSnapshot of(CausalLm model, Set<String> names) {
-            WeightSnapshot s = new WeightSnapshot(model.manager().newSubManager());
-            for (String n : names) {
-                NDArray copy = model.parameters().get(n).duplicate();
-                copy.attach(s.manager);
-                s.copies.put(n, copy);
+            long largest = 4;
+            for (String n : names) largest = Math.max(largest, 4 * model.parameters().get(n).size());
+            java.nio.file.Path file = null;
+            try {
+                file = java.nio.file.Files.createTempFile("companion-compress-original-", ".f32");
+                file.toFile().deleteOnExit();
+                var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                        java.nio.file.StandardOpenOption.WRITE);
+                var s = new WeightSnapshot(file, channel, largest);
+                long offset = 0;
+                for (String n : names) {
+                    NDArray a = model.parameters().get(n);
+                    s.buffer.clear();
+                    s.buffer.asFloatBuffer().put(a.toFloatArray());
+                    int bytes = Math.toIntExact(4 * a.size());
+                    s.buffer.limit(bytes);
+                    long at = offset;
+                    while (s.buffer.hasRemaining()) at += channel.write(s.buffer, at);
+                    s.slots.put(n, new long[] {offset, bytes});
+                    offset += bytes;
+                }
+                return s;
+            } catch (java.io.IOException e) {
+                if (file != null) file.toFile().delete();
+                throw new java.io.UncheckedIOException("could not write the snapshot of the original weights", e);
             }
-            return s;
         }
 
         void restore(CausalLm model) {
-            copies.forEach((n, copy) -> model.parameters().get(n).set(new NDIndex("..."), copy));
+            try {
+                for (var e : slots.entrySet()) {
+                    NDArray target = model.parameters().get(e.getKey());
+                    buffer.clear();
+                    buffer.limit(Math.toIntExact(e.getValue()[1]));
+                    long at = e.getValue()[0];
+                    while (buffer.hasRemaining()) {
+                        int n = channel.read(buffer, at);
+                        if (n < 0) throw new java.io.EOFException("snapshot truncated at " + e.getKey());
+                        at += n;
+                    }
+                    buffer.flip();
+                    try (var scope = model.manager().newSubManager()) {
+                        target.set(new NDIndex("..."), scope.create(buffer.asFloatBuffer(), target.getShape()));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not read back the original weights", e);
+            }
         }
 
         @Override
         public void close() {
-            manager.close();
+            try {
+                channel.close();
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                // A temporary file left behind is deleted on exit.
+            }
         }
     }
 

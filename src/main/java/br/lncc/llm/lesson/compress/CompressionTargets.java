@@ -116,10 +116,28 @@ public record CompressionTargets(
 
     /** Writes [out, in] values into the model's own array (in place: views such as fused q/k/v see them). */
     static void write(CausalLm model, Target t, float[] outIn) {
+        write(model, t, outIn, null);
+    }
+
+    /**
+     * As {@link #write(CausalLm, Target, float[])} through {@code scratch}, a reused direct buffer
+     * at least as large as the tensor (null: a new one). Creating an NDArray from a Java array makes
+     * a direct copy that only the garbage collector frees: one per tensor per condition piled up
+     * gigabytes on a 0.5B model (#14).
+     */
+    static void write(CausalLm model, Target t, float[] outIn, java.nio.ByteBuffer scratch) {
         NDArray target = model.parameters().get(t.name());
         float[] stored = t.storedInOut() ? transpose(outIn, t.out(), t.in()) : outIn;
         try (var scope = model.manager().newSubManager()) {
-            target.set(new NDIndex("..."), scope.create(stored, target.getShape()));
+            if (scratch == null) {
+                target.set(new NDIndex("..."), scope.create(stored, target.getShape()));
+            } else {
+                scratch.clear();
+                scratch.asFloatBuffer().put(stored);
+                scratch.limit(4 * stored.length);
+                target.set(new NDIndex("..."), scope.create(scratch.slice().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer(),
+                        target.getShape()));
+            }
         }
     }
 

@@ -17,10 +17,21 @@ public final class GroupQuantization {
 
     /** Dequantized W (out × in, row-major) after pruning with {@code keep}. */
     public static float[] quantize(float[] w, boolean[] keep, int out, int in, int bits, int group) {
+        float[] q = w.clone();
+        quantizeInPlace(q, keep, out, in, bits, group);
+        return q;
+    }
+
+    /**
+     * As {@link #quantize}, overwriting {@code w}: each group's scale is taken before any of its
+     * values change, and each value depends only on itself and that scale. The lab compresses a
+     * 0.5B model one tensor at a time this way without a second copy of every matrix (#14).
+     */
+    public static void quantizeInPlace(float[] w, boolean[] keep, int out, int in, int bits, int group) {
         if (bits < 1 || bits > 8) throw new IllegalArgumentException("bits must be 1..8, got " + bits);
         if (group <= 0) throw new IllegalArgumentException("group must be > 0, got " + group);
         float qmax = qmax(bits);
-        float[] q = new float[w.length];
+        float[] q = w;
         for (int r = 0; r < out; r++) {
             for (int g0 = 0; g0 < in; g0 += group) {
                 int from = r * in + g0, to = r * in + Math.min(g0 + group, in);
@@ -28,13 +39,15 @@ public final class GroupQuantization {
                 for (int i = from; i < to; i++) if (keep[i]) maxAbs = Math.max(maxAbs, Math.abs(w[i]));
                 float scale = Math.max(maxAbs / qmax, 1e-8f);
                 for (int i = from; i < to; i++) {
-                    if (!keep[i]) continue; // dequant · mask
+                    if (!keep[i]) {
+                        q[i] = 0f; // dequant · mask
+                        continue;
+                    }
                     float level = bits == 1 ? Math.signum(w[i])
                             : Math.max(-qmax, Math.min(qmax, (float) Math.rint(w[i] / scale)));
                     q[i] = level * scale;
                 }
             }
         }
-        return q;
     }
 }
