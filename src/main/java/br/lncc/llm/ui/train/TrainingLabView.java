@@ -154,7 +154,7 @@ public final class TrainingLabView extends ScrollPane {
         var placement = defaults.placement();
         r = right.add("train.lab.r", "lab-r", "" + placement.r());
         alpha = right.add("train.lab.alpha", "lab-alpha", number(placement.alpha()));
-        loraDropout = right.add("train.lab.loraDropout", "lab-lora-dropout", "" + placement.dropout());
+        loraDropout = right.add("train.lab.loraDropout", "lab-lora-dropout", number(placement.dropout()));
         prompt = right.add("train.prompt", "lab-prompt", defaults.probe().prompt());
         newTokens = right.add("train.newTokens", "lab-tokens", "" + defaults.probe().newTokens());
         for (var f : List.of(r, alpha)) f.textProperty().addListener((o, a, b) -> updatePeftLine());
@@ -219,9 +219,11 @@ public final class TrainingLabView extends ScrollPane {
         updatePeftLine();
     }
 
-    /** 16.0 → "16", 0.05 → "0.05": the form shows numbers as a student would type them. */
+    /** 16.0 → "16", 0.1 → "0.1", 5.0E-5 → "5e-5": the form shows numbers as the book and a student write them. */
     private static String number(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        var b = java.math.BigDecimal.valueOf(v).stripTrailingZeros();
+        if (b.scale() <= 0) return b.toBigInteger().toString();
+        return b.scale() > 3 ? b.unscaledValue() + "e-" + b.scale() : b.toPlainString();
     }
 
     /** A message from below in the page's language (a plain exception's own text otherwise). */
@@ -247,9 +249,9 @@ public final class TrainingLabView extends ScrollPane {
     private void applyDefaults() {
         var d = TrainingLab.defaults(picker.source()).schedule();
         steps.setText("" + d.steps());
-        lrSft.setText("" + d.lrSft());
-        lrLora.setText("" + d.lrLora());
-        modelDropout.setText("" + d.modelDropout());
+        lrSft.setText(number(d.lrSft()));
+        lrLora.setText(number(d.lrLora()));
+        modelDropout.setText(number(d.modelDropout()));
     }
 
     private TrainingLab.Placement placement() {
