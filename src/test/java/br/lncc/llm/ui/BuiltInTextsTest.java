@@ -41,10 +41,10 @@ class BuiltInTextsTest {
         var list = new ListView<String>();
         var tabs = new TabPane(new Tab("a", new VBox()), new Tab("b", new VBox(table, list)));
         BuiltInTexts.localize(tabs, i18n);
-        assertTrue(((Label) table.getPlaceholder()).getText().startsWith("Nada por aqui ainda"));
+        assertTrue(((Label) table.getPlaceholder()).getText().startsWith("Ainda vazia"));
         assertEquals("Nada por aqui ainda.", ((Label) list.getPlaceholder()).getText());
         i18n.setLocale(I18n.ENGLISH);
-        assertTrue(((Label) table.getPlaceholder()).getText().startsWith("Nothing here yet"), "follows a language switch");
+        assertTrue(((Label) table.getPlaceholder()).getText().startsWith("Empty for now"), "follows a language switch");
         var own = new Label("mine");
         var other = new TableView<String>();
         other.setPlaceholder(own);

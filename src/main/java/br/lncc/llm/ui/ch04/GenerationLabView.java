@@ -215,7 +215,7 @@ public final class GenerationLabView extends BorderPane {
     private javafx.scene.Node labPane() {
         prompt.setPrefRowCount(3);
         stats.setWrapText(true); // the timing line is longer than the left column
-        stats.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stats.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut to "…"
         prompt.setWrapText(true);
         prompt.textProperty().addListener((o, a, b) -> resetContext());
         temperature.setBlockIncrement(0.05);

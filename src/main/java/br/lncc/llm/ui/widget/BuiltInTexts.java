@@ -25,8 +25,8 @@ public final class BuiltInTexts {
 
     public static void localize(Node node, I18n i18n) {
         if (node == null) return;
-        if (node instanceof TableView<?> t && t.getPlaceholder() == null && !t.placeholderProperty().isBound()) t.setPlaceholder(placeholder(i18n, "builtin.table.empty"));
-        if (node instanceof TreeTableView<?> t && t.getPlaceholder() == null && !t.placeholderProperty().isBound()) t.setPlaceholder(placeholder(i18n, "builtin.table.empty"));
+        if (node instanceof TableView<?> t && t.getPlaceholder() == null && !t.placeholderProperty().isBound()) t.setPlaceholder(placeholder(i18n, "table.empty"));
+        if (node instanceof TreeTableView<?> t && t.getPlaceholder() == null && !t.placeholderProperty().isBound()) t.setPlaceholder(placeholder(i18n, "table.empty"));
         if (node instanceof ListView<?> l && l.getPlaceholder() == null && !l.placeholderProperty().isBound()) l.setPlaceholder(placeholder(i18n, "builtin.list.empty"));
         if (node instanceof ScrollPane sp) localize(sp.getContent(), i18n);
         if (node instanceof TabPane tp) for (Tab tab : tp.getTabs()) localize(tab.getContent(), i18n);
