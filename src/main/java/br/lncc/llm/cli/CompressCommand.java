@@ -105,23 +105,22 @@ public final class CompressCommand implements Callable<Integer> {
                 folder = br.lncc.llm.hub.ModelResolver.standard().resolve(model, new StderrProgress());
             }
             // Issue #14's budget: calibration + pruning + quantization within ~2× the model's fp32 size.
-            var peak = new br.lncc.llm.train.PeakResidentMemory();
-            peak.reset();
+            var peak = br.lncc.llm.lesson.compress.ResidentMemory.start();
             long t0 = System.nanoTime();
             try (CompressionModel m = CompressionModel.open(folder)) {
                 System.err.printf(Locale.ROOT, "Modelo carregado: memória residente %.0f MiB (pico %.0f)%n",
-                        br.lncc.llm.train.PeakResidentMemory.residentMiB(), peak.peakMiB());
+                        br.lncc.llm.lesson.compress.ResidentMemory.residentMiB(), peak.peakMiB());
                 AblationResult r;
                 try (StopOnSignal stop = new StopOnSignal()) {
                     r = CompressionLab.run(m.model(), m.codec(), m.storedBits(), request,
                             new StderrProgress(stop::requested), c -> System.err.printf(Locale.ROOT,
                                     "%s: ppl %.3f, %.2f bits (todos os pesos %.2f), %.1f s; memória residente %.0f MiB (pico %.0f)%n",
                                     c.condition().cliName(), c.ppl(), c.budget().compressed(), c.budget().allWeights(), c.seconds(),
-                                    br.lncc.llm.train.PeakResidentMemory.residentMiB(), peak.peakMiB()));
+                                    br.lncc.llm.lesson.compress.ResidentMemory.residentMiB(), peak.peakMiB()));
                 }
                 if (r.cancelled()) System.err.println("Interrompido: os pesos originais foram restaurados; condições concluídas abaixo.");
                 System.err.printf(Locale.ROOT, "Memória residente de pico (carga + calibração + condições): %.0f MiB (%s); "
-                        + "pesos fp32 %.0f MiB; tempo total %.1f s%n", peak.peakMiB(), peak.source(), m.model().weightsBytes() / 1048576.0,
+                        + "pesos fp32 %.0f MiB; tempo total %.1f s%n", peak.peakMiB(), peak.method(), m.model().weightsBytes() / 1048576.0,
                         (System.nanoTime() - t0) / 1e9);
                 print(r);
             } finally {

@@ -36,30 +36,6 @@ final class CheckpointTensors implements TensorSource {
         return checkpoint.readFloats(name);
     }
 
-    /**
-     * Widens every part straight into its rows of one buffer: no per-part float32 copy that a
-     * concatenation would leave behind until the garbage collector frees it (about 1 GB while a
-     * 0.5B Qwen2 loads, issue #14).
-     */
-    @Override
-    public NDArray requireStacked(String[] names, long[][] shapes) {
-        long rows = 0, elements = 0;
-        for (int i = 0; i < names.length; i++) {
-            check(names[i], shapes[i]);
-            rows += shapes[i][0];
-            long n = 1;
-            for (long d : shapes[i]) n *= d;
-            elements += n;
-        }
-        if (4 * elements > Integer.MAX_VALUE) return TensorSource.super.requireStacked(names, shapes);
-        var direct = java.nio.ByteBuffer.allocateDirect(Math.toIntExact(4 * elements)).order(java.nio.ByteOrder.nativeOrder());
-        var floats = direct.asFloatBuffer();
-        for (String name : names) checkpoint.readInto(name, floats);
-        long[] shape = shapes[0].clone();
-        shape[0] = rows;
-        return manager.create(direct, new ai.djl.ndarray.types.Shape(shape), ai.djl.ndarray.types.DataType.FLOAT32);
-    }
-
     private void check(String name, long... shape) {
         if (!checkpoint.contains(name)) {
             throw new ModelException("model.missingTensorIn", new Object[] {name, String.valueOf(checkpoint.folder())}, "missing tensor " + name);

@@ -176,11 +176,6 @@ public final class Checkpoint implements AutoCloseable {
         return file(name).readLongs(name);
     }
 
-    /** Widens a floating tensor into {@code out} at its position (which advances); see {@link SafetensorsFile#readInto}. */
-    public void readInto(String name, java.nio.FloatBuffer out) {
-        file(name).readInto(name, out);
-    }
-
     /** Floating tensors arrive as FLOAT32 (BF16/F16 widened in Java); see {@link SafetensorsFile#load}. */
     public NDArray load(String name, NDManager manager) {
         return file(name).load(name, manager);

@@ -350,16 +350,6 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
-    /** A floating tensor widened to float32 into {@code out} from its position on (which advances). */
-    public void readInto(String name, FloatBuffer out) {
-        TensorInfo t = info(name);
-        requireFloating(t);
-        if (out.remaining() < t.elementCount()) {
-            throw new IllegalArgumentException(name + ": " + t.elementCount() + " elements, room for " + out.remaining());
-        }
-        widenInto(t, out);
-    }
-
     private void widenInto(TensorInfo t, FloatBuffer out) {
         widenInto(t, out, false);
     }
@@ -427,7 +417,15 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     /** Bytes read at a time when converting: small enough to stay in cache, large enough to cost few calls. */
-    static final int READ_CHUNK = 8 << 20;
+    static final int READ_CHUNK = 1 << 20;
+
+    /**
+     * One direct buffer per loading thread: a read into a heap buffer would make the JDK allocate
+     * and cache a temporary direct buffer of the same size, which counts against
+     * -XX:MaxDirectMemorySize.
+     */
+    private static final ThreadLocal<ByteBuffer> CHUNK =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_CHUNK).order(ByteOrder.LITTLE_ENDIAN));
 
     /**
      * Reads the tensor's bytes in pieces of at most {@link #READ_CHUNK} (and MAX_MAPPING), each a
@@ -440,7 +438,7 @@ public final class SafetensorsFile implements AutoCloseable {
         long step = limit - (limit % t.dtype().bytes());
         long position = dataStart + t.begin();
         long remaining = t.byteLength();
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(step, remaining)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buffer = CHUNK.get();
         try {
             while (remaining > 0) {
                 int len = (int) Math.min(step, remaining);
