@@ -3,6 +3,10 @@ package br.lncc.llm.lesson.ch09;
 import br.lncc.llm.bench.energy.EnergyBenchmark;
 import br.lncc.llm.bench.energy.EnergyReport;
 import br.lncc.llm.bench.energy.QueryRecord;
+import br.lncc.llm.bench.sentiment.SampleResult;
+import br.lncc.llm.bench.sentiment.SentimentMetrics;
+import br.lncc.llm.bench.sentiment.SentimentPrompts;
+import br.lncc.llm.bench.sentiment.SentimentReport;
 import br.lncc.llm.lesson.Cap5Prompts;
 import br.lncc.llm.lesson.SelfConsistency;
 import br.lncc.llm.lesson.ch04.GenerationLab;
@@ -32,7 +36,7 @@ import static br.lncc.llm.lesson.ch09.ExperimentRecordBuilder.PAGE;
 
 /**
  * The experiment record of each lab that produces results (Cap. 5.9, 7.12, 8.6): generation grid,
- * Practice 1, self-consistency, training, judge, compression and the energy benchmark. Each method
+ * Practice 1, self-consistency, training, judge, compression and the energy and sentiment benchmarks. Each method
  * takes what the run itself returned (never what the form shows now, which the student may have
  * edited since) and writes it through {@link ExperimentRecordBuilder}. Hashing reads the model's
  * files: call from a background task.
@@ -243,6 +247,32 @@ public final class LabRecords {
                     .metric(r.model() + " emissions kg", r.totalEmissionsKg()).metric(r.model() + " s/query", r.avgTimeSPerQuery())
                     .metric(r.model() + " tokens out (mean)", r.queryHistory().stream().mapToInt(QueryRecord::tokensOutput).average().orElse(Double.NaN));
         }
+        return b.build();
+    }
+
+    /**
+     * The sentiment benchmark (seed 002): the sample's seed, each review's normal and repeated prompt
+     * verbatim with the model's answers, and the accuracies with McNemar's test. Greedy decoding: the
+     * seed picks the reviews, not the tokens.
+     */
+    public static ExperimentRecord sentiment(SentimentReport r, Path folder, Locale locale) throws IOException {
+        var b = ExperimentRecord.builder(Messages.render(locale, "record.title.sentiment", r.model()), "Benchmark")
+                .model(r.model(), folder).precision("fp32").seed(r.seed())
+                .setting("dataset", r.dataset(), PAGE)
+                .setting("reviews requested", r.requested(), PAGE)
+                .setting("seed", r.seed(), PAGE)
+                .setting("max_new_tokens", r.maxNewTokens(), BOOK)
+                .setting("decoding", "greedy", BOOK)
+                .setting("complete", r.complete(), DERIVED);
+        for (SampleResult s : r.samples()) {
+            b.output(b.prompt(SentimentPrompts.normal(s.text())), s.id() + " normal (label " + s.label() + ")", s.predictionNormal());
+            b.output(b.prompt(SentimentPrompts.repeated(s.text())), s.id() + " repeated (label " + s.label() + ")", s.predictionRepeated());
+        }
+        SentimentMetrics m = r.metrics();
+        b.metric("n", m.n()).metric("accuracy normal", m.accuracyNormal()).metric("accuracy repeated", m.accuracyRepeated())
+                .metric("delta accuracy", m.deltaAccuracy()).metric("mean tokens normal", m.meanTokensNormal())
+                .metric("mean tokens repeated", m.meanTokensRepeated()).metric("McNemar b", m.b()).metric("McNemar c", m.c())
+                .metric("McNemar p (chi2)", m.mcnemarPvalue()).metric("McNemar p (exact)", m.mcnemarExactPvalue());
         return b.build();
     }
 

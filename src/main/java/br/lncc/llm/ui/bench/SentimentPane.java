@@ -25,6 +25,7 @@ import javafx.stage.FileChooser;
 
 /** The prompt-repetition experiment form (model, dataset, N, seed, output, resume) and results. */
 final class SentimentPane extends ScrollPane {
+    private final br.lncc.llm.ui.widget.RecordExport record;
     private final PageContext ctx;
     private final I18n i18n;
     private final CompleterLoader models;
@@ -103,7 +104,9 @@ final class SentimentPane extends ScrollPane {
         explain.textProperty().bind(i18n.text("bench.sentiment.explain"));
         shards = new ShardControls(ctx, "sentiment", this::commandLine, () -> Path.of(outDir.getText().strip()),
                 r -> results.show(r.sentiment()));
-        var box = new VBox(10, explain, form, Forms.modelNote(i18n), demoWarning, Forms.flow(run, resume, open), shards, results);
+        record = new br.lncc.llm.ui.widget.RecordExport(ctx, "benchmark-sentimento-registro");
+        record.setId("sentiment-record");
+        var box = new VBox(10, explain, form, Forms.modelNote(i18n), demoWarning, Forms.flow(run, resume, open), record, shards, results);
         box.setPadding(new Insets(12));
         setContent(box);
         latestReport(Path.of(outDir.getText())).ifPresent(results::show);
@@ -169,15 +172,22 @@ final class SentimentPane extends ScrollPane {
         Path out = Path.of(outDir.getText().strip());
         boolean resumeRun = resume.isSelected();
         run.setDisable(true);
+        record.setSource(null);
         String[] name = {modelId};
+        Path[] folder = {null};
         ctx.tasks().run(i18n.get("bench.sentiment.task"), sink -> {
             var all = DatasetSource.load(source, () -> DatasetRowsClient.fromConfig(HubConfig.fromSystem()), sink);
             var samples = SentimentDataset.sample(all, count, seedValue);
             try (TextCompleter lm = models.open(modelId, sink)) {
                 name[0] = lm.name();
+                folder[0] = lm.folder();
                 return new SentimentExperiment().run(lm, samples, source, seedValue, out, resumeRun, sink);
             }
-        }, results::show, () -> {
+        }, report -> {
+            results.show(report);
+            Path files = folder[0];
+            record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.sentiment(report, files, locale));
+        }, () -> {
             run.setDisable(false);
             // after Cancel the task's result is dropped, but the report on disk holds what was judged
             Path report = SentimentExperiment.reportFile(out, name[0]);

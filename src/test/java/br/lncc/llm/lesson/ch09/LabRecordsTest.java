@@ -194,4 +194,26 @@ class LabRecordsTest {
             readable(r);
         }
     }
+
+    @Test
+    void theSentimentRecordHoldsBothPromptsOfEachReviewTheAnswersAndMcNemar(@TempDir Path out) throws Exception {
+        var samples = br.lncc.llm.bench.sentiment.SentimentDataset.sample(br.lncc.llm.bench.sentiment.SentimentDataset.demo(), 3, 42);
+        var opened = CausalLms.loadWithTokenizer(GPT2);
+        try (var model = new CausalLmCompleter(opened.model(), opened.tokenizer(), "gpt2-tiny", List.of(), GPT2)) {
+            var report = new br.lncc.llm.bench.sentiment.SentimentExperiment().run(model, samples, "demo", 42, out, false, ProgressSink.NONE);
+            var r = LabRecords.sentiment(report, model.folder(), Messages.ENGLISH);
+            assertEquals("42", setting(r, "seed"));
+            assertEquals("demo", setting(r, "dataset"));
+            var first = report.samples().get(0);
+            assertEquals(br.lncc.llm.bench.sentiment.SentimentPrompts.normal(first.text()), r.prompts().get(0));
+            assertEquals(br.lncc.llm.bench.sentiment.SentimentPrompts.repeated(first.text()), r.prompts().get(1));
+            assertEquals(2 * report.samples().size(), r.outputs().size());
+            assertEquals(first.predictionRepeated(), r.outputs().get(1).text());
+            assertEquals(weightsHash(GPT2), r.modelFileSha256().get("model.safetensors"));
+            assertEquals(report.metrics().accuracyRepeated(), r.metrics().get("accuracy repeated"));
+            assertEquals(report.metrics().mcnemarExactPvalue(), r.metrics().get("McNemar p (exact)"));
+            assertTrue(r.checklist().stream().allMatch(ExperimentRecord.Check::present), r.checklist().toString());
+            readable(r);
+        }
+    }
 }

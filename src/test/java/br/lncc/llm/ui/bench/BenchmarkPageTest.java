@@ -114,6 +114,8 @@ class BenchmarkPageTest {
         // the stand-in: the normal prompt is right on negatives and on "excelente", the repeated one on positives
         assertEquals(16, fx(() -> view.visibleSamples().size()));
         assertTrue(Files.exists(out.resolve("sentiment_arith_test.jsonl")));
+        var record = (br.lncc.llm.ui.widget.RecordExport) pane.lookup("#sentiment-record");
+        assertTrue(fx(() -> !record.button().isDisabled()), "the finished run can be exported as an experiment record");
     }
 
     @Test
