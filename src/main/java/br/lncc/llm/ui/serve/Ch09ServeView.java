@@ -115,7 +115,8 @@ public final class Ch09ServeView extends ScrollPane {
                 : br.lncc.llm.ui.I18n.display("%.1f", e.tokensPerSecond()), 70));
 
         var links = new FlowPane(8, 8, label("serve.links", null), link("serve.link.judge", "8.4"), link("serve.link.dpo", "8.2"),
-                link("serve.link.rl", "8.3"), link("serve.link.quant", "6.6"));
+                link("serve.link.rl", "8.3"), link("serve.link.quant", "6.6"),
+                link("serve.link.compress", "9.1.3"));
         page.getChildren().addAll(title, intro, controls, status, label("serve.snippets", "page-subtitle"), snippets,
                 label("serve.swapDemo", "page-subtitle"), label("serve.swapDemo.text", null), ask, answers, record,
                 label("serve.log", "page-subtitle"), log, label("serve.cards", null), links);
