@@ -241,6 +241,15 @@ public final class ByteLevelBpe implements CorpusTokenizer {
     }
 
     @Override
+    public String decodeShowingBytes(int[] ids) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        for (int id : ids) {
+            if (id >= 0 && id < tokenBytes.length) bytes.writeBytes(tokenBytes[id]);
+        }
+        return TextTokenizer.showingBytes(bytes.toByteArray());
+    }
+
+    @Override
     public String piece(int id) {
         if (id == endOfTextId()) return END_OF_TEXT;
         return new String(tokenBytes[id], StandardCharsets.UTF_8);

@@ -16,6 +16,14 @@ public sealed interface CorpusTokenizer permits CharTokenizer, ByteLevelBpe {
 
     String decode(int[] ids);
 
+    /**
+     * Like {@link #decode}, but bytes that do not form a UTF-8 character show as {@code <0xNN>}
+     * instead of "�" (as page 4.8 shows them): a young model writes half of a character now and then.
+     */
+    default String decodeShowingBytes(int[] ids) {
+        return decode(ids);
+    }
+
     /** Every id the model must embed, {@code <|endoftext|>} included. */
     int vocabSize();
 

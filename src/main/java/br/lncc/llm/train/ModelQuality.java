@@ -76,6 +76,12 @@ public record ModelQuality(List<AtTemperature> temperatures) {
 
     /** At least {@code chars} characters after {@code prompt} when the context allows (sampling at τ, seeded). */
     static String continuation(Gpt2 model, CorpusTokenizer tokenizer, String prompt, double temperature, int chars, long seed) {
+        return continuation(model, tokenizer, prompt, temperature, chars, seed, false);
+    }
+
+    /** As above; with {@code showingBytes}, a half-written character shows as {@code <0xNN>}, not "�" (as on page 4.8). */
+    static String continuation(Gpt2 model, CorpusTokenizer tokenizer, String prompt, double temperature, int chars, long seed,
+            boolean showingBytes) {
         int[] ids = tokenizer.encode(prompt);
         if (ids.length == 0) ids = new int[] {tokenizer.endOfTextId()};
         int context = model.config().nPositions();
@@ -101,6 +107,6 @@ public record ModelQuality(List<AtTemperature> temperatures) {
             if (id != tokenizer.endOfTextId()) fresh.add((int) id);
             enough[0] = fresh.size() >= chars || tokenizer.decode(toArray(fresh)).length() > chars;
         }, untilLongEnough);
-        return tokenizer.decode(toArray(fresh));
+        return showingBytes ? tokenizer.decodeShowingBytes(toArray(fresh)) : tokenizer.decode(toArray(fresh));
     }
 }

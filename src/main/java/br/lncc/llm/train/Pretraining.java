@@ -493,7 +493,9 @@ public final class Pretraining implements AutoCloseable {
         int chars = 120;
         for (int i = 0; i < prepared.prompts().size(); i++) {
             String prompt = prepared.prompts().get(i);
-            String text = continuation(prompt, SAMPLE_TEMPERATURE, chars, settings.schedule().seed() + i);
+            // Sampled ids shown byte-exact: a half-written character reads <0xNN>, not "�" (as on page 4.8).
+            String text = ModelQuality.continuation(model, tokenizer, prompt, SAMPLE_TEMPERATURE, chars,
+                    settings.schedule().seed() + i, true);
             if (text.length() > chars) text = text.substring(0, chars);
             var s = new SamplePoint(state.step, prompt, text);
             state.samples.add(s);

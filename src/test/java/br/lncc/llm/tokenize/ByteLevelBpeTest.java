@@ -46,6 +46,18 @@ class ByteLevelBpeTest {
     }
 
     @Test
+    void halfACharacterShowsItsBytesNotTheReplacementCharacter() {
+        // The pre-training samples (6.1/6.2) show a half-written character as page 4.8 does: <0xNN>, never "�".
+        ByteLevelBpe bpe = ByteLevelBpe.train(PORTUGUESE, 300, null, () -> false);
+        assertEquals("ação 🙂", bpe.decodeShowingBytes(bpe.encode("ação 🙂")));
+        assertEquals("a<0xC3>ok", bpe.decodeShowingBytes(new int[] {'a', 0xC3, 'o', 'k'}));
+        assertEquals("<0xA7><0xC3>", bpe.decodeShowingBytes(new int[] {0xA7, 0xC3}));
+        assertEquals("a\uFFFDok", bpe.decode(new int[] {'a', 0xC3, 'o', 'k'}), "plain decode keeps U+FFFD");
+        CharTokenizer chars = CharTokenizer.of("ação");
+        assertEquals("ação", chars.decodeShowingBytes(chars.encode("ação")));
+    }
+
+    @Test
     void djlReadsTheTokenizerJsonAndGivesTheTrainersIds(@TempDir Path dir) {
         ByteLevelBpe bpe = ByteLevelBpe.train(PORTUGUESE, 400, null, () -> false);
         Path file = dir.resolve("tokenizer.json");
