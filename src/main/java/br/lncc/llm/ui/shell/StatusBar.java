@@ -21,6 +21,11 @@ final class StatusBar extends HBox {
         getStyleClass().add("status-bar");
         message.setId("status-message");
         message.setMaxWidth(Double.MAX_VALUE);
+        // At presenter scale a running task's area takes much of the row: the message wraps onto a
+        // second line (the bar grows) instead of being cut with "…"; the tooltip repeats it whole.
+        message.setWrapText(true);
+        message.setMinWidth(120);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox.setHgrow(message, Priority.ALWAYS);
         setAlignment(Pos.CENTER_LEFT);
         getChildren().add(message);
@@ -35,7 +40,7 @@ final class StatusBar extends HBox {
         warning = false;
         message.getStyleClass().remove("status-warning");
         message.setText(text);
-        message.setTooltip(null);
+        message.setTooltip(text == null || text.isBlank() ? null : new Tooltip(text));
         expiry.setOnFinished(e -> {
             if (!warning) message.setText("");
         });
@@ -44,7 +49,9 @@ final class StatusBar extends HBox {
 
     /** Replaces the message by {@code now} if it still is {@code before} (a text in the previous language). */
     void relabel(String before, String now) {
-        if (before.equals(message.getText())) message.setText(now);
+        if (!before.equals(message.getText())) return;
+        message.setText(now);
+        if (!warning && message.getTooltip() != null) message.getTooltip().setText(now);
     }
 
     /** A problem the user should notice (settings not saved...): highlighted, detail in a tooltip; it stays. */
@@ -65,5 +72,9 @@ final class StatusBar extends HBox {
 
     String text() {
         return message.getText();
+    }
+
+    Label messageLabel() {
+        return message;
     }
 }
