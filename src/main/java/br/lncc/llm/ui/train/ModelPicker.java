@@ -14,7 +14,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 
@@ -24,13 +23,15 @@ import javafx.util.StringConverter;
  */
 final class ModelPicker extends javafx.scene.layout.VBox {
     private final ComboBox<LabModelSource> choice = new ComboBox<>();
-    private final HBox row = new HBox(8);
+    /** Flows onto a second line at presenter scale rather than squeezing the combo until its entry reads "…". */
+    private final javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(8, 4);
     private final Label note = new Label();
 
     ModelPicker(PageContext ctx) {
         super(4);
         I18n i18n = ctx.i18n();
         row.setAlignment(Pos.CENTER_LEFT);
+        row.setRowValignment(javafx.geometry.VPos.CENTER);
         var label = new Label();
         label.textProperty().bind(i18n.text("train.model"));
         choice.setId("train-model");
@@ -78,10 +79,17 @@ final class ModelPicker extends javafx.scene.layout.VBox {
                 choice.getSelectionModel().select(src);
             }
         });
-        // The label and the button keep their text; the combo gives up width first (its entry ellipsizes).
+        // Label and button keep their whole text; the row wraps (6.5 at 1.5× cut the combo's entry).
         label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // The combo takes the width of its longest entry (the tiny model's is long), on a line of its own
+        // when it does not fit beside the label, but never more than the page: then the tooltip holds it whole.
         choice.setMinWidth(120);
+        choice.maxWidthProperty().bind(row.widthProperty());
+        var tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> choice.getConverter().toString(choice.getValue()), choice.valueProperty(), i18n.localeProperty()));
+        choice.setTooltip(tip);
         row.getChildren().addAll(label, choice, folder);
         getChildren().addAll(row, note);
     }

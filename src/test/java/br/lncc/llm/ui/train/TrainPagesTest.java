@@ -95,6 +95,30 @@ class TrainPagesTest {
     }
 
     @Test
+    void quantizationPagesModelPickerKeepsItsEntryWholeAtPresenterScale() throws Exception {
+        keepDefaultModel = true;
+        try {
+            var q = show(Ch06QuantizationView::new);
+            double[] w = fx(() -> {
+                var root = (javafx.scene.Parent) stage.getScene().getRoot();
+                root.setStyle("-fx-font-size: 19.5px;"); // 1.5 × 13 px, presenter scale
+                root.applyCss();
+                ((javafx.scene.layout.Region) root).resize(900, 800);
+                root.layout();
+                var combo = (javafx.scene.control.ComboBox<?>) q.lookup("#train-model");
+                var picker = combo.getParent().getParent();
+                var row = (javafx.scene.layout.Region) combo.getParent();
+                return new double[] {combo.getWidth(), Math.min(combo.prefWidth(-1), row.getWidth()),
+                        combo.localToScene(combo.getLayoutBounds()).getMaxX(), picker.localToScene(picker.getLayoutBounds()).getMaxX()};
+            });
+            assertTrue(w[0] >= w[1] - 0.5, "the combo gets the width its entry needs (or the whole row): " + w[0] + " < " + w[1]);
+            assertTrue(w[2] <= w[3] + 0.5, "and the row wraps rather than running off the page: " + w[2] + " > " + w[3]);
+        } finally {
+            keepDefaultModel = false;
+        }
+    }
+
+    @Test
     void proofPageWalksTheBooksStepsAndRecomputesOnEdit() throws Exception {
         var view = show(Ch07ProofView::new);
         String forward = fx(() -> allText(view.lookup("#proof-step-box")));
