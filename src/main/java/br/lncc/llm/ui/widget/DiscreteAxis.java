@@ -1,6 +1,5 @@
 package br.lncc.llm.ui.widget;
 
-import javafx.collections.ListChangeListener;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.util.StringConverter;
@@ -29,21 +28,7 @@ public final class DiscreteAxis {
             }
         });
         Runnable update = () -> range(chart, axis, horizontal);
-        ListChangeListener<XYChart.Series<X, Y>> onSeries = c -> {
-            while (c.next()) {
-                for (var s : c.getAddedSubList()) s.getData().addListener((ListChangeListener<XYChart.Data<X, Y>>) d -> update.run());
-            }
-            update.run();
-        };
-        chart.dataProperty().addListener((o, a, b) -> {
-            if (b != null) b.addListener(onSeries);
-            update.run();
-        });
-        if (chart.getData() != null) {
-            chart.getData().addListener(onSeries);
-            for (var s : chart.getData()) s.getData().addListener((ListChangeListener<XYChart.Data<X, Y>>) d -> update.run());
-        }
-        update.run();
+        ChartChanges.whenDataChanges(chart, update);
     }
 
     private static <X, Y> void range(XYChart<X, Y> chart, NumberAxis axis, boolean horizontal) {

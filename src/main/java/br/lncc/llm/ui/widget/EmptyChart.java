@@ -1,7 +1,6 @@
 package br.lncc.llm.ui.widget;
 
 import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
@@ -37,21 +36,7 @@ public final class EmptyChart {
             chart.setVisible(!empty);
             label.setVisible(empty);
         };
-        ListChangeListener<XYChart.Series<X, Y>> onSeries = c -> {
-            while (c.next()) {
-                for (var s : c.getAddedSubList()) s.getData().addListener((ListChangeListener<XYChart.Data<X, Y>>) d -> update.run());
-            }
-            update.run();
-        };
-        chart.dataProperty().addListener((o, a, b) -> {
-            if (b != null) b.addListener(onSeries);
-            update.run();
-        });
-        if (chart.getData() != null) {
-            chart.getData().addListener(onSeries);
-            for (var s : chart.getData()) s.getData().addListener((ListChangeListener<XYChart.Data<X, Y>>) d -> update.run());
-        }
-        update.run();
+        ChartChanges.whenDataChanges(chart, update);
         return stack;
     }
 }
