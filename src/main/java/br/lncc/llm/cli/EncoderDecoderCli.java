@@ -126,7 +126,7 @@ final class EncoderDecoderCli {
     }
 
     static int attention(Path folder, String input, int layer, int head, boolean json) {
-        if (input == null || input.isBlank()) throw new ModelException("o texto está vazio: escreva uma frase para o modelo ler");
+        if (input == null || input.isBlank()) throw new ModelException("t5.emptyText", new Object[0], "empty input");
         try (PromptingLab lab = open(folder)) {
             PromptingLab.EncoderAttention a = lab.encoderAttention(input, layer, head);
             if (json) {

@@ -132,7 +132,7 @@ public final class SafetensorsWriter implements AutoCloseable {
             long position = dataStart + slot.begin() + begin;
             while (bytes.hasRemaining()) position += channel.write(bytes, position);
         } catch (IOException e) {
-            throw new WeightsException("erro ao gravar " + path.getFileName() + " (disco cheio?)", name + ": " + e, e);
+            throw new WeightsException(br.lncc.llm.text.Message.of("weights.write.failed", path.getFileName()), name + ": " + e, e);
         }
         long done = partial.merge(name, (long) values.length * dtype.bytes, Long::sum);
         if (done == slot.end() - slot.begin()) written.add(name);
@@ -159,7 +159,7 @@ public final class SafetensorsWriter implements AutoCloseable {
             ByteBuffer data = littleEndianBytes.duplicate();
             while (data.hasRemaining()) position += channel.write(data, position);
         } catch (IOException e) {
-            throw new WeightsException("erro ao gravar " + path.getFileName() + " (disco cheio?)", name + ": " + e, e);
+            throw new WeightsException(br.lncc.llm.text.Message.of("weights.write.failed", path.getFileName()), name + ": " + e, e);
         }
         written.add(name);
     }

@@ -76,7 +76,7 @@ public final class DecodeBenchmark {
         br.lncc.llm.weights.quant.MemoryFootprint m;
         if (model instanceof br.lncc.llm.model.Llama llama) m = llama.quantize(f, headInt8);
         else if (model instanceof br.lncc.llm.model.Gpt2 gpt2) m = gpt2.quantize(f, headInt8);
-        else throw new IllegalArgumentException("--format/--lm-head estão disponíveis para GPT-2 e a família Llama");
+        else throw new br.lncc.llm.model.ModelException("generate.decodeFormat.unsupported", new Object[0], model.getClass().getSimpleName());
         return f == br.lncc.llm.model.kernel.DecodeFormat.FP32 ? 32 : m.bitsPerWeight();
     }
 
