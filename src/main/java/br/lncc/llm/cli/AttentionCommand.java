@@ -11,24 +11,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** One head's attention matrix of BERT for a sentence (Cap. 2.5; layers and heads from zero). */
-@Command(name = "attention", mixinStandardHelpOptions = true,
-        description = "Matriz de atenção (softmax, cada linha soma 1) de uma camada/cabeça do BERT ou de um modelo causal"
-                + " (GPT-2, família Llama, Phi) ou do codificador de um T5/FLAN-T5; índices a partir de 0.")
+@Command(name = "attention", mixinStandardHelpOptions = true)
 public final class AttentionCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "bert-base-uncased (embutido), pasta de um BERT ou de um modelo causal, ou id do Hugging Face")
+    @Option(names = "--model", required = true)
     String model;
 
-    @Option(names = "--text", required = true, description = "frase de entrada")
+    @Option(names = "--text", required = true)
     String text;
 
-    @Option(names = "--layer", defaultValue = "0", description = "camada, de 0 a 11 no BERT-base")
+    @Option(names = "--layer", defaultValue = "0")
     int layer;
 
-    @Option(names = "--head", defaultValue = "0", description = "cabeça, de 0 a 11 no BERT-base")
+    @Option(names = "--head", defaultValue = "0")
     int head;
 
-    @Option(names = "--json", description = "saída JSON {\"tokens\":[...],\"matrix\":[[...],...]}")
+    @Option(names = "--json")
     boolean json;
 
     @Override

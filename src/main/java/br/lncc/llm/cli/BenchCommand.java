@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 
 /** Benchmarks: energy (SLM Green Benchmark) and the sentiment prompt-repetition experiment. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks (energia, sentimento, velocidade de decodificação).",
         subcommands = {BenchEnergyCommand.class, BenchSentimentCommand.class, BenchMergeCommand.class, DecodeBenchCommand.class,
                 TrainBenchCommand.class, QuantBenchCommand.class, PretrainBenchCommand.class})
 public final class BenchCommand implements Runnable {
@@ -13,8 +12,12 @@ public final class BenchCommand implements Runnable {
     /** How benchmark commands open a model; tests put a fixture loader here. */
     static CompleterLoader loader = br.lncc.llm.bench.ModelOpener.standard();
 
+    // The command line built by CompanionCommand, so the usage is in --lang's language.
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 }

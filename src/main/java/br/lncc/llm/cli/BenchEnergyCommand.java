@@ -23,29 +23,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bench energy}: the SLM Green Benchmark on one or more models. */
-@Command(name = "energy", mixinStandardHelpOptions = true,
-        description = "Benchmark de energia (SLM Green Benchmark): energia, CO2, potência, tempo, RAM e tokens por consulta.")
+@Command(name = "energy", mixinStandardHelpOptions = true)
 public final class BenchEnergyCommand implements Callable<Integer> {
 
-    @Option(names = "--models", required = true, split = ",", description = "modelos (id do Hub ou pasta), separados por vírgula")
+    @Option(names = "--models", required = true, split = ",")
     List<String> models;
 
-    @Option(names = "--queries", description = "arquivo de consultas (uma por linha); padrão: o conjunto de matemática do projeto")
+    @Option(names = "--queries")
     Path queries;
 
-    @Option(names = "--out", required = true, description = "pasta de resultados") Path out;
-    @Option(names = "--country", defaultValue = "BR", description = "país da rede elétrica: BR (98,3 gCO2/kWh) ou WORLD (475)") String country;
-    @Option(names = "--intensity", description = "intensidade de carbono em gCO2/kWh (substitui --country)") Double intensity;
-    @Option(names = "--tdp", description = "TDP da CPU em W (força a estimativa e substitui a tabela)") Double tdp;
-    @Option(names = "--estimate", defaultValue = "machine",
-            description = "sem RAPL: machine = TDP·(0,1+0,9·u³) com a carga da máquina (padrão do CodeCarbon); process = TDP × fatia de CPU deste processo")
+    @Option(names = "--out", required = true) Path out;
+    @Option(names = "--country", defaultValue = "BR") String country;
+    @Option(names = "--intensity") Double intensity;
+    @Option(names = "--tdp") Double tdp;
+    @Option(names = "--estimate", defaultValue = "machine")
     String estimate;
-    @Option(names = "--max-new-tokens", defaultValue = "16", description = "tokens gerados por consulta (padrão 16)") int maxNewTokens;
-    @Option(names = "--resume", description = "continua uma execução interrompida") boolean resume;
-    @Option(names = "--json", description = "resumo em JSON no stdout") boolean json;
-    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class,
-            description = "roda só a parte I de N das consultas (I, I+N, I+2N, …) em cada modelo, em shard-I-of-N.jsonl;"
-                    + " junte as partes com 'bench merge'")
+    @Option(names = "--max-new-tokens", defaultValue = "16") int maxNewTokens;
+    @Option(names = "--resume") boolean resume;
+    @Option(names = "--json") boolean json;
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class)
     Shard shard;
     @picocli.CommandLine.Mixin SlurmOptions slurm = new SlurmOptions();
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -13,19 +13,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bench merge}: the shards of a run put back together into the run's report. */
-@Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Junta as partes (shard-I-of-N.jsonl) de um experimento rodado com --shard: confere que cada item"
-                + " aparece exatamente uma vez, recusa partes de outro experimento e grava o mesmo relatório e as mesmas"
-                + " estatísticas de uma execução inteira (e merge.json com o que falta).",
-                "Saída: 0 completo; 3 incompleto (relatório gravado com complete: false); 1 recusado."})
+@Command(name = "merge", mixinStandardHelpOptions = true)
 public final class BenchMergeCommand implements Callable<Integer> {
     /** A partial set: the report was written, marked complete: false. */
     static final int INCOMPLETE = 3;
 
-    @Option(names = "--out", required = true, description = "pasta com os arquivos shard-I-of-N.jsonl; o relatório é gravado nela")
+    @Option(names = "--out", required = true)
     Path out;
 
-    @Option(names = "--json", description = "resumo da junção em JSON no stdout (o mesmo de merge.json)") boolean json;
+    @Option(names = "--json") boolean json;
 
     @Override
     public Integer call() {

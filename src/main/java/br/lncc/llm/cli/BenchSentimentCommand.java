@@ -23,22 +23,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bench sentiment}: prompt repetition (normal vs repeated prompt) with McNemar. */
-@Command(name = "sentiment", mixinStandardHelpOptions = true,
-        description = "Experimento de repetição de prompt: acurácia, latência, tokens, ganho por token e McNemar.")
+@Command(name = "sentiment", mixinStandardHelpOptions = true)
 public final class BenchSentimentCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "modelo (id do Hub ou pasta)") String model;
-    @Option(names = "--dataset", defaultValue = DatasetSource.IMDB_PT_BR,
-            description = "CSV/JSONL (colunas texto/text e sentimento/label), hf:ID ou demo; padrão ${DEFAULT-VALUE}")
+    @Option(names = "--model", required = true) String model;
+    @Option(names = "--dataset", defaultValue = DatasetSource.IMDB_PT_BR)
     String dataset;
-    @Option(names = "--n", defaultValue = "500", description = "amostras sorteadas do dataset (padrão 500)") int n;
-    @Option(names = "--seed", defaultValue = "42", description = "semente do sorteio das amostras (padrão 42)") long seed;
-    @Option(names = "--out", required = true, description = "pasta de resultados (.jsonl por amostra e o relatório .json)") Path out;
-    @Option(names = "--resume", description = "continua uma execução interrompida (mesmas opções)") boolean resume;
-    @Option(names = "--json", description = "métricas em JSON no stdout") boolean json;
-    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class,
-            description = "roda só a parte I de N (amostras I, I+N, I+2N, … na ordem da execução inteira) em shard-I-of-N.jsonl;"
-                    + " junte as partes com 'bench merge'")
+    @Option(names = "--n", defaultValue = "500") int n;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--out", required = true) Path out;
+    @Option(names = "--resume") boolean resume;
+    @Option(names = "--json") boolean json;
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class)
     Shard shard;
     @picocli.CommandLine.Mixin SlurmOptions slurm = new SlurmOptions();
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

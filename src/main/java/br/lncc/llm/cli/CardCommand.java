@@ -10,21 +10,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Cap. 9.2.1: a Markdown model card from the model's files and a short measurement on this machine. */
-@Command(name = "card", mixinStandardHelpOptions = true,
-        description = "Escreve o cartão do modelo (Markdown, Cap. 9.2.1): arquitetura, parâmetros, formato, tokenizador, "
-                + "contexto, licença e origem, procedência do treino, velocidade e memória medidas aqui, limitações.")
+@Command(name = "card", mixinStandardHelpOptions = true)
 public final class CardCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face")
+    @Option(names = "--model", required = true)
     String model;
 
-    @Option(names = "--out", description = "arquivo .md a escrever (padrão: a saída padrão)")
+    @Option(names = "--out")
     Path out;
 
-    @Option(names = "--text", description = "arquivo de texto para medir a perplexidade (opcional)")
+    @Option(names = "--text")
     Path text;
 
-    @Option(names = "--no-measure", description = "não carrega o modelo: só o que os arquivos dizem")
+    @Option(names = "--no-measure")
     boolean noMeasure;
 
     @Override

@@ -2,6 +2,7 @@ package br.lncc.llm.cli;
 
 import br.lncc.llm.text.Messages;
 import java.util.Locale;
+import java.util.ResourceBundle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +13,6 @@ import picocli.CommandLine.ScopeType;
         name = "companion",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "LLM Course Companion — MC-CD05 (LNCC). Sem argumentos abre a interface gráfica.",
         subcommands = {
             VersionCommand.class,
             DoctorCommand.class,
@@ -39,8 +39,7 @@ public final class CompanionCommand implements Runnable {
     private static volatile Locale language = Messages.PT_BR;
 
     /** Inherited, so both "companion --lang en generate …" and "companion generate … --lang en" work. */
-    @Option(names = "--lang", scope = ScopeType.INHERIT, paramLabel = "LÍNGUA",
-            description = "língua das mensagens: pt-BR (padrão) ou en; sem a opção, LC_ALL/LC_MESSAGES/LANG decidem")
+    @Option(names = "--lang", scope = ScopeType.INHERIT, paramLabel = "LANG")
     void setLang(String tag) {
         language = Messages.cliLanguage(tag, System.getenv());
     }
@@ -55,9 +54,27 @@ public final class CompanionCommand implements Runnable {
         return Messages.render(language, key, args);
     }
 
+    /**
+     * The command tree with its help in {@code language}: every command, option and parameter
+     * description is a key of {@code br/lncc/llm/cli/help.properties} (pt-BR) /
+     * {@code help_en.properties}, none is written in the annotations, so {@code --help} switches
+     * with {@code --lang} as the progress lines do.
+     */
+    static CommandLine commandLine(Locale language) {
+        return new CommandLine(new CompanionCommand()).setResourceBundle(help(language));
+    }
+
+    /** The picocli bundle of the CLI's help in {@code language} (pt-BR unless English). */
+    static ResourceBundle help(Locale language) {
+        Locale l = "en".equals(language.getLanguage()) ? Messages.ENGLISH : Messages.PT_BR;
+        // No fallback to the JVM's locale: on an English machine pt-BR would otherwise get help_en.
+        return ResourceBundle.getBundle("br.lncc.llm.cli.help", l, CompanionCommand.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine(language).usage(System.out);
     }
 
     /** Runs the CLI and returns the exit code (2 for usage errors, as picocli does). */
@@ -66,7 +83,7 @@ public final class CompanionCommand implements Runnable {
         language = Messages.cliLanguage(langArgument(args), System.getenv());
         // No "@file" expansion: picocli would otherwise replace any argument starting with '@' by a
         // file's contents, so "--text @~/.cache/huggingface/token" printed the token as tokens.
-        return new CommandLine(new CompanionCommand()).setExpandAtFiles(false).execute(args);
+        return commandLine(language).setExpandAtFiles(false).execute(args);
     }
 
     private static String langArgument(String[] args) {

@@ -24,57 +24,52 @@ import picocli.CommandLine.Option;
  * condition, or {@code --ablation} for all of them at one budget. The original weights are
  * restored after each condition; stdout carries only the JSON (with --json) or the table.
  */
-@Command(name = "compress", mixinStandardHelpOptions = true,
-        description = "Cap. 6.6 / seed 004: poda (Wanda, magnitude) + quantização INT-k por grupos, com orçamento honesto de bits "
-                + "(embeddings amarrados contados uma vez), perplexidade, gerações gulosas, rep-4, distinct-2 e trocas de escrita.")
+@Command(name = "compress", mixinStandardHelpOptions = true)
 public final class CompressCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "pasta do modelo ou id do Hugging Face (GPT-2, família Llama, Phi)")
+    @Option(names = "--model")
     String model;
 
-    @Option(names = "--random-checkpoint", description = "em vez de --model: gera um checkpoint BF16 de pesos aleatórios com a forma "
-            + "de um modelo conhecido (ex.: qwen2.5-0.5b-instruct) numa pasta temporária, sem baixar nada: mede tempo e memória")
+    @Option(names = "--random-checkpoint")
     String randomCheckpoint;
 
-    @Option(names = "--calib", required = true, description = "texto de calibração UTF-8: uma amostra por linha (o seed usa 32 linhas de até 256 tokens)")
+    @Option(names = "--calib", required = true)
     Path calib;
 
-    @Option(names = "--eval", required = true, description = "texto de avaliação UTF-8 para a perplexidade (janela deslizante)")
+    @Option(names = "--eval", required = true)
     Path eval;
 
-    @Option(names = "--prompts", description = "prompts de geração, um por linha (padrão: 5 prompts do curso em português)")
+    @Option(names = "--prompts")
     Path prompts;
 
-    @Option(names = "--condition", description = "uniform | act-adaptive | fisher | fisher-wanda | magnitude | none")
+    @Option(names = "--condition")
     String condition;
 
-    @Option(names = "--ablation", description = "roda todas as condições ao mesmo orçamento e imprime a tabela")
+    @Option(names = "--ablation")
     boolean ablation;
 
-    @Option(names = "--sparsity", defaultValue = "0.32", description = "fração podada por linha, de 0 a 0,99 (padrão: ${DEFAULT-VALUE})")
+    @Option(names = "--sparsity", defaultValue = "0.32")
     double sparsity;
 
-    @Option(names = "--bits", defaultValue = "4", description = "bits da quantização, de 1 a 8 (padrão: ${DEFAULT-VALUE})")
+    @Option(names = "--bits", defaultValue = "4")
     int bits;
 
-    @Option(names = "--group", defaultValue = "128", description = "pesos por grupo de quantização (padrão: ${DEFAULT-VALUE})")
+    @Option(names = "--group", defaultValue = "128")
     int group;
 
-    @Option(names = "--skip-embeddings", defaultValue = "true", arity = "1",
-            description = "true: não comprime embedding/lm_head (como o seed); false: comprime também (padrão: ${DEFAULT-VALUE})")
+    @Option(names = "--skip-embeddings", defaultValue = "true", arity = "1")
     boolean skipEmbeddings;
 
-    @Option(names = "--two-four", description = "poda semiestruturada 2:4 (50%) em vez de não estruturada")
+    @Option(names = "--two-four")
     boolean twoFour;
 
-    @Option(names = "--sweep", split = ",", description = "além das condições, uniform a estes bits (ex.: 8,4,3,2,1): a curva perplexidade × bits")
+    @Option(names = "--sweep", split = ",")
     List<Integer> sweep = new ArrayList<>();
 
-    @Option(names = "--max-new-tokens", defaultValue = "150", description = "tokens gerados por prompt (padrão: ${DEFAULT-VALUE})")
+    @Option(names = "--max-new-tokens", defaultValue = "150")
     int maxNewTokens;
 
-    @Option(names = "--json", description = "saída JSON (o contrato público: condition, effective_bits_compressed, "
-            + "effective_bits_all_weights, ppl_baseline, ppl, ppl_ratio, rep4, distinct2, script_switches, outputs)")
+    @Option(names = "--json")
     boolean json;
 
     /** Used when --prompts is not given: short domain prompts of the course, in Portuguese. */

@@ -19,29 +19,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `bench decode`: tokens/s with and without the KV cache, and prefill tokens/s. */
-@Command(name = "decode", mixinStandardHelpOptions = true,
-        description = "Velocidade de decodificação: tokens/s com e sem cache KV e prefill tokens/s.")
+@Command(name = "decode", mixinStandardHelpOptions = true)
 public final class DecodeBenchCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
     static final class Source {
-        @Option(names = "--model", description = "pasta ou id do Hugging Face de um modelo causal")
+        @Option(names = "--model")
         String model;
 
-        @Option(names = "--random-gpt2-small",
-                description = "GPT-2 small (124M) com pesos aleatórios criado em memória, só para medir velocidade")
+        @Option(names = "--random-gpt2-small")
         boolean randomGpt2Small;
 
-        @Option(names = "--random-smollm2-135m", description = "modelo com a forma do SmolLM2-135M, pesos aleatórios")
+        @Option(names = "--random-smollm2-135m")
         boolean randomSmollm2;
 
-        @Option(names = "--random-qwen2.5-0.5b", description = "modelo com a forma do Qwen2.5-0.5B, pesos aleatórios")
+        @Option(names = "--random-qwen2.5-0.5b")
         boolean randomQwen25;
 
-        @Option(names = "--random-shape", paramLabel = "NOME",
-                description = "forma de um config.json embutido com pesos aleatórios: ${COMPLETION-CANDIDATES}",
+        @Option(names = "--random-shape", paramLabel = "NAME",
                 completionCandidates = KnownShapes.class)
         String randomShape;
     }
@@ -52,55 +49,49 @@ public final class DecodeBenchCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--format", defaultValue = "fp32", paramLabel = "FORMATO",
-            description = "formato das matrizes de projeção: fp32, int8 (blocos de 32), int4 (grupos de 64), nf4, nf4-dq (padrão fp32); "
-                    + "uma lista (fp32,int8,nf4) compara os formatos na mesma execução, em rodadas intercaladas")
+    @Option(names = "--format", defaultValue = "fp32", paramLabel = "FORMAT")
     String format;
 
-    @Option(names = "--lm-head", defaultValue = "fp32", paramLabel = "FORMATO",
-            description = "formato do lm_head na decodificação: fp32 ou int8 (padrão fp32)")
+    @Option(names = "--lm-head", defaultValue = "fp32", paramLabel = "FORMAT")
     String lmHead;
 
-    @Option(names = "--nf4", description = "o mesmo que --format nf4")
+    @Option(names = "--nf4")
     boolean nf4;
 
-    @Option(names = "--double-quant", description = "com --nf4: quantiza também as constantes absmax (8 bits), = --format nf4-dq")
+    @Option(names = "--double-quant")
     boolean doubleQuant;
 
-    @Option(names = "--bandwidth-gbs",
-            description = "largura de banda de memória para o limite teórico, em GB/s (padrão: medida nesta execução, leitura tipo STREAM)")
+    @Option(names = "--bandwidth-gbs")
     Double bandwidthGbs;
 
-    @Option(names = "--compare-libtorch",
-            description = "decodifica pelo passo Java fundido (também em fp32) e mede também o libtorch (desquantiza e multiplica) com os mesmos pesos")
+    @Option(names = "--compare-libtorch")
     boolean compareLibtorch;
 
-    @Option(names = "--quality-tokens", defaultValue = "16",
-            description = "passos para comparar logits quantizados com os FP32 (top-1 e KL; 0 pula; padrão 16)")
+    @Option(names = "--quality-tokens", defaultValue = "16")
     int qualityTokens;
 
-    @Option(names = "--repeat", defaultValue = "1", description = "repetições da decodificação com cache; reporta a mediana")
+    @Option(names = "--repeat", defaultValue = "1")
     int repeat;
 
-    @Option(names = "--tokens", defaultValue = "512", description = "tokens novos (padrão 512)")
+    @Option(names = "--tokens", defaultValue = "512")
     int tokens;
 
-    @Option(names = "--no-cache-tokens", description = "tokens novos da rodada sem cache (padrão: --tokens; 0 pula)")
+    @Option(names = "--no-cache-tokens")
     Integer noCacheTokens;
 
-    @Option(names = "--prompt-tokens", defaultValue = "8", description = "tamanho do prompt da decodificação")
+    @Option(names = "--prompt-tokens", defaultValue = "8")
     int promptTokens;
 
-    @Option(names = "--prefill-tokens", defaultValue = "128", description = "tamanho do prompt do teste de prefill")
+    @Option(names = "--prefill-tokens", defaultValue = "128")
     int prefillTokens;
 
-    @Option(names = "--compare-layouts", description = "mede também o cache que cresce por concatenação")
+    @Option(names = "--compare-layouts")
     boolean compareLayouts;
 
-    @Option(names = "--seed", defaultValue = "0", description = "semente dos prompts e pesos aleatórios (padrão 0)")
+    @Option(names = "--seed", defaultValue = "0")
     long seed;
 
-    @Option(names = "--json", description = "saída JSON")
+    @Option(names = "--json")
     boolean json;
 
     @Override

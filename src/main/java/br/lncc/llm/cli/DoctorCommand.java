@@ -24,14 +24,13 @@ import picocli.CommandLine.Option;
  * engine loads (and how long it took), where the app keeps its files, the models it sees and the
  * free disk. Exit 0 when everything works, 1 when the engine cannot be loaded.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Diagnóstico: Java/SO, tempo de carga do motor DJL (PyTorch), pastas de cache, modelos, disco livre.")
+@Command(name = "doctor", mixinStandardHelpOptions = true)
 public final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Saída em JSON (só JSON no stdout).")
+    @Option(names = "--json")
     boolean json;
 
-    @Option(names = "--no-engine", description = "Não carrega o motor PyTorch (mais rápido; sem o tempo de carga).")
+    @Option(names = "--no-engine")
     boolean noEngine;
 
     public record JavaInfo(String version, String vendor, String home, long maxHeapBytes, int processors) {}

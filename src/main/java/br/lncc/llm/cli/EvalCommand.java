@@ -4,11 +4,14 @@ import picocli.CommandLine.Command;
 
 /** Evaluations of a model on a text (perplexity). */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Avaliações de um modelo causal sobre um texto (perplexidade).",
         subcommands = {EvalPplCommand.class})
 public final class EvalCommand implements Runnable {
+    // The command line built by CompanionCommand, so the usage is in --lang's language.
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 }

@@ -18,24 +18,22 @@ import picocli.CommandLine.Option;
  * one {@link Perplexity} function the pre-training and compression labs use. JSON contract:
  * {@code {"tokens":n,"nll":x,"ppl":y}} — n predicted tokens, x their mean NLL in nats, y = exp(x).
  */
-@Command(name = "ppl", mixinStandardHelpOptions = true,
-        description = "Perplexidade de um modelo causal num arquivo de texto: janela deslizante quando o texto passa do contexto, "
-                + "média da NLL ponderada por token, exp.")
+@Command(name = "ppl", mixinStandardHelpOptions = true)
 public final class EvalPplCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face")
+    @Option(names = "--model", required = true)
     String model;
 
-    @Option(names = "--text", required = true, description = "arquivo de texto UTF-8 avaliado (inteiro, como uma sequência)")
+    @Option(names = "--text", required = true)
     Path text;
 
-    @Option(names = "--window", description = "posições por passada (padrão: o contexto do modelo, no máximo 1024)")
+    @Option(names = "--window")
     Integer window;
 
-    @Option(names = "--stride", description = "tokens novos por janela (padrão: metade da janela)")
+    @Option(names = "--stride")
     Integer stride;
 
-    @Option(names = "--json", description = "saída JSON {\"tokens\":n,\"nll\":x,\"ppl\":y}")
+    @Option(names = "--json")
     boolean json;
 
     @Override

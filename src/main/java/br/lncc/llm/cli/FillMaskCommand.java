@@ -11,20 +11,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** BERT's guesses for the [MASK] of a sentence, with probabilities. */
-@Command(name = "fill-mask", mixinStandardHelpOptions = true,
-        description = "Preenche o [MASK] de uma frase com a cabeça de masked-LM do BERT (top-k com probabilidades).")
+@Command(name = "fill-mask", mixinStandardHelpOptions = true)
 public final class FillMaskCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "bert-base-uncased (embutido) ou pasta de um BERT com cls.predictions.*")
+    @Option(names = "--model", required = true)
     String model;
 
-    @Option(names = "--text", required = true, description = "frase com [MASK], ex.: \"the capital of france is [MASK].\"")
+    @Option(names = "--text", required = true)
     String text;
 
-    @Option(names = "--top", defaultValue = "5", description = "quantos candidatos mostrar")
+    @Option(names = "--top", defaultValue = "5")
     int top;
 
-    @Option(names = "--json", description = "saída JSON [{\"token\":\"...\",\"prob\":0.0},...]")
+    @Option(names = "--json")
     boolean json;
 
     @Override

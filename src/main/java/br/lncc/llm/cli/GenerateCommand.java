@@ -28,24 +28,23 @@ import picocli.CommandLine.Spec;
  * without the KV cache, optionally inside the model's ChatML template, with the checkpoint's
  * generation_config.json defaults shown and applied where nothing was set explicitly.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Gera texto com um modelo causal ou um T5/FLAN-T5 (gulosa ou amostragem com temperatura, top-k, top-p).")
+@Command(name = "generate", mixinStandardHelpOptions = true)
 public final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2)")
+    @Option(names = "--model", required = true)
     String model;
 
-    @Option(names = "--prompt", required = true, description = "texto inicial")
+    @Option(names = "--prompt", required = true)
     String prompt;
 
-    @Option(names = "--max-new-tokens", defaultValue = "30", description = "máximo de tokens novos (padrão 30)")
+    @Option(names = "--max-new-tokens", defaultValue = "30")
     int maxNewTokens;
 
     @ArgGroup(exclusive = true)
     Decoding decoding = new Decoding();
 
     static final class Decoding {
-        @Option(names = "--greedy", description = "decodificação gulosa (sempre o token mais provável)")
+        @Option(names = "--greedy")
         boolean greedy;
 
         @ArgGroup(exclusive = false)
@@ -53,40 +52,38 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     static final class Sampling {
-        @Option(names = "--temperature", defaultValue = "1.0", description = "temperatura (0 = gulosa)")
+        @Option(names = "--temperature", defaultValue = "1.0")
         double temperature = 1.0;
 
-        @Option(names = "--top-p", defaultValue = "1.0", description = "núcleo: menor conjunto com massa ≥ p (1 = desligado)")
+        @Option(names = "--top-p", defaultValue = "1.0")
         double topP = 1.0;
 
-        @Option(names = "--top-k", defaultValue = "0", description = "só os k mais prováveis (0 = desligado)")
+        @Option(names = "--top-k", defaultValue = "0")
         int topK;
 
-        @Option(names = "--seed", defaultValue = "0", description = "semente: a mesma semente gera o mesmo texto")
+        @Option(names = "--seed", defaultValue = "0")
         long seed;
     }
 
-    @Option(names = "--repetition-penalty", defaultValue = "1.0", description = "penalidade de repetição (1 = desligada)")
+    @Option(names = "--repetition-penalty", defaultValue = "1.0")
     double repetitionPenalty;
 
-    @Option(names = "--no-cache", description = "sem cache KV: recalcula a sequência inteira a cada token")
+    @Option(names = "--no-cache")
     boolean noCache;
 
-    @Option(names = "--ignore-eos", description = "não para no token de fim de texto")
+    @Option(names = "--ignore-eos")
     boolean ignoreEos;
 
-    @Option(names = "--json", description = "saída JSON {\"ids\",\"text\",\"prefill_ms\",\"ms_per_token\"}")
+    @Option(names = "--json")
     boolean json;
 
-    @Option(names = "--chat", description = "envolve o prompt no modelo de conversa ChatML do modelo (Qwen, SmolLM); "
-            + "desligado por padrão, como nos experimentos do livro")
+    @Option(names = "--chat")
     boolean chat;
 
-    @Option(names = "--system", description = "com --chat: mensagem de sistema (padrão: a do modelo de conversa, se houver)")
+    @Option(names = "--system")
     String system;
 
-    @Option(names = "--ignore-generation-config",
-            description = "não aplica os padrões do generation_config.json do modelo (só os mostra)")
+    @Option(names = "--ignore-generation-config")
     boolean ignoreGenerationConfig;
 
     @Spec

@@ -20,19 +20,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Cap. 8.4 / 8.5.4: a causal LM judges pairs of answers in both orders and several wordings; how often does it flip? */
-@Command(name = "judge", mixinStandardHelpOptions = true,
-        description = "Cap. 8.4: LLM como juiz. Julga pares de respostas nas duas ordens e em várias redações do prompt "
-                + "(um passo de inferência por julgamento, logits de A e B) e mostra quantas vezes o veredito muda.")
+@Command(name = "judge", mixinStandardHelpOptions = true)
 public final class JudgeCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true,
-            description = "pasta do modelo ou id do Hugging Face (de preferência instruct, ex.: HuggingFaceTB/SmolLM2-135M-Instruct)")
+    @Option(names = "--model", required = true)
     String model;
 
-    @Option(names = "--pairs", description = "pares em JSONL: {\"question\",\"answer_a\",\"answer_b\",\"correct\":\"a\"|\"b\"} (padrão: os pares do app)")
+    @Option(names = "--pairs")
     Path pairs;
 
-    @Option(names = "--json", description = "saída JSON: trials[] e summary")
+    @Option(names = "--json")
     boolean json;
 
     @Override

@@ -14,21 +14,19 @@ import picocli.CommandLine.Option;
  * Next-token logits of a causal model for a text (last position, full vocabulary); for a T5, the
  * logits of the decoder's first position (what it would write first).
  */
-@Command(name = "logits", mixinStandardHelpOptions = true,
-        description = "Logits do próximo token (última posição, vocabulário inteiro) de um modelo causal (GPT-2, família Llama, Phi);"
-                + " num T5/FLAN-T5, os da primeira posição do decodificador.")
+@Command(name = "logits", mixinStandardHelpOptions = true)
 public final class LogitsCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2)")
+    @Option(names = "--model", required = true)
     String model;
 
-    @Option(names = "--text", required = true, description = "texto de entrada")
+    @Option(names = "--text", required = true)
     String text;
 
-    @Option(names = "--top", defaultValue = "10", description = "sem --json: quantos tokens mais prováveis mostrar")
+    @Option(names = "--top", defaultValue = "10")
     int top;
 
-    @Option(names = "--json", description = "saída JSON {\"ids\":[...],\"logits\":[...]}")
+    @Option(names = "--json")
     boolean json;
 
     @Override

@@ -26,8 +26,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code models list|download|import}: the model manager from the command line. */
-@Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Modelos conhecidos: o BERT embutido, o cache do Hugging Face e pastas importadas.")
+@Command(name = "models", mixinStandardHelpOptions = true)
 public final class ModelsCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,8 +53,8 @@ public final class ModelsCommand implements Runnable {
         spec.commandLine().usage(out());
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lista os modelos com tamanho e estado.")
-    int list(@Option(names = "--json", description = "saída JSON") boolean json) {
+    @Command(name = "list", mixinStandardHelpOptions = true)
+    int list(@Option(names = "--json") boolean json) {
         return guarded(() -> {
             ModelCatalog catalog = catalog(config(false));
             List<ModelEntry> entries = catalog.list();
@@ -86,14 +85,12 @@ public final class ModelsCommand implements Runnable {
         });
     }
 
-    @Command(name = "download", mixinStandardHelpOptions = true,
-            description = "Baixa do Hugging Face Hub o necessário para rodar o modelo (config, tokenizador, .safetensors) "
-                    + "para o cache compartilhado com o Python. Progresso no stderr.")
+    @Command(name = "download", mixinStandardHelpOptions = true)
     int download(
-            @Parameters(paramLabel = "ID", description = "ex.: openai-community/gpt2") String id,
-            @Option(names = "--revision", paramLabel = "R", defaultValue = HfCache.DEFAULT_REVISION, description = "branch, tag ou commit") String revision,
-            @Option(names = "--offline", description = "só o cache local, sem rede") boolean offline,
-            @Option(names = "--json", description = "saída JSON") boolean json) {
+            @Parameters(paramLabel = "ID") String id,
+            @Option(names = "--revision", paramLabel = "R", defaultValue = HfCache.DEFAULT_REVISION) String revision,
+            @Option(names = "--offline") boolean offline,
+            @Option(names = "--json") boolean json) {
         return guarded(() -> {
             if (EmbeddedModel.isEmbeddedId(id)) {
                 Path folder = EmbeddedModel.ensureUnpacked(new StderrProgress(err()));
@@ -123,11 +120,10 @@ public final class ModelsCommand implements Runnable {
         });
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Registra uma pasta local com config.json e pesos .safetensors.")
+    @Command(name = "import", mixinStandardHelpOptions = true)
     int importFolder(
-            @Parameters(paramLabel = "DIR", description = "pasta com config.json, tokenizer.json e .safetensors") Path dir,
-            @Option(names = "--json", description = "saída JSON") boolean json) {
+            @Parameters(paramLabel = "DIR") Path dir,
+            @Option(names = "--json") boolean json) {
         return guarded(() -> {
             ModelEntry e = catalog(config(false)).importFolder(dir);
             out().println(json ? JSON.writeValueAsString(e) : "Importado: " + e.path() + " (" + e.architecture() + ")");

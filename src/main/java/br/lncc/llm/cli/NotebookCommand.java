@@ -14,32 +14,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs a course notebook's Java equivalent cell by cell, printing what the notebook prints. */
-@Command(name = "notebook", mixinStandardHelpOptions = true,
-        description = "Executa o equivalente Java de um notebook do curso (N01, N02, N03), célula a célula.")
+@Command(name = "notebook", mixinStandardHelpOptions = true)
 public final class NotebookCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "notebook: N01, N02 ou N03") String id;
+    @Parameters(index = "0") String id;
 
-    @Option(names = "--out", description = "pasta das figuras PNG e arquivos (padrão: resultados do app/notebooks/<id>)")
+    @Option(names = "--out")
     Path out;
 
-    @Option(names = "--gpt2", description = "N02: pasta de um modelo GPT-2 (padrão: cache do Hugging Face)")
+    @Option(names = "--gpt2")
     Path gpt2;
 
-    @Option(names = "--t5", description = "N02: pasta de um FLAN-T5 (padrão: cache do Hugging Face)")
+    @Option(names = "--t5")
     Path t5;
 
-    @Option(names = "--tokens", description = "N02: tokens novos por geração (padrão: 80, como o caderno)")
+    @Option(names = "--tokens")
     Integer tokens;
 
-    @Option(names = "--model", description = "N03: pasta ou id do Hugging Face (no cache) de um modelo causal "
-            + "(padrão: " + N03.MODEL_ID + ")")
+    @Option(names = "--model")
     String model;
 
-    @Option(names = "--seed", description = "N02/N03: semente das amostragens (padrão: 42)")
+    @Option(names = "--seed")
     Long seed;
 
-    @Option(names = "--cpu-only", description = "reproduz uma execução só em CPU (a tabela √d_k consome o gerador da CPU)")
+    @Option(names = "--cpu-only")
     boolean cpuOnly;
 
     @Override

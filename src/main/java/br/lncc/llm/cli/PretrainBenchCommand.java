@@ -16,64 +16,58 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `bench pretrain`: our pre-training loop against the same run in PyTorch eager, ratios from one run (Cap. 6). */
-@Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = "Pré-treino: nosso laço contra o mesmo treino em PyTorch eager (tools/peers/gpt2_pretrain_peer.py, "
-                + "python3-torch do Debian) nos mesmos ids, lotes, agenda e pesos iniciais; tokens/s e perda por passo como razões "
-                + "medidas na mesma execução. Padrão: a configuração tipo nanoGPT do issue (4 camadas, 4 cabeças, largura 128, "
-                + "contexto 64, batch 12, caracteres).")
+@Command(name = "pretrain", mixinStandardHelpOptions = true)
 public final class PretrainBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--corpus", defaultValue = "app",
-            description = "arquivo .txt/.md/.jsonl, 'app' (textos do próprio app, padrão) ou 'foca' (Guia Foca, pacote focalinux-text)")
+    @Option(names = "--corpus", defaultValue = "app")
     String corpus;
 
-    @Option(names = "--tokenizer", defaultValue = "char", description = "char (padrão) ou bpe:N")
+    @Option(names = "--tokenizer", defaultValue = "char")
     String tokenizer;
 
-    @Option(names = "--layers", defaultValue = "4", description = "blocos do transformer (padrão 4)")
+    @Option(names = "--layers", defaultValue = "4")
     int layers;
 
-    @Option(names = "--heads", defaultValue = "4", description = "cabeças de atenção (padrão 4)")
+    @Option(names = "--heads", defaultValue = "4")
     int heads;
 
-    @Option(names = "--dim", defaultValue = "128", description = "largura C, múltipla de --heads (padrão 128)")
+    @Option(names = "--dim", defaultValue = "128")
     int dim;
 
-    @Option(names = "--context", defaultValue = "64", description = "janela de contexto em tokens (padrão 64)")
+    @Option(names = "--context", defaultValue = "64")
     int context;
 
-    @Option(names = "--batch", defaultValue = "12", description = "janelas por passo (padrão 12)")
+    @Option(names = "--batch", defaultValue = "12")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "200", description = "passos de cada lado (padrão 200; o primeiro é aquecimento e não conta nos tokens/s)")
+    @Option(names = "--steps", defaultValue = "200")
     int steps;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "taxa de aprendizado máxima (padrão 1e-3; aquecimento + cosseno)")
+    @Option(names = "--lr", defaultValue = "1e-3")
     double lr;
 
-    @Option(names = "--seed", defaultValue = "1337", description = "semente: pesos iniciais e lotes, os mesmos nos dois lados (padrão 1337)")
+    @Option(names = "--seed", defaultValue = "1337")
     long seed;
 
-    @Option(names = "--eval-every", defaultValue = "50", description = "passos entre avaliações (padrão 50)")
+    @Option(names = "--eval-every", defaultValue = "50")
     int evalEvery;
 
-    @Option(names = "--threads", defaultValue = "2", description = "threads do PyTorch do par (padrão 2)")
+    @Option(names = "--threads", defaultValue = "2")
     int threads;
 
-    @Option(names = "--peer-init", defaultValue = "shared",
-            description = "shared: o par começa dos nossos pesos iniciais (padrão); scheme: do seu próprio sorteio do mesmo esquema GPT-2")
+    @Option(names = "--peer-init", defaultValue = "shared")
     String peerInit;
 
-    @Option(names = "--peer-script", description = "script do par (padrão tools/peers/gpt2_pretrain_peer.py)")
+    @Option(names = "--peer-script")
     Path peerScript;
 
-    @Option(names = "--python", description = "python com torch (padrão: $COMPANION_PYTHON, /usr/bin/python3 ou python3, o primeiro que importa torch)")
+    @Option(names = "--python")
     String python;
 
-    @Option(names = "--keep", description = "pasta onde ficam os arquivos da execução do par (padrão: temporária, apagada no fim)")
+    @Option(names = "--keep")
     Path keep;
 
-    @Option(names = "--json", description = "saída JSON")
+    @Option(names = "--json")
     boolean json;
 
     @Override

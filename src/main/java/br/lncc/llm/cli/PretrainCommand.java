@@ -9,57 +9,55 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `pretrain`: a GPT-2 from scratch on a text corpus (Cap. 6.1–6.4), saved as a Hugging Face folder. */
-@Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = "Pré-treina um GPT-2 do zero num corpus de texto e salva uma pasta Hugging Face (Cap. 6). "
-                + "Progresso no stderr; Ctrl+C salva um checkpoint retomável (--resume).")
+@Command(name = "pretrain", mixinStandardHelpOptions = true)
 public final class PretrainCommand implements Callable<Integer> {
 
-    @Option(names = "--corpus", required = true, description = "arquivo .txt, .md ou .jsonl (campo \"text\") em UTF-8")
+    @Option(names = "--corpus", required = true)
     Path corpus;
 
-    @Option(names = "--tokenizer", defaultValue = "bpe:2048", description = "char ou bpe:N, N entre 256 e 8192 (padrão bpe:2048)")
+    @Option(names = "--tokenizer", defaultValue = "bpe:2048")
     String tokenizer;
 
-    @Option(names = "--layers", defaultValue = "4", description = "blocos do transformer (padrão 4)")
+    @Option(names = "--layers", defaultValue = "4")
     int layers;
 
-    @Option(names = "--heads", defaultValue = "4", description = "cabeças de atenção (padrão 4)")
+    @Option(names = "--heads", defaultValue = "4")
     int heads;
 
-    @Option(names = "--dim", defaultValue = "128", description = "largura C, múltipla de --heads (padrão 128)")
+    @Option(names = "--dim", defaultValue = "128")
     int dim;
 
-    @Option(names = "--context", defaultValue = "128", description = "janela de contexto em tokens (padrão 128)")
+    @Option(names = "--context", defaultValue = "128")
     int context;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "passos do AdamW (padrão 1000; com --resume, o total a atingir)")
+    @Option(names = "--steps", defaultValue = "1000")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "16", description = "janelas por passo (padrão 16)")
+    @Option(names = "--batch", defaultValue = "16")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "taxa de aprendizado máxima (padrão 1e-3; aquecimento + cosseno)")
+    @Option(names = "--lr", defaultValue = "1e-3")
     double lr;
 
-    @Option(names = "--seed", defaultValue = "1337", description = "semente (pesos iniciais, lotes, amostras; padrão 1337)")
+    @Option(names = "--seed", defaultValue = "1337")
     long seed;
 
-    @Option(names = "--eval-every", description = "passos entre avaliações e checkpoints (padrão: steps/20, entre 10 e 250)")
+    @Option(names = "--eval-every")
     Integer evalEvery;
 
-    @Option(names = "--corpus-license", defaultValue = "", description = "licença do corpus, escrita no cartão do modelo (README.md)")
+    @Option(names = "--corpus-license", defaultValue = "")
     String corpusLicense;
 
-    @Option(names = "--corpus-source", defaultValue = "", description = "origem do corpus, escrita no cartão do modelo")
+    @Option(names = "--corpus-source", defaultValue = "")
     String corpusSource;
 
-    @Option(names = "--out", required = true, description = "pasta de saída (modelo Hugging Face + checkpoint/)")
+    @Option(names = "--out", required = true)
     Path out;
 
-    @Option(names = "--resume", description = "continua o checkpoint de --out (mesmo corpus; --steps pode aumentar o total)")
+    @Option(names = "--resume")
     boolean resume;
 
-    @Option(names = "--json", description = "saída JSON")
+    @Option(names = "--json")
     boolean json;
 
     @Override

@@ -15,21 +15,19 @@ import picocli.CommandLine.Option;
  * and NF4 with double quantization: weight memory, mean per-layer error, time per generated
  * token and the greedy output, measured in one run so the ratios are comparable.
  */
-@Command(name = "quant", mixinStandardHelpOptions = true,
-        description = "GPT-2 em FP32, INT8, INT4, NF4 e NF4+DQ: memória dos pesos, erro por camada, ms por token e a saída (Cap. 6).")
+@Command(name = "quant", mixinStandardHelpOptions = true)
 public final class QuantBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "pasta ou id do Hugging Face de um GPT-2; padrão: o modelo do curso (course-gpt2-foca, treinado pelo app, não é o GPT-2); "
-                    + "random-gpt2-small: a forma do GPT-2 small com pesos aleatórios")
+    @Option(names = "--model")
     String model;
 
-    @Option(names = "--prompt", description = "prompt da geração gulosa (padrão: \"What is El Niño?\"; no modelo do curso, um prompt em português)")
+    @Option(names = "--prompt")
     String prompt;
 
-    @Option(names = "--tokens", defaultValue = "16", description = "tokens novos por formato (padrão 16)")
+    @Option(names = "--tokens", defaultValue = "16")
     int tokens;
 
-    @Option(names = "--json", description = "saída JSON")
+    @Option(names = "--json")
     boolean json;
 
     @Override

@@ -18,14 +18,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Architectural rarity score and model selection (seed 002) from an editable CSV table. */
-@Command(name = "rarity", mixinStandardHelpOptions = true,
-        description = "Score de raridade arquitetural e seleção de modelos por categoria de tamanho.")
+@Command(name = "rarity", mixinStandardHelpOptions = true)
 public final class RarityCommand implements Callable<Integer> {
 
-    @Option(names = "--table", required = true, description = "CSV: " + RarityTable.HEADER) Path table;
-    @Option(names = "--top", defaultValue = "5", description = "modelos mais raros por categoria (padrão 5)") int top;
-    @Option(names = "--baseline", description = "modelo obrigatório (repita); padrão: os do seed") List<String> baselines;
-    @Option(names = "--json", description = "saída JSON: scores e selection") boolean json;
+    @Option(names = "--table", required = true) Path table;
+    @Option(names = "--top", defaultValue = "5") int top;
+    @Option(names = "--baseline") List<String> baselines;
+    @Option(names = "--json") boolean json;
 
     @Override
     public Integer call() throws Exception {

@@ -18,39 +18,34 @@ import picocli.CommandLine.Option;
  * Cap. 9.1.1: serves a model over the OpenAI REST API on this machine until Ctrl+C, so scripts
  * written for the OpenAI client (base_url="http://127.0.0.1:8080/v1") run against it.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Servidor local compatível com a API da OpenAI (/v1/models, /v1/chat/completions, /v1/completions).")
+@Command(name = "serve", mixinStandardHelpOptions = true)
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "pasta do modelo ou id do Hugging Face (ex.: openai-community/gpt2); "
-            + "padrão: o modelo do curso que vem com o app")
+    @Option(names = "--model")
     String model;
 
-    @Option(names = "--adapter", description = "pasta de um adaptador LoRA (formato PEFT, como o laboratório 7.10 salva), "
-            + "incorporado aos pesos de um GPT-2")
+    @Option(names = "--adapter")
     Path adapter;
 
-    @Option(names = "--port", defaultValue = "8080", description = "porta (padrão 8080; 0 = qualquer porta livre)")
+    @Option(names = "--port", defaultValue = "8080")
     int port;
 
-    @Option(names = "--host", defaultValue = ServeOptions.DEFAULT_HOST,
-            description = "endereço de escuta (padrão 127.0.0.1, só este computador); outro endereço exige --api-key")
+    @Option(names = "--host", defaultValue = ServeOptions.DEFAULT_HOST)
     String host;
 
-    @Option(names = "--api-key", description = "chave que os clientes enviam em 'Authorization: Bearer <chave>'")
+    @Option(names = "--api-key")
     String apiKey;
 
-    @Option(names = "--max-concurrent", defaultValue = "1", description = "gerações ao mesmo tempo (padrão 1; as demais esperam na fila)")
+    @Option(names = "--max-concurrent", defaultValue = "1")
     int maxConcurrent;
 
-    @Option(names = "--queue", defaultValue = "" + ServeOptions.DEFAULT_QUEUE,
-            description = "pedidos que podem esperar a vez (padrão 16); além disso, resposta 429")
+    @Option(names = "--queue", defaultValue = "" + ServeOptions.DEFAULT_QUEUE)
     int queue;
 
-    @Option(names = "--nf4", description = "pesos das projeções em NF4 (família Llama: llama, qwen2, smollm3)")
+    @Option(names = "--nf4")
     boolean nf4;
 
-    @Option(names = "--log-prompts", description = "inclui o texto dos prompts no registro de pedidos (desligado: prompts podem ser privados)")
+    @Option(names = "--log-prompts")
     boolean logPrompts;
 
     @Override

@@ -19,29 +19,26 @@ import picocli.CommandLine.Option;
  * merge job for the same command; {@code --submit} also submits them.
  */
 final class SlurmOptions {
-    @Option(names = "--slurm", description = "não roda: grava em <out>/slurm/ um script sbatch (vetor de tarefas, uma parte por"
-            + " tarefa, cada uma com --resume) e o job de junção (--dependency=afterok) e mostra o comando sbatch")
+    @Option(names = "--slurm")
     boolean slurm;
 
-    @Option(names = "--array", paramLabel = "N", defaultValue = "4", description = "com --slurm: número de partes/tarefas (padrão ${DEFAULT-VALUE})")
+    @Option(names = "--array", paramLabel = "N", defaultValue = "4")
     int array;
 
-    @Option(names = "--partition", paramLabel = "P", description = "com --slurm: partição (fila) do Slurm") String partition;
+    @Option(names = "--partition", paramLabel = "P") String partition;
 
-    @Option(names = "--time", paramLabel = "HH:MM:SS", defaultValue = "01:00:00",
-            description = "com --slurm: tempo máximo por tarefa (padrão ${DEFAULT-VALUE})")
+    @Option(names = "--time", paramLabel = "HH:MM:SS", defaultValue = "01:00:00")
     String time;
 
-    @Option(names = "--cpus-per-task", paramLabel = "C", defaultValue = "2",
-            description = "com --slurm: núcleos por tarefa; as threads do libtorch seguem SLURM_CPUS_PER_TASK (padrão ${DEFAULT-VALUE})")
+    @Option(names = "--cpus-per-task", paramLabel = "C", defaultValue = "2")
     int cpusPerTask;
 
-    @Option(names = "--mem", paramLabel = "M", description = "com --slurm: memória por tarefa (ex.: 16G)") String mem;
+    @Option(names = "--mem", paramLabel = "M") String mem;
 
-    @Option(names = "--gpus", paramLabel = "G", description = "com --slurm: GPUs por tarefa (precisa do build CUDA, veja o README)")
+    @Option(names = "--gpus", paramLabel = "G")
     Integer gpus;
 
-    @Option(names = "--submit", description = "com --slurm: submete os dois jobs com sbatch e mostra os números dos jobs") boolean submit;
+    @Option(names = "--submit") boolean submit;
 
     /** Where sbatch is looked up ({@code PATH}); tests replace it. */
     static java.util.function.Supplier<Map<String, String>> environment = System::getenv;

@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 @Command(
         name = "stats",
         mixinStandardHelpOptions = true,
-        description = "Testes estatísticos (McNemar, Mann-Whitney, ANOVA, correlações).",
         subcommands = {
             StatsCommand.McNemarCommand.class,
             StatsCommand.MannWhitneyCommand.class,
@@ -27,9 +26,13 @@ import picocli.CommandLine.Option;
         })
 public final class StatsCommand implements Runnable {
 
+    // The command line built by CompanionCommand, so the usage is in --lang's language.
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 
     /** Prints {"statistic":x,"pvalue":p} with --json, a readable line otherwise; 1 on bad input. */
@@ -63,13 +66,12 @@ public final class StatsCommand implements Runnable {
         }
     }
 
-    @Command(name = "mcnemar", mixinStandardHelpOptions = true,
-            description = "McNemar: b = 1º certo/2º errado, c = 1º errado/2º certo. χ² com correção de continuidade, ou binomial exato.")
+    @Command(name = "mcnemar", mixinStandardHelpOptions = true)
     static final class McNemarCommand implements Callable<Integer> {
-        @Option(names = "--b", required = true, description = "pares em que só o 1º acertou") long b;
-        @Option(names = "--c", required = true, description = "pares em que só o 2º acertou") long c;
-        @Option(names = "--exact", description = "teste binomial exato") boolean exact;
-        @Option(names = "--json", description = "saída JSON {\"statistic\", \"pvalue\"}") boolean json;
+        @Option(names = "--b", required = true) long b;
+        @Option(names = "--c", required = true) long c;
+        @Option(names = "--exact") boolean exact;
+        @Option(names = "--json") boolean json;
 
         @Override
         public Integer call() {
@@ -77,11 +79,11 @@ public final class StatsCommand implements Runnable {
         }
     }
 
-    @Command(name = "mannwhitney", mixinStandardHelpOptions = true, description = "Mann-Whitney U bilateral (como scipy.stats.mannwhitneyu).")
+    @Command(name = "mannwhitney", mixinStandardHelpOptions = true)
     static final class MannWhitneyCommand implements Callable<Integer> {
-        @Option(names = "--x", required = true, description = "valores separados por vírgula") String x;
-        @Option(names = "--y", required = true, description = "valores separados por vírgula") String y;
-        @Option(names = "--json", description = "saída JSON {\"statistic\", \"pvalue\"}") boolean json;
+        @Option(names = "--x", required = true) String x;
+        @Option(names = "--y", required = true) String y;
+        @Option(names = "--json") boolean json;
 
         @Override
         public Integer call() {
@@ -89,10 +91,10 @@ public final class StatsCommand implements Runnable {
         }
     }
 
-    @Command(name = "anova", mixinStandardHelpOptions = true, description = "ANOVA de um fator (como scipy.stats.f_oneway).")
+    @Command(name = "anova", mixinStandardHelpOptions = true)
     static final class AnovaCommand implements Callable<Integer> {
-        @Option(names = "--group", required = true, description = "um grupo: valores separados por vírgula; repita a opção") List<String> groups = new ArrayList<>();
-        @Option(names = "--json", description = "saída JSON {\"statistic\", \"pvalue\"}") boolean json;
+        @Option(names = "--group", required = true) List<String> groups = new ArrayList<>();
+        @Option(names = "--json") boolean json;
 
         @Override
         public Integer call() {
@@ -100,12 +102,12 @@ public final class StatsCommand implements Runnable {
         }
     }
 
-    @Command(name = "correlation", mixinStandardHelpOptions = true, description = "Correlação de Pearson ou Spearman com p-valor (como SciPy).")
+    @Command(name = "correlation", mixinStandardHelpOptions = true)
     static final class CorrelationCommand implements Callable<Integer> {
-        @Option(names = "--x", required = true, description = "valores separados por vírgula") String x;
-        @Option(names = "--y", required = true, description = "valores separados por vírgula") String y;
-        @Option(names = "--method", defaultValue = "pearson", description = "pearson | spearman") String method;
-        @Option(names = "--json", description = "saída JSON {\"statistic\", \"pvalue\"}") boolean json;
+        @Option(names = "--x", required = true) String x;
+        @Option(names = "--y", required = true) String y;
+        @Option(names = "--method", defaultValue = "pearson") String method;
+        @Option(names = "--json") boolean json;
 
         @Override
         public Integer call() {

@@ -17,21 +17,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Tokens and ids of a text with any model's tokenizer.json (Cap. 2.2). */
-@Command(name = "tokenize", mixinStandardHelpOptions = true,
-        description = "Tokeniza um texto com o tokenizer.json de qualquer modelo (BERT, GPT-2, T5...).")
+@Command(name = "tokenize", mixinStandardHelpOptions = true)
 public final class TokenizeCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true,
-            description = "bert-base-uncased (embutido), uma pasta com tokenizer.json ou um id do Hugging Face")
+    @Option(names = "--model", required = true)
     String model;
 
-    @Option(names = "--text", required = true, description = "texto a tokenizar")
+    @Option(names = "--text", required = true)
     String text;
 
-    @Option(names = "--no-special", description = "não acrescentar tokens especiais ([CLS]/[SEP] no BERT)")
+    @Option(names = "--no-special")
     boolean noSpecial;
 
-    @Option(names = "--json", description = "saída JSON {\"tokens\":[...],\"ids\":[...]}")
+    @Option(names = "--json")
     boolean json;
 
     @Override

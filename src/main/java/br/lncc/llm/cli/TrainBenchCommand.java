@@ -10,24 +10,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `bench train`: milliseconds per step of SFT, LoRA and QLoRA on a GPT-2. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Tempo por passo de treino (SFT, LoRA r=8 em c_attn/c_proj, QLoRA NF4) num GPT-2.")
+@Command(name = "train", mixinStandardHelpOptions = true)
 public final class TrainBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "pasta ou id do Hugging Face de um GPT-2; padrão: o modelo do curso (course-gpt2-foca, treinado pelo app, não é o GPT-2); "
-                    + "random-gpt2-small: a forma do GPT-2 small com pesos aleatórios")
+    @Option(names = "--model")
     String model;
 
-    @Option(names = "--seq", defaultValue = "64", description = "tokens por sequência (padrão 64)")
+    @Option(names = "--seq", defaultValue = "64")
     int seq;
 
-    @Option(names = "--batch", defaultValue = "1", description = "exemplos por passo (padrão 1)")
+    @Option(names = "--batch", defaultValue = "1")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "4", description = "passos por método; o primeiro é aquecimento")
+    @Option(names = "--steps", defaultValue = "4")
     int steps;
 
-    @Option(names = "--json", description = "saída JSON")
+    @Option(names = "--json")
     boolean json;
 
     private static String peakNote(br.lncc.llm.train.PeakResidentMemory.Source s) {

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /** Prints the application version. */
-@Command(name = "version", description = "Mostra a versão do aplicativo.")
+@Command(name = "version")
 public final class VersionCommand implements Runnable {
 
     @Override

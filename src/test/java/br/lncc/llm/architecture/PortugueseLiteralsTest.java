@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
  * word English does not have (não, arquivo, pasta, modelo, pesos, deve, precisa, para, com…).
  * Comments do not count.
  */
-class PortugueseLiteralsTest {
+public class PortugueseLiteralsTest {
     static final Path ALLOWLIST = Path.of("src/test/resources/architecture/portuguese-literals-below-ui.txt");
     private static final Pattern ACCENTED = Pattern.compile("[ãõçáéíóúâêôàÃÕÇÁÉÍÓÚÂÊÔÀ]");
     private static final Pattern WORDS = Pattern.compile("(?iu)\\b(não|nao|arquivo|arquivos|pasta|modelo|modelos|"
             + "tokenizador|pesos|nenhum|nenhuma|deve|devem|precisa|tente|escolha|linha|linhas|camada|camadas|veio|"
             + "esperado|esperada|entre|pelo|pela|mas|sem|tem|têm|uma|para|com|está|estão|foi|são)\\b");
 
-    static boolean portuguese(String literal) {
+    public static boolean portuguese(String literal) {
         if (ACCENTED.matcher(literal).find()) return true;
         return literal.strip().contains(" ") && WORDS.matcher(literal).find();
     }
