@@ -10,6 +10,7 @@ import br.lncc.llm.lesson.compress.CompressionRequest;
 import br.lncc.llm.lesson.compress.ConditionResult;
 import br.lncc.llm.lesson.compress.Calibration;
 import br.lncc.llm.lesson.compress.RandomCheckpoint;
+import br.lncc.llm.lesson.compress.ResidentMemory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,34 +90,31 @@ public final class CompressCommand implements Callable<Integer> {
             List<String> promptList = prompts == null ? DEFAULT_PROMPTS : CompressionRequest.lines(EvalPplCommand.readText(prompts));
             var request = new CompressionRequest(conditions, bits, sparsity, group, skipEmbeddings, twoFour, calibration,
                     evaluation, promptList, maxNewTokens, Calibration.Settings.SEED, 16, sweep);
-            if ((model == null) == (randomCheckpoint == null)) throw new IllegalArgumentException("use --model ou --random-checkpoint (um dos dois)");
+            if ((model == null) == (randomCheckpoint == null)) throw new IllegalArgumentException(text("cli.compress.modelOrRandom"));
             Path temporary = null;
             java.nio.file.Path folder;
             if (randomCheckpoint != null) {
                 temporary = java.nio.file.Files.createTempDirectory("companion-random-" + randomCheckpoint);
-                System.err.println("Gerando o checkpoint aleatório " + randomCheckpoint + " (BF16) em " + temporary + " …");
+                System.err.println(text("cli.compress.writingRandom", randomCheckpoint, temporary));
                 folder = RandomCheckpoint.write(randomCheckpoint, temporary, 1234, new StderrProgress());
             } else {
                 folder = br.lncc.llm.hub.ModelResolver.standard().resolve(model, new StderrProgress());
             }
             // Issue #14's budget: calibration + pruning + quantization within ~2× the model's fp32 size.
-            var peak = br.lncc.llm.lesson.compress.ResidentMemory.start();
+            var peak = ResidentMemory.start();
             long t0 = System.nanoTime();
-            try (CompressionModel m = CompressionModel.open(folder)) {
-                System.err.printf(Locale.ROOT, "Modelo carregado: memória residente %.0f MiB (pico %.0f)%n",
-                        br.lncc.llm.lesson.compress.ResidentMemory.residentMiB(), peak.peakMiB());
+            try (CompressionModel m = CompressionModel.open(new CompressionModel.Source.Folder(folder))) {
+                System.err.println(text("cli.compress.loaded", mib(ResidentMemory.residentMiB()), mib(peak.peakMiB())));
                 AblationResult r;
                 try (StopOnSignal stop = new StopOnSignal()) {
-                    r = CompressionLab.run(m.model(), m.codec(), m.storedBits(), request,
-                            new StderrProgress(stop::requested), c -> System.err.printf(Locale.ROOT,
-                                    "%s: ppl %.3f, %.2f bits (todos os pesos %.2f), %.1f s; memória residente %.0f MiB (pico %.0f)%n",
-                                    c.condition().cliName(), c.ppl(), c.budget().compressed(), c.budget().allWeights(), c.seconds(),
-                                    br.lncc.llm.lesson.compress.ResidentMemory.residentMiB(), peak.peakMiB()));
+                    r = CompressionLab.run(m, request, new StderrProgress(stop::requested), c -> System.err.println(text(
+                            "cli.compress.condition", c.condition().cliName(), fmt("%.3f", c.ppl()), fmt("%.2f", c.budget().compressed()),
+                            fmt("%.2f", c.budget().allWeights()), fmt("%.1f", c.seconds()), mib(ResidentMemory.residentMiB()),
+                            mib(peak.peakMiB()))));
                 }
-                if (r.cancelled()) System.err.println("Interrompido: os pesos originais foram restaurados; condições concluídas abaixo.");
-                System.err.printf(Locale.ROOT, "Memória residente de pico (carga + calibração + condições): %.0f MiB (%s); "
-                        + "pesos fp32 %.0f MiB; tempo total %.1f s%n", peak.peakMiB(), peak.method(), m.model().weightsBytes() / 1048576.0,
-                        (System.nanoTime() - t0) / 1e9);
+                if (r.cancelled()) System.err.println(text("cli.compress.cancelled"));
+                System.err.println(text("cli.compress.peak", mib(peak.peakMiB()), peak.method(), mib(m.weightsMiB()),
+                        fmt("%.1f", (System.nanoTime() - t0) / 1e9)));
                 print(r);
             } finally {
                 if (temporary != null) deleteTree(temporary);
@@ -129,7 +127,7 @@ public final class CompressCommand implements Callable<Integer> {
         try (var files = java.nio.file.Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(p);
         } catch (java.io.IOException e) {
-            System.err.println("Não consegui apagar " + dir + ": " + e.getMessage());
+            System.err.println(text("cli.compress.notDeleted", dir, e.getMessage()));
         }
     }
 
@@ -137,14 +135,11 @@ public final class CompressCommand implements Callable<Integer> {
         if (ablation) {
             return Arrays.stream(CompressionCondition.values()).filter(c -> c != CompressionCondition.NONE).toList();
         }
-        if (condition == null) {
-            throw new IllegalArgumentException("escolha --condition (uniform, act-adaptive, fisher, fisher-wanda, magnitude, none) ou --ablation");
-        }
+        if (condition == null) throw new IllegalArgumentException(text("cli.compress.noCondition"));
         try {
             return List.of(CompressionCondition.ofCliName(condition));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("condição desconhecida '" + condition
-                    + "': use uniform, act-adaptive, fisher, fisher-wanda, magnitude ou none");
+            throw new IllegalArgumentException(text("cli.compress.unknownCondition", condition));
         }
     }
 
@@ -158,10 +153,11 @@ public final class CompressCommand implements Callable<Integer> {
             System.out.println(AblationExport.ablation(r));
             return;
         }
-        System.out.printf(Locale.ROOT, "Modelo %s (%s): embedding/lm_head = %.1f%% dos pesos%s%n", r.model(), r.architecture(),
-                100 * r.embeddingShare(), r.tied() ? " (amarrados, contados uma vez)" : "");
-        System.out.printf(Locale.ROOT, "%-14s %9s %10s %10s %8s %7s %7s %7s %8s%n", "condição", "bits comp", "bits todos",
-                "ppl", "razão", "rep-4", "dist-2", "trocas", "tempo s");
+        System.out.println(text("cli.compress.model", r.model(), r.architecture(), fmt("%.1f", 100 * r.embeddingShare()),
+                r.tied() ? text("cli.compress.tied") : ""));
+        System.out.printf(Locale.ROOT, "%-14s %9s %10s %10s %8s %7s %7s %7s %8s%n", text("cli.compress.col.condition"),
+                text("cli.compress.col.bitsCompressed"), text("cli.compress.col.bitsAll"), "ppl", text("cli.compress.col.ratio"),
+                "rep-4", "dist-2", text("cli.compress.col.switches"), text("cli.compress.col.seconds"));
         List<ConditionResult> all = new ArrayList<>(AblationExport.rows(r));
         all.addAll(r.sweep());
         for (ConditionResult c : all) {
@@ -169,5 +165,17 @@ public final class CompressCommand implements Callable<Integer> {
                     c.budget().compressed(), c.budget().allWeights(), c.ppl(), c.pplRatio(), c.rep4(), c.distinct2(),
                     c.scriptSwitches(), c.seconds());
         }
+    }
+
+    private static String text(String key, Object... args) {
+        return CompanionCommand.text(key, args);
+    }
+
+    private static String fmt(String format, double value) {
+        return String.format(Locale.ROOT, format, value);
+    }
+
+    private static String mib(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
     }
 }

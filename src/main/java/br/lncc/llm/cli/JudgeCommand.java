@@ -5,7 +5,7 @@ import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.ch08.JudgeFragility;
 import br.lncc.llm.lesson.ch08.JudgeMaterial;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Trial;
-import br.lncc.llm.lesson.ch08.JudgeModel;
+import br.lncc.llm.lesson.ch08.JudgeLab;
 import br.lncc.llm.lesson.ch08.JudgePairsFile;
 import br.lncc.llm.lesson.ch08.JudgeSummary;
 import br.lncc.llm.task.ProgressSink;
@@ -34,62 +34,52 @@ public final class JudgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return CliErrors.run(() -> {
-            try {
-                return judge();
-            } catch (LessonInputException e) {
-                System.err.println("Erro: " + e.getMessage());
-                if (!e.detail().isEmpty()) System.err.println("Detalhe: " + e.detail());
-                return 1;
-            }
-        });
+        return CliErrors.run(this::judge);
     }
 
     private int judge() {
         if (pairs != null && !Files.isRegularFile(pairs)) {
-            throw new LessonInputException("o arquivo de pares não existe: " + pairs, "--pairs " + pairs);
+            throw new LessonInputException("lesson.judge.pairsMissing", new Object[] {pairs}, "--pairs " + pairs);
         }
         List<JudgeFragility.Pair> list = pairs == null ? JudgeMaterial.pairs() : JudgePairsFile.read(pairs);
-        var wordings = JudgeMaterial.wordings();
         Path folder = ModelResolver.standard().resolve(model, new StderrProgress());
-        try (JudgeModel m = JudgeModel.open(folder, "companion judge")) {
-            var judge = m.judge();
-            if (!json) {
-                System.out.println("Juiz: " + m.name() + (judge.usesChatTemplate() ? " (modelo de conversa ChatML)"
-                        : " (sem modelo de conversa: o prompt termina em \"Veredito:\")"));
-                System.out.println("Tokens do veredito: A = " + judge.tokens().firstPieces() + ", B = " + judge.tokens().secondPieces());
-                System.out.println("par  redação        ordem  veredito  P(1ª posição)  massa(A,B)  referência");
-            }
-            var result = judge.run(list, wordings, json ? t -> {} : JudgeCommand::print,
-                    json ? new StderrProgress() : ProgressSink.NONE);
-            if (json) {
-                System.out.println(toJson(result));
-            } else {
-                printSummary(result.summary());
-            }
+        var request = new JudgeLab.Request(new JudgeLab.Judge.Folder(folder), list, JudgeMaterial.wordings(), "companion judge");
+        var judged = JudgeLab.run(request, json ? opened -> {} : JudgeCommand::printHeader, json ? t -> {} : JudgeCommand::print,
+                json ? new StderrProgress() : ProgressSink.NONE);
+        if (json) {
+            System.out.println(toJson(judged.result()));
+        } else {
+            printSummary(judged.result().summary());
         }
         return 0;
     }
 
+    private static void printHeader(JudgeLab.Opened judge) {
+        System.out.println(text("cli.judge.model", judge.model(), text(judge.chatTemplate() ? "cli.judge.chatml" : "cli.judge.plain")));
+        System.out.println(text("cli.judge.tokens", judge.tokens().firstPieces(), judge.tokens().secondPieces()));
+        System.out.printf(Locale.ROOT, "%3s  %-13s  %-5s  %-8s  %13s  %10s  %s%n", text("cli.judge.col.pair"), text("cli.judge.col.wording"),
+                text("cli.judge.col.order"), text("cli.judge.col.verdict"), text("cli.judge.col.pFirst"), text("cli.judge.col.mass"),
+                text("cli.judge.col.reference"));
+    }
+
     private static void print(Trial t) {
         System.out.printf(Locale.ROOT, "%3d  %-13s  %-5s  %-8s  %13.4f  %10.4f  %s%n", t.pair() + 1, t.wording(),
-                t.order().code(), t.verdict().code(), t.pFirst(), t.labelMass(), t.correct() ? "certo" : "errado");
+                t.order().code(), t.verdict().code(), t.pFirst(), t.labelMass(), text(t.correct() ? "cli.judge.right" : "cli.judge.wrong"));
     }
 
     private static void printSummary(JudgeSummary s) {
         System.out.println();
-        System.out.println("Resumo (" + s.trials() + " julgamentos; intervalos de Wilson 95%, que tratam os julgamentos"
-                + " como independentes — o mesmo par aparece em todas as redações e ordens):");
-        line("troca de ordem muda o veredito", s.positionFlip());
-        line("redação muda o veredito", s.wordingFlip());
-        line("escolhe a 1ª posição (0,5 = sem viés)", s.firstPosition());
-        System.out.printf(Locale.ROOT, "  %-40s %.3g%n", "  p (binomial exato contra 0,5)", s.firstPositionP());
-        line("concorda com a referência", s.accuracy());
-        System.out.printf(Locale.ROOT, "  %-40s %.4f%n", "margem média |P(A) − P(B)|", s.meanMargin());
-        System.out.println("Por redação (a mesma métrica, só mudando o pedido):");
+        System.out.println(text("cli.judge.summary", s.trials()));
+        line(text("cli.judge.positionFlip"), s.positionFlip());
+        line(text("cli.judge.wordingFlip"), s.wordingFlip());
+        line(text("cli.judge.firstPosition"), s.firstPosition());
+        System.out.printf(Locale.ROOT, "  %-40s %.3g%n", "  " + text("cli.judge.firstPositionP"), s.firstPositionP());
+        line(text("cli.judge.accuracy"), s.accuracy());
+        System.out.printf(Locale.ROOT, "  %-40s %.4f%n", text("cli.judge.meanMargin"), s.meanMargin());
+        System.out.println(text("cli.judge.byWording"));
         for (var w : s.byWording()) {
-            System.out.printf(Locale.ROOT, "  %-13s acerto %d/%d, 1ª posição %d/%d%n", w.wording(), w.accuracy().count(),
-                    w.accuracy().total(), w.firstPosition().count(), w.firstPosition().total());
+            System.out.println("  " + text("cli.judge.wordingLine", String.format(Locale.ROOT, "%-13s", w.wording()), w.accuracy().count(),
+                    w.accuracy().total(), w.firstPosition().count(), w.firstPosition().total()));
         }
     }
 
@@ -97,6 +87,10 @@ public final class JudgeCommand implements Callable<Integer> {
         var ci = r.interval();
         System.out.printf(Locale.ROOT, "  %-40s %d/%d = %s  [%.3f, %.3f]%n", name, r.count(), r.total(),
                 r.total() == 0 ? "—" : String.format(Locale.ROOT, "%.3f", r.rate()), ci.low(), ci.high());
+    }
+
+    private static String text(String key, Object... args) {
+        return CompanionCommand.text(key, args);
     }
 
     static ObjectNode toJson(JudgeFragility.Result r) {

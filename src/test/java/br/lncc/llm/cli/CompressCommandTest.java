@@ -65,6 +65,23 @@ class CompressCommandTest {
         for (String c : List.of("none", "uniform", "act-adaptive", "fisher", "fisher-wanda", "magnitude")) {
             assertTrue(r.out().contains(c), r.out());
         }
+        assertTrue(r.out().contains("condição") && r.err().contains("Memória residente de pico"), r.out() + r.err());
+    }
+
+    @Test
+    void withLangEnTheTableAndTheProgressAreEnglish() throws Exception {
+        String[] en = args("--condition", "uniform", "--bits", "4");
+        String[] withLang = new String[en.length + 2];
+        withLang[0] = "--lang";
+        withLang[1] = "en";
+        System.arraycopy(en, 0, withLang, 2, en.length);
+        var r = Gpt2CommandsTest.run(withLang);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("condition") && r.out().contains("of the weights"), r.out());
+        assertTrue(r.err().contains("Peak resident memory") && r.err().contains("Model loaded"), r.err());
+        assertTrue(r.out().lines().noneMatch(br.lncc.llm.architecture.PortugueseLiteralsTest::portuguese), r.out());
+        var unknown = Gpt2CommandsTest.run("--lang", "en", "compress", "--model", TINY, "--calib", "x", "--eval", "y", "--condition", "sparsegpt");
+        assertTrue(unknown.err().contains("unknown condition 'sparsegpt'"), unknown.err());
     }
 
     @Test

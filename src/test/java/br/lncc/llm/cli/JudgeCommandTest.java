@@ -81,6 +81,14 @@ class JudgeCommandTest {
         assertEquals(6, r.out().lines().filter(l -> l.matches("\\s+1  \\S+\\s+[ab]-[ab]\\s+[ab] .*")).count(), r.out());
         assertTrue(r.out().contains("Resumo (6 julgamentos"), r.out());
         assertTrue(r.out().contains("troca de ordem muda o veredito"), r.out());
+
+        var en = run("--lang", "en", "judge", "--model", QWEN, "--pairs", f.toString());
+        assertEquals(0, en.exit(), en.err());
+        assertTrue(en.out().contains("ChatML chat template"), en.out());
+        assertEquals(6, en.out().lines().filter(l -> l.matches("\\s+1  \\S+\\s+[ab]-[ab]\\s+[ab] .*")).count(), en.out());
+        assertTrue(en.out().contains("Summary (6 judgements"), en.out());
+        assertTrue(en.out().contains("swapping the order changes the verdict"), en.out());
+        assertTrue(en.out().lines().noneMatch(br.lncc.llm.architecture.PortugueseLiteralsTest::portuguese), en.out());
     }
 
     @Test

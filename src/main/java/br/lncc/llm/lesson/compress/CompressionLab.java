@@ -41,6 +41,15 @@ public final class CompressionLab {
     private CompressionLab() {}
 
     /**
+     * Runs {@code request} on a model the lab opened ({@link CompressionModel#open(CompressionModel.Source)}):
+     * the entry the page and {@code companion compress} use, so neither handles the model itself.
+     */
+    public static AblationResult run(CompressionModel model, CompressionRequest request, ProgressSink progress,
+            Consumer<ConditionResult> finished) {
+        return run(model.model(), model.codec(), model.storedBits(), request, progress, finished);
+    }
+
+    /**
      * Runs {@code request} on a loaded model. {@code storedBits} gives the bits each untouched tensor
      * is really stored with (16 for a bf16 checkpoint, 32 for float32). Every finished condition is
      * passed to {@code finished} at once, so a cancelled run keeps them.

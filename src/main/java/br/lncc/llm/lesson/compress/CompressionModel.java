@@ -21,6 +21,23 @@ import java.util.function.ToIntFunction;
 public record CompressionModel(CausalLm model, TokenCodec codec, ToIntFunction<String> storedBits, AutoCloseable tokenizer)
         implements AutoCloseable {
 
+    /** What the lab compresses: a Hugging Face folder, or the tiny random GPT-2 that runs anywhere. */
+    public sealed interface Source {
+        record Folder(Path folder) implements Source {}
+
+        record TinyRandom() implements Source {}
+    }
+
+    /** Opens {@code source} on the calling (background) thread: a copy of its own, see the class comment. */
+    public static CompressionModel open(Source source) {
+        return source instanceof Source.Folder f ? open(f.folder()) : tinyRandom();
+    }
+
+    /** The float32 weights' size in MiB (the memory budget of issue #14 is quoted against it). */
+    public double weightsMiB() {
+        return model.weightsBytes() / 1048576.0;
+    }
+
     /** A Hugging Face folder (GPT-2, Llama family, Phi). */
     public static CompressionModel open(Path folder) {
         CausalLms.Opened o = CausalLms.loadWithTokenizer(folder);

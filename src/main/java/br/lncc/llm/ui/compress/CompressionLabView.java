@@ -266,9 +266,9 @@ public final class CompressionLabView {
         record.setSource(null);
         run.setDisable(true);
         ctx.tasks().run(i18n.get("compress.task", source), sink -> {
-            try (CompressionModel m = source.equals(TINY) ? CompressionModel.tinyRandom() : CompressionModel.open(Path.of(source))) {
-                return CompressionLab.run(m.model(), m.codec(), m.storedBits(), request, sink,
-                        c -> Platform.runLater(() -> rows.add(c)));
+            var what = source.equals(TINY) ? new CompressionModel.Source.TinyRandom() : new CompressionModel.Source.Folder(Path.of(source));
+            try (CompressionModel m = CompressionModel.open(what)) {
+                return CompressionLab.run(m, request, sink, c -> Platform.runLater(() -> rows.add(c)));
             }
         }, r -> {
             show(r);

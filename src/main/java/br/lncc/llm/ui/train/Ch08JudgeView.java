@@ -2,6 +2,7 @@ package br.lncc.llm.ui.train;
 
 import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.ch08.JudgeFragility;
+import br.lncc.llm.lesson.ch08.JudgeLab;
 import br.lncc.llm.lesson.ch08.JudgeMaterial;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Trial;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Wording;
@@ -303,20 +304,13 @@ public final class Ch08JudgeView extends ScrollPane {
         runModel = judge.getConverter().toString(choice);
         status.setText(i18n.get("judge.status.running", "0", Integer.toString(expected)));
         running = ctx.tasks().run(i18n.get("judge.task", Integer.toString(expected)), sink -> {
-            try (var model = choice.open()) {
-                var j = model.judge();
-                var found = j.tokens();
-                Platform.runLater(() -> tokens = found);
-                return new Judged(j.run(pairs, wordings, this::arrived, sink), model.folder());
-            }
+            var request = new JudgeLab.Request(choice.judge(), pairs, wordings, "8.4");
+            return JudgeLab.run(request, opened -> Platform.runLater(() -> tokens = opened.tokens()), this::arrived, sink);
         }, judged -> {
             completed = judged.result().complete();
             record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.judge(judged.result(), judged.folder(), locale));
         }, this::finished);
     }
-
-    /** A finished run and the folder of the model that judged (for the record's file hashes). */
-    private record Judged(JudgeFragility.Result result, java.nio.file.Path folder) {}
 
     /**
      * Background thread: a tiny model judges faster than the table can redraw, so trials queue up

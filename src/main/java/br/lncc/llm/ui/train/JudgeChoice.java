@@ -1,7 +1,7 @@
 package br.lncc.llm.ui.train;
 
 import br.lncc.llm.hub.ModelEntry;
-import br.lncc.llm.lesson.ch08.JudgeModel;
+import br.lncc.llm.lesson.ch08.JudgeLab;
 import br.lncc.llm.ui.ch04.LabModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,16 +12,16 @@ import java.util.Locale;
 /** A model the judge page can open: a downloaded or chosen folder, the course model, or the project's random tiny Qwen2. */
 sealed interface JudgeChoice {
 
-    /** Opens the model on the calling (background) thread. */
-    JudgeModel open();
+    /** What the judge lab opens for this entry. */
+    JudgeLab.Judge judge();
 
     /** Instruct-tuned, judging by its name: the kind of model the book has in mind as a judge. */
     boolean instruct();
 
     record Folder(String id, Path path) implements JudgeChoice {
         @Override
-        public JudgeModel open() {
-            return JudgeModel.open(path);
+        public JudgeLab.Judge judge() {
+            return new JudgeLab.Judge.Folder(path);
         }
 
         @Override
@@ -34,8 +34,8 @@ sealed interface JudgeChoice {
     /** The course model (the default with nothing downloaded). */
     record Course() implements JudgeChoice {
         @Override
-        public JudgeModel open() {
-            return JudgeModel.course();
+        public JudgeLab.Judge judge() {
+            return new JudgeLab.Judge.Course();
         }
 
         @Override
@@ -46,8 +46,8 @@ sealed interface JudgeChoice {
 
     record RandomTiny(long seed) implements JudgeChoice {
         @Override
-        public JudgeModel open() {
-            return JudgeModel.randomTiny(seed);
+        public JudgeLab.Judge judge() {
+            return new JudgeLab.Judge.RandomTiny(seed);
         }
 
         @Override

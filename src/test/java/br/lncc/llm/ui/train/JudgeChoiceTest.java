@@ -22,7 +22,7 @@ class JudgeChoiceTest {
 
     @Test
     void theCourseJudgeOpensTheShippedModel() {
-        try (var judge = new JudgeChoice.Course().open()) {
+        try (var judge = br.lncc.llm.lesson.ch08.JudgeLab.open(new JudgeChoice.Course().judge(), "8.4")) {
             assertEquals(false, judge.randomWeights());
             assertEquals("course-gpt2-foca", judge.model().name());
         }
