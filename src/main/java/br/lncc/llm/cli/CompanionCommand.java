@@ -72,6 +72,11 @@ public final class CompanionCommand implements Runnable {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
+    /** {@code values} laid out by {@link String#format} in the C locale: numbers in CLI lines keep a dot and their widths in both languages. */
+    static String fixed(String format, Object... values) {
+        return String.format(Locale.ROOT, format, values);
+    }
+
     @Override
     public void run() {
         commandLine(language).usage(System.out);

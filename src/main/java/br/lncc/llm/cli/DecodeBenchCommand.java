@@ -1,14 +1,8 @@
 package br.lncc.llm.cli;
 
 import br.lncc.llm.bench.decode.DecodeBenchmark;
-import br.lncc.llm.model.Gpt2;
+import br.lncc.llm.bench.decode.DecodeRun;
 import br.lncc.llm.hub.ModelResolver;
-import br.lncc.llm.model.CausalLm;
-import br.lncc.llm.model.Architecture;
-import br.lncc.llm.model.CausalLms;
-import br.lncc.llm.model.KnownConfigs;
-import br.lncc.llm.model.Llama;
-import br.lncc.llm.model.LlamaConfig;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +39,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
 
     static final class KnownShapes extends java.util.ArrayList<String> {
         KnownShapes() {
-            super(KnownConfigs.NAMES);
+            super(DecodeRun.knownShapes());
         }
     }
 
@@ -98,124 +92,83 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             if (tokens < 1 || promptTokens < 1 || prefillTokens < 1 || qualityTokens < 0 || repeat < 1) {
-                throw new IllegalArgumentException("--tokens, --prompt-tokens e --prefill-tokens devem ser ≥ 1");
+                throw new IllegalArgumentException(text("cli.decode.atLeastOne"));
             }
-            if (doubleQuant && !nf4) {
-                throw new IllegalArgumentException("--double-quant quantiza as constantes do NF4: use junto com --nf4");
-            }
-            if (!lmHead.equals("fp32") && !lmHead.equals("int8")) {
-                throw new IllegalArgumentException("--lm-head aceita fp32 ou int8, não '" + lmHead + "'");
-            }
+            if (doubleQuant && !nf4) throw new IllegalArgumentException(text("cli.decode.doubleQuantNeedsNf4"));
+            if (!lmHead.equals("fp32") && !lmHead.equals("int8")) throw new IllegalArgumentException(text("cli.decode.lmHead", lmHead));
             boolean headInt8 = lmHead.equals("int8");
             if (!nf4 && this.format.contains(",")) return compareFormats(headInt8);
-            String decodeFormat = DecodeBenchmark.formatName(nf4 ? (doubleQuant ? "nf4-dq" : "nf4") : this.format);
-            try (CausalLm model = open()) {
-                // Same run, same machine state: the bandwidth that bounds this decode is measured now.
-                boolean measured = bandwidthGbs == null;
-                double bandwidth = measured ? DecodeBenchmark.measureReadBandwidthGbs() : bandwidthGbs;
-                var bench = new DecodeBenchmark(model, seed, repeat);
-                boolean quantized = !decodeFormat.equals("fp32") || headInt8;
-                float[][] reference = null;
-                long[] qualityPrompt = bench.prompt(promptTokens);
-                long[] qualityTokensIds = null;
-                if (quantized && qualityTokens > 0) {
-                    qualityTokensIds = bench.greedyContinuation(qualityPrompt, qualityTokens);
-                    reference = bench.forcedLogits(qualityPrompt, qualityTokensIds);
+            var request = new DecodeRun.Request(subject(), nf4 ? (doubleQuant ? "nf4-dq" : "nf4") : this.format, headInt8, bandwidthGbs,
+                    compareLibtorch, qualityTokens, repeat, tokens, noCacheTokens == null ? tokens : noCacheTokens, promptTokens,
+                    prefillTokens, compareLayouts, seed);
+            ProgressSink progress = json ? ProgressSink.NONE : new ProgressSink() {
+                @Override
+                public void update(long done, long total, String message) {
+                    if (message != null) System.err.println("… " + message);
                 }
-                String format = "fp32";
-                if (quantized) {
-                    double bits = DecodeBenchmark.quantize(model, decodeFormat, headInt8);
-                    format = decodeFormat.equals("fp32") ? "fp32"
-                            : String.format(Locale.ROOT, "%s (%.2f bits/peso nas projeções)", decodeFormat, bits);
-                }
-                ProgressSink progress = json ? ProgressSink.NONE : new ProgressSink() {
-                    @Override
-                    public void update(long done, long total, String message) {
-                        if (message != null) System.err.println("… " + message);
-                    }
 
-                    @Override
-                    public boolean isCancelled() {
-                        return false;
-                    }
-                };
-                // Comparing needs the Java step on for the main run, also for float32 (where it is off by default).
-                if (compareLibtorch) model.fusedDecode().setEnabled(true);
-                var r = bench.run(tokens, promptTokens, prefillTokens,
-                        noCacheTokens == null ? tokens : noCacheTokens, compareLayouts, progress);
-                DecodeBenchmark.Agreement agreement = reference == null ? null
-                        : DecodeBenchmark.agreement(reference, bench.forcedLogits(qualityPrompt, qualityTokensIds));
-                boolean fused = model.decodesFused();
-                String path = DecodeBenchmark.decodePath(model);
-                double libtorchTps = Double.NaN;
-                if (compareLibtorch && fused) {
-                    model.fusedDecode().setEnabled(false);
-                    try {
-                        libtorchTps = bench.decodeTokensPerSecond(tokens, promptTokens);
-                    } finally {
-                        model.fusedDecode().setEnabled(null);
-                    }
+                @Override
+                public boolean isCancelled() {
+                    return false;
                 }
-                // Each new token reads every weight once: bandwidth / bytes is the ceiling on tokens/s.
-                long bytesPerToken = model.decodeBytesPerToken();
-                double bound = bandwidth * 1e9 / bytesPerToken;
-                if (json) {
-                    ObjectNode out = new ObjectMapper().createObjectNode();
-                    out.put("tokens_per_s_cache", r.tokensPerSecondCache());
-                    out.put("tokens_per_s_no_cache", r.tokensPerSecondNoCache());
-                    out.put("prefill_tokens_per_s", r.prefillTokensPerSecond());
-                    out.put("weights_bytes", r.weightsBytes());
-                    out.put("new_tokens", r.newTokens());
-                    out.put("prompt_tokens", r.promptTokens());
-                    out.put("prefill_tokens", r.prefillTokens());
-                    out.put("cache_speedup", r.cacheSpeedup());
-                    if (compareLayouts) out.put("tokens_per_s_cache_concat", r.tokensPerSecondCacheConcat());
-                    out.put("model", model.name());
-                    out.put("weights_format", format);
-                    out.put("bandwidth_gb_per_s", bandwidth);
-                    out.put("bandwidth_measured", measured);
-                    out.put("bound_tokens_per_s", bound);
-                    out.put("fraction_of_bound", r.tokensPerSecondCache() / bound);
-                    out.put("format", decodeFormat);
-                    out.put("lm_head", lmHead);
-                    out.put("decode_path", path);
-                    out.put("bytes_per_token", bytesPerToken);
-                    out.put("repeats", Math.max(1, repeat));
-                    if (compareLibtorch) {
-                        out.put("tokens_per_s_libtorch", libtorchTps);
-                        out.put("fused_vs_libtorch", r.tokensPerSecondCache() / libtorchTps);
-                    }
-                    if (agreement != null) {
-                        out.put("quality_steps", agreement.steps());
-                        out.put("top1_agreement_vs_fp32", agreement.top1());
-                        out.put("mean_kl_vs_fp32", agreement.meanKl());
-                    }
-                    System.out.println(out);
-                } else {
-                    System.out.printf(Locale.ROOT, "%s, pesos %.0f MB, %d tokens novos%n", model.name(),
-                            r.weightsBytes() / 1e6, r.newTokens());
-                    System.out.printf(Locale.ROOT, "formato dos pesos: %s; lm_head %s; caminho: %s%n", format, lmHead, path);
-                    System.out.printf(Locale.ROOT, "bytes lidos por token: %.1f MB; banda de leitura %s: %.1f GB/s%n",
-                            bytesPerToken / 1e6, measured ? "medida agora" : "informada", bandwidth);
-                    System.out.printf(Locale.ROOT, "com cache KV:  %.2f tokens/s (limite da banda: %.1f tokens/s; "
-                            + "%.0f%% do limite)%n", r.tokensPerSecondCache(), bound, 100 * r.tokensPerSecondCache() / bound);
-                    if (compareLibtorch) {
-                        System.out.printf(Locale.ROOT, "libtorch (desquantiza e multiplica): %.2f tokens/s (fundido %.2f×)%n",
-                                libtorchTps, r.tokensPerSecondCache() / libtorchTps);
-                    }
-                    if (agreement != null) {
-                        System.out.printf(Locale.ROOT, "vs FP32 em %d passos: top-1 igual em %.1f%%, KL médio %.5f%n",
-                                agreement.steps(), 100 * agreement.top1(), agreement.meanKl());
-                    }
-                    if (compareLayouts) {
-                        System.out.printf(Locale.ROOT, "cache por concatenação: %.2f tokens/s%n", r.tokensPerSecondCacheConcat());
-                    }
-                    System.out.printf(Locale.ROOT, "sem cache:     %.2f tokens/s (cache %.1f× mais rápido)%n",
-                            r.tokensPerSecondNoCache(), r.cacheSpeedup());
-                    System.out.printf(Locale.ROOT, "prefill:       %.1f tokens/s (%d tokens)%n", r.prefillTokensPerSecond(),
-                            r.prefillTokens());
+            };
+            var r = DecodeRun.run(request, progress);
+            // The JSON value keeps its wording (a public contract); the text line is in --lang's language.
+            String weightsFormat = Double.isNaN(r.bitsPerWeight()) ? "fp32"
+                    : String.format(Locale.ROOT, "%s (%.2f bits/peso nas projeções)", r.format(), r.bitsPerWeight());
+            var m = r.result();
+            if (json) {
+                ObjectNode out = new ObjectMapper().createObjectNode();
+                out.put("tokens_per_s_cache", m.tokensPerSecondCache());
+                out.put("tokens_per_s_no_cache", m.tokensPerSecondNoCache());
+                out.put("prefill_tokens_per_s", m.prefillTokensPerSecond());
+                out.put("weights_bytes", m.weightsBytes());
+                out.put("new_tokens", m.newTokens());
+                out.put("prompt_tokens", m.promptTokens());
+                out.put("prefill_tokens", m.prefillTokens());
+                out.put("cache_speedup", m.cacheSpeedup());
+                if (compareLayouts) out.put("tokens_per_s_cache_concat", m.tokensPerSecondCacheConcat());
+                out.put("model", r.model());
+                out.put("weights_format", weightsFormat);
+                out.put("bandwidth_gb_per_s", r.bandwidthGbs());
+                out.put("bandwidth_measured", r.bandwidthMeasured());
+                out.put("bound_tokens_per_s", r.boundTokensPerSecond());
+                out.put("fraction_of_bound", r.fractionOfBound());
+                out.put("format", r.format());
+                out.put("lm_head", lmHead);
+                out.put("decode_path", r.decodePath());
+                out.put("bytes_per_token", r.bytesPerToken());
+                out.put("repeats", r.repeats());
+                if (compareLibtorch) {
+                    out.put("tokens_per_s_libtorch", r.libtorchTokensPerSecond());
+                    out.put("fused_vs_libtorch", m.tokensPerSecondCache() / r.libtorchTokensPerSecond());
                 }
+                if (r.agreement() != null) {
+                    out.put("quality_steps", r.agreement().steps());
+                    out.put("top1_agreement_vs_fp32", r.agreement().top1());
+                    out.put("mean_kl_vs_fp32", r.agreement().meanKl());
+                }
+                System.out.println(out);
+                return 0;
             }
+            System.out.println(text("cli.decode.model", r.model(), fixed("%.0f", m.weightsBytes() / 1e6), m.newTokens()));
+            System.out.println(text("cli.decode.format", Double.isNaN(r.bitsPerWeight()) ? "fp32"
+                    : text("cli.decode.bits", r.format(), fixed("%.2f", r.bitsPerWeight())), lmHead, r.decodePath()));
+            System.out.println(text("cli.decode.bytes", fixed("%.1f", r.bytesPerToken() / 1e6),
+                    text(r.bandwidthMeasured() ? "cli.decode.measured" : "cli.decode.given"), fixed("%.1f", r.bandwidthGbs())));
+            System.out.println(text("cli.decode.cache", fixed("%.2f", m.tokensPerSecondCache()), fixed("%.1f", r.boundTokensPerSecond()),
+                    fixed("%.0f", 100 * r.fractionOfBound())));
+            if (compareLibtorch) {
+                System.out.println(text("cli.decode.libtorch", fixed("%.2f", r.libtorchTokensPerSecond()),
+                        fixed("%.2f", m.tokensPerSecondCache() / r.libtorchTokensPerSecond())));
+            }
+            if (r.agreement() != null) {
+                System.out.println(text("cli.decode.agreement", r.agreement().steps(), fixed("%.1f", 100 * r.agreement().top1()),
+                        fixed("%.5f", r.agreement().meanKl())));
+            }
+            if (compareLayouts) System.out.println(text("cli.decode.concat", fixed("%.2f", m.tokensPerSecondCacheConcat())));
+            System.out.println(text("cli.decode.noCache", fixed("%.2f", m.tokensPerSecondNoCache()), fixed("%.1f", m.cacheSpeedup())));
+            System.out.println(text("cli.decode.prefill", fixed("%.1f", m.prefillTokensPerSecond()), m.prefillTokens()));
             return 0;
         });
     }
@@ -224,7 +177,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     private int compareFormats(boolean headInt8) {
         java.util.List<String> formats = java.util.Arrays.stream(format.split(",")).map(String::strip)
                 .filter(f -> !f.isEmpty()).map(DecodeBenchmark::formatName).distinct().toList();
-        var c = DecodeBenchmark.compareFormats(this::open, formats, headInt8, tokens, promptTokens, repeat, qualityTokens, seed,
+        var c = DecodeRun.compareFormats(subject(), formats, headInt8, tokens, promptTokens, repeat, qualityTokens, seed,
                 ProgressSink.NONE);
         double fp32 = c.fp32TokensPerSecond();
         if (json) {
@@ -259,34 +212,33 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             }
             System.out.println(out);
         } else {
-            System.out.printf(Locale.ROOT, "%s: %d tokens novos, %d rodadas intercaladas; banda de leitura (mediana) %.1f GB/s; %s%n",
-                    c.model(), c.newTokens(), c.rounds(), c.bandwidthGbs(), DecodeBenchmark.kernelsName());
-            System.out.printf(Locale.ROOT, "%-7s %-7s %-42s %9s %9s %8s %10s%n", "formato", "lm_head", "caminho", "tokens/s",
-                    "× fp32", "MB/token", "do limite");
+            System.out.println(text("cli.decode.compare", c.model(), c.newTokens(), c.rounds(), fixed("%.1f", c.bandwidthGbs()),
+                    DecodeBenchmark.kernelsName()));
+            System.out.printf(Locale.ROOT, "%-7s %-7s %-42s %9s %9s %8s %10s%n", text("cli.decode.col.format"), "lm_head",
+                    text("cli.decode.col.path"), "tokens/s", "× fp32", "MB/token", text("cli.decode.col.ofBound"));
             for (var r : c.runs()) {
                 System.out.printf(Locale.ROOT, "%-7s %-7s %-42s %9.2f %8.2f× %8.1f %9.0f%%%s%n", r.format(), r.lmHead(), r.decodePath(),
                         r.tokensPerSecond(), r.tokensPerSecond() / fp32, r.bytesPerToken() / 1e6, 100 * c.fractionOfBound(r),
                         Double.isNaN(r.top1VsFp32()) ? ""
-                                : String.format(Locale.ROOT, "  top-1 = fp32 em %.1f%%, KL %.5f", 100 * r.top1VsFp32(), r.meanKlVsFp32()));
+                                : "  " + text("cli.decode.top1", fixed("%.1f", 100 * r.top1VsFp32()), fixed("%.5f", r.meanKlVsFp32())));
             }
         }
         return 0;
     }
 
-    private CausalLm open() {
-        if (source.randomGpt2Small) return Gpt2.random(Gpt2.Config.gpt2Small(), seed);
+    /** The model the options name; a Hub id or folder is resolved (downloaded if needed) once. */
+    private DecodeRun.Subject subject() {
+        if (source.randomGpt2Small) return new DecodeRun.Subject.RandomGpt2Small();
         String shape = source.randomSmollm2 ? "smollm2-135m" : source.randomQwen25 ? "qwen2.5-0.5b-instruct" : source.randomShape;
-        if (shape != null) {
-            var config = KnownConfigs.read(shape);
-            if (Architecture.of(config) == Architecture.PHI) {
-                throw new IllegalArgumentException("--random-shape: phi-2 não tem variante aleatória; use um da família Llama");
-            }
-            return Llama.random(LlamaConfig.fromJson(config), shape + "-random", seed);
-        }
-        return load(source.model);
+        if (shape != null) return new DecodeRun.Subject.RandomShape(shape);
+        return new DecodeRun.Subject.Folder(ModelResolver.standard().resolve(source.model, new StderrProgress()));
     }
 
-    private static CausalLm load(String idOrPath) {
-        return CausalLms.load(ModelResolver.standard().resolve(idOrPath, new StderrProgress()));
+    private static String text(String key, Object... args) {
+        return CompanionCommand.text(key, args);
+    }
+
+    private static String fixed(String format, Object... values) {
+        return CompanionCommand.fixed(format, values);
     }
 }

@@ -123,20 +123,26 @@ public final class PretrainBenchCommand implements Callable<Integer> {
             System.out.println(o);
             return;
         }
-        System.out.printf(Locale.ROOT, "%s, %s (V=%d), %,d parâmetros, %d×%d×%d, contexto %d, batch %d, %d passos%n", r.corpusName(),
-                r.tokenizer(), r.vocabSize(), r.parameters(), r.shape().layers(), r.shape().heads(), r.shape().dim(), r.shape().context(),
-                r.batch(), r.steps());
-        System.out.printf(Locale.ROOT, "nosso:           %8.0f tokens/s  pico RSS %.0f MiB%n", r.ours().tokensPerSecond(), r.ours().peakRssMiB());
-        System.out.printf(Locale.ROOT, "PyTorch %s eager: %8.0f tokens/s  pico RSS %.0f MiB  (%d threads, início %s, BLAS %s)%n",
-                r.peerTorchVersion(), r.peer().tokensPerSecond(), r.peer().peakRssMiB(), r.peerThreads(),
-                r.sharedInit() ? "com os nossos pesos" : "sorteio próprio", r.peerBlas());
-        System.out.printf(Locale.ROOT, "razão tokens/s nosso ÷ PyTorch: %.2f×%n", r.tokensPerSecondRatio());
+        System.out.println(text("cli.pretrainBench.setup", r.corpusName(), r.tokenizer(), r.vocabSize(), fixed("%,d", r.parameters()),
+                fixed("%d×%d×%d", r.shape().layers(), r.shape().heads(), r.shape().dim()), r.shape().context(), r.batch(), r.steps()));
+        System.out.println(text("cli.pretrainBench.ours", fixed("%8.0f", r.ours().tokensPerSecond()), fixed("%.0f", r.ours().peakRssMiB())));
+        System.out.println(text("cli.pretrainBench.peer", r.peerTorchVersion(), fixed("%8.0f", r.peer().tokensPerSecond()),
+                fixed("%.0f", r.peer().peakRssMiB()), r.peerThreads(),
+                text(r.sharedInit() ? "cli.pretrainBench.sharedInit" : "cli.pretrainBench.ownInit"), r.peerBlas()));
+        System.out.println(text("cli.pretrainBench.ratio", fixed("%.2f", r.tokensPerSecondRatio())));
         for (var e : r.valLosses()) {
-            System.out.printf(Locale.ROOT, "  passo %5d: validação nosso %.4f  PyTorch %.4f  razão %.4f%n", e.step(), e.oursValLoss(),
-                    e.peerValLoss(), e.ratio());
+            System.out.println(text("cli.pretrainBench.step", fixed("%5d", e.step()), fixed("%.4f", e.oursValLoss()),
+                    fixed("%.4f", e.peerValLoss()), fixed("%.4f", e.ratio())));
         }
-        System.out.printf(Locale.ROOT, "maior diferença de validação: %.2f %%; maior diferença de perda por passo: %.2e%n",
-                100 * r.maxValLossGap(), r.maxStepLossDifference());
+        System.out.println(text("cli.pretrainBench.gaps", fixed("%.2f", 100 * r.maxValLossGap()), fixed("%.2e", r.maxStepLossDifference())));
+    }
+
+    private static String text(String key, Object... args) {
+        return CompanionCommand.text(key, args);
+    }
+
+    private static String fixed(String format, Object... values) {
+        return CompanionCommand.fixed(format, values);
     }
 
     private static void deleteTree(Path dir) {

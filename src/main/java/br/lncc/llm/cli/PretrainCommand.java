@@ -68,7 +68,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 var r = PretrainLab.run(corpus, plan, out, resume, corpusLicense, corpusSource, new StderrEvents(),
                         new StderrProgress(signal::requested));
                 if (!r.completed()) {
-                    System.err.printf(Locale.ROOT, "Interrompido no passo %d: checkpoint salvo em %s; continue com --resume.%n", r.steps(), out);
+                    System.err.println(text("cli.pretrain.interrupted", r.steps(), out));
                 }
                 if (json) {
                     var o = new ObjectMapper().createObjectNode();
@@ -83,10 +83,9 @@ public final class PretrainCommand implements Callable<Integer> {
                     o.put("seconds", r.seconds());
                     System.out.println(o);
                 } else {
-                    System.out.printf(Locale.ROOT, "%,d parâmetros, vocabulário %d, %d passos: perda treino %.4f, validação %.4f "
-                            + "(entropia unigrama %.4f, ln V %.4f), %.0f tokens/s, %.0f s → %s%n", r.parameters(), r.vocabSize(),
-                            r.steps(), r.finalTrainLoss(), r.finalValLoss(), r.unigramEntropy(), r.lnVocab(), r.tokensPerSecond(),
-                            r.seconds(), out);
+                    System.out.println(text("cli.pretrain.done", fixed("%,d", r.parameters()), r.vocabSize(), r.steps(),
+                            fixed("%.4f", r.finalTrainLoss()), fixed("%.4f", r.finalValLoss()), fixed("%.4f", r.unigramEntropy()),
+                            fixed("%.4f", r.lnVocab()), fixed("%.0f", r.tokensPerSecond()), fixed("%.0f", r.seconds()), out));
                 }
                 return r.completed() ? 0 : 130;
             }
@@ -102,23 +101,28 @@ public final class PretrainCommand implements Callable<Integer> {
             if (event instanceof PretrainLab.Event.Merge m) {
                 merges++;
                 if (merges <= 10 || merges % 256 == 0) {
-                    System.err.printf(Locale.ROOT, "merge %d: %d + %d -> %d (%,d vezes)%n", m.rank() + 1, m.left(), m.right(), m.id(),
-                            m.count());
+                    System.err.println(text("cli.pretrain.merge", m.rank() + 1, m.left(), m.right(), m.id(), fixed("%,d", m.count())));
                 }
             } else if (event instanceof PretrainLab.Event.Prepared p) {
-                System.err.printf(Locale.ROOT, "corpus %s: %,d caracteres, %,d tokens de treino + %,d de validação (%.2f bytes/token); "
-                        + "vocabulário %d (%s); %,d parâmetros; memória estimada %d MiB; ln V = %.4f, entropia unigrama = %.4f; "
-                        + "prompts %s; começando no passo %d%n", p.corpusName(), p.corpusChars(), p.trainTokens(), p.valTokens(),
-                        p.compression(), p.vocabSize(), p.tokenizer(), p.parameters(), p.memoryBytes() >> 20, p.lnVocab(),
-                        p.unigramEntropy(), p.prompts(), p.startStep());
+                System.err.println(text("cli.pretrain.prepared", p.corpusName(), fixed("%,d", p.corpusChars()), fixed("%,d", p.trainTokens()),
+                        fixed("%,d", p.valTokens()), fixed("%.2f", p.compression()), p.vocabSize(), p.tokenizer(), fixed("%,d", p.parameters()),
+                        p.memoryBytes() >> 20, fixed("%.4f", p.lnVocab()), fixed("%.4f", p.unigramEntropy()), p.prompts(), p.startStep()));
             } else if (event instanceof PretrainLab.Event.Eval e) {
-                System.err.printf(Locale.ROOT, "passo %d: perda treino %.4f, validação %.4f (perplexidade %.1f)%n", e.step(), e.trainLoss(),
-                        e.valLoss(), Math.exp(e.valLoss()));
+                System.err.println(text("cli.pretrain.eval", e.step(), fixed("%.4f", e.trainLoss()), fixed("%.4f", e.valLoss()),
+                        fixed("%.1f", Math.exp(e.valLoss()))));
             } else if (event instanceof PretrainLab.Event.Measuring q) {
-                System.err.printf(Locale.ROOT, "medindo o que o modelo escreve: %d amostras (τ = 0,2, 0,8 e 1,5) para o cartão…%n", q.samples());
+                System.err.println(text("cli.pretrain.measuring", q.samples()));
             } else if (event instanceof PretrainLab.Event.Sample s) {
                 System.err.printf(Locale.ROOT, "  [%d] %s|%s%n", s.step(), s.prompt(), s.continuation().replace("\n", "⏎"));
             }
         }
+    }
+
+    private static String text(String key, Object... args) {
+        return CompanionCommand.text(key, args);
+    }
+
+    private static String fixed(String format, Object... values) {
+        return CompanionCommand.fixed(format, values);
     }
 }

@@ -33,6 +33,27 @@ class DecodeBenchFormatsTest {
         }
     }
 
+    /** Without --json the report is text in --lang's language: English words only with --lang en. */
+    @Test
+    void theTextReportFollowsLang() throws Exception {
+        var one = Gpt2CommandsTest.run("--lang", "en", "bench", "decode", "--model", "src/test/resources/fixtures/gpt2-tiny",
+                "--format", "int8", "--tokens", "4", "--prefill-tokens", "8", "--no-cache-tokens", "2", "--quality-tokens", "3",
+                "--bandwidth-gbs", "20");
+        assertEquals(0, one.exit(), one.err());
+        assertTrue(one.out().contains("new tokens") && one.out().contains("bits/weight in the projections")
+                && one.out().contains("read bandwidth given") && one.out().contains("without cache"), one.out());
+        var many = Gpt2CommandsTest.run("--lang", "en", "bench", "decode", "--model", "src/test/resources/fixtures/gpt2-tiny",
+                "--format", "fp32,int8", "--tokens", "3", "--quality-tokens", "2");
+        assertEquals(0, many.exit(), many.err());
+        assertTrue(many.out().contains("interleaved rounds") && many.out().contains("of bound"), many.out());
+        for (var r : java.util.List.of(one, many)) {
+            assertTrue(r.out().lines().noneMatch(br.lncc.llm.architecture.PortugueseLiteralsTest::portuguese), r.out());
+        }
+        var pt = Gpt2CommandsTest.run("bench", "decode", "--random-shape", "phi-2", "--tokens", "2");
+        assertEquals(1, pt.exit());
+        assertTrue(pt.err().contains("phi-2 não tem variante aleatória"), pt.err());
+    }
+
     /** A list of formats: one process, interleaved rounds, fp32 through both paths, ratios and quality per format. */
     @Test
     void aListOfFormatsIsComparedInTheSameRun() throws Exception {

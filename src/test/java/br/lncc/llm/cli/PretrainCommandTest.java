@@ -37,6 +37,16 @@ class PretrainCommandTest {
                 "--resume", "--json");
         assertEquals(0, resumed.exit(), resumed.err());
         assertEquals(6, new ObjectMapper().readTree(resumed.out()).get("steps").asInt());
+
+        // --lang en: the progress on stderr and the summary line are English.
+        var english = Gpt2CommandsTest.run("--lang", "en", "pretrain", "--corpus", corpus.toString(), "--steps", "7",
+                "--out", out.toString(), "--resume");
+        assertEquals(0, english.exit(), english.err());
+        assertTrue(english.err().contains("step 7: train loss") && english.err().contains("starting at step 6"), english.err());
+        assertTrue(english.out().contains("parameters, vocabulary"), english.out());
+        // The corpus's own prompts ("O modelo") and the samples are data, shown as they are.
+        assertTrue(english.err().lines().filter(l -> !l.startsWith("  [")).map(l -> l.replaceAll("prompts \\[.*\\]", ""))
+                .noneMatch(br.lncc.llm.architecture.PortugueseLiteralsTest::portuguese), english.err());
     }
 
     @Test
