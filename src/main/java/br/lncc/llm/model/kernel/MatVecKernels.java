@@ -83,6 +83,8 @@ public interface MatVecKernels {
         private Selected() {}
 
         private static final Logger LOG = LoggerFactory.getLogger(MatVecKernels.class);
+        /** Read once by the Vector API when its first class loads; 0 = no per-vector checks. */
+        static final String VECTOR_CHECKS = "jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK";
         static final MatVecKernels INSTANCE = choose();
 
         private static MatVecKernels choose() {
@@ -91,6 +93,11 @@ public interface MatVecKernels {
                 LOG.info("decode kernels: portable Java (Vector API module absent or disabled)");
                 return PortableMatVecKernels.INSTANCE;
             }
+            // The Vector API checks every load's bounds and every shuffle's indexes; on JDK 17 the shuffle
+            // check alone halves NF4's speed (one per 16-weight table lookup). The kernels check each
+            // call's whole range once instead (VectorMatVecKernels), so the per-vector checks go, unless
+            // the JVM was started with the property set. Nothing else in the app uses the Vector API.
+            if (System.getProperty(VECTOR_CHECKS) == null) System.setProperty(VECTOR_CHECKS, "0");
             try {
                 MatVecKernels k = VectorMatVecKernels.create();
                 if (k != null) {

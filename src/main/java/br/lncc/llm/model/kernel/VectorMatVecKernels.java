@@ -3,11 +3,14 @@ package br.lncc.llm.model.kernel;
 import br.lncc.llm.weights.quant.Nf4Code;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,7 +22,12 @@ import jdk.incubator.vector.VectorSpecies;
  * hardware runs ~20× slower (emulated), so the byte species is chosen so that its lanes widen to
  * exactly one float vector (16 bytes → 16 floats at 512 bits, 8 → 8 at 256). NF4 decodes through a
  * 16-entry table held in int vectors (a lane permute); a float-vector shuffle cast was 15× slower on
- * JDK 17, and a compare-and-blend tree 15× slower still.
+ * JDK 17, a compare-and-blend tree 15× slower still, and a gather from the float table 9× slower.
+ *
+ * <p>Bounds: every method checks the whole range it will touch once, on entry, because the
+ * Vector API's own per-vector checks are switched off for this JVM ({@link MatVecKernels.Selected}):
+ * on JDK 17 the check that every lookup's shuffle indexes are in range cost NF4 half its speed
+ * (9.5 → 17.7 G weights/s per thread at 512 bits, measured in one run on the loaded test machine).
  */
 final class VectorMatVecKernels implements MatVecKernels {
     private static final VectorSpecies<Float> F = floatSpecies();
@@ -58,6 +66,8 @@ final class VectorMatVecKernels implements MatVecKernels {
 
     @Override
     public float dotFp32(ByteBuffer w, int at, float[] x, int n) {
+        Objects.checkFromIndexSize(at, Math.multiplyExact(4, n), w.limit());
+        Objects.checkFromIndexSize(0, n, x.length);
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
         int i = 0;
         for (; i + 4 * L <= n; i += 4 * L) {
@@ -75,6 +85,8 @@ final class VectorMatVecKernels implements MatVecKernels {
 
     @Override
     public float dot(float[] a, int aAt, float[] b, int bAt, int n) {
+        Objects.checkFromIndexSize(aAt, n, a.length);
+        Objects.checkFromIndexSize(bAt, n, b.length);
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F);
         int i = 0;
         for (; i + 2 * L <= n; i += 2 * L) {
@@ -89,6 +101,8 @@ final class VectorMatVecKernels implements MatVecKernels {
 
     @Override
     public void axpy(float alpha, float[] x, int xAt, float[] y, int yAt, int n) {
+        Objects.checkFromIndexSize(xAt, n, x.length);
+        Objects.checkFromIndexSize(yAt, n, y.length);
         FloatVector va = FloatVector.broadcast(F, alpha);
         int i = 0;
         for (; i + L <= n; i += L) {
@@ -99,6 +113,10 @@ final class VectorMatVecKernels implements MatVecKernels {
 
     @Override
     public void columnsFp32(ByteBuffer w, int in, int out, float[] x, float[] y, int from, int to) {
+        Objects.checkFromToIndex(from, to, out);
+        Objects.checkFromIndexSize(0, Math.toIntExact(4L * in * out), w.limit());
+        Objects.checkFromIndexSize(0, in, x.length);
+        Objects.checkFromIndexSize(0, out, y.length);
         for (int o = from; o < to; o++) y[o] = 0;
         int end = from + (to - from) / L * L;
         int i = 0;
@@ -132,6 +150,9 @@ final class VectorMatVecKernels implements MatVecKernels {
 
     @Override
     public float dotInt8(byte[] codes, int at, float[] scales, int scaleAt, float[] x, int n) {
+        Objects.checkFromIndexSize(at, n, codes.length);
+        Objects.checkFromIndexSize(scaleAt, (n + INT8_BLOCK - 1) / INT8_BLOCK, scales.length);
+        Objects.checkFromIndexSize(0, n, x.length);
         FloatVector acc = FloatVector.zero(F);
         int full = n / INT8_BLOCK;
         for (int b = 0; b < full; b++) {
@@ -157,6 +178,7 @@ final class VectorMatVecKernels implements MatVecKernels {
     public float dotInt4(byte[] packed, int at, float[] scales, int scaleAt, float[] xEven, float[] xOdd, int n) {
         int half = NIBBLE_BLOCK / 2;
         int bytes = (n + 1) / 2;
+        checkNibbleRow(packed, at, scales, scaleAt, xEven, xOdd, n);
         int full = bytes / half;
         IntVector seven = IntVector.broadcast(I, 7);
         FloatVector acc = FloatVector.zero(F);
@@ -190,6 +212,7 @@ final class VectorMatVecKernels implements MatVecKernels {
         int half = NIBBLE_BLOCK / 2;
         int bytes = (n + 1) / 2;
         int full = bytes / half;
+        checkNibbleRow(packed, at, absmax, scaleAt, xEven, xOdd, n);
         IntVector table = IntVector.fromArray(I, NF4_BITS, 0);
         IntVector upper = L == 16 ? table : IntVector.fromArray(I, NF4_BITS, 8); // codes 8…15 when 8 lanes
         FloatVector acc = FloatVector.zero(F);
@@ -219,14 +242,29 @@ final class VectorMatVecKernels implements MatVecKernels {
         return total;
     }
 
-    /** NF4[code] per lane: one permute at 16 lanes; at 8 lanes codes ≥ 8 fall out of range and come from the upper half. */
+    private static void checkNibbleRow(byte[] packed, int at, float[] scales, int scaleAt, float[] xEven, float[] xOdd, int n) {
+        int bytes = (n + 1) / 2;
+        Objects.checkFromIndexSize(at, bytes, packed.length);
+        Objects.checkFromIndexSize(scaleAt, (n + NIBBLE_BLOCK - 1) / NIBBLE_BLOCK, scales.length);
+        Objects.checkFromIndexSize(0, bytes, xEven.length);
+        Objects.checkFromIndexSize(0, bytes, xOdd.length);
+    }
+
+    /**
+     * NF4[code] per lane: one permute at 16 lanes. At 8 lanes, the low three bits pick from each half
+     * and bit 3 chooses the half: every shuffle index stays in range, so the result never depends on
+     * how an out-of-range index is wrapped (JDK 17's compiled and interpreted paths disagree there).
+     */
     private static FloatVector lookup(IntVector table, IntVector upper, IntVector codes) {
-        IntVector bits = L == 16 ? table.rearrange(codes.toShuffle()) : table.rearrange(codes.toShuffle(), upper);
-        return bits.reinterpretAsFloats();
+        if (L == 16) return table.rearrange(codes.toShuffle()).reinterpretAsFloats();
+        VectorShuffle<Integer> low = codes.and(7).toShuffle();
+        VectorMask<Integer> high = codes.and(8).compare(VectorOperators.NE, 0);
+        return table.rearrange(low).blend(upper.rearrange(low), high).reinterpretAsFloats();
     }
 
     @Override
     public void geluNew(float[] x, int n) {
+        Objects.checkFromIndexSize(0, n, x.length);
         FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (; i + L <= n; i += L) {
@@ -242,6 +280,8 @@ final class VectorMatVecKernels implements MatVecKernels {
 
     @Override
     public void swiglu(float[] gate, float[] up, int upAt, int n) {
+        Objects.checkFromIndexSize(0, n, gate.length);
+        Objects.checkFromIndexSize(upAt, n, up.length);
         FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (; i + L <= n; i += L) {

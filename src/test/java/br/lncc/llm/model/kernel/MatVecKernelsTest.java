@@ -2,10 +2,13 @@ package br.lncc.llm.model.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -44,37 +47,85 @@ class MatVecKernelsTest {
     @Test
     void packedRowsEqualTheScalarReferenceForEveryFormatAndWidth() {
         Random r = new Random(1);
-        for (MatVecKernels k : kernels()) {
-            for (DecodeFormat f : List.of(DecodeFormat.INT8, DecodeFormat.INT4, DecodeFormat.NF4, DecodeFormat.NF4_DOUBLE_QUANT)) {
-                for (int cols : WIDTHS) {
-                    int rows = 1 + r.nextInt(40);
-                    PackedRows m = f.quantize(gaussian(r, rows * cols, 0.05), rows, cols);
-                    float[] x = gaussian(r, cols, 1);
-                    float[] w = m.dequantize();
-                    float[] even = new float[(cols + 1) / 2], odd = new float[(cols + 1) / 2];
-                    for (int c = 0; c < cols; c++) (c % 2 == 0 ? even : odd)[c / 2] = x[c];
-                    float[] y = new float[rows];
-                    m.multiplyRows(k, x, even, odd, y, 0, rows);
-                    for (int row = 0; row < rows; row++) {
-                        int rb = m.rowBytes() * row, sb = m.scalesPerRow() * row;
-                        double ref = switch (f) {
-                            case INT8 -> ScalarReference.dotInt8(m.data(), rb, m.scales(), sb, x, cols);
-                            case INT4 -> ScalarReference.dotInt4(m.data(), rb, m.scales(), sb, x, cols);
-                            default -> ScalarReference.dotNf4(m.data(), rb, m.scales(), sb, x, cols);
-                        };
-                        double mag = 0;
-                        for (int c = 0; c < cols; c++) mag += Math.abs((double) w[row * cols + c] * x[c]);
-                        assertClose(ref, mag, y[row], k.name() + " " + f + " " + rows + "×" + cols + " row " + row);
-                        assertEquals(ref, ScalarReference.dot(w, row * cols, x, cols), 1e-6 * mag + 1e-30,
-                                "dequantize() decodes what the kernel multiplies");
-                    }
-                    float[] pooled = new float[rows];
-                    m.multiply(x, pooled);
-                    float[] single = new float[rows];
-                    m.multiplyRows(MatVecKernels.best(), x, even, odd, single, 0, rows);
-                    assertArrayEquals(single, pooled, "the pool splits rows without changing any sum");
+        for (MatVecKernels k : kernels()) assertPackedRowsMatchTheReference(k, r);
+    }
+
+    /**
+     * The narrower vector width of this CPU (256 bits where the JVM prefers 512) runs other code
+     * paths (NF4's two-half lookup): a child JVM capped at 256 bits checks them against the same reference.
+     */
+    @Test
+    void theNarrowerVectorWidthEqualsTheReferenceToo() throws Exception {
+        assumeTrue(MatVecKernels.best().name().equals("vector-api 512-bit"), "the CPU runs 512-bit vectors");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Dcompanion.kernels.bits=256",
+                "-cp", System.getProperty("java.class.path"), NarrowWidthProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("checked vector-api 256-bit"), out);
+    }
+
+    /** The child JVM of {@link #theNarrowerVectorWidthEqualsTheReferenceToo}. */
+    static final class NarrowWidthProbe {
+        public static void main(String[] args) {
+            assertPackedRowsMatchTheReference(MatVecKernels.best(), new Random(1));
+            System.out.println("checked " + MatVecKernels.best().name());
+            System.exit(0);
+        }
+    }
+
+    static void assertPackedRowsMatchTheReference(MatVecKernels k, Random r) {
+        for (DecodeFormat f : List.of(DecodeFormat.INT8, DecodeFormat.INT4, DecodeFormat.NF4, DecodeFormat.NF4_DOUBLE_QUANT)) {
+            for (int cols : WIDTHS) {
+                int rows = 1 + r.nextInt(40);
+                PackedRows m = f.quantize(gaussian(r, rows * cols, 0.05), rows, cols);
+                float[] x = gaussian(r, cols, 1);
+                float[] w = m.dequantize();
+                float[] even = new float[(cols + 1) / 2], odd = new float[(cols + 1) / 2];
+                for (int c = 0; c < cols; c++) (c % 2 == 0 ? even : odd)[c / 2] = x[c];
+                float[] y = new float[rows];
+                m.multiplyRows(k, x, even, odd, y, 0, rows);
+                for (int row = 0; row < rows; row++) {
+                    int rb = m.rowBytes() * row, sb = m.scalesPerRow() * row;
+                    double ref = switch (f) {
+                        case INT8 -> ScalarReference.dotInt8(m.data(), rb, m.scales(), sb, x, cols);
+                        case INT4 -> ScalarReference.dotInt4(m.data(), rb, m.scales(), sb, x, cols);
+                        default -> ScalarReference.dotNf4(m.data(), rb, m.scales(), sb, x, cols);
+                    };
+                    double mag = 0;
+                    for (int c = 0; c < cols; c++) mag += Math.abs((double) w[row * cols + c] * x[c]);
+                    assertClose(ref, mag, y[row], k.name() + " " + f + " " + rows + "×" + cols + " row " + row);
+                    assertEquals(ref, ScalarReference.dot(w, row * cols, x, cols), 1e-6 * mag + 1e-30,
+                            "dequantize() decodes what the kernel multiplies");
                 }
+                float[] pooled = new float[rows];
+                m.multiply(x, pooled);
+                float[] single = new float[rows];
+                m.multiplyRows(MatVecKernels.best(), x, even, odd, single, 0, rows);
+                assertArrayEquals(single, pooled, "the pool splits rows without changing any sum");
             }
+        }
+    }
+
+    /**
+     * The Vector API's own per-vector bounds checks are off (they halved NF4's speed), so each kernel
+     * checks its range on entry: a call past the end of its arrays is an exception, never a read or
+     * write beyond them.
+     */
+    @Test
+    void aCallPastTheEndOfItsArraysThrowsInsteadOfReadingBeyondThem() {
+        PackedRows m = DecodeFormat.NF4.quantize(gaussian(new Random(5), 2 * 128, 1), 2, 128);
+        float[] half = new float[64];
+        for (MatVecKernels k : kernels()) {
+            assertThrows(IndexOutOfBoundsException.class, () -> k.dotNf4(m.data(), 64, m.scales(), 2, half, half, 256));
+            assertThrows(IndexOutOfBoundsException.class, () -> k.dotInt4(m.data(), 0, m.scales(), 0, half, new float[3], 128));
+            assertThrows(IndexOutOfBoundsException.class, () -> k.dotInt8(new byte[40], 0, new float[2], 0, new float[41], 41));
+            assertThrows(IndexOutOfBoundsException.class, () -> k.dot(half, 60, half, 0, 8));
+            assertThrows(IndexOutOfBoundsException.class, () -> k.axpy(1f, half, 0, new float[7], 0, 8));
+            assertThrows(IndexOutOfBoundsException.class, () -> k.geluNew(new float[7], 8));
+            ByteBuffer w = ByteBuffer.allocateDirect(4 * 30).order(ByteOrder.nativeOrder());
+            assertThrows(IndexOutOfBoundsException.class, () -> k.dotFp32(w, 0, new float[32], 32));
         }
     }
 
