@@ -27,24 +27,15 @@ public final class CausalLms {
     }
 
     /**
-     * The model of {@code folder} with its projection matrices in {@code format}. The Llama family
-     * loads straight into it, tensor by tensor (peak ≈ the packed model + one float32 tensor, what
-     * lets a 3B model load in 4 bits on an 8 GB laptop); GPT-2 loads float32 and then quantizes.
+     * The model of {@code folder} with its projection matrices in {@code format}, loaded straight
+     * into it tensor by tensor (peak ≈ the packed model + one float32 tensor, what lets a 3B model
+     * load in 4 bits on an 8 GB laptop): GPT-2 and the Llama family.
      */
     public static CausalLm load(Path folder, DecodeFormat format) {
         if (format == DecodeFormat.FP32) return load(folder);
         Architecture arch = Architecture.of(Checkpoint.readConfig(folder));
         return switch (arch) {
-            case GPT2 -> {
-                Gpt2 m = Gpt2.load(folder);
-                try {
-                    m.quantize(format, false);
-                } catch (RuntimeException e) {
-                    m.close();
-                    throw e;
-                }
-                yield m;
-            }
+            case GPT2 -> Gpt2.load(folder, format);
             case LLAMA, QWEN2, SMOLLM3 -> Llama.load(folder, format);
             case PHI -> throw new IllegalArgumentException("Phi has no quantized decode path: " + folder);
         };

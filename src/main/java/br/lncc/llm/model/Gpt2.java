@@ -179,6 +179,14 @@ public final class Gpt2 implements CausalLm {
     /** The four projections of a block, checkpoint names, in {@link Block#packed} order. */
     private static final String[] PROJECTIONS = {"attn.c_attn.weight", "attn.c_proj.weight", "mlp.c_fc.weight", "mlp.c_proj.weight"};
 
+    /** Position of {@code h.L.<projection>} in {@link #PROJECTIONS}, or −1 for any other tensor. */
+    private static int projectionIndex(String tensor) {
+        for (int j = 0; j < PROJECTIONS.length; j++) {
+            if (tensor.startsWith("h.") && tensor.endsWith("." + PROJECTIONS[j])) return j;
+        }
+        return -1;
+    }
+
     private final String name;
     private final Config config;
     private final NDManager manager;
@@ -189,9 +197,9 @@ public final class Gpt2 implements CausalLm {
     private final NDArray lnFB;
     private final Block[] blocks;
     private final Shape normShape;
-    private DecodeFormat format = DecodeFormat.FP32;
+    private DecodeFormat format;
     private PackedRows headInt8;
-    private MemoryFootprint packedFootprint = MemoryFootprint.EMPTY;
+    private MemoryFootprint packedFootprint;
     private final FusedDecode fused = new FusedDecode();
     private Gpt2DecodeStep decodeStep;
     /** Scalars as arrays made once: a Java number in an op costs a native allocation every call. */
@@ -200,6 +208,12 @@ public final class Gpt2 implements CausalLm {
     private final NDArray geluSlope;
 
     private Gpt2(String name, Config config, NDManager manager, Map<String, NDArray> parameters) {
+        this(name, config, manager, parameters, null, DecodeFormat.FP32);
+    }
+
+    /** With {@code packed} non-null, each block's four projections are those packed rows (no float32 copy in {@code parameters}). */
+    private Gpt2(String name, Config config, NDManager manager, Map<String, NDArray> parameters, PackedRows[][] packed,
+            DecodeFormat format) {
         this.name = name;
         this.config = config;
         this.manager = manager;
@@ -213,8 +227,17 @@ public final class Gpt2 implements CausalLm {
         this.geluCubic = manager.create(0.044715f);
         this.geluSlope = manager.create((float) (2 * Math.sqrt(2 / Math.PI)));
         Block[] b = new Block[config.nLayer()];
+        MemoryFootprint packedTotal = MemoryFootprint.EMPTY;
         for (int l = 0; l < b.length; l++) {
             String p = "h." + l + ".";
+            if (packed != null) {
+                b[l] = new Block(parameters.get(p + "ln_1.weight"), parameters.get(p + "ln_1.bias"), null,
+                        parameters.get(p + "attn.c_attn.bias"), null, parameters.get(p + "attn.c_proj.bias"),
+                        parameters.get(p + "ln_2.weight"), parameters.get(p + "ln_2.bias"), null, parameters.get(p + "mlp.c_fc.bias"),
+                        null, parameters.get(p + "mlp.c_proj.bias"), packed[l]);
+                for (PackedRows r : packed[l]) packedTotal = packedTotal.plus(r.footprint());
+                continue;
+            }
             b[l] = new Block(
                     parameters.get(p + "ln_1.weight"), parameters.get(p + "ln_1.bias"),
                     parameters.get(p + "attn.c_attn.weight").transpose(), parameters.get(p + "attn.c_attn.bias"),
@@ -224,6 +247,8 @@ public final class Gpt2 implements CausalLm {
                     parameters.get(p + "mlp.c_proj.weight").transpose(), parameters.get(p + "mlp.c_proj.bias"), null);
         }
         this.blocks = b;
+        this.format = format;
+        this.packedFootprint = packedTotal;
     }
 
     /** Loads a Hugging Face GPT-2 folder (config.json + safetensors) into a new manager of its own. */
@@ -240,9 +265,28 @@ public final class Gpt2 implements CausalLm {
      * stored copy of the tied lm_head.weight are ignored.
      */
     public static Gpt2 load(Checkpoint ckpt, Config config, String name) {
+        return load(ckpt, config, name, DecodeFormat.FP32);
+    }
+
+    /**
+     * Loads straight into {@code format}: each of a block's four projections is read from the file
+     * into the Java heap, transposed to Linear's [out, in] and packed, and dropped before the next one
+     * is read, so loading peaks at about the packed model + two float32 copies of one tensor instead
+     * of the whole float32 model (as {@link Llama#load(Path, DecodeFormat)}). Embeddings (wte, also
+     * the tied lm_head), norms and biases stay float32.
+     */
+    public static Gpt2 load(Path folder, DecodeFormat format) {
+        Config config = Config.fromJson(Checkpoint.readConfig(folder));
+        try (Checkpoint ckpt = Checkpoint.open(folder)) {
+            return load(ckpt, config, String.valueOf(folder.getFileName()), format);
+        }
+    }
+
+    private static Gpt2 load(Checkpoint ckpt, Config config, String name, DecodeFormat format) {
         NDManager manager = NDManager.newBaseManager();
         try {
             Map<String, NDArray> params = new LinkedHashMap<>();
+            PackedRows[][] packed = format == DecodeFormat.FP32 ? null : new PackedRows[config.nLayer()][PROJECTIONS.length];
             for (var e : config.tensorShapes().entrySet()) {
                 String stored = ckpt.contains(e.getKey()) ? e.getKey() : "transformer." + e.getKey();
                 if (!ckpt.contains(stored)) {
@@ -254,11 +298,18 @@ public final class Gpt2 implements CausalLm {
                     throw new ModelException("model.tensorShape", new Object[] {stored, name, Arrays.toString(found), Arrays.toString(e.getValue())},
                             "shape mismatch for " + stored);
                 }
+                int projection = packed == null ? -1 : projectionIndex(e.getKey());
+                if (projection >= 0) {
+                    int in = (int) found[0], out = (int) found[1];
+                    int layer = Integer.parseInt(e.getKey().substring(2, e.getKey().indexOf('.', 2)));
+                    packed[layer][projection] = format.quantize(transpose(ckpt.readFloats(stored), in, out), out, in);
+                    continue;
+                }
                 NDArray a = ckpt.load(stored, manager);
                 a.setName(e.getKey());
                 params.put(e.getKey(), a);
             }
-            return new Gpt2(name, config, manager, params);
+            return new Gpt2(name, config, manager, params, packed, format);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -369,12 +420,14 @@ public final class Gpt2 implements CausalLm {
      * @return memory of the quantized matrices (fp32 before, codes + constants after)
      */
     public MemoryFootprint quantize(DecodeFormat format, boolean lmHeadInt8) {
-        if (this.format != DecodeFormat.FP32 || headInt8 != null) {
+        // A model loaded straight into `format` (load(folder, format)) may still take an INT8 lm_head.
+        boolean loadedPacked = format != DecodeFormat.FP32 && format == this.format && headInt8 == null;
+        if (!loadedPacked && (this.format != DecodeFormat.FP32 || headInt8 != null)) {
             throw new IllegalStateException("the model is already quantized (" + this.format.cliName() + ")");
         }
         Map<String, NDArray> left = new LinkedHashMap<>(parameters);
-        MemoryFootprint total = MemoryFootprint.EMPTY;
-        if (format != DecodeFormat.FP32) {
+        MemoryFootprint total = loadedPacked ? packedFootprint : MemoryFootprint.EMPTY;
+        if (format != DecodeFormat.FP32 && !loadedPacked) {
             for (int l = 0; l < blocks.length; l++) {
                 PackedRows[] packed = new PackedRows[PROJECTIONS.length];
                 for (int j = 0; j < PROJECTIONS.length; j++) {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Run in a child JVM by {@link QuantizedLoadingTest}: loads a checkpoint either straight into a
+ * Run in a child JVM by {@link QuantizedLoadingTest}: loads a checkpoint (GPT-2 or the Llama family) either straight into a
  * packed format ("straight") or float32 first and then quantized ("after"), and prints this
  * process's resident memory before the load and its peak (Linux /proc/self/status VmRSS, VmHWM),
  * in kB, as {@code rss_before hwm_after packed_bytes}.
@@ -24,16 +24,27 @@ public final class QuantizedLoadProbe {
         System.gc();
         Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // peak RSS := current RSS
         long before = status("VmRSS");
-        Llama model;
-        if (straight) {
-            model = Llama.load(folder, format);
+        CausalLm model = straight ? CausalLms.load(folder, format) : CausalLms.load(folder);
+        long packed;
+        if (model instanceof Llama l) {
+            packed = (straight ? l : quantized(l, format)).packedFootprint().bytes();
         } else {
-            model = Llama.load(folder);
-            model.quantize(format, false);
+            Gpt2 g = (Gpt2) model;
+            packed = (straight ? g : quantized(g, format)).packedFootprint().bytes();
         }
         long hwm = status("VmHWM");
-        System.out.println(before + " " + hwm + " " + model.packedFootprint().bytes());
+        System.out.println(before + " " + hwm + " " + packed);
         model.close();
+    }
+
+    private static Llama quantized(Llama m, DecodeFormat format) {
+        m.quantize(format, false);
+        return m;
+    }
+
+    private static Gpt2 quantized(Gpt2 m, DecodeFormat format) {
+        m.quantize(format, false);
+        return m;
     }
 
     private static long status(String key) throws Exception {

@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Loading a Llama-family checkpoint straight into NF4 (issue 17): peak memory near the packed size, not the float32 size. */
+/** Loading a checkpoint (Llama family, GPT-2) straight into NF4 (issue 17): peak memory near the packed size, not the float32 size. */
 class QuantizedLoadingTest {
 
     /**
@@ -44,9 +44,60 @@ class QuantizedLoadingTest {
                 + bound / 1e6 + " MB: the test would not tell the two ways apart");
     }
 
+    /**
+     * The same bound for a GPT-2-shaped random checkpoint (76 MB of float32 projections, stored
+     * [in, out] as Conv1D): each projection is transposed and packed on its own.
+     */
+    @Test
+    void gpt2LoadingStraightIntoNf4PeaksNearThePackedSize(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "peak RSS is read from Linux's /proc");
+        Gpt2.Config config = new Gpt2.Config(512, 128, 512, 6, 8, 2048, 1e-5f, 0);
+        long largest = 4L * config.nEmbd() * config.nInner();
+        long fp32Projections = writeGpt2Checkpoint(dir, config);
+        int heapMb = 48;
+        long[] straight = probe(dir, "straight", heapMb);
+        long growth = 1024 * (straight[1] - straight[0]);
+        long packed = straight[2];
+        long bound = packed + 2 * largest + (heapMb << 20);
+        assertTrue(growth <= bound, "straight load grew " + growth / 1e6 + " MB; bound " + bound / 1e6 + " MB (packed "
+                + packed / 1e6 + " MB, fp32 projections " + fp32Projections / 1e6 + " MB)");
+        long[] after = probe(dir, "after", heapMb);
+        long afterGrowth = 1024 * (after[1] - after[0]);
+        System.out.printf("GPT-2 peak RSS growth while loading: straight into nf4 %.1f MB, float32 then quantize %.1f MB; "
+                + "packed %.1f MB, float32 projections %.1f MB, bound %.1f MB%n", growth / 1e6, afterGrowth / 1e6, packed / 1e6,
+                fp32Projections / 1e6, bound / 1e6);
+        assertTrue(afterGrowth > bound, "float32-then-quantize grew only " + afterGrowth / 1e6 + " MB, within the bound "
+                + bound / 1e6 + " MB: the test would not tell the two ways apart");
+    }
+
+    /** GPT-2 with random weights in Hugging Face's layout; returns the float32 bytes of its projections. */
+    private static long writeGpt2Checkpoint(Path dir, Gpt2.Config c) throws IOException {
+        Files.writeString(dir.resolve("config.json"), """
+                {"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2", "n_embd": %d, "n_head": %d,
+                 "n_layer": %d, "n_inner": %d, "n_positions": %d, "vocab_size": %d, "layer_norm_epsilon": 1e-05,
+                 "eos_token_id": 0}
+                """.formatted(c.nEmbd(), c.nHead(), c.nLayer(), c.nInner(), c.nPositions(), c.vocabSize()));
+        Map<String, long[]> shapes = c.tensorShapes();
+        long projections = 0;
+        Random r = new Random(17);
+        try (SafetensorsWriter w = SafetensorsWriter.create(dir.resolve("model.safetensors"), shapes, Map.of("format", "pt"))) {
+            for (var e : shapes.entrySet()) {
+                long[] shape = e.getValue();
+                float[] v = new float[(int) (shape.length == 1 ? shape[0] : shape[0] * shape[1])];
+                boolean norm = e.getKey().contains("ln_") && e.getKey().endsWith(".weight");
+                for (int i = 0; i < v.length; i++) v[i] = norm ? 1f : (float) (0.02 * r.nextGaussian());
+                if (e.getKey().startsWith("h.") && shape.length == 2) projections += 4L * v.length;
+                w.write(e.getKey(), v);
+            }
+        }
+        return projections;
+    }
+
     private static long[] probe(Path folder, String mode, int heapMb) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-Dai.djl.offline=true",
+        // Direct memory (float32 tensors handed to libtorch) defaults to the heap limit: the float32
+        // GPT-2 of the "after" mode holds more than that at once. RSS counts it either way.
+        Process p = new ProcessBuilder(java, "-Xmx" + heapMb + "m", "-XX:MaxDirectMemorySize=1g", "-XX:+UseSerialGC", "-Dai.djl.offline=true",
                 "-cp", System.getProperty("java.class.path"), QuantizedLoadProbe.class.getName(), folder.toString(), "nf4", mode)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
