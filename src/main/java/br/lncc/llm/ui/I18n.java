@@ -12,6 +12,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.StringProperty;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +126,18 @@ public final class I18n {
     /** Text that follows the current language: bind a label's textProperty to it. */
     public StringBinding text(String key, Object... args) {
         return Bindings.createStringBinding(() -> get(key, args), locale);
+    }
+
+    /**
+     * Shows a text made from a result (its numbers, names, counts) in the language of the moment:
+     * {@code target} is bound to {@code text}, which runs again on every language switch, so a
+     * result computed in Portuguese reads in English after the switch (#19). The supplier must
+     * capture the result's data, not an already formatted string. Replaces any earlier binding;
+     * use {@code show(target, () -> "")} to clear (a bound text cannot be set).
+     */
+    public void show(StringProperty target, Supplier<String> text) {
+        target.unbind();
+        target.bind(Bindings.createStringBinding(text::get, locale));
     }
 
     /** True when the key exists in some bundle (for optional text). */

@@ -24,7 +24,7 @@ public final class RandomWeightsNote {
 
     /** Says "result of {model}, RANDOM WEIGHTS…" when {@code random}, and hides the label otherwise. */
     public static void show(Label note, I18n i18n, boolean random, String model) {
-        note.setText(random ? i18n.get("random.result", model) : "");
+        i18n.show(note.textProperty(), () -> random ? i18n.get("random.result", model) : "");
         note.setVisible(random);
     }
 }

@@ -83,7 +83,7 @@ final class RarityPane extends ScrollPane {
             var lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             RarityTable.parse(lines, "rarity-models.csv").forEach(m -> rows.add(Row.of(m)));
         } catch (IOException | RuntimeException e) {
-            message.setText(e.getMessage());
+            i18n.show(message.textProperty(), () -> e.getMessage());
         }
         var add = button("bench.r.add", () -> {
             var r = new Row();
@@ -130,7 +130,7 @@ final class RarityPane extends ScrollPane {
         try {
             models = RarityTable.parse(lines, i18n.get("bench.r.tableName"));
         } catch (IllegalArgumentException e) {
-            message.setText(e.getMessage());
+            i18n.show(message.textProperty(), () -> e.getMessage());
             results.getItems().clear();
             return;
         }
@@ -142,7 +142,8 @@ final class RarityPane extends ScrollPane {
                         s.normWeight(), s.contextWeightNormalized(), s.score(), p.baseline()));
             }
         }
-        message.setText(i18n.get("bench.r.summary", models.size(), br.lncc.llm.bench.rarity.RarityScorer.latestVersions(models).size()));
+        int count = models.size(), latest = br.lncc.llm.bench.rarity.RarityScorer.latestVersions(models).size();
+        i18n.show(message.textProperty(), () -> i18n.get("bench.r.summary", count, latest));
         results.setItems(FXCollections.observableArrayList(out));
     }
 
@@ -162,9 +163,9 @@ final class RarityPane extends ScrollPane {
         try {
             var models = RarityTable.read(f.toPath());
             rows.setAll(models.stream().map(Row::of).toList());
-            message.setText("");
+            i18n.show(message.textProperty(), () -> "");
         } catch (RuntimeException e) {
-            message.setText(e.getMessage());
+            i18n.show(message.textProperty(), () -> e.getMessage());
         }
     }
 
@@ -176,7 +177,7 @@ final class RarityPane extends ScrollPane {
                 Forms.writeText(f, sb.toString());
                 ctx.status().accept(i18n.get("export.saved", f));
             } catch (IOException e) {
-                message.setText(i18n.get("export.failed", f) + ": " + e.getMessage());
+                i18n.show(message.textProperty(), () -> i18n.get("export.failed", f) + ": " + e.getMessage());
             }
         });
     }

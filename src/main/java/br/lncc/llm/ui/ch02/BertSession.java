@@ -82,6 +82,16 @@ public final class BertSession {
         }, () -> busy.set(false));
     }
 
+    /**
+     * Gives the leased model back (the app's exit; a test that ran the app's session). The next
+     * {@link #analyse} leases it again. The shown result stays: it is data, not the model.
+     */
+    public synchronized void release() {
+        BertSentenceAnalyzer a = analyzer;
+        analyzer = null;
+        if (a != null) a.close();
+    }
+
     private BertSentenceAnalyzer model(ProgressSink sink) {
         BertSentenceAnalyzer a = analyzer;
         if (a != null) return a;

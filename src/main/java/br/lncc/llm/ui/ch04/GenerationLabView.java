@@ -134,7 +134,7 @@ public final class GenerationLabView extends BorderPane {
 
     private javafx.scene.Node modelBar() {
         choose.setId("gen-model-choose");
-        choose.setPromptText(i18n.get("gen.model.choose"));
+        choose.promptTextProperty().bind(i18n.text("gen.model.choose"));
         choose.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(ModelEntry e) {
@@ -195,14 +195,14 @@ public final class GenerationLabView extends BorderPane {
         step.setDisable(!ready);
         if (!ready) {
             modelStatus.textProperty().bind(i18n.text("gen.model.none"));
-            choose.setPromptText(i18n.get("gen.model.choose"));
+            choose.promptTextProperty().bind(i18n.text("gen.model.choose"));
             return;
         }
         // The box names the model in use, however it was loaded (list, folder, course or tiny button).
         choose.setValue(null);
+        choose.promptTextProperty().unbind();
         choose.setPromptText(lab.model().name());
-        modelStatus.textProperty().unbind();
-        modelStatus.setText(i18n.get("gen.model.loaded", lab.model().name(), lab.model().maxPositions(),
+        i18n.show(modelStatus.textProperty(), () -> i18n.get("gen.model.loaded", lab.model().name(), lab.model().maxPositions(),
                 lab.model().vocabSize()) + (lab.randomWeights() ? "\n" + i18n.get("gen.model.tinyNote") : "")
                 + (lab.courseModel() ? "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) : ""));
         // The book's English prompt means nothing to a model that only read Portuguese.
@@ -222,9 +222,9 @@ public final class GenerationLabView extends BorderPane {
         temperature.setMinWidth(80);
         topP.setMinWidth(80);
         tempValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> br.lncc.llm.ui.I18n.display("%.2f", temperatureValue()), temperature.valueProperty()));
+                () -> br.lncc.llm.ui.I18n.display("%.2f", temperatureValue()), temperature.valueProperty(), i18n.localeProperty()));
         topPValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> br.lncc.llm.ui.I18n.display("%.2f", topP.getValue()), topP.valueProperty()));
+                () -> br.lncc.llm.ui.I18n.display("%.2f", topP.getValue()), topP.valueProperty(), i18n.localeProperty()));
         temperature.valueProperty().addListener((o, a, b) -> redescribe());
         topP.valueProperty().addListener((o, a, b) -> redescribe());
         topK.valueProperty().addListener((o, a, b) -> redescribe());
@@ -301,7 +301,7 @@ public final class GenerationLabView extends BorderPane {
         entropy.setWrapText(true);
         // Wrapped lines need their height: without this the VBox squeezes the label to one line ("...").
         entropy.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        current.addListener((o, a, d) -> entropy.setText(d == null ? "" : i18n.get("gen.entropy",
+        current.addListener((o, a, d) -> i18n.show(entropy.textProperty(), () -> d == null ? "" : i18n.get("gen.entropy",
                 fmt(d.entropyBefore()), fmt(d.entropyAfter()), d.nucleusSize(), fmt(d.keptMass()))));
         Runnable captions = () -> chart.setCaptions(i18n.get("gen.chart.kept"), i18n.get("gen.chart.cut"));
         captions.run();
@@ -368,10 +368,10 @@ public final class GenerationLabView extends BorderPane {
         try {
             p = lab.encode(prompt.getText(), maxTokens.getValue());
         } catch (RuntimeException ex) {
-            showNotice(ex.getMessage());
+            showNotice(() -> ex instanceof br.lncc.llm.text.CompanionException ce ? i18n.message(ce) : ex.getMessage());
             return;
         }
-        showNotice(p.truncated() ? i18n.get(p.notice()) : "");
+        showNotice(() -> p.truncated() ? i18n.get(p.notice()) : "");
         history = p.ids();
         promptLength = p.ids().length;
         setPositions(0, null);
@@ -393,7 +393,7 @@ public final class GenerationLabView extends BorderPane {
         }
         position.setDisable(generated == 0);
         if (history.length > 0) moveTo(generated, logitsAtEnd);
-        else positionCaption.setText("");
+        else i18n.show(positionCaption.textProperty(), () -> "");
     }
 
     /** Shows the distribution of the token after {@code generated} tokens of the text (0 = after the prompt). */
@@ -402,9 +402,10 @@ public final class GenerationLabView extends BorderPane {
         if (lab == null || history.length == 0) return;
         int end = Math.min(history.length, promptLength + Math.max(0, generated));
         long[] prefix = Arrays.copyOf(history, end);
-        positionCaption.setText(end == promptLength
+        long last = history[end - 1];
+        i18n.show(positionCaption.textProperty(), () -> end == promptLength
                 ? i18n.get("gen.position.afterPrompt", end)
-                : i18n.get("gen.position.after", end, generated, lab.tokenLabel(history[end - 1])));
+                : i18n.get("gen.position.after", end, generated, lab.tokenLabel(last)));
         if (knownLogits != null) {
             contextIds = prefix;
             contextLogits = knownLogits;
@@ -414,9 +415,10 @@ public final class GenerationLabView extends BorderPane {
         }
     }
 
-    private void showNotice(String text) {
-        notice.setText(text);
-        notice.setVisible(!text.isEmpty());
+    /** The prompt's notice (truncation, bad input), in the language of the moment. */
+    private void showNotice(java.util.function.Supplier<String> text) {
+        i18n.show(notice.textProperty(), text);
+        notice.setVisible(!notice.getText().isEmpty());
     }
 
     /** One forward pass for the live distribution, off the FX thread. */
@@ -474,10 +476,10 @@ public final class GenerationLabView extends BorderPane {
         try {
             p = lab.encode(prompt.getText(), maxTokens.getValue());
         } catch (RuntimeException ex) {
-            showNotice(ex.getMessage());
+            showNotice(() -> ex instanceof br.lncc.llm.text.CompanionException ce ? i18n.message(ce) : ex.getMessage());
             return;
         }
-        showNotice(p.truncated() ? i18n.get(p.notice()) : "");
+        showNotice(() -> p.truncated() ? i18n.get(p.notice()) : "");
         stepped.clear();
         output.getChildren().setAll(promptText(lab.decode(p.ids())));
         var settings = settings(maxTokens.getValue());
@@ -526,7 +528,7 @@ public final class GenerationLabView extends BorderPane {
         GenerationLab lab = shared.labProperty().get();
         if (lab != null) br.lncc.llm.ui.RandomWeightsNote.show(outputNote, i18n, lab.randomWeights(), lab.model().name());
         double mean = Arrays.stream(g.msPerToken()).average().orElse(Double.NaN);
-        stats.setText(i18n.get("gen.stats", g.newIds().length, fmt(g.prefillMs()), fmt(mean),
+        i18n.show(stats.textProperty(), () -> i18n.get("gen.stats", g.newIds().length, fmt(g.prefillMs()), fmt(mean),
                 fmt(g.decodeTokensPerSecond()), g.stopReason()));
     }
 
@@ -549,7 +551,8 @@ public final class GenerationLabView extends BorderPane {
             appendToken(lab, id, null);
             history = (long[]) res[1];
             setPositions(history.length - promptLength, (float[]) res[2]);
-            stats.setText(i18n.get("gen.stepped", stepped.size(), lab.tokenLabel(id)));
+            int count = stepped.size();
+            i18n.show(stats.textProperty(), () -> i18n.get("gen.stepped", count, lab.tokenLabel(id)));
         }, () -> busy(null)));
     }
 

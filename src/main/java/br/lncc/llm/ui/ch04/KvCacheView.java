@@ -50,7 +50,7 @@ public final class KvCacheView extends VBox {
         run.setOnAction(e -> {
             GenerationLab lab = LabModel.app().labProperty().get();
             if (lab == null) {
-                result.setText(i18n.get("gen.model.none"));
+                i18n.show(result.textProperty(), () -> i18n.get("gen.model.none"));
                 return;
             }
             String text = prompt.getText();
@@ -79,6 +79,10 @@ public final class KvCacheView extends VBox {
         var chartBox = br.lncc.llm.ui.widget.EmptyChart.afterClicking(chart, i18n, run);
         getChildren().addAll(explain, row, result, chartBox);
         VBox.setVgrow(chartBox, Priority.ALWAYS);
+        // The legend names the two curves in the language of the moment.
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (last != null) show(last);
+        });
     }
 
     private Label label(String key) {
@@ -90,7 +94,7 @@ public final class KvCacheView extends VBox {
 
     void show(GenerationLab.CacheTiming t) {
         last = t;
-        result.setText(i18n.get("gen.cache.result", br.lncc.llm.ui.I18n.display("%.4f", t.meanSecondsCache()),
+        i18n.show(result.textProperty(), () -> i18n.get("gen.cache.result", br.lncc.llm.ui.I18n.display("%.4f", t.meanSecondsCache()),
                 br.lncc.llm.ui.I18n.display("%.4f", t.meanSecondsNoCache()), br.lncc.llm.ui.I18n.display("%.2f", t.speedup())));
         chart.getData().setAll(List.of(series(i18n.get("gen.cache.with"), t.msPerTokenCache()),
                 series(i18n.get("gen.cache.without"), t.msPerTokenNoCache())));

@@ -62,13 +62,13 @@ public final class Practice1View extends ScrollPane {
         loadAnswers();
         var box = new VBox(10);
         box.getStyleClass().add("page");
-        var title = new Label(i18n.get("gen.practice.title"));
+        var title = bound(new Label(), "gen.practice.title");
         title.getStyleClass().add("page-title");
-        var intro = new Label(i18n.get("gen.practice.intro"));
+        var intro = bound(new Label(), "gen.practice.intro");
         intro.setWrapText(true);
         tokens.setEditable(true);
         seed.setEditable(true);
-        var export = new Button(i18n.get("gen.practice.export"));
+        var export = bound(new Button(), "gen.practice.export");
         export.setOnAction(e -> exportMarkdown());
         // Each caption stays beside its spinner; at presenter scale the export button takes a second row.
         record.setId("practice1-record");
@@ -85,7 +85,7 @@ public final class Practice1View extends ScrollPane {
     }
 
     private HBox captioned(String key, javafx.scene.Node field) {
-        var row = new HBox(8, fixed(new Label(i18n.get(key))), field);
+        var row = new HBox(8, fixed(bound(new Label(), key)), field);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return row;
     }
@@ -108,11 +108,18 @@ public final class Practice1View extends ScrollPane {
         return modelLine.getText();
     }
 
+    private <T extends javafx.scene.control.Labeled> T bound(T node, String key) {
+        node.textProperty().bind(i18n.text(key));
+        return node;
+    }
+
     private void showModel(GenerationLab lab) {
-        String text = lab == null ? i18n.get("gen.practice.noModel") : i18n.get("gen.practice.model", lab.model().name());
-        if (lab != null && lab.randomWeights()) text += "\n" + i18n.get("gen.model.tinyNote");
-        if (lab != null && lab.courseModel()) text += "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) + "\n" + i18n.get("gen.practice.coursePrompt");
-        modelLine.setText(text);
+        i18n.show(modelLine.textProperty(), () -> {
+            String text = lab == null ? i18n.get("gen.practice.noModel") : i18n.get("gen.practice.model", lab.model().name());
+            if (lab != null && lab.randomWeights()) text += "\n" + i18n.get("gen.model.tinyNote");
+            if (lab != null && lab.courseModel()) text += "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) + "\n" + i18n.get("gen.practice.coursePrompt");
+            return text;
+        });
         modelLine.setWrapText(true);
     }
 
@@ -123,18 +130,20 @@ public final class Practice1View extends ScrollPane {
         evidence.setWrapText(true);
         evidence.setPrefRowCount(part.runs().isEmpty() ? 3 : 8);
         if (part.runs().isEmpty()) {
-            evidence.setText(Practice1.PART_D_TEXT + "\n\n" + String.format("rep-4 = %.3f · distinct-2 = %.3f",
-                    br.lncc.llm.lesson.Repetition.repetitionRate(Practice1.PART_D_TEXT, 4),
-                    br.lncc.llm.lesson.Repetition.distinct(Practice1.PART_D_TEXT, 2)));
+            double rep4 = br.lncc.llm.lesson.Repetition.repetitionRate(Practice1.PART_D_TEXT, 4);
+            double distinct2 = br.lncc.llm.lesson.Repetition.distinct(Practice1.PART_D_TEXT, 2);
+            i18n.show(evidence.textProperty(), () -> Practice1.PART_D_TEXT + "\n\n"
+                    + br.lncc.llm.ui.I18n.display("rep-4 = %.3f · distinct-2 = %.3f", rep4, distinct2));
             content.getChildren().add(evidence);
         } else {
-            var run = new Button(i18n.get("gen.practice.run", part.id()));
+            var run = new Button();
+            run.textProperty().bind(i18n.text("gen.practice.run", part.id()));
             // The part's questions cannot be answered from a model that learned nothing: say so beside the evidence.
             var note = br.lncc.llm.ui.RandomWeightsNote.create("practice-random-note-" + part.id());
             run.setOnAction(e -> {
                 GenerationLab lab = LabModel.app().labProperty().get();
                 if (lab == null) {
-                    evidence.setText(i18n.get("gen.practice.noModel"));
+                    i18n.show(evidence.textProperty(), () -> i18n.get("gen.practice.noModel"));
                     return;
                 }
                 int n = tokens.getValue();
@@ -142,7 +151,7 @@ public final class Practice1View extends ScrollPane {
                 run.setDisable(true);
                 ctx.tasks().run(i18n.get("gen.practice.run", part.id()), sink -> Practice1.run(lab, part, n, s, sink), outs -> {
                     outputs.put(part.id(), outs);
-                    evidence.setText(describe(outs));
+                    i18n.show(evidence.textProperty(), () -> describe(outs));
                     // The record keeps the runs as they are now and the answers as they are when it is saved.
                     var runs = Map.copyOf(outputs);
                     record.setSource(locale -> br.lncc.llm.lesson.ch09.LabRecords.practice1(lab, runs, Map.copyOf(answers), locale));
@@ -171,11 +180,13 @@ public final class Practice1View extends ScrollPane {
         return pane;
     }
 
-    private static String describe(List<Practice1.Output> outs) {
+    private String describe(List<Practice1.Output> outs) {
         var sb = new StringBuilder();
         for (var o : outs) {
-            sb.append(String.format("[%s] τ=%.1f top-p=%.1f semente=%d · rep-4 %.3f · distinct-2 %.3f%n%s%n%n",
-                    o.run().id(), o.run().temperature(), o.run().topP(), o.seed(), o.rep4(), o.distinct2(), o.text()));
+            sb.append(i18n.get("gen.practice.runLine", o.run().id(), br.lncc.llm.ui.I18n.display("%.1f", o.run().temperature()),
+                    br.lncc.llm.ui.I18n.display("%.1f", o.run().topP()), String.valueOf(o.seed()),
+                    br.lncc.llm.ui.I18n.display("%.3f", o.rep4()), br.lncc.llm.ui.I18n.display("%.3f", o.distinct2())))
+                    .append('\n').append(o.text()).append("\n\n");
         }
         return sb.toString();
     }

@@ -116,7 +116,7 @@ public final class PromptingView extends BorderPane {
 
     private Node modelBar() {
         var choose = new ComboBox<ModelEntry>();
-        choose.setPromptText(i18n.get("prompt.model.choose"));
+        choose.promptTextProperty().bind(i18n.text("prompt.model.choose"));
         choose.setOnShowing(e -> choose.setItems(FXCollections.observableArrayList(readyT5s())));
         choose.setOnAction(e -> {
             if (choose.getValue() != null) load(choose.getValue().path().toFile());
@@ -237,7 +237,7 @@ public final class PromptingView extends BorderPane {
         run.setOnAction(e -> {
             PromptingLab lab = SHARED.get();
             if (lab == null) {
-                templatesNote.setText(i18n.get("prompt.model.stillLoading"));
+                i18n.show(templatesNote.textProperty(), () -> i18n.get("prompt.model.stillLoading"));
                 return;
             }
             run.setDisable(true);
@@ -312,7 +312,7 @@ public final class PromptingView extends BorderPane {
     private void runSelfConsistency(Cap5Prompts.Experiment e, boolean labels) {
         PromptingLab lab = SHARED.get();
         if (lab == null) {
-            verdict.setText(i18n.get("prompt.model.stillLoading"));
+            i18n.show(verdict.textProperty(), () -> i18n.get("prompt.model.stillLoading"));
             return;
         }
         long s = seed.getValue();
@@ -325,7 +325,7 @@ public final class PromptingView extends BorderPane {
     }
 
     private void showNote(Label note, PromptingLab lab) {
-        note.setText(resultNote(lab));
+        i18n.show(note.textProperty(), () -> resultNote(lab));
         note.getStyleClass().remove("status-warning");
         if (lab.randomWeights()) note.getStyleClass().add("status-warning");
     }
@@ -340,7 +340,7 @@ public final class PromptingView extends BorderPane {
         var series = new XYChart.Series<String, Number>();
         for (Object key : vote.order()) series.getData().add(new XYChart.Data<>(String.valueOf(key), ((Map<?, Integer>) vote.counts()).get(key)));
         tally.getData().setAll(List.of(series));
-        verdict.setText(i18n.get("prompt.sc.verdict", vote.verdict(), vote.unparsed(), vote.total()));
+        i18n.show(verdict.textProperty(), () -> i18n.get("prompt.sc.verdict", vote.verdict(), vote.unparsed(), vote.total()));
     }
 
     // ------------------------------------------------------------------ 5.8
@@ -348,21 +348,22 @@ public final class PromptingView extends BorderPane {
     private void fillContext(ContextLimitsDemo.HeadTail inicio, ContextLimitsDemo.Banana banana) {
         var box = contextBox;
         box.setPadding(new Insets(8));
+        // The counts are data; every sentence around them follows the language of the moment.
         box.getChildren().setAll(label("prompt.ctx.explain"),
-                heading(i18n.get("prompt.ctx.inicio", inicio.total(), inicio.window())),
-                bar(inicio.total(), new double[] {0, inicio.kept()}, Color.web("#2a6fb0"), i18n.get("prompt.ctx.keepHead")),
-                mono(i18n.get("prompt.ctx.firstLast", show(inicio.headFirst30()), show(inicio.headLast30()))),
+                heading(() -> i18n.get("prompt.ctx.inicio", inicio.total(), inicio.window())),
+                bar(inicio.total(), new double[] {0, inicio.kept()}, Color.web("#2a6fb0"), () -> i18n.get("prompt.ctx.keepHead")),
+                mono(() -> i18n.get("prompt.ctx.firstLast", show(inicio.headFirst30()), show(inicio.headLast30()))),
                 bar(inicio.total(), new double[] {inicio.total() - inicio.kept(), inicio.total()}, Color.web("#e07b00"),
-                        i18n.get("prompt.ctx.keepTail")),
-                mono(i18n.get("prompt.ctx.firstLast", show(inicio.tailFirst30()), show(inicio.tailLast30()))),
-                heading(i18n.get("prompt.ctx.banana", banana.total(), banana.head(), banana.filler(), banana.question(),
+                        () -> i18n.get("prompt.ctx.keepTail")),
+                mono(() -> i18n.get("prompt.ctx.firstLast", show(inicio.tailFirst30()), show(inicio.tailLast30()))),
+                heading(() -> i18n.get("prompt.ctx.banana", banana.total(), banana.head(), banana.filler(), banana.question(),
                         banana.budget())),
                 bar(banana.total(), new double[] {banana.total() - banana.tailKept(), banana.total()}, Color.web("#e07b00"),
-                        i18n.get("prompt.ctx.bananaTail", banana.tailKept(),
+                        () -> i18n.get("prompt.ctx.bananaTail", banana.tailKept(),
                                 banana.tailKeepsInstruction() ? i18n.get("prompt.ctx.kept") : i18n.get("prompt.ctx.lost"))),
-                mono(i18n.get("prompt.ctx.firstLastChars", show(banana.tailStart()), show(banana.tailEnd()))),
-                heading(i18n.get("prompt.ctx.smart", banana.headPlusTail(), banana.head(), banana.question())),
-                mono(show(banana.headPlusTailText())),
+                mono(() -> i18n.get("prompt.ctx.firstLastChars", show(banana.tailStart()), show(banana.tailEnd()))),
+                heading(() -> i18n.get("prompt.ctx.smart", banana.headPlusTail(), banana.head(), banana.question())),
+                bookQuote(mono(() -> show(banana.headPlusTailText()))),
                 label("prompt.ctx.rule"));
     }
 
@@ -370,22 +371,30 @@ public final class PromptingView extends BorderPane {
         return "«" + s.replace("\n", "\\n") + "»";
     }
 
-    private static Label heading(String text) {
-        var l = new Label(text);
+    private Label heading(java.util.function.Supplier<String> text) {
+        var l = new Label();
+        i18n.show(l.textProperty(), text);
         l.getStyleClass().add("page-heading");
         l.setWrapText(true);
         return l;
     }
 
-    private static Label mono(String text) {
-        var l = new Label(text);
+    private Label mono(java.util.function.Supplier<String> text) {
+        var l = new Label();
+        i18n.show(l.textProperty(), text);
         l.setStyle("-fx-font-family: monospace;");
         l.setWrapText(true);
         return l;
     }
 
+    /** The book's BANANA prompt quoted as printed: content, Portuguese in both languages. */
+    private static Label bookQuote(Label l) {
+        l.getStyleClass().add("book-text");
+        return l;
+    }
+
     /** A horizontal bar of the whole prompt with the kept span [from, to) coloured. */
-    private static Node bar(int total, double[] span, Color color, String caption) {
+    private Node bar(int total, double[] span, Color color, java.util.function.Supplier<String> caption) {
         double width = 640;
         var whole = new Rectangle(width, 18, Color.web("#dddddd"));
         var kept = new Rectangle(width * (span[1] - span[0]) / total, 18, color);
@@ -393,7 +402,8 @@ public final class PromptingView extends BorderPane {
         var stack = new StackPane(whole, kept);
         stack.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         stack.setMaxWidth(width);
-        var l = new Label(caption);
+        var l = new Label();
+        i18n.show(l.textProperty(), caption);
         l.setWrapText(true);
         return new VBox(2, stack, l);
     }

@@ -50,6 +50,8 @@ public final class WelcomeView extends ScrollPane {
 
     private final I18n i18n;
     private final VBox models = new VBox(4);
+    /** What the catalog last found: the model list is drawn again from it on a language switch. */
+    private List<ModelEntry> present = List.of();
 
     public WelcomeView(PageContext ctx) {
         this.i18n = ctx.i18n();
@@ -80,6 +82,7 @@ public final class WelcomeView extends ScrollPane {
                 label("home.tips", "page-heading"), label("home.tipsText", null));
         setContent(box);
         setFitToWidth(true);
+        i18n.localeProperty().addListener((o, a, b) -> showModels(present));
         refreshModels();
     }
 
@@ -98,6 +101,7 @@ public final class WelcomeView extends ScrollPane {
     }
 
     private void showModels(List<ModelEntry> present) {
+        this.present = present;
         models.getChildren().clear();
         var bert = new Label(i18n.get("home.m.bert"));
         bert.setWrapText(true);

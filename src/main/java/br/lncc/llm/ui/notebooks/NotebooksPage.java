@@ -94,7 +94,7 @@ public final class NotebooksPage extends BorderPane {
         SplitPane.setResizableWithParent(cardScroll, false);
         setCenter(split);
         setRunning(false);
-        message.setText(i18n.get("nb.idle"));
+        message.textProperty().bind(i18n.text("nb.idle"));
         NotebookEntry.all().forEach(this::checkAvailability);
     }
 
@@ -111,7 +111,8 @@ public final class NotebooksPage extends BorderPane {
         needs.getStyleClass().add("nb-needs");
         needs.textProperty().bind(e.models().isEmpty() ? i18n.text("nb.model.embedded")
                 : i18n.text("nb.model.needs", String.join(", ", e.models())));
-        var status = new Label(i18n.get("nb.checking"));
+        var status = new Label();
+        status.textProperty().bind(i18n.text("nb.checking"));
         status.setId("nb-status-" + e.id());
         status.setWrapText(true);
         status.getStyleClass().add("nb-availability");
@@ -236,14 +237,14 @@ public final class NotebooksPage extends BorderPane {
         CompletableFuture.supplyAsync(() -> e.availability(typed)).whenComplete((a, error) -> Platform.runLater(() -> {
             status.getStyleClass().removeAll("nb-present", "nb-missing");
             if (error != null) {
-                status.setText(i18n.get("nb.missing", typed));
+                i18n.show(status.textProperty(), () -> i18n.get("nb.missing", typed));
                 status.getStyleClass().add("nb-missing");
             } else if (a.missing().isEmpty()) {
-                status.setText(e.models().isEmpty() && a.present().isEmpty() ? i18n.get("nb.embeddedReady")
+                i18n.show(status.textProperty(), () -> e.models().isEmpty() && a.present().isEmpty() ? i18n.get("nb.embeddedReady")
                         : i18n.get("nb.present", String.join(", ", a.present())));
                 status.getStyleClass().add("nb-present");
             } else {
-                status.setText(i18n.get("nb.missing", String.join(", ", a.missing())) + "\n"
+                i18n.show(status.textProperty(), () -> i18n.get("nb.missing", String.join(", ", a.missing())) + "\n"
                         + String.join("\n", a.missing().stream().filter(br.lncc.llm.hub.HubClient::isValidRepoId)
                                 .map(m -> "companion models download " + m).toList()));
                 status.getStyleClass().add("nb-missing");
@@ -260,7 +261,7 @@ public final class NotebooksPage extends BorderPane {
         output.clear();
         pendingLines.clear();
         figures.getItems().clear();
-        message.setText(i18n.get("nb.running", e.id()));
+        i18n.show(message.textProperty(), () -> i18n.get("nb.running", e.id()));
         AtomicBoolean succeeded = new AtomicBoolean();
         BackgroundWork<Path> work = sink -> {
             var stream = new StreamedOutput(sink, this::queueLine, !e.reportsProgress());
@@ -288,7 +289,7 @@ public final class NotebooksPage extends BorderPane {
         running = null;
         setRunning(false);
         Path saved = e.outDir().resolve(e.id() + "-saida.txt");
-        message.setText(cancelled ? i18n.get("nb.cancelled", e.id(), saved)
+        i18n.show(message.textProperty(), () -> cancelled ? i18n.get("nb.cancelled", e.id(), saved)
                 : ok ? i18n.get("nb.done", e.id(), e.outDir()) : i18n.get("nb.failed", e.id()));
         showFigures(e.outDir());
     }

@@ -73,7 +73,13 @@ public final class Ch06CrossEntropyView extends ScrollPane {
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (shown != null) drawHistogram(shown);
+        });
     }
+
+    /** The last result: drawn again, not computed again, when the language changes. */
+    private RandomLogitsLoss.Result shown;
 
     private void start() {
         RandomLogitsLoss.Inputs in;
@@ -85,7 +91,7 @@ public final class Ch06CrossEntropyView extends ScrollPane {
                     Form.number(std, "σ"),
                     Form.integer(seed, "seed"));
         } catch (IllegalArgumentException e) {
-            summary.setText(i18n.get("train.invalid", e.getMessage()));
+            i18n.show(summary.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
             return;
         }
         run.setDisable(true);
@@ -93,7 +99,8 @@ public final class Ch06CrossEntropyView extends ScrollPane {
     }
 
     private void show(RandomLogitsLoss.Result r) {
-        summary.setText(i18n.get("train.ce.summary",
+        shown = r;
+        i18n.show(summary.textProperty(), () -> i18n.get("train.ce.summary",
                 String.format(i18n.getLocale(), "%.4f", r.meanLoss()),
                 String.format(i18n.getLocale(), "%.4f", r.uniformLoss()),
                 String.format(i18n.getLocale(), "%.4f", r.expectedLoss()),
@@ -101,6 +108,11 @@ public final class Ch06CrossEntropyView extends ScrollPane {
                 String.format(i18n.getLocale(), "%.1f", r.bookZScore()),
                 String.format(i18n.getLocale(), "%,.0f", r.vocabExpectingBookLoss()),
                 r.inputs().tokens()));
+        drawHistogram(r);
+    }
+
+    /** The bins' names are numbers in the language of the moment ("11,37" / "11.37"). */
+    private void drawHistogram(RandomLogitsLoss.Result r) {
         double[] losses = r.tokenLosses();
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double l : losses) {

@@ -64,7 +64,15 @@ public final class Ch06QuantizationView extends ScrollPane {
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (shown != null) drawTable(shown);
+            if (decodeShown != null) drawDecodeTable(decodeShown);
+        });
     }
+
+    /** The last results: drawn again, not computed again, when the language changes. */
+    private QuantComparison.Result shown;
+    private br.lncc.llm.lesson.ch06.DecodeSideBySide.Result decodeShown;
 
     private final Button decodeRun = new Button();
     private TextField decodeTokens;
@@ -107,16 +115,16 @@ public final class Ch06QuantizationView extends ScrollPane {
                 throw new IllegalArgumentException(i18n.get("train.newTokens") + ": 1–" + br.lncc.llm.lesson.ch06.DecodeSideBySide.MAX_TOKENS);
             }
         } catch (IllegalArgumentException e) {
-            decodeMessage.setText(i18n.get("train.invalid", e.getMessage()));
+            i18n.show(decodeMessage.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
             return;
         }
-        decodeMessage.setText(i18n.get("train.decode.running"));
+        i18n.show(decodeMessage.textProperty(), () -> i18n.get("train.decode.running"));
         decodeRun.setDisable(true);
         ctx.tasks().run(i18n.get("train.decode.task"),
                 sink -> br.lncc.llm.lesson.ch06.DecodeSideBySide.run(n, 3, r -> javafx.application.Platform.runLater(() -> showDecode(r)), sink),
                 r -> {
                     showDecode(r);
-                    decodeMessage.setText(i18n.get("train.decode.summary", r.model(), r.newTokens(), r.rounds(),
+                    i18n.show(decodeMessage.textProperty(), () -> i18n.get("train.decode.summary", r.model(), r.newTokens(), r.rounds(),
                             String.format(i18n.getLocale(), "%.1f", r.speedup(br.lncc.llm.lesson.ch06.DecodeSideBySide.Road.INT8_FUSED)),
                             String.format(i18n.getLocale(), "%.1f", r.speedup(br.lncc.llm.lesson.ch06.DecodeSideBySide.Road.NF4_FUSED)),
                             String.format(i18n.getLocale(), "%.2f", r.speedup(br.lncc.llm.lesson.ch06.DecodeSideBySide.Road.NF4_DEQUANTIZE))));
@@ -125,6 +133,12 @@ public final class Ch06QuantizationView extends ScrollPane {
     }
 
     private void showDecode(br.lncc.llm.lesson.ch06.DecodeSideBySide.Result r) {
+        decodeShown = r;
+        drawDecodeTable(r);
+        i18n.show(decodeMessage.textProperty(), () -> i18n.get("train.decode.live", r.rounds()));
+    }
+
+    private void drawDecodeTable(br.lncc.llm.lesson.ch06.DecodeSideBySide.Result r) {
         decodeTable.getChildren().clear();
         String[] head = i18n.get("train.decode.columns").split("\\|");
         for (int j = 0; j < head.length; j++) {
@@ -143,7 +157,6 @@ public final class Ch06QuantizationView extends ScrollPane {
                     new Label(String.format(i18n.getLocale(), "%.1f", m.bytesPerToken() / 1e6)),
                     new Label(String.format(i18n.getLocale(), "%.1f", m.heldBytes() / 1e6)));
         }
-        decodeMessage.setText(i18n.get("train.decode.live", r.rounds()));
     }
 
     private void start() {
@@ -154,10 +167,10 @@ public final class Ch06QuantizationView extends ScrollPane {
             n = Form.integer(tokens, i18n.get("train.newTokens"));
             if (n < 1 || n > 200) throw new IllegalArgumentException(i18n.get("train.newTokens") + ": 1–200");
         } catch (IllegalArgumentException e) {
-            message.setText(i18n.get("train.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
             return;
         }
-        message.setText("");
+        i18n.show(message.textProperty(), () -> "");
         ranOnRandomWeights = picker.randomWeights();
         run.setDisable(true);
         ctx.tasks().run(i18n.get("train.quant.task", source.name()), sink -> QuantComparison.run(source, p, n, sink),
@@ -165,6 +178,25 @@ public final class Ch06QuantizationView extends ScrollPane {
     }
 
     private void show(QuantComparison.Result r) {
+        shown = r;
+        drawTable(r);
+        errors.getData().clear();
+        for (QuantFormat f : QuantComparison.FORMATS) {
+            if (f == QuantFormat.FP32) continue;
+            var s = new XYChart.Series<Number, Number>();
+            s.setName(f.label());
+            for (int i = 0; i < r.layers().size(); i++) s.getData().add(new XYChart.Data<>(i, r.layers().get(i).relativeRms().get(f)));
+            errors.getData().add(s);
+        }
+        errors.setCreateSymbols(true);
+        br.lncc.llm.ui.RandomWeightsNote.show(randomNote, i18n, ranOnRandomWeights, r.model());
+        double fp32 = r.memory().get(QuantFormat.FP32).bytes();
+        i18n.show(message.textProperty(), () -> i18n.get("train.quant.summary", r.model(), r.layers().size(),
+                String.format(i18n.getLocale(), "%.1f", fp32 / 1048576.0)));
+    }
+
+    /** The results table in the language of the moment (headers, decimal separator); redrawn on a switch. */
+    private void drawTable(QuantComparison.Result r) {
         table.getChildren().clear();
         String[] head = i18n.get("train.quant.columns").split("\\|");
         for (int j = 0; j < head.length; j++) {
@@ -188,18 +220,6 @@ public final class Ch06QuantizationView extends ScrollPane {
                     new Label(String.format(i18n.getLocale(), "%.1f", out.msPerToken())),
                     text);
         }
-        errors.getData().clear();
-        for (QuantFormat f : QuantComparison.FORMATS) {
-            if (f == QuantFormat.FP32) continue;
-            var s = new XYChart.Series<Number, Number>();
-            s.setName(f.label());
-            for (int i = 0; i < r.layers().size(); i++) s.getData().add(new XYChart.Data<>(i, r.layers().get(i).relativeRms().get(f)));
-            errors.getData().add(s);
-        }
-        errors.setCreateSymbols(true);
-        br.lncc.llm.ui.RandomWeightsNote.show(randomNote, i18n, ranOnRandomWeights, r.model());
-        message.setText(i18n.get("train.quant.summary", r.model(), r.layers().size(),
-                String.format(i18n.getLocale(), "%.1f", fp32 / 1048576.0)));
     }
 
     List<String> formats() {

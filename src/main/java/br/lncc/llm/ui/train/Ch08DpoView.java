@@ -76,6 +76,9 @@ public final class Ch08DpoView extends ScrollPane {
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (shown != null) draw(shown);
+        });
     }
 
     private void start() {
@@ -95,29 +98,40 @@ public final class Ch08DpoView extends ScrollPane {
             List<String> held = heldOut.getText().isBlank() ? List.of() : List.of(heldOut.getText().trim());
             in = new ToyDpo.Inputs(list, held, Form.number(beta, "β"), Form.number(lr, "lr"), Form.integer(steps, "steps"), 42);
         } catch (IllegalArgumentException e) {
-            message.setText(i18n.get("train.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
             return;
         }
-        message.setText("");
+        i18n.show(message.textProperty(), () -> "");
         run.setDisable(true);
         ctx.tasks().run(i18n.get("train.dpo.task"), sink -> ToyDpo.run(in, sink), this::show, () -> run.setDisable(false));
     }
 
     private void show(ToyDpo.Result r) {
+        shown = r;
+        var last = r.steps().get(r.steps().size() - 1);
+        i18n.show(message.textProperty(), () -> {
+            var held = new StringBuilder();
+            r.heldOutKl().forEach((k, v) -> held.append(String.format(i18n.getLocale(), "%s: KL %.4f; ", k, v)));
+            return i18n.get("train.dpo.summary",
+                    String.format(i18n.getLocale(), "%.4f", last.loss()),
+                    String.format(i18n.getLocale(), "%.3f", last.meanMargin()),
+                    String.format(i18n.getLocale(), "%.0f%%", 100 * last.accuracy()),
+                    String.format(i18n.getLocale(), "%.3f", last.klToReference()),
+                    held.toString());
+        });
+        draw(r);
+    }
+
+    /** The last result: drawn again, not computed again, when the language changes. */
+    private ToyDpo.Result shown;
+
+    /** Charts and table in the language of the moment (series names, decimal separator). */
+    private void draw(ToyDpo.Result r) {
         var s = r.steps();
         lossChart.getData().setAll(List.of(Charts.series("loss", s, ToyDpo.Step::step, ToyDpo.Step::loss)));
         marginChart.getData().setAll(List.of(
                 Charts.series(i18n.get("train.dpo.margin"), s, ToyDpo.Step::step, ToyDpo.Step::meanMargin),
                 Charts.series("KL(π‖π_ref)", s, ToyDpo.Step::step, ToyDpo.Step::klToReference)));
-        var last = s.get(s.size() - 1);
-        var held = new StringBuilder();
-        r.heldOutKl().forEach((k, v) -> held.append(String.format(i18n.getLocale(), "%s: KL %.4f; ", k, v)));
-        message.setText(i18n.get("train.dpo.summary",
-                String.format(i18n.getLocale(), "%.4f", last.loss()),
-                String.format(i18n.getLocale(), "%.3f", last.meanMargin()),
-                String.format(i18n.getLocale(), "%.0f%%", 100 * last.accuracy()),
-                String.format(i18n.getLocale(), "%.3f", last.klToReference()),
-                held.toString()));
         outcomes.getChildren().clear();
         String[] head = {"prompt", "log π_ref(c)", "log π(c)", "log π_ref(r)", "log π(r)", "r(c)", "r(r)", i18n.get("train.dpo.margin")};
         for (int j = 0; j < head.length; j++) {

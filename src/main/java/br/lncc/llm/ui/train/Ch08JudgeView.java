@@ -164,7 +164,7 @@ public final class Ch08JudgeView extends ScrollPane {
         if (c == null) return;
         String key = c instanceof JudgeChoice.RandomTiny ? "judge.model.randomNote"
                 : c.instruct() ? "judge.model.instructNote" : "judge.model.baseNote";
-        modelNote.setText(i18n.get(key) + (c instanceof JudgeChoice.Course ? "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) : ""));
+        i18n.show(modelNote.textProperty(), () -> i18n.get(key) + (c instanceof JudgeChoice.Course ? "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) : ""));
         modelNote.getStyleClass().add(c.instruct() ? "judge-info" : "judge-warning");
     }
 
@@ -227,9 +227,9 @@ public final class Ch08JudgeView extends ScrollPane {
         if (f == null) return;
         try {
             pairsTable.setPairs(JudgePairsFile.read(f.toPath()));
-            message.setText("");
+            i18n.show(message.textProperty(), () -> "");
         } catch (LessonInputException e) {
-            message.setText(i18n.get("judge.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("judge.invalid", e.getMessage()));
         }
     }
 
@@ -241,9 +241,9 @@ public final class Ch08JudgeView extends ScrollPane {
         if (f == null) return;
         try {
             Files.writeString(f.toPath(), JudgePairsFile.format(pairsTable.pairs()), StandardCharsets.UTF_8);
-            message.setText("");
+            i18n.show(message.textProperty(), () -> "");
         } catch (LessonInputException | IOException e) {
-            message.setText(i18n.get("judge.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("judge.invalid", e.getMessage()));
         }
     }
 
@@ -283,11 +283,11 @@ public final class Ch08JudgeView extends ScrollPane {
             pairs = pairsTable.pairs();
             wordings = wordings();
         } catch (LessonInputException e) {
-            message.setText(i18n.get("judge.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("judge.invalid", e.getMessage()));
             return;
         }
         JudgeChoice choice = judge.getValue();
-        message.setText("");
+        i18n.show(message.textProperty(), () -> "");
         pending.clear();
         completed = false;
         trials.clear();
@@ -302,7 +302,7 @@ public final class Ch08JudgeView extends ScrollPane {
         cancel.setDisable(false);
         progress.setProgress(0);
         runModel = judge.getConverter().toString(choice);
-        status.setText(i18n.get("judge.status.running", "0", Integer.toString(expected)));
+        i18n.show(status.textProperty(), () -> i18n.get("judge.status.running", "0", Integer.toString(expected)));
         running = ctx.tasks().run(i18n.get("judge.task", Integer.toString(expected)), sink -> {
             var request = new JudgeLab.Request(choice.judge(), pairs, wordings, "8.4");
             return JudgeLab.run(request, opened -> Platform.runLater(() -> tokens = opened.tokens()), this::arrived, sink);
@@ -331,7 +331,7 @@ public final class Ch08JudgeView extends ScrollPane {
         verdicts.addAll(batch);
         if (first) verdicts.select(batch.get(0));
         progress.setProgress((double) trials.size() / expected);
-        status.setText(i18n.get("judge.status.running", Integer.toString(trials.size()), Integer.toString(expected)));
+        i18n.show(status.textProperty(), () -> i18n.get("judge.status.running", Integer.toString(trials.size()), Integer.toString(expected)));
         showSummary();
     }
 
@@ -344,9 +344,9 @@ public final class Ch08JudgeView extends ScrollPane {
         judge.setDisable(false);
         cancel.setDisable(true);
         String done = Integer.toString(trials.size()), total = Integer.toString(expected);
-        if (completed) status.setText(i18n.get("judge.status.done", done, runModel));
-        else if (cancelled) status.setText(i18n.get("judge.status.cancelled", done, total));
-        else status.setText(i18n.get("judge.status.failed", done, total)); // the error dialog says why
+        if (completed) i18n.show(status.textProperty(), () -> i18n.get("judge.status.done", done, runModel));
+        else if (cancelled) i18n.show(status.textProperty(), () -> i18n.get("judge.status.cancelled", done, total));
+        else i18n.show(status.textProperty(), () -> i18n.get("judge.status.failed", done, total)); // the error dialog says why
     }
 
     // ------------------------------------------------------------------ results
@@ -370,11 +370,11 @@ public final class Ch08JudgeView extends ScrollPane {
         JudgeSummary s = JudgeSummary.of(trials);
         bars.show(s);
         if (trials.isEmpty()) {
-            margin.setText("");
+            i18n.show(margin.textProperty(), () -> "");
             return;
         }
         double mass = trials.stream().mapToDouble(Trial::labelMass).average().orElse(Double.NaN);
-        margin.setText(i18n.get("judge.margin", String.format(i18n.getLocale(), "%.3f", s.meanMargin()),
+        i18n.show(margin.textProperty(), () -> i18n.get("judge.margin", String.format(i18n.getLocale(), "%.3f", s.meanMargin()),
                 String.format(i18n.getLocale(), "%.4f", mass)) + "\n"
                 + i18n.get("judge.bias", String.format(i18n.getLocale(), "%.3g", s.firstPositionP())));
     }

@@ -71,6 +71,9 @@ public final class Ch08RlView extends ScrollPane {
         setContent(page);
         setFitToWidth(true);
         getStylesheets().add(Ch07ProofView.class.getResource("train.css").toExternalForm());
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (shown != null) drawCharts(shown);
+        });
     }
 
     private void start() {
@@ -91,8 +94,9 @@ public final class Ch08RlView extends ScrollPane {
                         Form.number(lr, "lr"), Form.integer(steps, "steps"), Form.integer(seed, "seed")));
             }
         } catch (IllegalArgumentException e) {
-            message.setText(i18n.get("train.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
             // The charts of the last run would read as the answer to the new (invalid) settings.
+            shown = null;
             bestChart.getData().clear();
             varianceChart.getData().clear();
             return;
@@ -114,22 +118,40 @@ public final class Ch08RlView extends ScrollPane {
 
     private record Outcome(Map<MiniRl.Method, MiniRl.Result> results, Map<MiniRl.Method, Double> uniformVariance) {}
 
+    /** The last outcome: drawn again, not computed again, when the language changes. */
+    private Outcome shown;
+
     private void show(Outcome o) {
+        shown = o;
+        drawCharts(o);
+        i18n.show(message.textProperty(), () -> summary(o));
+    }
+
+    /** The curves, named in the language of the moment. */
+    private void drawCharts(Outcome o) {
         bestChart.getData().clear();
         varianceChart.getData().clear();
-        var text = new StringBuilder();
         for (var e : o.results().entrySet()) {
             var r = e.getValue();
             int best = r.inputs().bestAction();
             String name = i18n.get("train.rl.method." + e.getKey().name());
             bestChart.getData().add(Charts.series(name, r.steps(), MiniRl.Step::step, s -> s.probabilities()[best]));
             varianceChart.getData().add(Charts.series(name, r.steps(), MiniRl.Step::step, MiniRl.Step::gradientVariance));
+        }
+    }
+
+    private String summary(Outcome o) {
+        var text = new StringBuilder();
+        for (var e : o.results().entrySet()) {
+            var r = e.getValue();
+            int best = r.inputs().bestAction();
+            String name = i18n.get("train.rl.method." + e.getKey().name());
             text.append(i18n.get("train.rl.summary", name,
                     String.format(i18n.getLocale(), "%.3f", r.finalProbabilities()[best]),
                     String.format(i18n.getLocale(), "%.4f", o.uniformVariance().get(e.getKey())),
                     String.format(i18n.getLocale(), "%.4f", r.meanGradientVariance()),
                     r.collapseStep(0.99) < 0 ? "—" : String.valueOf(r.collapseStep(0.99)))).append('\n');
         }
-        message.setText(text.toString().trim());
+        return text.toString().trim();
     }
 }

@@ -79,8 +79,10 @@ final class DeltaWView extends VBox {
         image.setFitWidth(Math.min(2.0 * w, 640));
         image.setPreserveRatio(true);
         double[] s = AdaptedWeights.singularValues(adapters, m);
-        values.setText(i18n.get("train.lab.deltaValues", rows, cols, adapters.config().r(),
+        double largest = max;
+        int r = adapters.config().r();
+        i18n.show(values.textProperty(), () -> i18n.get("train.lab.deltaValues", rows, cols, r,
                 Arrays.stream(s).mapToObj(v -> String.format(i18n.getLocale(), "%.3g", v)).collect(Collectors.joining(", ")),
-                String.format(i18n.getLocale(), "%.3g", max)));
+                String.format(i18n.getLocale(), "%.3g", largest)));
     }
 }

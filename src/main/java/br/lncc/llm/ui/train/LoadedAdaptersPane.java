@@ -53,15 +53,18 @@ final class LoadedAdaptersPane extends VBox {
     /** Shows {@code a}; the pane does not own it (the lab closes it when replaced). */
     void show(LoadedAdapters a, String model, String prompt) {
         LoraConfig c = a.adapters().config();
-        String trained = a.note()
-                .map(n -> i18n.get("train.lab.loadedNote", n.method().name().replace("QLORA", "QLoRA").replace("LORA", "LoRA"),
-                        n.steps(), String.format(i18n.getLocale(), "%.4f", n.finalLoss())))
-                .orElse(i18n.get("train.lab.loadedNoNote"));
-        config.setText(i18n.get("train.lab.loadedConfig", a.folder(), c.r(), fmt(c.alpha()), fmt(c.scaling()), c.targetModules(),
-                c.layersToTransform() == null ? "None" : c.layersToTransform(), a.adapters().adapters().size(),
-                String.format(i18n.getLocale(), "%,d", a.adapters().parameterCount()), trained));
-        baseHead.setText(i18n.get("train.lab.loadedBase", model, prompt));
-        adaptedHead.setText(i18n.get("train.lab.loadedAdapted", prompt));
+        // Written again on each language switch from the adapters' data.
+        i18n.show(config.textProperty(), () -> {
+            String trained = a.note()
+                    .map(n -> i18n.get("train.lab.loadedNote", n.method().name().replace("QLORA", "QLoRA").replace("LORA", "LoRA"),
+                            n.steps(), String.format(i18n.getLocale(), "%.4f", n.finalLoss())))
+                    .orElse(i18n.get("train.lab.loadedNoNote"));
+            return i18n.get("train.lab.loadedConfig", a.folder(), c.r(), fmt(c.alpha()), fmt(c.scaling()), c.targetModules(),
+                    c.layersToTransform() == null ? "None" : c.layersToTransform(), a.adapters().adapters().size(),
+                    String.format(i18n.getLocale(), "%,d", a.adapters().parameterCount()), trained);
+        });
+        i18n.show(baseHead.textProperty(), () -> i18n.get("train.lab.loadedBase", model, prompt));
+        i18n.show(adaptedHead.textProperty(), () -> i18n.get("train.lab.loadedAdapted", prompt));
         baseOutput.setText(a.baseOutput().replace('\n', ' '));
         adaptedOutput.setText(a.adaptedOutput().replace('\n', ' '));
         deltaW.show(a.adapters());

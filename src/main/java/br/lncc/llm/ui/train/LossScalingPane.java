@@ -79,6 +79,9 @@ final class LossScalingPane extends VBox {
         results.visibleProperty().bind(summary.textProperty().isNotEmpty());
         results.managedProperty().bind(results.visibleProperty());
         getChildren().addAll(title, intro, run, summary, results, scaler, note);
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (shown != null) draw(shown);
+        });
     }
 
     private void start() {
@@ -86,7 +89,7 @@ final class LossScalingPane extends VBox {
         try {
             in = input.get();
         } catch (RuntimeException e) {
-            summary.setText(i18n.get("train.invalid", e.getMessage()));
+            i18n.show(summary.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
             return;
         }
         run.setDisable(true);
@@ -99,10 +102,22 @@ final class LossScalingPane extends VBox {
     }
 
     private void show(LossScalingStudy.Result r) {
+        shown = r;
+        i18n.show(summary.textProperty(), () -> {
+            var loc = i18n.getLocale();
+            return i18n.get("train.fp16.summary", String.format(loc, "%,d", r.parameters()), String.format(loc, "%.4f", r.loss()),
+                    String.format(loc, "%.3g", r.maxAbs()), String.format(loc, "%.3g", r.minAbs()), String.format(loc, "%,d", r.exactZeros()),
+                    r.largestSafeLog2());
+        });
+        i18n.show(scaler.textProperty(), () -> i18n.get("train.fp16.scaler", SCALER_START, r.scaler().stream()
+                .map(s -> i18n.get(s.skipped() ? "train.fp16.skip" : "train.fp16.take", s.attempt(), s.log2Scale(), s.overflow()))
+                .collect(Collectors.joining(" → "))));
+        draw(r);
+    }
+
+    /** The table and the chart in the language of the moment (headers, series names, decimal separator). */
+    private void draw(LossScalingStudy.Result r) {
         var loc = i18n.getLocale();
-        summary.setText(i18n.get("train.fp16.summary", String.format(loc, "%,d", r.parameters()), String.format(loc, "%.4f", r.loss()),
-                String.format(loc, "%.3g", r.maxAbs()), String.format(loc, "%.3g", r.minAbs()), String.format(loc, "%,d", r.exactZeros()),
-                r.largestSafeLog2()));
         table.getChildren().clear();
         String[] head = i18n.get("train.fp16.columns").split("\\|");
         for (int j = 0; j < head.length; j++) {
@@ -128,11 +143,10 @@ final class LossScalingPane extends VBox {
             inf.getData().add(new XYChart.Data<>(s.log2Scale(), 100 * s.overflowFraction()));
         }
         chart.getData().setAll(List.of(zero, sub, inf));
-        String trace = r.scaler().stream()
-                .map(s -> i18n.get(s.skipped() ? "train.fp16.skip" : "train.fp16.take", s.attempt(), s.log2Scale(), s.overflow()))
-                .collect(Collectors.joining(" → "));
-        scaler.setText(i18n.get("train.fp16.scaler", SCALER_START, trace));
     }
+
+    /** The last result: drawn again, not computed again, when the language changes. */
+    private LossScalingStudy.Result shown;
 
     private String pct(double f) {
         return String.format(i18n.getLocale(), "%.3f%%", 100 * f);

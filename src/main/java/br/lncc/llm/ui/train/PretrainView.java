@@ -25,6 +25,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import java.util.function.Supplier;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -65,8 +66,9 @@ public final class PretrainView extends ScrollPane {
     private final Label sizeInfo = new Label();
     private final Label status = new Label();
     private final Label references = new Label();
-    final ListView<String> merges = new ListView<>();
-    final ListView<String> samples = new ListView<>();
+    // Rows are kept as the data they came from and written in the language of the moment.
+    final ListView<Supplier<String>> merges = new ListView<>();
+    final ListView<Supplier<String>> samples = new ListView<>();
     private final LineChart<Number, Number> curves;
     private final XYChart.Series<Number, Number> trainSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> valSeries = new XYChart.Series<>();
@@ -204,7 +206,11 @@ public final class PretrainView extends ScrollPane {
         curves.setId("pretrain-curves");
         curves.getData().addAll(List.of(trainSeries, valSeries, lnVSeries, unigramSeries));
         nameSeries();
-        i18n.localeProperty().addListener((o, a, b) -> nameSeries());
+        i18n.localeProperty().addListener((o, a, b) -> {
+            nameSeries();
+            merges.refresh();
+            samples.refresh();
+        });
 
         merges.setId("pretrain-merges");
         merges.setPrefHeight(160);
@@ -235,12 +241,12 @@ public final class PretrainView extends ScrollPane {
     }
 
     /** A list row that wraps its text to the list's width. */
-    private static javafx.scene.control.ListCell<String> wrappingCell(ListView<String> list) {
-        var cell = new javafx.scene.control.ListCell<String>() {
+    private static javafx.scene.control.ListCell<Supplier<String>> wrappingCell(ListView<Supplier<String>> list) {
+        var cell = new javafx.scene.control.ListCell<Supplier<String>>() {
             @Override
-            protected void updateItem(String item, boolean empty) {
+            protected void updateItem(Supplier<String> item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty ? null : item);
+                setText(empty || item == null ? null : item.get());
             }
         };
         cell.setWrapText(true);
@@ -267,22 +273,22 @@ public final class PretrainView extends ScrollPane {
         Object src = corpus.getValue();
         if (!(src instanceof CorpusSource s)) return;
         // Reading (and un-gzipping) a corpus can take a moment: a daemon thread, the label updated on the FX thread.
-        corpusInfo.setText("");
+        i18n.show(corpusInfo.textProperty(), () -> "");
         var reader = new Thread(() -> {
-            String text;
+            Supplier<String> text;
             try {
                 var c = PretrainLab.describe(s);
                 long chars = c.chars();
-                text = i18n.get("pretrain.corpus.info", c.name(), chars, c.utf8Bytes(), Math.round(chars * 0.9),
+                text = () -> i18n.get("pretrain.corpus.info", c.name(), chars, c.utf8Bytes(), Math.round(chars * 0.9),
                         chars - Math.round(chars * 0.9));
             } catch (CompanionException e) {
-                text = e.message(i18n.getLocale());
+                text = () -> i18n.message(e);
             } catch (RuntimeException e) {
-                text = i18n.get("pretrain.corpus.unreadable", String.valueOf(e.getMessage()));
+                text = () -> i18n.get("pretrain.corpus.unreadable", String.valueOf(e.getMessage()));
             }
-            String shown = text;
+            Supplier<String> shown = text;
             Platform.runLater(() -> {
-                if (corpus.getValue() == src) corpusInfo.setText(shown);
+                if (corpus.getValue() == src) i18n.show(corpusInfo.textProperty(), shown);
             });
         }, "pretrain-corpus-info");
         reader.setDaemon(true);
@@ -305,12 +311,13 @@ public final class PretrainView extends ScrollPane {
         try {
             var est = PretrainLab.estimate(plan());
             long free = PretrainLab.availableMemoryBytes();
-            sizeInfo.setText(i18n.get("pretrain.size.info", est.parameters(), est.vocabSize(), est.weightBytes() / 1048576.0,
-                    est.totalBytes() / 1048576.0, free >> 20) + (est.totalBytes() > free ? "\n" + i18n.get("pretrain.size.tooBig") : ""));
+            i18n.show(sizeInfo.textProperty(), () -> i18n.get("pretrain.size.info", est.parameters(), est.vocabSize(),
+                    est.weightBytes() / 1048576.0, est.totalBytes() / 1048576.0, free >> 20)
+                    + (est.totalBytes() > free ? "\n" + i18n.get("pretrain.size.tooBig") : ""));
         } catch (CompanionException e) {
-            sizeInfo.setText(e.message(i18n.getLocale()));
+            i18n.show(sizeInfo.textProperty(), () -> i18n.message(e));
         } catch (IllegalArgumentException e) {
-            sizeInfo.setText(i18n.get("train.invalid", e.getMessage()));
+            i18n.show(sizeInfo.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
         }
     }
 
@@ -327,10 +334,10 @@ public final class PretrainView extends ScrollPane {
             plan = plan();
             PretrainLab.estimate(plan);    // checks every field before the run starts
         } catch (CompanionException e) {
-            status.setText(e.message(i18n.getLocale()));
+            i18n.show(status.textProperty(), () -> i18n.message(e));
             return;
         } catch (IllegalArgumentException e) {
-            status.setText(i18n.get("train.invalid", e.getMessage()));
+            i18n.show(status.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
             return;
         }
         var src = (CorpusSource) corpus.getValue();
@@ -346,17 +353,19 @@ public final class PretrainView extends ScrollPane {
         start.setDisable(true);
         cancel.setDisable(false);
         save.setDisable(true);
-        status.setText(i18n.get("pretrain.status.preparing"));
+        i18n.show(status.textProperty(), () -> i18n.get("pretrain.status.preparing"));
         var events = new FxEvents(plan.steps());
         running = ctx.tasks().run(i18n.get("pretrain.task"), sink -> PretrainLab.run(src, plan, out, events, sink),
-                r -> status.setText(i18n.get("pretrain.status.done", r.steps(), r.finalValLoss(), r.tokensPerSecond(), out)),
+                r -> i18n.show(status.textProperty(), () -> i18n.get("pretrain.status.done", r.steps(), r.finalValLoss(),
+                        r.tokensPerSecond(), out)),
                 () -> {
                     start.setDisable(false);
                     cancel.setDisable(true);
                     boolean saved = Files.isRegularFile(out.resolve("model.safetensors"));
                     save.setDisable(!saved);
                     if (running != null && running.isCancelRequested()) {
-                        status.setText(saved ? i18n.get("pretrain.status.cancelled", out) : i18n.get("pretrain.status.cancelledEarly"));
+                        i18n.show(status.textProperty(), () -> saved ? i18n.get("pretrain.status.cancelled", out)
+                                : i18n.get("pretrain.status.cancelledEarly"));
                     }
                     running = null;
                 });
@@ -373,13 +382,14 @@ public final class PretrainView extends ScrollPane {
         save.setDisable(true);
         ctx.tasks().run(i18n.get("pretrain.save"), sink -> {
             try {
-                return i18n.get("pretrain.status.saved", saveTo(target));
+                Path saved = saveTo(target);
+                return (Supplier<String>) () -> i18n.get("pretrain.status.saved", saved);
             } catch (CompanionException e) {
-                return i18n.get("pretrain.status.saveFailed", e.message(i18n.getLocale()));
+                return (Supplier<String>) () -> i18n.get("pretrain.status.saveFailed", i18n.message(e));
             } catch (IOException | RuntimeException e) {
-                return i18n.get("pretrain.status.saveFailed", String.valueOf(e.getMessage()));
+                return (Supplier<String>) () -> i18n.get("pretrain.status.saveFailed", String.valueOf(e.getMessage()));
             }
-        }, status::setText, () -> save.setDisable(runFolder == null || running != null));
+        }, text -> i18n.show(status.textProperty(), text), () -> save.setDisable(runFolder == null || running != null));
     }
 
     /** Copies the model files into {@code target} and imports that folder into the catalog. */
@@ -404,7 +414,7 @@ public final class PretrainView extends ScrollPane {
             else if (event instanceof PretrainLab.Event.Eval e) Platform.runLater(() -> valSeries.getData().add(new XYChart.Data<>(e.step(), e.valLoss())));
             else if (event instanceof PretrainLab.Event.Sample s) onSample(s);
             else if (event instanceof PretrainLab.Event.Measuring q) {
-                Platform.runLater(() -> status.setText(i18n.get("pretrain.status.measuring", q.samples())));
+                Platform.runLater(() -> i18n.show(status.textProperty(), () -> i18n.get("pretrain.status.measuring", q.samples())));
             }
         }
 
@@ -413,18 +423,18 @@ public final class PretrainView extends ScrollPane {
             if (mergesShown >= 300) return;
             mergesShown++;
             // The pieces themselves (␣ = space), not just their ids: the lesson is which strings get glued first.
-            String line = br.lncc.llm.ui.I18n.display("%d. %s + %s → %s (%,d×)", m.rank() + 1, m.leftText(), m.rightText(), m.mergedText(),
-                    m.count());
+            Supplier<String> line = () -> br.lncc.llm.ui.I18n.display("%d. %s + %s → %s (%,d×)", m.rank() + 1, m.leftText(),
+                    m.rightText(), m.mergedText(), m.count());
             Platform.runLater(() -> merges.getItems().add(line));
         }
 
         private void onPrepared(PretrainLab.Event.Prepared p) {
             Platform.runLater(() -> {
                 if (p.tokenizer().startsWith("bpe")) {
-                    merges.getItems().add(0, i18n.get("pretrain.merges.ratio", p.compression()));
+                    merges.getItems().add(0, () -> i18n.get("pretrain.merges.ratio", p.compression()));
                 }
-                references.setText(i18n.get("pretrain.references", p.vocabSize(), p.lnVocab(), p.unigramEntropy(), p.parameters(),
-                        p.trainTokens(), p.valTokens(), String.join(" · ", p.prompts())));
+                i18n.show(references.textProperty(), () -> i18n.get("pretrain.references", p.vocabSize(), p.lnVocab(),
+                        p.unigramEntropy(), p.parameters(), p.trainTokens(), p.valTokens(), String.join(" · ", p.prompts())));
                 int last = Math.max(1, totalSteps);
                 lnVSeries.getData().setAll(List.of(new XYChart.Data<>(0, p.lnVocab()), new XYChart.Data<>(last, p.lnVocab())));
                 unigramSeries.getData().setAll(List.of(new XYChart.Data<>(0, p.unigramEntropy()),
@@ -440,13 +450,13 @@ public final class PretrainView extends ScrollPane {
                     trainSeries.getData().add(new XYChart.Data<>(s.step(), s.loss()));
                     lastStepDrawn = s.step();
                 }
-                status.setText(i18n.get("pretrain.status.step", s.step(), s.totalSteps(), s.loss(), Math.exp(s.loss()),
-                        s.tokensPerSecond(), s.etaSeconds()));
+                i18n.show(status.textProperty(), () -> i18n.get("pretrain.status.step", s.step(), s.totalSteps(), s.loss(),
+                        Math.exp(s.loss()), s.tokensPerSecond(), s.etaSeconds()));
             });
         }
 
         private void onSample(PretrainLab.Event.Sample s) {
-            String line = i18n.get("pretrain.sample", s.step(), s.prompt(), s.continuation().replace("\n", " ⏎ "));
+            Supplier<String> line = () -> i18n.get("pretrain.sample", s.step(), s.prompt(), s.continuation().replace("\n", " ⏎ "));
             Platform.runLater(() -> {
                 samples.getItems().add(line);
                 samples.scrollTo(samples.getItems().size() - 1);

@@ -59,7 +59,8 @@ public final class TrainingLabView extends ScrollPane {
     private final br.lncc.llm.ui.widget.RecordExport record;
     private final DeltaWView deltaW;
     private final LoadedAdaptersPane loadedPane;
-    private int resultRow = 1;
+    /** Every method's result so far, in run order: the table is drawn from them in the language of the moment. */
+    private final List<TrainingLab.Result> resultsShown = new ArrayList<>();
     /** The last LoRA/QLoRA run's adapters, kept so that they can be saved (FX thread only: ΔW draws from them). */
     private TrainingLab.TrainedAdapters kept;
     private AutoCloseable loaded;
@@ -195,12 +196,7 @@ public final class TrainingLabView extends ScrollPane {
         results.setHgap(14);
         results.setVgap(4);
         results.setId("lab-results");
-        String[] head = i18n.get("train.lab.columns").split("\\|");
-        for (int j = 0; j < head.length; j++) {
-            var h = new Label(head[j]);
-            h.getStyleClass().add("matrix-name");
-            results.add(h, j, 0);
-        }
+        drawResults();
         var note = new Label();
         note.setWrapText(true);
         note.textProperty().bind(i18n.text("train.lab.note"));
@@ -217,6 +213,10 @@ public final class TrainingLabView extends ScrollPane {
         applyDefaults();
         buildLayerBoxes();
         updatePeftLine();
+        i18n.localeProperty().addListener((o, a, b) -> {
+            drawResults();
+            updatePeftLine();
+        });
     }
 
     /** 16.0 → "16", 0.1 → "0.1", 5.0E-5 → "5e-5": the form shows numbers as the book and a student write them. */
@@ -294,7 +294,7 @@ public final class TrainingLabView extends ScrollPane {
         try {
             rows.setText(String.join("\n", TrainingLab.readRows(f.toPath())));
         } catch (CompanionException e) {
-            message.setText(i18n.message(e));
+            i18n.show(message.textProperty(), () -> i18n.message(e));
         }
     }
 
@@ -313,11 +313,11 @@ public final class TrainingLabView extends ScrollPane {
                             Form.integer(newTokens, i18n.get("train.newTokens"))));
             request.plan(); // every setting checked before anything loads
         } catch (RuntimeException e) {
-            message.setText(i18n.get("train.invalid", text(e)));
+            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", text(e)));
             return;
         }
-        message.setText("");
-        before.setText("");
+        i18n.show(message.textProperty(), () -> "");
+        i18n.show(before.textProperty(), () -> "");
         runOnRandomWeights = picker.randomWeights();
         br.lncc.llm.ui.RandomWeightsNote.show(randomNote, i18n, false, "");
         releaseKept();
@@ -347,7 +347,7 @@ public final class TrainingLabView extends ScrollPane {
     /** Draws one event of the run (FX thread). */
     private void show(TrainingLab.Event event, Map<TrainingMethod, XYChart.Series<Number, Number>> curves) {
         if (event instanceof TrainingLab.Event.Before b) {
-            before.setText(i18n.get("train.lab.before", b.prompt(), b.text()));
+            i18n.show(before.textProperty(), () -> i18n.get("train.lab.before", b.prompt(), b.text()));
             br.lncc.llm.ui.RandomWeightsNote.show(randomNote, i18n, runOnRandomWeights, picker.source().name());
         } else if (event instanceof TrainingLab.Event.Started s) {
             var series = new XYChart.Series<Number, Number>();
@@ -375,11 +375,28 @@ public final class TrainingLabView extends ScrollPane {
     }
 
     private void addResult(TrainingLab.Result s) {
+        resultsShown.add(s);
+        drawResults();
+    }
+
+    private void drawResults() {
+        results.getChildren().clear();
+        String[] head = i18n.get("train.lab.columns").split("\\|");
+        for (int j = 0; j < head.length; j++) {
+            var h = new Label(head[j]);
+            h.getStyleClass().add("matrix-name");
+            results.add(h, j, 0);
+        }
+        int row = 1;
+        for (var s : resultsShown) addResultRow(s, row++);
+    }
+
+    private void addResultRow(TrainingLab.Result s, int row) {
         var text = new Label(s.after().replace('\n', ' '));
         text.setWrapText(true);
         text.setMaxWidth(380);
         text.setMinWidth(200);
-        results.addRow(resultRow++,
+        results.addRow(row,
                 new Label(label(s.method())),
                 new Label(String.format(i18n.getLocale(), "%,d", s.trainableParameters())),
                 new Label(String.format(i18n.getLocale(), "%.4f%%", s.trainablePercent())),
@@ -403,9 +420,9 @@ public final class TrainingLabView extends ScrollPane {
     void saveAdaptersTo(Path dir) {
         try {
             kept.save(dir);
-            message.setText(i18n.get("train.lab.saved", dir));
+            i18n.show(message.textProperty(), () -> i18n.get("train.lab.saved", dir));
         } catch (CompanionException e) {
-            message.setText(i18n.message(e));
+            i18n.show(message.textProperty(), () -> i18n.message(e));
         }
     }
 
@@ -420,20 +437,20 @@ public final class TrainingLabView extends ScrollPane {
         try {
             probe = new TrainingLab.Probe(prompt.getText(), Form.integer(newTokens, i18n.get("train.newTokens")));
         } catch (RuntimeException e) {
-            message.setText(i18n.get("train.invalid", text(e)));
+            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", text(e)));
             return;
         }
-        message.setText("");
+        i18n.show(message.textProperty(), () -> "");
         load.setDisable(true);
         ctx.tasks().run(i18n.get("train.lab.loadTask", dir.getFileName()), sink -> TrainingLab.loadAdapters(source, dir, probe, sink), outcome -> {
             if (outcome.error() != null) {
-                message.setText(i18n.get("train.lab.loadFailed", dir, i18n.get(outcome.error())));
+                i18n.show(message.textProperty(), () -> i18n.get("train.lab.loadFailed", dir, i18n.get(outcome.error())));
                 return;
             }
             closeLoaded();
             loaded = outcome.adapters();
             loadedPane.show(outcome.adapters(), source.name(), probe.prompt());
-            message.setText(i18n.get("train.lab.loaded", dir));
+            i18n.show(message.textProperty(), () -> i18n.get("train.lab.loaded", dir));
         }, () -> load.setDisable(false));
     }
 

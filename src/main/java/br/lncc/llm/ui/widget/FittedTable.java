@@ -26,6 +26,9 @@ public final class FittedTable {
     private static final int MAX_VISIBLE_ROWS = 14;
     // A long result list (hundreds of sentiment samples) is measured on its first rows only.
     private static final int MEASURED_ROWS = 300;
+    /** Style class of a column whose every value is a number (right-aligned by the theme). */
+    public static final String NUMERIC = "numeric-column";
+    private static final String RIGHT = "-fx-alignment: center-right;";
 
     private FittedTable() {}
 
@@ -57,8 +60,24 @@ public final class FittedTable {
         });
         for (var column : leaves(table.getColumns())) watchTitle(column, refit);
         Appearance.app().fontScaleProperty().addListener((o, a, b) -> refit.run());
+        // Cells format their numbers and words when drawn: draw them again in the new language
+        // ("0,50" → "0.50"), then measure again.
+        br.lncc.llm.ui.I18n.app().localeProperty().addListener((o, a, b) -> {
+            table.refresh();
+            refit.run();
+        });
         apply(table, maxRows);
         return table;
+    }
+
+    // A number as the tables show one: sign, digits with either separator or grouping, and at most
+    // a short unit ("12,7 MiB", "−0,35", "45 %", "3,2×", "1.024", "30 tok/s").
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[+\\-\u2212]?[0-9][0-9.,\u00a0\u202f]*(?: ?[%×a-zA-Z/]{1,6})?");
+
+    /** True for a cell value that reads as a number (blank and "—" are not numbers). */
+    public static boolean looksNumeric(String value) {
+        return value != null && NUMBER.matcher(value.strip()).matches();
     }
 
     // Titles follow the language: "Texto" and "Text" are not the same width.
@@ -105,9 +124,25 @@ public final class FittedTable {
         double total = 0;
         for (var column : leaves(table.getColumns())) {
             double w = textWidth(column.getText(), headFont);
+            int numbers = 0;
+            int words = 0;
             for (int r = 0; r < measured; r++) {
                 Object v = column.getCellData(r);
-                w = Math.max(w, textWidth(v == null ? "" : String.valueOf(v), cellFont));
+                String text = v == null ? "" : String.valueOf(v);
+                w = Math.max(w, textWidth(text, cellFont));
+                if (v instanceof Number || looksNumeric(text)) numbers++;
+                else if (!text.isBlank() && !text.strip().equals("—")) words++;
+            }
+            // Numbers line up on their last digit, as in the book's tables: right-aligned.
+            boolean numeric = numbers > 0 && words == 0;
+            if (numeric != column.getStyleClass().contains(NUMERIC)) {
+                if (numeric) column.getStyleClass().add(NUMERIC);
+                else column.getStyleClass().remove(NUMERIC);
+                // A column's style reaches its cells (and does not need the theme's stylesheet);
+                // a column that brings its own style keeps it.
+                String style = column.getStyle() == null ? "" : column.getStyle();
+                if (numeric && style.isEmpty()) column.setStyle(RIGHT);
+                else if (!numeric && style.equals(RIGHT)) column.setStyle("");
             }
             double width = Math.min(w, cap) + padding;
             column.setPrefWidth(width);

@@ -1,6 +1,7 @@
 package br.lncc.llm.ui.widget;
 
 import javafx.collections.ListChangeListener;
+import javafx.geometry.HPos;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
@@ -25,6 +26,17 @@ public final class GridTable {
     }
 
     private static void whole(Node n) {
-        if (n instanceof Labeled l && !l.isWrapText()) l.setMinWidth(Region.USE_PREF_SIZE);
+        if (n instanceof Labeled l && !l.isWrapText()) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            // A number lines up on its last digit (as FittedTable's numeric columns); its text
+            // changes with each result and each language switch.
+            alignNumber(l);
+            l.textProperty().addListener((o, a, b) -> alignNumber(l));
+        }
+    }
+
+    private static void alignNumber(Labeled l) {
+        if (GridPane.getRowIndex(l) != null && GridPane.getRowIndex(l) == 0) return; // the header row
+        GridPane.setHalignment(l, FittedTable.looksNumeric(l.getText()) ? HPos.RIGHT : null);
     }
 }

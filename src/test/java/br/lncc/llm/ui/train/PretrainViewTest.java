@@ -80,7 +80,7 @@ class PretrainViewTest {
             return null;
         });
         // Samples come every 20 steps: wait for one written after training started.
-        waitFor(() -> view.samples.getItems().stream().anyMatch(s -> s.startsWith("[passo 20]")), 120);
+        waitFor(() -> view.samples.getItems().stream().anyMatch(s -> s.get().startsWith("[passo 20]")), 120);
         fx(() -> {
             view.cancel.fire();
             return null;

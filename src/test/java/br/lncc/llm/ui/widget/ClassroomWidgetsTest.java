@@ -116,6 +116,82 @@ class ClassroomWidgetsTest {
     }
 
     @Test
+    void numberColumnsAreRightAlignedAndEveryCellIsRedrawnInTheNewLanguage() throws Exception {
+        var table = new TableView<Double>();
+        var name = new TableColumn<Double, String>("formato");
+        name.setCellValueFactory(d -> new SimpleStringProperty(d.getValue() < 1 ? "NF4" : "FP32"));
+        var ratio = new TableColumn<Double, String>("redução");
+        // Formatted when drawn, as the pages do: the language of the moment decides the separator.
+        ratio.setCellValueFactory(d -> new SimpleStringProperty(I18n.display("%.2f×", d.getValue())));
+        table.getColumns().add(name);
+        table.getColumns().add(ratio);
+        FittedTable.fit(table);
+        table.setItems(FXCollections.observableArrayList(0.5, 7.25));
+        try {
+            show(new VBox(table));
+            assertTrue(ratio.getStyleClass().contains(FittedTable.NUMERIC), "a column of numbers is marked numeric");
+            assertFalse(name.getStyleClass().contains(FittedTable.NUMERIC));
+            assertTrue(cellTexts(table).contains("7,25×"), cellTexts(table).toString());
+            var cell = fx(() -> table.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.Labeled l
+                    && "7,25×".equals(l.getText())).map(n -> (javafx.scene.control.Labeled) n).findFirst().orElseThrow());
+            assertEquals(javafx.geometry.Pos.CENTER_RIGHT, fx(cell::getAlignment));
+            fx(() -> {
+                I18n.app().setLocale(I18n.ENGLISH);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            fx(() -> {
+                table.applyCss();
+                table.layout();
+                return null;
+            });
+            assertTrue(cellTexts(table).contains("7.25×"), "redrawn after the switch: " + cellTexts(table));
+        } finally {
+            fx(() -> {
+                I18n.app().setLocale(I18n.PT_BR);
+                return null;
+            });
+        }
+        assertTrue(FittedTable.looksNumeric("−0,35") && FittedTable.looksNumeric("12,7 MiB") && FittedTable.looksNumeric("1.024"));
+        assertFalse(FittedTable.looksNumeric("NF4") || FittedTable.looksNumeric("—") || FittedTable.looksNumeric(""));
+    }
+
+    private static List<String> cellTexts(TableView<?> table) throws Exception {
+        return fx(() -> table.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.Labeled)
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).filter(t -> t != null).toList());
+    }
+
+    @Test
+    void aGridTableRightAlignsItsNumbersAsTheirTextChanges() throws Exception {
+        var grid = new javafx.scene.layout.GridPane();
+        var head = new Label("bits");
+        var word = new Label("NF4");
+        var number = new Label("4,127");
+        grid.add(head, 0, 0);
+        grid.add(word, 0, 1);
+        grid.add(number, 1, 1);
+        GridTable.keepCellsWhole(grid);
+        assertEquals(javafx.geometry.HPos.RIGHT, javafx.scene.layout.GridPane.getHalignment(number));
+        assertEquals(null, javafx.scene.layout.GridPane.getHalignment(word));
+        word.setText("12.5");
+        assertEquals(javafx.geometry.HPos.RIGHT, javafx.scene.layout.GridPane.getHalignment(word));
+    }
+
+    @Test
+    void aShownResultTextIsWrittenAgainInTheNewLanguage() {
+        var i18n = new I18n(I18n.PT_BR);
+        var label = new Label();
+        double loss = 11.3704;
+        i18n.show(label.textProperty(), () -> i18n.get("table.empty") + " " + String.format(i18n.getLocale(), "%.2f", loss));
+        String portuguese = label.getText();
+        i18n.setLocale(I18n.ENGLISH);
+        assertTrue(label.getText().endsWith("11.37") && portuguese.endsWith("11,37"), portuguese + " / " + label.getText());
+        assertFalse(label.getText().startsWith(portuguese.substring(0, 4)), "the words switch too: " + label.getText());
+        i18n.show(label.textProperty(), () -> "");
+        assertEquals("", label.getText());
+    }
+
+    @Test
     void anEmptyChartSaysWhatWillAppearAndShowsItsAxesOnceThereIsData() throws Exception {
         var chart = new LineChart<Number, Number>(new NumberAxis(), new NumberAxis());
         var run = new Button("Treinar");
