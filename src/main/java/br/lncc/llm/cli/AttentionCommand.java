@@ -40,10 +40,10 @@ public final class AttentionCommand implements Callable<Integer> {
                 int layers = bert.config().numLayers();
                 int heads = bert.config().numHeads();
                 if (layer < 0 || layer >= layers) {
-                    throw new ModelException("camada " + layer + " não existe: este modelo tem camadas 0 a " + (layers - 1));
+                    throw new ModelException("cli.attention.noLayer", new Object[] {layer, layers - 1}, "--layer " + layer);
                 }
                 if (head < 0 || head >= heads) {
-                    throw new ModelException("cabeça " + head + " não existe: este modelo tem cabeças 0 a " + (heads - 1));
+                    throw new ModelException("cli.attention.noHead", new Object[] {head, heads - 1}, "--head " + head);
                 }
                 BertInput input = bert.encode(text);
                 float[][] matrix = bert.model().forward(input.ids(), input.typeIds(), BertRequest.attentionsOnly())
@@ -64,9 +64,8 @@ public final class AttentionCommand implements Callable<Integer> {
                     }
                     System.out.println(out);
                 } else {
-                    if (input.truncated()) System.err.println("Aviso: " + input.notice());
-                    System.out.printf(Locale.ROOT, "Camada %d, cabeça %d (linha = token que pergunta, coluna = token observado)%n",
-                            layer, head);
+                    if (input.truncated()) System.err.println(CompanionCommand.text("notice.prefix", input.notice()));
+                    System.out.println(CompanionCommand.text("cli.attention.header", layer, head));
                     for (int q = 0; q < matrix.length; q++) {
                         var line = new StringBuilder(String.format(Locale.ROOT, "%02d %-12s", q, input.tokens()[q]));
                         for (float v : matrix[q]) line.append(String.format(Locale.ROOT, " %.4f", v));

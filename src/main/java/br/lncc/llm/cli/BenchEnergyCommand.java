@@ -48,12 +48,12 @@ public final class BenchEnergyCommand implements Callable<Integer> {
 
     /** A zero TDP or a negative intensity would turn every record into nonsense (negative CO2, NaN). */
     private void checkNumbers() {
-        if (maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens deve ser pelo menos 1 (veio " + maxNewTokens + ")");
+        if (maxNewTokens < 1) throw new IllegalArgumentException(CompanionCommand.text("cli.energy.maxNewTokens", maxNewTokens));
         if (tdp != null && !(tdp > 0 && Double.isFinite(tdp))) {
-            throw new IllegalArgumentException("--tdp deve ser a potência da CPU em W, um número positivo (veio " + tdp + ")");
+            throw new IllegalArgumentException(CompanionCommand.text("cli.energy.tdp", String.valueOf(tdp)));
         }
         if (intensity != null && !(intensity >= 0 && Double.isFinite(intensity))) {
-            throw new IllegalArgumentException("--intensity deve ser um número ≥ 0 em gCO2/kWh (veio " + intensity + ")");
+            throw new IllegalArgumentException(CompanionCommand.text("cli.energy.intensity", String.valueOf(intensity)));
         }
     }
 
@@ -67,7 +67,7 @@ public final class BenchEnergyCommand implements Callable<Integer> {
             qs = queries == null ? QueryFile.defaults() : QueryFile.read(queries);
             grid = intensity != null ? new GridIntensity(country.toUpperCase(), intensity) : GridIntensity.forCountry(country);
         } catch (BenchmarkException | IllegalArgumentException e) {
-            System.err.println("Erro: " + e.getMessage());
+            System.err.println(CompanionCommand.text("error.prefix", e.getMessage()));
             return 1;
         }
         br.lncc.llm.bench.energy.CpuLoadEstimator.Mode mode;
@@ -75,13 +75,13 @@ public final class BenchEnergyCommand implements Callable<Integer> {
             case "machine" -> mode = br.lncc.llm.bench.energy.CpuLoadEstimator.Mode.MACHINE;
             case "process" -> mode = br.lncc.llm.bench.energy.CpuLoadEstimator.Mode.PROCESS;
             default -> {
-                System.err.println("Erro: --estimate deve ser machine ou process (veio '" + estimate + "')");
+                System.err.println(CompanionCommand.text("error.prefix", CompanionCommand.text("cli.energy.estimate", estimate)));
                 return 1;
             }
         }
         EnergyMeter meter = EnergyMeter.forThisMachine(tdp, mode);
-        if (!meter.measured()) System.err.println("Aviso: energia ESTIMADA (" + RaplMeter.unavailableReason(RaplMeter.SYSFS) + ")");
-        System.err.println("Método: " + meter.description());
+        if (!meter.measured()) System.err.println(CompanionCommand.text("cli.energy.estimated", RaplMeter.unavailableReason(RaplMeter.SYSFS)));
+        System.err.println(CompanionCommand.text("cli.energy.method", meter.description()));
         var bench = new EnergyBenchmark(meter, grid, new EnergyBenchmark.Settings(maxNewTokens, EnergyBenchmark.DEFAULT_TEMPLATE, true));
         if (shard != null) return CliErrors.run(() -> runShard(bench, qs));
         List<Map<String, Object>> summary = new ArrayList<>();
@@ -93,13 +93,12 @@ public final class BenchEnergyCommand implements Callable<Integer> {
                 try (TextCompleter model = BenchCommand.loader.open(id.trim(), progress)) {
                     r = bench.run(model, qs, out, resume, progress);
                     if (signal.requested()) {
-                        System.err.println("Interrompido: " + r.queryHistory().size() + " de " + qs.size() + " consultas de "
-                                + r.model() + " estão em " + EnergyBenchmark.reportFile(out, r.model())
-                                + ". Para continuar, rode o mesmo comando com --resume.");
+                        System.err.println(CompanionCommand.text("cli.energy.interrupted", r.queryHistory().size(), qs.size(), r.model(),
+                                EnergyBenchmark.reportFile(out, r.model())));
                         return 1;
                     }
                 } catch (RuntimeException e) {
-                    System.err.println("Erro em " + id + ": " + e.getMessage() + " (o que já foi medido está em " + out + ")");
+                    System.err.println(CompanionCommand.text("cli.energy.failed", id, e.getMessage(), out));
                     return 1;
                 }
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -112,9 +111,10 @@ public final class BenchEnergyCommand implements Callable<Integer> {
                 m.put("report", EnergyBenchmark.reportFile(out, r.model()).toString());
                 summary.add(m);
                 if (!json) {
-                    System.out.printf(java.util.Locale.ROOT, "%s: %d consultas, %.3e kWh, %.3e kg CO2, %.3f s/consulta (%s)%n",
-                            r.model(), r.totalQueries(), r.totalEnergyKwh(), r.totalEmissionsKg(), r.avgTimeSPerQuery(),
-                            r.energyMeasured() ? "medido" : "estimado");
+                    System.out.println(CompanionCommand.text("cli.energy.line", r.model(), r.totalQueries(),
+                            CompanionCommand.fixed("%.3e", r.totalEnergyKwh()), CompanionCommand.fixed("%.3e", r.totalEmissionsKg()),
+                            CompanionCommand.fixed("%.3f", r.avgTimeSPerQuery()),
+                            CompanionCommand.text(r.energyMeasured() ? "cli.energy.measured" : "cli.energy.estimatedShort")));
                 }
             }
         }
@@ -127,18 +127,16 @@ public final class BenchEnergyCommand implements Callable<Integer> {
         try (StopOnSignal signal = new StopOnSignal()) {
             var progress = new StderrProgress(signal::requested);
             var env = RunEnvironment.describe(System.getenv());
-            System.err.println("Parte " + shard + " em " + env.get("host") + ", dispositivo " + env.get("device"));
+            System.err.println(CompanionCommand.text("cli.shard.where", shard, env.get("host"), env.get("device")));
             List<EnergyReport> parts = bench.runShard(BenchCommand.loader, ids, qs, out, shard, resume, env, progress);
             var file = ShardLog.file(out, shard);
             int done = parts.stream().mapToInt(EnergyReport::totalQueries).sum();
             int planned = shard.items(qs.size()).size() * ids.size();
             if (signal.requested()) {
-                System.err.println("Interrompido: " + done + " de " + planned + " consultas da parte " + shard + " estão em " + file
-                        + ". Para continuar, rode o mesmo comando com --resume.");
+                System.err.println(CompanionCommand.text("cli.energy.shardInterrupted", done, planned, shard, file));
                 return 1;
             }
-            System.err.println("Parte " + shard + ": " + done + " de " + planned + " consultas em " + file
-                    + ". Quando todas as partes terminarem: companion bench merge --out " + out);
+            System.err.println(CompanionCommand.text("cli.energy.shardDone", shard, done, planned, file, out));
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("shard", shard.toString());

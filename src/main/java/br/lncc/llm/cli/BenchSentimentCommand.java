@@ -63,20 +63,20 @@ public final class BenchSentimentCommand implements Callable<Integer> {
         try {
             var all = DatasetSource.load(dataset, rowsClient, progress);
             var samples = SentimentDataset.sample(all, n, seed);
-            System.err.println("Amostras: " + samples.size() + " " + SentimentDataset.labelCounts(samples)
-                    + (dataset.equalsIgnoreCase(DatasetSource.DEMO) ? " (DADOS DE DEMONSTRAÇÃO)" : ""));
+            System.err.println(CompanionCommand.text("cli.sentiment.samples", samples.size(), SentimentDataset.labelCounts(samples),
+                    dataset.equalsIgnoreCase(DatasetSource.DEMO) ? CompanionCommand.text("cli.sentiment.demo") : ""));
             try (TextCompleter lm = BenchCommand.loader.open(model, progress)) {
                 if (shard != null) return runShard(lm, samples, signal, progress);
                 var report = new SentimentExperiment().run(lm, samples, dataset, seed, out, resume, progress);
                 if (signal.requested()) {
-                    System.err.println("Interrompido: " + report.samples().size() + " de " + samples.size() + " amostras estão em "
-                            + SentimentExperiment.reportFile(out, lm.name()) + ". Para continuar, rode o mesmo comando com --resume.");
+                    System.err.println(CompanionCommand.text("cli.sentiment.interrupted", report.samples().size(), samples.size(),
+                            SentimentExperiment.reportFile(out, lm.name())));
                     return 1;
                 }
                 m = report.metrics();
             }
         } catch (BenchmarkException | HubException e) {
-            System.err.println("Erro: " + e.getMessage() + (e instanceof HubException h ? " (" + h.detail() + ")" : ""));
+            System.err.println(CompanionCommand.text("error.prefix", e.getMessage() + (e instanceof HubException h ? " (" + h.detail() + ")" : "")));
             return 1;
         }
         printMetrics(m, json);
@@ -86,16 +86,14 @@ public final class BenchSentimentCommand implements Callable<Integer> {
     private int runShard(TextCompleter lm, java.util.List<br.lncc.llm.bench.sentiment.LabeledText> samples, StopOnSignal signal,
                          StderrProgress progress) throws Exception {
         var env = RunEnvironment.describe(System.getenv());
-        System.err.println("Parte " + shard + " em " + env.get("host") + ", dispositivo " + env.get("device"));
+        System.err.println(CompanionCommand.text("cli.shard.where", shard, env.get("host"), env.get("device")));
         var report = new SentimentExperiment().runShard(lm, samples, dataset, seed, out, shard, resume, env, progress);
         var file = ShardLog.file(out, shard);
         if (signal.requested()) {
-            System.err.println("Interrompido: " + report.samples().size() + " de " + report.requested() + " amostras da parte " + shard
-                    + " estão em " + file + ". Para continuar, rode o mesmo comando com --resume.");
+            System.err.println(CompanionCommand.text("cli.sentiment.shardInterrupted", report.samples().size(), report.requested(), shard, file));
             return 1;
         }
-        System.err.println("Parte " + shard + ": " + report.samples().size() + " de " + report.requested() + " amostras em " + file
-                + ". Quando todas as partes terminarem: companion bench merge --out " + out);
+        System.err.println(CompanionCommand.text("cli.sentiment.shardDone", shard, report.samples().size(), report.requested(), file, out));
         printMetrics(report.metrics(), json);
         return 0;
     }
@@ -105,19 +103,24 @@ public final class BenchSentimentCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
         } else {
-            System.out.printf(Locale.ROOT, "===== RESULTADOS (%d amostras) =====%n", m.n());
+            // The seed notebook's own report (its labels in pt-BR; English with --lang en), numbers as Java prints doubles.
+            System.out.println(text("cli.sentiment.results", m.n()));
             System.out.println("Accuracy Normal: " + m.accuracyNormal());
             System.out.println("Accuracy Repeated: " + m.accuracyRepeated());
             System.out.println("Δ Accuracy: " + m.deltaAccuracy());
-            System.out.println("\nLatência Média Normal: " + m.meanLatencyNormalS());
-            System.out.println("Latência Média Repeated: " + m.meanLatencyRepeatedS());
-            System.out.println("\nTokens Médios Normal: " + m.meanTokensNormal());
-            System.out.println("Tokens Médios Repeated: " + m.meanTokensRepeated());
-            System.out.println("\nGanho por Token: " + m.efficiencyGain());
+            System.out.println("\n" + text("cli.sentiment.latencyNormal", String.valueOf(m.meanLatencyNormalS())));
+            System.out.println(text("cli.sentiment.latencyRepeated", String.valueOf(m.meanLatencyRepeatedS())));
+            System.out.println("\n" + text("cli.sentiment.tokensNormal", String.valueOf(m.meanTokensNormal())));
+            System.out.println(text("cli.sentiment.tokensRepeated", String.valueOf(m.meanTokensRepeated())));
+            System.out.println("\n" + text("cli.sentiment.gain", String.valueOf(m.efficiencyGain())));
             System.out.println("\nb: " + m.b() + "\nc: " + m.c());
             System.out.println("statistic: " + m.mcnemarStatistic());
             System.out.println("p-value: " + m.mcnemarPvalue());
-            System.out.println("p-value (exato): " + m.mcnemarExactPvalue());
+            System.out.println(text("cli.sentiment.exactP", String.valueOf(m.mcnemarExactPvalue())));
         }
+    }
+
+    private static String text(String key, Object... args) {
+        return CompanionCommand.text(key, args);
     }
 }

@@ -28,16 +28,16 @@ public final class CardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            if (text != null && !Files.isRegularFile(text)) throw new IllegalArgumentException("--text " + text + " não é um arquivo");
+            if (text != null && !Files.isRegularFile(text)) throw new IllegalArgumentException(CompanionCommand.text("cli.card.notAFile", text));
             Path folder = ModelCardLab.folderOf(model, new StderrProgress());
-            if (!noMeasure) System.err.println("Medindo " + ServeCommand.modelId(model) + " nesta máquina …");
+            if (!noMeasure) System.err.println(CompanionCommand.text("cli.card.measuring", ServeCommand.modelId(model)));
             var facts = ModelCardLab.collect(ServeCommand.modelId(model), folder, !noMeasure, text, br.lncc.llm.task.ProgressSink.NONE);
             String md = ModelCardMarkdown.render(facts, CompanionCommand.language());
             if (out == null) {
                 System.out.print(md);
             } else {
                 Files.writeString(out, md, StandardCharsets.UTF_8);
-                System.err.println("Cartão escrito em " + out);
+                System.err.println(CompanionCommand.text("cli.card.written", out));
             }
             return 0;
         });

@@ -34,10 +34,10 @@ final class CausalAttention {
     }
 
     static int print(String model, String text, int layer, int head, boolean json) {
-        if (text == null || text.isBlank()) throw new ModelException("o texto está vazio: escreva uma frase para o modelo ler");
+        if (text == null || text.isBlank()) throw new ModelException("cli.text.empty", new Object[0], "--text");
         try (LoadedModel m = LoadedModel.open(model)) {
             var encoding = m.tokenizer().encode(text, false);
-            if (encoding.size() == 0) throw new ModelException("o texto não gerou nenhum token");
+            if (encoding.size() == 0) throw new ModelException("cli.text.noTokens", new Object[0], "--text");
             PromptWindow w = PromptWindow.fit(encoding.ids(), m.model().maxPositions(), 0);
             String[] tokens = Arrays.copyOfRange(encoding.tokens(), encoding.size() - w.ids().length, encoding.size());
             AttentionCapture capture = new AttentionCapture();
@@ -46,11 +46,11 @@ final class CausalAttention {
             }
             int layers = capture.layers().size();
             if (layer < 0 || layer >= layers) {
-                throw new ModelException("camada " + layer + " não existe: este modelo tem camadas 0 a " + (layers - 1));
+                throw new ModelException("cli.attention.noLayer", new Object[] {layer, layers - 1}, "--layer " + layer);
             }
             int heads = capture.layers().get(layer).length;
             if (head < 0 || head >= heads) {
-                throw new ModelException("cabeça " + head + " não existe: este modelo tem cabeças 0 a " + (heads - 1));
+                throw new ModelException("cli.attention.noHead", new Object[] {head, heads - 1}, "--head " + head);
             }
             float[][] matrix = capture.map(layer, head);
             if (json) {
@@ -70,8 +70,7 @@ final class CausalAttention {
                 System.out.println(out);
             } else {
                 if (w.truncated()) System.err.println(br.lncc.llm.text.Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
-                System.out.printf(Locale.ROOT, "Camada %d, cabeça %d, atenção causal (linha = token que pergunta,"
-                        + " coluna = token observado; acima da diagonal é 0)%n", layer, head);
+                System.out.println(CompanionCommand.text("cli.attention.causalHeader", layer, head));
                 for (int q = 0; q < matrix.length; q++) {
                     var line = new StringBuilder(String.format(Locale.ROOT, "%02d %-12s", q, tokens[q]));
                     for (float v : matrix[q]) line.append(String.format(Locale.ROOT, " %.4f", v));

@@ -127,31 +127,33 @@ public final class DoctorCommand implements Callable<Integer> {
     private static void print(Report r) {
         var out = System.out;
         out.printf("%s %s%n%n", r.app(), r.version());
-        out.printf("Java:          %s (%s), heap máx. %s, %d CPUs%n", r.java().version(), r.java().vendor(),
-                gb(r.java().maxHeapBytes()), r.java().processors());
-        out.printf("Sistema:       %s %s (%s)%n", r.os().name(), r.os().version(), r.os().arch());
+        out.println(text("cli.doctor.java", r.java().version(), r.java().vendor(), gb(r.java().maxHeapBytes()), r.java().processors()));
+        out.println(text("cli.doctor.os", r.os().name(), r.os().version(), r.os().arch()));
         if (r.engine().loaded()) {
-            out.printf(Locale.ROOT, "Motor DJL:     %s %s carregado em %.0f ms%n", r.engine().name(), r.engine().version(), r.engine().loadMillis());
+            out.println(text("cli.doctor.engine", r.engine().name(), r.engine().version(), String.format(Locale.ROOT, "%.0f", r.engine().loadMillis())));
         } else if (r.engine().loadMillis() == 0) {
-            out.println("Motor DJL:     não carregado (--no-engine)");
+            out.println(text("cli.doctor.engineSkipped"));
         } else {
-            out.printf("Motor DJL:     NÃO carregou: %s%n", r.engine().error());
+            out.println(text("cli.doctor.engineFailed", r.engine().error()));
         }
-        out.printf("OpenMP:        OMP_WAIT_POLICY=%s%n", r.engine().ompWaitPolicy() == null
-                ? "(não definido: as threads do libtorch giram enquanto esperam)" : r.engine().ompWaitPolicy());
+        out.println(text("cli.doctor.omp", r.engine().ompWaitPolicy() == null ? text("cli.doctor.ompUnset") : r.engine().ompWaitPolicy()));
         out.println();
-        out.printf("Pasta do app:  %s%n", r.directories().appHome());
-        out.printf("Configurações: %s%n", r.directories().config());
-        out.printf("Cache HF:      %s%n", r.directories().hfCache());
-        out.printf("Cache DJL:     %s%n", r.directories().djlCache());
+        out.println(text("cli.doctor.appHome", r.directories().appHome()));
+        out.println(text("cli.doctor.config", r.directories().config()));
+        out.println(text("cli.doctor.hfCache", r.directories().hfCache()));
+        out.println(text("cli.doctor.djlCache", r.directories().djlCache()));
         out.println();
-        out.printf("Modelos (%d):%n", r.models().size());
+        out.println(text("cli.doctor.models", r.models().size()));
         for (ModelEntry m : r.models()) {
             out.printf("  %-40s %-9s %10s  %-10s %s%n", m.id(), m.source(), m.sizeBytes() > 0 ? gb(m.sizeBytes()) : "—", m.architecture(), m.status());
         }
-        if (r.modelsError() != null) out.printf("  (erro ao listar: %s)%n", r.modelsError());
+        if (r.modelsError() != null) out.println("  " + text("cli.doctor.modelsError", r.modelsError()));
         out.println();
-        for (Disk d : r.disk()) out.printf("Disco livre:   %s em %s%n", gb(d.freeBytes()), d.path());
+        for (Disk d : r.disk()) out.println(text("cli.doctor.disk", gb(d.freeBytes()), d.path()));
+    }
+
+    private static String text(String key, Object... args) {
+        return CompanionCommand.text(key, args);
     }
 
     private static String gb(long bytes) {

@@ -69,7 +69,7 @@ final class EncoderDecoderCli {
         try (PromptingLab lab = open(folder)) {
             if (!json) {
                 System.err.println(text("t5.cli.generating"));
-                System.err.println("Configuração usada: " + String.join(", ", resolved.sources()));
+                GenerateCommand.printSettings(resolved);
                 warnIfCut(lab, prompt, null);
             }
             Generator.TokenListener stream = json ? Generator.TokenListener.NONE : new TextStream(lab);

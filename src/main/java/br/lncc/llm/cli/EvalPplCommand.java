@@ -43,8 +43,7 @@ public final class EvalPplCommand implements Callable<Integer> {
             try (LoadedModel m = LoadedModel.open(model)) {
                 long[] ids = m.encode(content);
                 if (ids.length < 2) {
-                    throw new ModelException("o texto de " + text + " tem " + ids.length
-                            + " token(s); a perplexidade precisa de pelo menos 2 (o primeiro não tem contexto para ser previsto)");
+                    throw new ModelException("cli.ppl.tooShort", new Object[] {text, ids.length}, "--text " + text);
                 }
                 Perplexity.Windowing w = windowing(m);
                 Perplexity.Result r = Perplexity.of(m.model(), ids, w, new StderrProgress());
@@ -55,8 +54,8 @@ public final class EvalPplCommand implements Callable<Integer> {
                     out.put("ppl", r.ppl());
                     System.out.println(out);
                 } else {
-                    System.out.printf(Locale.ROOT, "%d tokens previstos (janela %d, passo %d): NLL média %.4f nats, perplexidade %.3f%n",
-                            r.tokens(), w.window(), w.stride(), r.nll(), r.ppl());
+                    System.out.println(CompanionCommand.text("cli.ppl.result", r.tokens(), w.window(), w.stride(),
+                            CompanionCommand.fixed("%.4f", r.nll()), CompanionCommand.fixed("%.3f", r.ppl())));
                 }
             }
             return 0;
@@ -67,11 +66,11 @@ public final class EvalPplCommand implements Callable<Integer> {
         int max = m.model().maxPositions();
         int win = window == null ? Math.min(max, 1024) : window;
         if (win < 2 || win > max) {
-            throw new ModelException("--window " + win + " fora do intervalo: use de 2 a " + max + " (o contexto do modelo)");
+            throw new ModelException("cli.ppl.window", new Object[] {win, max}, "--window " + win);
         }
         int st = stride == null ? Math.max(1, win / 2) : stride;
         if (st < 1 || st > win - 1) {
-            throw new ModelException("--stride " + st + " fora do intervalo: use de 1 a " + (win - 1) + " (janela − 1 = sem sobreposição)");
+            throw new ModelException("cli.ppl.stride", new Object[] {st, win - 1}, "--stride " + st);
         }
         return new Perplexity.Windowing(win, st);
     }
@@ -82,7 +81,7 @@ public final class EvalPplCommand implements Callable<Integer> {
             String s = Files.readString(file, StandardCharsets.UTF_8);
             return s.startsWith("\uFEFF") ? s.substring(1) : s;
         } catch (IOException e) {
-            throw new ModelException("não consegui ler " + file + ": " + ReadFailure.explain(e));
+            throw new ModelException("cli.readFailed", new Object[] {file, ReadFailure.reason(e)}, String.valueOf(e));
         }
     }
 }

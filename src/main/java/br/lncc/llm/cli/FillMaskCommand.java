@@ -31,21 +31,19 @@ public final class FillMaskCommand implements Callable<Integer> {
         return CliErrors.run(() -> {
             LoadedBert.requireText(text);
             if (!text.contains(FillMask.MASK)) {
-                throw new ModelException("o texto não tem " + FillMask.MASK + ": escreva, por exemplo, \"the capital of france is [MASK].\"");
+                throw new ModelException("cli.fillMask.noMask", new Object[] {FillMask.MASK}, "--text");
             }
-            if (top < 1) throw new ModelException("--top precisa ser pelo menos 1 (recebido " + top + ")");
+            if (top < 1) throw new ModelException("cli.top.atLeastOne", new Object[] {top}, "--top " + top);
             try (LoadedBert bert = LoadedBert.open(model)) {
                 BertInput input = bert.encode(text);
                 if (!Arrays.asList(input.tokens()).contains(FillMask.MASK)) {
-                    throw new ModelException("o " + FillMask.MASK + " ficou depois da posição " + input.length()
-                            + " e foi cortado: o BERT lê no máximo " + input.length() + " tokens");
+                    throw new ModelException("cli.fillMask.maskCut", new Object[] {FillMask.MASK, input.length()}, "--text");
                 }
                 // The JSON contract is a bare array, so a truncation notice goes to stderr.
-                if (input.truncated()) System.err.println("Aviso: " + input.notice());
+                if (input.truncated()) System.err.println(CompanionCommand.text("notice.prefix", input.notice()));
                 long masks = Arrays.stream(input.tokens()).filter(FillMask.MASK::equals).count();
                 if (masks > 1) {
-                    System.err.println("Aviso: o texto tem " + masks + " [MASK]; as previsões são as do primeiro "
-                            + "(cada [MASK] é previsto sem conhecer os outros)");
+                    System.err.println(CompanionCommand.text("cli.fillMask.manyMasks", masks));
                 }
                 var predictions = FillMask.topK(bert.model(), bert.tokenizer(), input.ids(), input.tokens(), top);
                 if (json) {

@@ -112,10 +112,8 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             if (prompt.isBlank()) throw new ModelException("generate.prompt.empty", new Object[0], null);
-            if (maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens deve ser pelo menos 1");
-            if (system != null && !chat) {
-                throw new IllegalArgumentException("--system só tem efeito com --chat (a mensagem de sistema é parte do modelo de conversa)");
-            }
+            if (maxNewTokens < 1) throw new IllegalArgumentException(CompanionCommand.text("cli.generate.maxNewTokens"));
+            if (system != null && !chat) throw new IllegalArgumentException(CompanionCommand.text("cli.generate.systemNeedsChat"));
             if (decoding.sampling != null) {
                 Strategy.of(decoding.sampling.temperature, decoding.sampling.topK, decoding.sampling.topP); // validates
             }
@@ -138,9 +136,9 @@ public final class GenerateCommand implements Callable<Integer> {
                     if (template == null) throw new ModelException("generate.chat.none", new Object[] {m.folder()}, "--chat");
                 }
                 if (!json) {
-                    System.err.println("Configuração usada: " + String.join(", ", resolved.sources()));
+                    printSettings(resolved);
                     if (checkpoint.imposesSampling() && ignoreGenerationConfig) {
-                        System.err.println("Aviso: o generation_config.json do modelo pede amostragem (não aplicada)");
+                        System.err.println(CompanionCommand.text("cli.generate.samplingIgnored"));
                     }
                 }
                 // The lab's rule (chat-aware): the generation page cuts the same prompt the same way.
@@ -161,13 +159,18 @@ public final class GenerateCommand implements Callable<Integer> {
                     System.out.println(out);
                 } else {
                     System.out.println();
-                    System.err.printf(Locale.ROOT, "%d tokens novos (%s); prefill %.1f ms; %.1f ms/token; parada: %s%n",
-                            g.newIds().length, noCache ? "sem cache" : "com cache KV", g.prefillMs(),
-                            Arrays.stream(g.msPerToken()).average().orElse(Double.NaN), g.stopReason());
+                    System.err.println(CompanionCommand.text("cli.generate.stats", g.newIds().length,
+                            CompanionCommand.text(noCache ? "cli.generate.noCache" : "cli.generate.cache"), g.prefillMs(),
+                            Arrays.stream(g.msPerToken()).average().orElse(Double.NaN), g.stopReason()));
                 }
             }
             return 0;
         });
+    }
+
+    /** The settings line on stderr before the text (the same for causal models and T5): where each setting came from. */
+    static void printSettings(GenerationConfig.Resolved resolved) {
+        System.err.println(CompanionCommand.text("cli.generate.settings", String.join(", ", resolved.sources())));
     }
 
     static ObjectNode toJson(Generation g, String text, String fullText, PromptWindow w, Strategy strategy) {

@@ -20,7 +20,7 @@ final class LabGpt2 {
 
     static LabModelSource source(String model) {
         if (model == null || model.equals(COURSE)) return new LabModelSource.Course();
-        if (model.equals(RANDOM_GPT2_SMALL)) return new LabModelSource.RandomShape(Gpt2.Config.gpt2Small(), "gpt2-small (pesos aleatórios)", 0);
+        if (model.equals(RANDOM_GPT2_SMALL)) return new LabModelSource.RandomShape(Gpt2.Config.gpt2Small(), CompanionCommand.text("cli.randomGpt2Small"), 0);
         return new LabModelSource.Folder(ModelResolver.standard().resolve(model, new StderrProgress()));
     }
 

@@ -32,7 +32,7 @@ final class LoadedBert implements AutoCloseable {
     }
 
     static void requireText(String text) {
-        if (text == null || text.isBlank()) throw new ModelException("o texto está vazio: escreva uma frase para o BERT ler");
+        if (text == null || text.isBlank()) throw new ModelException("cli.text.empty", new Object[0], "--text");
     }
 
     BertConfig config() {

@@ -32,13 +32,13 @@ public final class LogitsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            if (text.isBlank()) throw new ModelException("o texto está vazio: escreva algo para o modelo ler");
-            if (top < 1) throw new IllegalArgumentException("--top deve ser pelo menos 1 (veio " + top + ")");
+            if (text.isBlank()) throw new ModelException("cli.text.empty", new Object[0], "--text");
+            if (top < 1) throw new IllegalArgumentException(CompanionCommand.text("cli.top.atLeastOne", top));
             java.nio.file.Path folder = LoadedModel.resolve(model);
             if (EncoderDecoderCli.isT5(folder)) return EncoderDecoderCli.logits(folder, text, top, json);
             try (LoadedModel m = LoadedModel.open(folder)) {
                 long[] all = m.encode(text);
-                if (all.length == 0) throw new ModelException("o texto não gerou nenhum token");
+                if (all.length == 0) throw new ModelException("cli.text.noTokens", new Object[0], "--text");
                 // Logits read the text only: the whole window is available, keep its end.
                 PromptWindow w = PromptWindow.fit(all, m.model().maxPositions(), 0);
                 float[] logits;
@@ -60,7 +60,7 @@ public final class LogitsCommand implements Callable<Integer> {
                     System.out.println(out);
                 } else {
                     if (w.truncated()) System.err.println(br.lncc.llm.text.Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
-                    System.out.println(w.ids().length + " tokens; próximos tokens mais prováveis:");
+                    System.out.println(CompanionCommand.text("cli.logits.header", w.ids().length));
                     int[] order = br.lncc.llm.generate.Sampler.descendingOrder(toDouble(logits));
                     for (int r = 0; r < Math.min(top, order.length); r++) {
                         int id = order[r];

@@ -79,7 +79,7 @@ public final class ModelsCommand implements Runnable {
                     out().printf(Locale.ROOT, "%-40s %-9s %-13s %10s  %-12s %9s %-9s %10s  %s%n", e.id(), e.source(),
                             e.status(), humanBytes(e.sizeBytes()), e.architecture(), params, m.dtype(), memory, e.path());
                 }
-                out().println("Cache do Hugging Face: " + catalog(config(false)).cacheFolder());
+                out().println(CompanionCommand.text("cli.models.cache", catalog(config(false)).cacheFolder()));
             }
             return 0;
         });
@@ -126,7 +126,7 @@ public final class ModelsCommand implements Runnable {
             @Option(names = "--json") boolean json) {
         return guarded(() -> {
             ModelEntry e = catalog(config(false)).importFolder(dir);
-            out().println(json ? JSON.writeValueAsString(e) : "Importado: " + e.path() + " (" + e.architecture() + ")");
+            out().println(json ? JSON.writeValueAsString(e) : CompanionCommand.text("cli.models.imported", e.path(), e.architecture()));
             return 0;
         });
     }
@@ -140,15 +140,15 @@ public final class ModelsCommand implements Runnable {
         try {
             return action.run();
         } catch (HubException e) {
-            err().println("Erro: " + e.getMessage());
-            if (!e.detail().isEmpty()) err().println("Detalhe: " + e.detail());
+            err().println(CompanionCommand.text("error.prefix", e.message(CompanionCommand.language())));
+            if (!e.detail().isEmpty()) err().println(CompanionCommand.text("error.detail", e.detail()));
         } catch (CancelledException e) {
             err().println(e.getMessage());
         } catch (RuntimeException e) {
-            err().println("Erro: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            err().println("Detalhe: " + e);
+            err().println(CompanionCommand.text("error.prefix", e.getMessage() == null ? e.toString() : e.getMessage()));
+            err().println(CompanionCommand.text("error.detail", String.valueOf(e)));
         } catch (Exception e) {
-            err().println("Erro: " + e);
+            err().println(CompanionCommand.text("error.prefix", String.valueOf(e)));
         }
         err().flush();
         return 1;

@@ -50,7 +50,7 @@ public final class NotebookCommand implements Callable<Integer> {
                 case "N03", "N3" -> new N03(System.out, out != null ? out : N03.defaultOutDir(), model, seedOrDefault())
                         .run(ProgressSink.NONE);
                 default -> {
-                    System.err.println("Notebook desconhecido: " + id + ". Disponíveis: N01, N02, N03.");
+                    System.err.println(CompanionCommand.text("cli.notebook.unknown", id));
                     return 2;
                 }
             }
@@ -62,8 +62,8 @@ public final class NotebookCommand implements Callable<Integer> {
         if (!given || !java.util.List.of("N1", "N2", "N3").contains(notebook) || java.util.List.of(notebooks).contains(notebook)) {
             return;
         }
-        throw new IllegalArgumentException(option + " não se aplica ao " + notebook.replace("N", "N0") + " (vale para "
-                + String.join(", ", java.util.Arrays.stream(notebooks).map(n -> n.replace("N", "N0")).toList()) + ")");
+        throw new IllegalArgumentException(CompanionCommand.text("cli.notebook.notFor", option, notebook.replace("N", "N0"),
+                String.join(", ", java.util.Arrays.stream(notebooks).map(n -> n.replace("N", "N0")).toList())));
     }
 
     /** Options a notebook would only trip over cells later (after minutes of output) are checked first. */
@@ -81,16 +81,16 @@ public final class NotebookCommand implements Callable<Integer> {
         onlyFor("--seed", seed != null, notebook, "N2", "N3");
         onlyFor("--out", out != null, notebook, "N1", "N3");
         onlyFor("--cpu-only", cpuOnly, notebook, "N1");
-        if (tokens != null && tokens < 1) throw new IllegalArgumentException("--tokens deve ser pelo menos 1 (veio " + tokens + ")");
-        if (gpt2 != null && !Files.isDirectory(gpt2)) throw new IllegalArgumentException("--gpt2: a pasta " + gpt2 + " não existe");
-        if (t5 != null && !Files.isDirectory(t5)) throw new IllegalArgumentException("--t5: a pasta " + t5 + " não existe");
+        if (tokens != null && tokens < 1) throw new IllegalArgumentException(CompanionCommand.text("cli.notebook.tokens", tokens));
+        if (gpt2 != null && !Files.isDirectory(gpt2)) throw new IllegalArgumentException(CompanionCommand.text("cli.notebook.noFolder", "--gpt2", gpt2));
+        if (t5 != null && !Files.isDirectory(t5)) throw new IllegalArgumentException(CompanionCommand.text("cli.notebook.noFolder", "--t5", t5));
         if (out != null) {
             try {
                 Files.createDirectories(out);
             } catch (IOException e) {
-                throw new IllegalArgumentException("--out: não foi possível criar a pasta " + out + " (" + e + ")");
+                throw new IllegalArgumentException(CompanionCommand.text("cli.notebook.outNotCreated", out, String.valueOf(e)));
             }
-            if (!Files.isWritable(out)) throw new IllegalArgumentException("--out: sem permissão de escrita em " + out);
+            if (!Files.isWritable(out)) throw new IllegalArgumentException(CompanionCommand.text("cli.notebook.outNotWritable", out));
         }
     }
 }

@@ -74,7 +74,7 @@ public final class PretrainBenchCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             if (!peerInit.equals("shared") && !peerInit.equals("scheme")) {
-                throw new IllegalArgumentException("--peer-init aceita shared ou scheme, não '" + peerInit + "'");
+                throw new IllegalArgumentException(text("cli.pretrainBench.peerInit", peerInit));
             }
             var py = python != null ? new TorchPeerComparison.Python(python)
                     : TorchPeerComparison.Python.find().orElseThrow(() -> new PretrainException("pretrain.peer.noPython"));

@@ -33,7 +33,7 @@ public final class QuantBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            if (tokens < 1) throw new IllegalArgumentException("--tokens deve ser pelo menos 1");
+            if (tokens < 1) throw new IllegalArgumentException(CompanionCommand.text("cli.tokens.atLeastOne", tokens));
             LabModelSource source = LabGpt2.source(model);
             var r = QuantComparison.run(source, prompt != null ? prompt : LabGpt2.defaultPrompt(source, "What is El Niño?"), tokens,
                     new StderrProgress());
@@ -59,9 +59,10 @@ public final class QuantBenchCommand implements Callable<Integer> {
                 }
                 System.out.println(out);
             } else {
-                System.out.printf(Locale.ROOT, "%s — prompt \"%s\", %d tokens novos (gulosa)%n", r.model(), r.prompt(), tokens);
-                System.out.printf(Locale.ROOT, "%-8s %12s %10s %12s %10s %8s  %s%n",
-                        "formato", "pesos (MiB)", "bits/peso", "erro rel.", "ms/token", "× FP32", "saída");
+                System.out.println(CompanionCommand.text("cli.quant.header", r.model(), r.prompt(), tokens));
+                System.out.printf(Locale.ROOT, "%-8s %12s %10s %12s %10s %8s  %s%n", CompanionCommand.text("cli.quant.col.format"),
+                        CompanionCommand.text("cli.quant.col.weights"), CompanionCommand.text("cli.quant.col.bits"),
+                        CompanionCommand.text("cli.quant.col.error"), "ms/token", "× FP32", CompanionCommand.text("cli.quant.col.output"));
                 for (QuantFormat f : QuantComparison.FORMATS) {
                     var mem = r.memory().get(f);
                     var output = r.outputs().get(f);

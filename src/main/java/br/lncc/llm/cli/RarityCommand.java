@@ -32,23 +32,22 @@ public final class RarityCommand implements Callable<Integer> {
         try {
             models = RarityTable.read(table);
         } catch (RuntimeException e) {
-            System.err.println("Erro: " + e.getMessage());
+            System.err.println(CompanionCommand.text("error.prefix", e.getMessage()));
             return 1;
         }
         if (models.isEmpty()) {
-            System.err.println("Erro: a tabela " + table + " não tem nenhum modelo (esperado: o cabeçalho " + RarityTable.HEADER
-                    + " e uma linha por modelo)");
+            System.err.println(CompanionCommand.text("error.prefix", CompanionCommand.text("cli.rarity.empty", table, RarityTable.HEADER)));
             return 1;
         }
         if (top < 0) {
-            System.err.println("Erro: --top não pode ser negativo (veio " + top + ")");
+            System.err.println(CompanionCommand.text("error.prefix", CompanionCommand.text("cli.rarity.negativeTop", top)));
             return 1;
         }
         // A mistyped mandatory model would silently drop out of the selection.
         List<String> unknown = baselines == null ? List.of() : RaritySelection.unknownBaselines(models, baselines);
         if (!unknown.isEmpty()) {
-            System.err.println("Erro: --baseline " + unknown + " não está na tabela " + table + ". Modelos da tabela: "
-                    + models.stream().map(ModelSpec::name).toList());
+            System.err.println(CompanionCommand.text("error.prefix", CompanionCommand.text("cli.rarity.unknownBaseline", unknown, table,
+                    models.stream().map(ModelSpec::name).toList())));
             return 1;
         }
         List<ModelSpec> latest = RarityScorer.latestVersions(models);
@@ -79,9 +78,9 @@ public final class RarityCommand implements Callable<Integer> {
             out.put("selection", cats);
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
-            System.out.printf("%d modelos, %d após o filtro de versões%n", models.size(), latest.size());
+            System.out.println(CompanionCommand.text("cli.rarity.counts", models.size(), latest.size()));
             for (var c : selection) {
-                System.out.println("Categoria " + c.category().label() + ":");
+                System.out.println(CompanionCommand.text("cli.rarity.category", c.category().label()));
                 for (var p : c.picks()) {
                     System.out.printf(Locale.ROOT, "  %2d. %-24s %6.2f%s%n", p.rank(), p.score().model().name(), p.score().score(),
                             p.baseline() ? "  (baseline)" : "");

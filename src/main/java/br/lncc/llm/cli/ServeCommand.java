@@ -51,35 +51,31 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            if (maxConcurrent < 1) throw new IllegalArgumentException("--max-concurrent deve ser pelo menos 1");
-            if (queue < 0) throw new IllegalArgumentException("--queue não pode ser negativo");
-            if (port < 0 || port > 65535) throw new IllegalArgumentException("--port deve estar entre 0 e 65535");
+            if (maxConcurrent < 1) throw new IllegalArgumentException(text("cli.serve.maxConcurrent"));
+            if (queue < 0) throw new IllegalArgumentException(text("cli.serve.queue"));
+            if (port < 0 || port > 65535) throw new IllegalArgumentException(text("cli.serve.port"));
             if ((apiKey == null || apiKey.isBlank()) && !ServeOptions.isLoopback(host)) {
-                throw new IllegalArgumentException("--host " + host + " aceita conexões de outras máquinas: "
-                        + "defina --api-key (ou use --host 127.0.0.1)");
+                throw new IllegalArgumentException(text("cli.serve.hostNeedsKey", host));
             }
-            if (adapter != null && !Files.isDirectory(adapter)) {
-                throw new IllegalArgumentException("--adapter " + adapter + " não é uma pasta");
-            }
+            if (adapter != null && !Files.isDirectory(adapter)) throw new IllegalArgumentException(text("cli.serve.adapterNotFolder", adapter));
             var options = new ServeOptions(host, port, apiKey, maxConcurrent, queue, ServeOptions.DEFAULT_MAX_BODY, logPrompts);
             Path folder = model == null ? ServedModel.courseModelFolder() : ModelResolver.standard().resolve(model, new StderrProgress());
             Architecture arch = Architecture.of(Checkpoint.readConfig(folder));
             if (nf4 && arch == Architecture.GPT2 || nf4 && arch == Architecture.PHI) {
-                throw new IllegalArgumentException("--nf4 está disponível para a família Llama (llama, qwen2, smollm3), não para " + arch);
+                throw new IllegalArgumentException(text("cli.serve.nf4", arch));
             }
             if (adapter != null && arch != Architecture.GPT2) {
-                throw new IllegalArgumentException("--adapter: os adaptadores LoRA do laboratório 7.10 são de GPT-2; este modelo é " + arch);
+                throw new IllegalArgumentException(text("cli.serve.adapterGpt2", arch));
             }
             String id = model == null ? ServedModel.COURSE_MODEL_ID : modelId(model);
-            System.err.println("Carregando " + folder + " …");
+            System.err.println(text("cli.serve.loading", folder));
             ServedModel served = ServedModel.open(id, folder, nf4, adapter);
             OpenAiServer server;
             try {
                 server = OpenAiServer.start(served, options, entry -> System.err.println(entry.line()));
             } catch (BindException e) {
                 served.close();
-                throw new IllegalArgumentException("a porta " + port + " de " + host + " já está em uso (outro servidor?): "
-                        + "escolha outra com --port");
+                throw new IllegalArgumentException(text("cli.serve.portInUse", String.valueOf(port), host));
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -87,11 +83,11 @@ public final class ServeCommand implements Callable<Integer> {
                 served.close();
                 stopped.countDown();
             }, "serve-shutdown"));
-            System.err.println("Servindo '" + id + "' em " + server.baseUrl() + "  (janela de " + served.model().maxPositions()
-                    + " tokens, " + (served.hasChatTemplate() ? "modelo de conversa ChatML" : "sem modelo de conversa: regra de texto cru")
-                    + (apiKey != null ? ", exige chave" : "") + "). Ctrl+C para parar.");
-            System.err.println("Exemplo: curl " + server.baseUrl() + "/chat/completions -H 'Content-Type: application/json' "
-                    + "-d '{\"model\":\"" + id + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Olá\"}]}'");
+            System.err.println(text("cli.serve.serving", id, server.baseUrl(), served.model().maxPositions(),
+                    text(served.hasChatTemplate() ? "cli.serve.chatml" : "cli.serve.raw"), apiKey != null ? text("cli.serve.keyRequired") : ""));
+            // The JSON of the example is an argument: MessageFormat would read its braces as placeholders.
+            System.err.println(text("cli.serve.example", "curl " + server.baseUrl() + "/chat/completions -H 'Content-Type: application/json' "
+                    + "-d '{\"model\":\"" + id + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text("cli.serve.hello") + "\"}]}'"));
             stopped.await();
             return 0;
         });
@@ -106,5 +102,9 @@ public final class ServeCommand implements Callable<Integer> {
             return name == null ? g : name.toString();
         }
         return g;
+    }
+
+    private static String text(String key, Object... args) {
+        return CompanionCommand.text(key, args);
     }
 }

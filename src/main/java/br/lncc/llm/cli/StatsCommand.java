@@ -41,10 +41,10 @@ public final class StatsCommand implements Runnable {
         try {
             r = test.call();
         } catch (IllegalArgumentException e) {
-            System.err.println("Erro: " + e.getMessage());
+            System.err.println(CompanionCommand.text("error.prefix", e.getMessage()));
             return 1;
         } catch (Exception e) {
-            System.err.println("Erro: " + e);
+            System.err.println(CompanionCommand.text("error.prefix", String.valueOf(e)));
             return 1;
         }
         if (json) {
@@ -53,7 +53,8 @@ public final class StatsCommand implements Runnable {
             node.put("pvalue", r.pvalue());
             System.out.println(node);
         } else {
-            System.out.printf(Locale.ROOT, "%s: estatística = %s, p = %s (%s)%n", name, r.statistic(), r.pvalue(), r.method());
+            System.out.println(CompanionCommand.text("cli.stats.result", name, String.valueOf(r.statistic()), String.valueOf(r.pvalue()),
+                    r.method()));
         }
         return 0;
     }
@@ -62,7 +63,7 @@ public final class StatsCommand implements Runnable {
         try {
             return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToDouble(Double::parseDouble).toArray();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("lista de números inválida: '" + csv + "' (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(CompanionCommand.text("cli.stats.badList", csv, e.getMessage()));
         }
     }
 
@@ -111,7 +112,7 @@ public final class StatsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return print(() -> Correlation.test(values(x), values(y), Correlation.Method.parse(method)), json, "Correlação " + method);
+            return print(() -> Correlation.test(values(x), values(y), Correlation.Method.parse(method)), json, CompanionCommand.text("cli.stats.correlation", method));
         }
     }
 }

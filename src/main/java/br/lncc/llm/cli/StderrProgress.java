@@ -49,9 +49,9 @@ final class StderrProgress implements ProgressSink {
         String eta = "";
         if (total > 0 && done > firstDone && done < total) {
             double elapsed = (now - firstAt) / 1e9;
-            eta = String.format(Locale.ROOT, " · faltam ~%.0f s", elapsed / (done - firstDone) * (total - done));
+            eta = CompanionCommand.text("cli.progress.eta", String.format(Locale.ROOT, "%.0f", elapsed / (done - firstDone) * (total - done)));
         }
-        System.err.println(message + eta);
+        System.err.println((message == null ? "" : message) + eta);
     }
 
     @Override

@@ -35,12 +35,11 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            if (text.isEmpty()) throw new ModelException("o texto está vazio: escreva algo para tokenizar");
+            if (text.isEmpty()) throw new ModelException("cli.text.empty", new Object[0], "--text");
             if (Gpt2Bpe.isGpt2Id(model) && !gpt2InCache(model)) {
                 // The GPT-2 BPE ships inside the app (jtokkit's r50k_base is the same 50,257 tokens and
                 // merges): tokenizing needs no 548 MB download, and works offline in class.
-                System.err.println("tokenizer: BPE do GPT-2 embutido no app (r50k_base, idêntico ao tokenizer.json do gpt2;"
-                        + " a pasta " + model.strip() + " não está no cache do Hugging Face)");
+                System.err.println(CompanionCommand.text("cli.tokenize.embeddedGpt2", model.strip()));
                 int[] ids = Gpt2Bpe.encode(text);
                 print(Gpt2Bpe.byteLevelTokens(ids), java.util.Arrays.stream(ids).asLongStream().toArray(),
                         "gpt2-bpe-embedded");

@@ -29,11 +29,11 @@ public final class TrainBenchCommand implements Callable<Integer> {
     boolean json;
 
     private static String peakNote(br.lncc.llm.train.PeakResidentMemory.Source s) {
-        return switch (s) {
-            case CLEAR_REFS_VMHWM -> "VmHWM por método";
-            case VMHWM_SINCE_START -> "VmHWM desde o início: reset não permitido";
-            case UNAVAILABLE -> "sem /proc: não medido";
-        };
+        return CompanionCommand.text(switch (s) {
+            case CLEAR_REFS_VMHWM -> "cli.trainBench.peakPerMethod";
+            case VMHWM_SINCE_START -> "cli.trainBench.peakSinceStart";
+            case UNAVAILABLE -> "cli.trainBench.peakUnavailable";
+        });
     }
 
     @Override
@@ -66,10 +66,13 @@ public final class TrainBenchCommand implements Callable<Integer> {
             } else {
                 System.out.printf(Locale.ROOT, "%s, seq %d, batch %d%n", source.name(), seq, batch);
                 for (var r : rows) {
-                    System.out.printf(Locale.ROOT, "%-6s %8.0f ms/passo (forward %.0f, backward %.0f, AdamW %.0f)  treináveis %,d (%.4f%%)"
-                            + "  base %.1f MiB  AdamW %.1f MiB  RSS %.0f MiB  pico RSS %.0f MiB (%s)%n",
-                            r.method(), r.msPerStep(), r.forwardMs(), r.backwardMs(), r.optimizerMs(), r.trainableParameters(),
-                            r.trainablePercent(), r.baseMiB(), r.optimizerMiB(), r.residentMiB(), r.peakResidentMiB(), peakNote(r.peakSource()));
+                    System.out.println(CompanionCommand.text("cli.trainBench.row", CompanionCommand.fixed("%-6s", r.method()),
+                            CompanionCommand.fixed("%8.0f", r.msPerStep()), CompanionCommand.fixed("%.0f", r.forwardMs()),
+                            CompanionCommand.fixed("%.0f", r.backwardMs()), CompanionCommand.fixed("%.0f", r.optimizerMs()),
+                            CompanionCommand.fixed("%,d", r.trainableParameters()), CompanionCommand.fixed("%.4f", r.trainablePercent()),
+                            CompanionCommand.fixed("%.1f", r.baseMiB()), CompanionCommand.fixed("%.1f", r.optimizerMiB()),
+                            CompanionCommand.fixed("%.0f", r.residentMiB()), CompanionCommand.fixed("%.0f", r.peakResidentMiB()),
+                            peakNote(r.peakSource())));
                 }
             }
             return 0;

@@ -1,0 +1,72 @@
+package br.lncc.llm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import br.lncc.llm.architecture.PortugueseLiteralsTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13: `companion --lang en` speaks English in what the cheap commands print, on success and
+ * on bad input (the heavy ones — judge, compress, bench decode, pretrain — have their own English
+ * runs in their tests). Data is not text: the tiny model's tokens and the settings_sources values
+ * (a JSON contract) are left out of the check.
+ */
+class CliEnglishWalkTest {
+    static final String TINY = Gpt2CommandsTest.TINY.toString();
+
+    @Test
+    void cheapCommandsPrintNoPortugueseWithLangEn(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("t.txt"), "the model reads this text and predicts every next token of it, one by one");
+        List<String[]> runs = List.of(
+                new String[] {"doctor", "--no-engine"},
+                new String[] {"stats", "mcnemar", "--b", "10", "--c", "3"},
+                new String[] {"stats", "correlation", "--x", "1,2,3,4", "--y", "2,4,5,9"},
+                new String[] {"stats", "anova", "--group", "1,2,x"},
+                new String[] {"tokenize", "--model", "gpt2", "--text", "hello world"},
+                new String[] {"tokenize", "--model", "gpt2", "--text", ""},
+                new String[] {"notebook", "N09"},
+                new String[] {"notebook", "N02", "--cpu-only"},
+                new String[] {"logits", "--model", TINY, "--text", "hello", "--top", "3"},
+                new String[] {"logits", "--model", TINY, "--text", "hello", "--top", "0"},
+                new String[] {"attention", "--model", TINY, "--text", "hi there", "--layer", "9", "--head", "0"},
+                new String[] {"attention", "--model", TINY, "--text", "hi there", "--layer", "0", "--head", "0"},
+                new String[] {"eval", "ppl", "--model", TINY, "--text", text.toString(), "--window", "8"},
+                new String[] {"eval", "ppl", "--model", TINY, "--text", text.toString(), "--window", "100000"},
+                new String[] {"eval", "ppl", "--model", TINY, "--text", dir.resolve("none.txt").toString()},
+                new String[] {"generate", "--model", TINY, "--prompt", "hello", "--max-new-tokens", "0"},
+                new String[] {"generate", "--model", TINY, "--prompt", "hello", "--system", "x"},
+                new String[] {"serve", "--port", "70000"},
+                new String[] {"serve", "--host", "0.0.0.0"},
+                new String[] {"card", "--model", TINY, "--no-measure"},
+                new String[] {"bench", "decode", "--model", TINY, "--lm-head", "int4"},
+                new String[] {"bench", "quant", "--tokens", "0"},
+                new String[] {"bench", "energy", "--models", "x", "--max-new-tokens", "0", "--out", dir.toString()});
+        List<String> portuguese = new ArrayList<>();
+        var everything = new StringBuilder();
+        for (String[] args : runs) {
+            String[] en = new String[args.length + 2];
+            en[0] = "--lang";
+            en[1] = "en";
+            System.arraycopy(args, 0, en, 2, args.length);
+            var r = Gpt2CommandsTest.run(en);
+            String all = r.out() + "\n" + r.err();
+            everything.append(all);
+            for (String line : all.split("\n")) {
+                // The tiny model's vocabulary and the tokens/rows of a matrix are data.
+                if (line.matches("\\s*\\d+[.]? .*")) continue;
+                if (PortugueseLiteralsTest.portuguese(line)) portuguese.add(String.join(" ", args) + " → " + line.strip());
+            }
+        }
+        assertEquals(List.of(), portuguese);
+        for (String english : List.of("Unknown notebook: N09", "invalid list of numbers", "layer 9 does not exist",
+                "mean NLL", "out of range", "--lm-head accepts fp32 or int8", "DJL engine:", "most likely next tokens",
+                "--port must be between 0 and 65535", "--cpu-only does not apply to N02")) {
+            assertEquals(true, everything.toString().contains(english), english + " in:\n" + everything);
+        }
+    }
+}
