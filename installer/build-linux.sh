@@ -77,7 +77,7 @@ if [ "${1:-}" != "--skip-deb" ]; then
   # The .deb is built from the same inputs (jpackage does not accept an app-image as input on Linux
   # with --add-modules), installs to /opt/llm-course-companion and adds a menu entry. That entry is
   # installer/linux/<launcher name>.desktop (jpackage --resource-dir): it sets OMP_WAIT_POLICY=PASSIVE
-  # itself, so the app opened from the menu starts without relaunching (br.lncc.llm.PassiveOpenMp).
+  # itself, so the app opened from the menu starts without relaunching (br.lncc.llm.platform.PassiveOpenMp).
   # postinst/prerm there are jpackage's, tolerant of a system without a desktop menu (see README).
   jpackage --type deb "${COMMON[@]}" \
     --resource-dir installer/linux \

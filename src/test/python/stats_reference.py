@@ -1,4 +1,4 @@
-"""Reference values for br.lncc.llm.bench.stats tests, from textbook formulas.
+"""Reference values for br.lncc.llm.stats tests, from textbook formulas.
 
 SciPy is not installable on the build machines, so this script recomputes what
 scipy.stats / statsmodels return by their documented definitions, with numpy and the

@@ -1,6 +1,9 @@
 package br.lncc.llm;
 
 import br.lncc.llm.cli.CompanionCommand;
+import br.lncc.llm.platform.ClusterThreads;
+import br.lncc.llm.platform.Display;
+import br.lncc.llm.platform.PassiveOpenMp;
 
 /** Entry point: no arguments opens the desktop app; anything else is a CLI command. */
 public final class Main {

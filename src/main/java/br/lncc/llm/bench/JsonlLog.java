@@ -1,6 +1,6 @@
 package br.lncc.llm.bench;
 
-import br.lncc.llm.WriteFailure;
+import br.lncc.llm.text.WriteFailure;
 import br.lncc.llm.text.Message;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

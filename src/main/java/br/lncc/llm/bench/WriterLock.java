@@ -1,6 +1,6 @@
 package br.lncc.llm.bench;
 
-import br.lncc.llm.WriteFailure;
+import br.lncc.llm.text.WriteFailure;
 import br.lncc.llm.text.Message;
 import java.io.IOException;
 import java.net.InetAddress;

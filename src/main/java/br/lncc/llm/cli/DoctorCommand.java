@@ -2,8 +2,8 @@ package br.lncc.llm.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.util.Utils;
-import br.lncc.llm.AppDirs;
-import br.lncc.llm.AppInfo;
+import br.lncc.llm.platform.AppDirs;
+import br.lncc.llm.platform.AppInfo;
 import br.lncc.llm.hub.HubConfig;
 import br.lncc.llm.hub.ModelCatalog;
 import br.lncc.llm.hub.ModelEntry;

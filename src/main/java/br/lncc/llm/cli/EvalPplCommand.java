@@ -1,6 +1,6 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.ReadFailure;
+import br.lncc.llm.text.ReadFailure;
 import br.lncc.llm.lesson.Perplexity;
 import br.lncc.llm.model.ModelException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.hub.EmbeddedModel;
 import br.lncc.llm.hub.HfCache;
 import br.lncc.llm.hub.HubClient;

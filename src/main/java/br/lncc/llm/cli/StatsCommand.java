@@ -1,10 +1,10 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.bench.stats.Correlation;
-import br.lncc.llm.bench.stats.MannWhitney;
-import br.lncc.llm.bench.stats.McNemar;
-import br.lncc.llm.bench.stats.OneWayAnova;
-import br.lncc.llm.bench.stats.TestResult;
+import br.lncc.llm.stats.Correlation;
+import br.lncc.llm.stats.MannWhitney;
+import br.lncc.llm.stats.McNemar;
+import br.lncc.llm.stats.OneWayAnova;
+import br.lncc.llm.stats.TestResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;

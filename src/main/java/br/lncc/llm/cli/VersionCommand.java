@@ -1,6 +1,6 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.AppInfo;
+import br.lncc.llm.platform.AppInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 

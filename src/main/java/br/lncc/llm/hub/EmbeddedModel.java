@@ -1,6 +1,6 @@
 package br.lncc.llm.hub;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.weights.EmbeddedBert;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package br.lncc.llm.hub;
 
 import br.lncc.llm.text.Message;
-import br.lncc.llm.AppInfo;
+import br.lncc.llm.platform.AppInfo;
 import br.lncc.llm.task.CancelledException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

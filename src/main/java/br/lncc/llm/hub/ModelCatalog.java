@@ -1,6 +1,6 @@
 package br.lncc.llm.hub;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.text.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

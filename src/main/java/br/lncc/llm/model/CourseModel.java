@@ -1,6 +1,6 @@
 package br.lncc.llm.model;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.text.Message;
 import br.lncc.llm.tokenize.TextTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;

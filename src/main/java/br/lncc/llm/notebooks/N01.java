@@ -1,6 +1,6 @@
 package br.lncc.llm.notebooks;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.hub.EmbeddedModel;
 import br.lncc.llm.model.Bert;
 import br.lncc.llm.task.ProgressSink;

@@ -1,6 +1,6 @@
 package br.lncc.llm.notebooks;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.generate.Generation;
 import br.lncc.llm.generate.GenerationConfig;
 import br.lncc.llm.generate.GenerationSettings;

@@ -154,7 +154,7 @@ final class OpenAiJson {
         o.put("object", object);
         o.put("created", created);
         o.put("model", model);
-        o.put("system_fingerprint", "companion-" + br.lncc.llm.AppInfo.version());
+        o.put("system_fingerprint", "companion-" + br.lncc.llm.platform.AppInfo.version());
         return o;
     }
 

@@ -189,6 +189,6 @@ public final class PretrainCheckpoint {
     }
 
     static String machine() {
-        return br.lncc.llm.Machine.describe();
+        return br.lncc.llm.platform.Machine.describe();
     }
 }

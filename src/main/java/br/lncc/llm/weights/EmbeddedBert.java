@@ -1,6 +1,6 @@
 package br.lncc.llm.weights;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.tokenize.WordPieceTokenizerJson;
 import com.fasterxml.jackson.databind.ObjectMapper;

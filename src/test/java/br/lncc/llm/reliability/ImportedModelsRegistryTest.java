@@ -94,7 +94,7 @@ class ImportedModelsRegistryTest {
         String saved = System.getProperty("companion.home");
         System.setProperty("companion.home", tmp.resolve("home").toString());
         try {
-            Path file = br.lncc.llm.AppDirs.config().resolve("imported-models.json");
+            Path file = br.lncc.llm.platform.AppDirs.config().resolve("imported-models.json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, "{\"folders\": [{\"path\": null}]}");
             Cli.Run r = Cli.run("doctor", "--json", "--no-engine");

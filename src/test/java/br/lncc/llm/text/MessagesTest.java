@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import br.lncc.llm.ReadFailure;
-import br.lncc.llm.WriteFailure;
+import br.lncc.llm.text.ReadFailure;
+import br.lncc.llm.text.WriteFailure;
 import br.lncc.llm.bench.BenchmarkException;
 import br.lncc.llm.hub.HubException;
 import br.lncc.llm.lesson.LessonInputException;

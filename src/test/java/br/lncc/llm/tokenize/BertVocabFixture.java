@@ -1,6 +1,6 @@
 package br.lncc.llm.tokenize;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.weights.EmbeddedBertArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package br.lncc.llm.bench.energy;
 
-import br.lncc.llm.bench.stats.Correlation;
-import br.lncc.llm.bench.stats.MannWhitney;
-import br.lncc.llm.bench.stats.OneWayAnova;
-import br.lncc.llm.bench.stats.StatisticsException;
-import br.lncc.llm.bench.stats.TestResult;
+import br.lncc.llm.stats.Correlation;
+import br.lncc.llm.stats.MannWhitney;
+import br.lncc.llm.stats.OneWayAnova;
+import br.lncc.llm.stats.StatisticsException;
+import br.lncc.llm.stats.TestResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

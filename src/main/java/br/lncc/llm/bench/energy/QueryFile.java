@@ -1,6 +1,6 @@
 package br.lncc.llm.bench.energy;
 
-import br.lncc.llm.ReadFailure;
+import br.lncc.llm.text.ReadFailure;
 import br.lncc.llm.bench.BenchmarkException;
 import java.io.IOException;
 import java.io.InputStream;

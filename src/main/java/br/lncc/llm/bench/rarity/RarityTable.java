@@ -1,6 +1,6 @@
 package br.lncc.llm.bench.rarity;
 
-import br.lncc.llm.ReadFailure;
+import br.lncc.llm.text.ReadFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package br.lncc.llm.bench.sentiment;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.bench.BenchmarkException;
 import br.lncc.llm.bench.JsonlLog;
 import br.lncc.llm.hub.DatasetRowsClient;

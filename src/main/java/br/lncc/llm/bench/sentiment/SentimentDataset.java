@@ -1,6 +1,6 @@
 package br.lncc.llm.bench.sentiment;
 
-import br.lncc.llm.ReadFailure;
+import br.lncc.llm.text.ReadFailure;
 import br.lncc.llm.bench.BenchmarkException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
 package br.lncc.llm.bench.sentiment;
 
-import br.lncc.llm.bench.stats.McNemar;
-import br.lncc.llm.bench.stats.TestResult;
+import br.lncc.llm.stats.McNemar;
+import br.lncc.llm.stats.TestResult;
 import java.util.List;
 
 /**

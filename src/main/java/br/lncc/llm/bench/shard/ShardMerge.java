@@ -145,7 +145,7 @@ public final class ShardMerge {
             JSON.writeValue(tmp.toFile(), done.summary());
             Files.move(tmp, summary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new BenchmarkException(br.lncc.llm.text.Message.of("shard.summaryFailed", summary.toString(), br.lncc.llm.WriteFailure.explain(e)), e.toString(), e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("shard.summaryFailed", summary.toString(), br.lncc.llm.text.WriteFailure.explain(e)), e.toString(), e);
         }
         return done;
     }
@@ -158,7 +158,7 @@ public final class ShardMerge {
                             .thenComparing(Path::toString))
                     .toList();
         } catch (IOException e) {
-            throw new BenchmarkException(br.lncc.llm.text.Message.of("shard.listFailed", dir.toString(), br.lncc.llm.ReadFailure.explain(e)), e.toString(), e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("shard.listFailed", dir.toString(), br.lncc.llm.text.ReadFailure.explain(e)), e.toString(), e);
         }
         if (paths.isEmpty()) throw new ShardException(new ShardProblem.NoShards(dir));
         List<ShardFile> files = new ArrayList<>();

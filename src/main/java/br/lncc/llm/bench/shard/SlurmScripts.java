@@ -88,7 +88,7 @@ public final class SlurmScripts {
             write(merge, mergeScript(plan));
             write(submit, submitScript(array, merge));
         } catch (IOException e) {
-            throw new BenchmarkException(br.lncc.llm.text.Message.of("shard.scriptsFailed", dir.toString(), br.lncc.llm.WriteFailure.explain(e)), e.toString(), e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("shard.scriptsFailed", dir.toString(), br.lncc.llm.text.WriteFailure.explain(e)), e.toString(), e);
         }
         return new Written(array, merge, submit, "bash " + quote(submit.toString()));
     }

@@ -1,6 +1,6 @@
 package br.lncc.llm.lesson.ch08;
 
-import br.lncc.llm.ReadFailure;
+import br.lncc.llm.text.ReadFailure;
 import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Answer;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Pair;

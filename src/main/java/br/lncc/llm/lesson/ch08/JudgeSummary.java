@@ -1,7 +1,7 @@
 package br.lncc.llm.lesson.ch08;
 
-import br.lncc.llm.bench.stats.McNemar;
-import br.lncc.llm.bench.stats.WilsonInterval;
+import br.lncc.llm.stats.McNemar;
+import br.lncc.llm.stats.WilsonInterval;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Answer;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Order;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Trial;

@@ -1,7 +1,7 @@
 package br.lncc.llm.lesson.ch09;
 
-import br.lncc.llm.AppInfo;
-import br.lncc.llm.Machine;
+import br.lncc.llm.platform.AppInfo;
+import br.lncc.llm.platform.Machine;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

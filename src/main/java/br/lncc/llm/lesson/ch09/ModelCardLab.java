@@ -1,6 +1,6 @@
 package br.lncc.llm.lesson.ch09;
 
-import br.lncc.llm.Machine;
+import br.lncc.llm.platform.Machine;
 import br.lncc.llm.generate.ChatTemplate;
 import br.lncc.llm.generate.Generation;
 import br.lncc.llm.generate.GenerationSettings;
@@ -127,7 +127,7 @@ public final class ModelCardLab {
                 tok == null ? "" : tok.path("model").path("type").asText(""),
                 tokenizerSize(tok),
                 ChatTemplate.read(folder) != null, readme.license(), source(folder, readme), readme.datasets(),
-                readme.baseModel(), provenance(folder, readme), measured, Instant.now(), br.lncc.llm.AppInfo.version());
+                readme.baseModel(), provenance(folder, readme), measured, Instant.now(), br.lncc.llm.platform.AppInfo.version());
     }
 
     /**

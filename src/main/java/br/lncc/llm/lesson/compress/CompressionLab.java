@@ -79,7 +79,7 @@ public final class CompressionLab {
         Calibration calibration = Calibration.run(model, targets, calib, phase.next("compress.phase.calibration"));
         double calibrationSeconds = (System.nanoTime() - t0) / 1e9;
         // Between phases, what the forward passes freed goes back to the OS (NativeHeap: glibc keeps it otherwise).
-        br.lncc.llm.NativeHeap.trim();
+        br.lncc.llm.platform.NativeHeap.trim();
 
         Map<String, Double> fisher = Map.of(), fisherParts = Map.of();
         double fisherSeconds = 0;
@@ -91,7 +91,7 @@ public final class CompressionLab {
             fisher = r.scores();
             fisherParts = r.parts();
             fisherSeconds = (System.nanoTime() - f0) / 1e9;
-            br.lncc.llm.NativeHeap.trim();
+            br.lncc.llm.platform.NativeHeap.trim();
         }
         Map<String, Double> activation = new LinkedHashMap<>();
         for (var t : targets.linears()) activation.put(t.name(), calibration.meanNorm(t.name()));
@@ -100,7 +100,7 @@ public final class CompressionLab {
         ConditionResult baseline = eval.measure(CompressionCondition.NONE, budget(targets, Map.of(), storedBits, request),
                 Map.of(), Double.NaN, System.nanoTime(), phase.next("compress.phase.baseline"));
         finished.accept(baseline);
-        br.lncc.llm.NativeHeap.trim();
+        br.lncc.llm.platform.NativeHeap.trim();
 
         List<ConditionResult> results = new ArrayList<>();
         List<ConditionResult> sweep = new ArrayList<>();
@@ -128,7 +128,7 @@ public final class CompressionLab {
                     finished.accept(r);
                 } finally {
                     original.restore(model);
-                    br.lncc.llm.NativeHeap.trim();
+                    br.lncc.llm.platform.NativeHeap.trim();
                 }
             }
             // The curve: uniform at each sweep bit width, same sparsity (Wanda), same restore.
@@ -143,7 +143,7 @@ public final class CompressionLab {
                             baseline.ppl(), start, sink));
                 } finally {
                     original.restore(model);
-                    br.lncc.llm.NativeHeap.trim();
+                    br.lncc.llm.platform.NativeHeap.trim();
                 }
             }
         } catch (CancelledException e) {
@@ -234,7 +234,7 @@ public final class CompressionLab {
         ConditionResult measure(CompressionCondition c, CompressionBudget budget, Map<String, Allocation.Choice> allocation,
                 double baselinePpl, long start, ProgressSink sink) {
             Perplexity.Result ppl = Perplexity.of(model, evalIds, Perplexity.Windowing.forModel(model, 1024), sink);
-            br.lncc.llm.NativeHeap.trim(); // the window's logits (1024 × vocabulary floats) are free now
+            br.lncc.llm.platform.NativeHeap.trim(); // the window's logits (1024 × vocabulary floats) are free now
             List<ConditionResult.Output> outputs = new ArrayList<>();
             int switches = 0;
             for (String prompt : request.prompts()) {

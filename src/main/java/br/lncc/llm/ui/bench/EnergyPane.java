@@ -1,6 +1,6 @@
 package br.lncc.llm.ui.bench;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.bench.CompleterLoader;
 import br.lncc.llm.bench.TextCompleter;
 import br.lncc.llm.bench.energy.EnergyBenchmark;

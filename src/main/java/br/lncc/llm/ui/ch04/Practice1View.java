@@ -1,6 +1,6 @@
 package br.lncc.llm.ui.ch04;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.lesson.ch04.GenerationLab;
 import br.lncc.llm.lesson.ch04.Practice1;
 import br.lncc.llm.ui.I18n;

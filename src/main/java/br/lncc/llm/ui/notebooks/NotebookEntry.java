@@ -1,6 +1,6 @@
 package br.lncc.llm.ui.notebooks;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.hub.HubClient;
 import br.lncc.llm.hub.HubConfig;
 import br.lncc.llm.notebooks.N01;

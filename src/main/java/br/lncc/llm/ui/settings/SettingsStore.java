@@ -1,6 +1,6 @@
 package br.lncc.llm.ui.settings;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

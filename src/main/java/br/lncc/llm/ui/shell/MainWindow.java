@@ -1,6 +1,6 @@
 package br.lncc.llm.ui.shell;
 
-import br.lncc.llm.AppInfo;
+import br.lncc.llm.platform.AppInfo;
 import br.lncc.llm.hub.HubClient;
 import br.lncc.llm.hub.HubConfig;
 import br.lncc.llm.hub.ModelCatalog;

@@ -1,6 +1,6 @@
 package br.lncc.llm.ui.train;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.lesson.ch06.PretrainLab;
 import br.lncc.llm.lesson.ch06.PretrainLab.CorpusSource;
 import br.lncc.llm.text.CompanionException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import br.lncc.llm.bench.stats.WilsonInterval;
+import br.lncc.llm.stats.WilsonInterval;
 import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Answer;
 import br.lncc.llm.lesson.ch08.JudgeFragility.Order;

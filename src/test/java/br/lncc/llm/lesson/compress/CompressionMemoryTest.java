@@ -44,7 +44,7 @@ class CompressionMemoryTest {
                     List.of("o modelo"), 2, Calibration.Settings.SEED, 1), ProgressSink.NONE, c -> {});
         }
         System.gc(); // what earlier tests left behind is not this test's
-        br.lncc.llm.NativeHeap.trim();
+        br.lncc.llm.platform.NativeHeap.trim();
         peak.reset();
         double before = PeakResidentMemory.residentMiB();
         double fp32MiB;

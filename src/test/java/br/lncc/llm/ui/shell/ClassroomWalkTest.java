@@ -3,7 +3,7 @@ package br.lncc.llm.ui.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import br.lncc.llm.AppDirs;
+import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.ui.Appearance;
 import br.lncc.llm.ui.CompanionApp;
 import br.lncc.llm.ui.I18n;

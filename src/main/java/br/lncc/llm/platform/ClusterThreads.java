@@ -1,4 +1,4 @@
-package br.lncc.llm;
+package br.lncc.llm.platform;
 
 import java.util.Map;
 
@@ -8,12 +8,12 @@ import java.util.Map;
  * them. The thread count must be set before the engine loads; an explicit
  * {@code -Dai.djl.pytorch.num_threads} wins.
  */
-final class ClusterThreads {
+public final class ClusterThreads {
     static final String PROPERTY = "ai.djl.pytorch.num_threads";
 
     private ClusterThreads() {}
 
-    static void apply(Map<String, String> env) {
+    public static void apply(Map<String, String> env) {
         threads(env, System.getProperty(PROPERTY)).ifPresent(n -> System.setProperty(PROPERTY, String.valueOf(n)));
     }
 

@@ -1,4 +1,4 @@
-package br.lncc.llm.bench.stats;
+package br.lncc.llm.stats;
 
 /**
  * A test statistic and its p-value, plus how the p-value was obtained ("exact",

@@ -1,4 +1,4 @@
-package br.lncc.llm.bench.stats;
+package br.lncc.llm.stats;
 
 /**
  * Wilson score interval for a binomial proportion k/n: unlike the normal approximation

@@ -1,4 +1,4 @@
-package br.lncc.llm.bench.stats;
+package br.lncc.llm.stats;
 
 import java.util.List;
 import org.apache.commons.math3.special.Beta;

@@ -1,4 +1,4 @@
-package br.lncc.llm;
+package br.lncc.llm.platform;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
  * through the command that fits how it was started ({@link Launch}). The cost is one extra JVM start
  * (~0.2 s) and an idle parent waiting for the child.
  */
-final class PassiveOpenMp {
+public final class PassiveOpenMp {
     static final String VARIABLE = "OMP_WAIT_POLICY";
     /** Opt-out for whoever wants libtorch's default behaviour ({@code -Dcompanion.relaunch=false}). */
     static final String SWITCH = "companion.relaunch";
@@ -97,7 +97,7 @@ final class PassiveOpenMp {
     }
 
     /** The child's exit code after running it, or empty when this process should just go on. */
-    static Optional<Integer> relaunchIfNeeded(Class<?> mainClass, String[] args) {
+    public static Optional<Integer> relaunchIfNeeded(Class<?> mainClass, String[] args) {
         if (!needed(System.getenv(), System.getProperty(SWITCH))) return Optional.empty();
         Optional<Launch> launch = launchOf(System::getProperty, ProcessHandle.current().info().command(),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), mainClass.getName());
@@ -174,7 +174,7 @@ final class PassiveOpenMp {
      *
      * @return whether this process is a relaunched child that now follows its launcher
      */
-    static boolean followLauncher(Map<String, String> env, Runnable stop) {
+    public static boolean followLauncher(Map<String, String> env, Runnable stop) {
         String pid = env.get(LAUNCHER_PID);
         if (pid == null) return false;
         long launcher;

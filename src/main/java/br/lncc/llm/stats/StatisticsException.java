@@ -1,4 +1,4 @@
-package br.lncc.llm.bench.stats;
+package br.lncc.llm.stats;
 
 /** Input a statistical test cannot use; the message is for the student, in Portuguese. */
 public final class StatisticsException extends IllegalArgumentException {

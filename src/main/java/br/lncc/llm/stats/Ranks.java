@@ -1,4 +1,4 @@
-package br.lncc.llm.bench.stats;
+package br.lncc.llm.stats;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package br.lncc.llm;
+package br.lncc.llm.platform;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

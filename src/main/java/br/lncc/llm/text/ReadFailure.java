@@ -1,4 +1,4 @@
-package br.lncc.llm;
+package br.lncc.llm.text;
 
 import br.lncc.llm.text.Message;
 import br.lncc.llm.text.Messages;

@@ -1,4 +1,4 @@
-package br.lncc.llm;
+package br.lncc.llm.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package br.lncc.llm;
+package br.lncc.llm.platform;
 
 /**
  * A main class for {@link PassiveOpenMpTest}: relaunches itself the way {@link Main} does, then

@@ -1,4 +1,4 @@
-package br.lncc.llm.bench.stats;
+package br.lncc.llm.stats;
 
 import org.apache.commons.math3.special.Beta;
 

@@ -1,4 +1,4 @@
-package br.lncc.llm.bench.stats;
+package br.lncc.llm.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

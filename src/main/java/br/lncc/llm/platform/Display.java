@@ -1,17 +1,17 @@
-package br.lncc.llm;
+package br.lncc.llm.platform;
 
 import java.util.Map;
 import java.util.Optional;
 
 /** Whether the desktop app can open a window here; over SSH on Linux there is no display to open. */
-final class Display {
+public final class Display {
     private Display() {}
 
     /**
      * @param glassPlatform the {@code glass.platform} property (Monocle runs JavaFX without a display)
      * @return why the window cannot open, or empty when it can (or when only trying can tell)
      */
-    static Optional<String> missing(Map<String, String> env, String osName, String glassPlatform) {
+    public static Optional<String> missing(Map<String, String> env, String osName, String glassPlatform) {
         if (glassPlatform != null || osName == null || !osName.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return Optional.empty();
         }

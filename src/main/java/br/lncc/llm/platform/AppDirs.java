@@ -1,4 +1,4 @@
-package br.lncc.llm;
+package br.lncc.llm.platform;
 
 import java.nio.file.Path;
 
