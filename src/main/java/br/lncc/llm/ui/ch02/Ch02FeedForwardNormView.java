@@ -106,7 +106,7 @@ public final class Ch02FeedForwardNormView {
             result.set(NormPlacement.compute(Rope.toyX(), weights.dense(), gammaValues, betaValues, NormPlacement.BERT_EPS));
             gamma.showError(null);
         } catch (LessonInputException ex) {
-            gamma.showError(ex.getMessage());
+            gamma.showProblem(ex);
         }
     }
 
@@ -125,8 +125,8 @@ public final class Ch02FeedForwardNormView {
         LayerNormSteps ln = p.postNorm();
         sum.setCaption("z = x + FFN(x)");
         sum.setVector(ln.input()[t], 4);
-        stats.setText(i18n.get("lessons.ffn.stats", MatrixText.number(ln.mean()[t], 4),
-                MatrixText.number(ln.variance()[t], 4), MatrixText.number(Math.sqrt(ln.variance()[t] + ln.eps()), 4),
+        stats.setText(i18n.get("lessons.ffn.stats", MatrixText.number(ln.mean()[t], 4, i18n.getLocale()),
+                MatrixText.number(ln.variance()[t], 4, i18n.getLocale()), MatrixText.number(Math.sqrt(ln.variance()[t] + ln.eps()), 4, i18n.getLocale()),
                 Arrays.toString(ln.gamma()), Arrays.toString(ln.beta())));
         normalised.setCaption("ẑ = (z − μ) / √(σ² + ε)");
         normalised.setVector(ln.normalised()[t], 4);

@@ -79,7 +79,7 @@ public final class Ch02MultiHeadView {
             result.set(MultiHeadAttention.identitySplit(currentX, heads.getValue()));
             xField.showError(null);
         } catch (LessonInputException ex) {
-            xField.showError(ex.getMessage());
+            xField.showProblem(ex);
         }
     }
 

@@ -144,7 +144,7 @@ public final class Ch02WorkedAttentionView {
             embeddingsField.showError(null);
         } catch (LessonInputException ex) {
             // The last good result stays on screen; the message says what to fix.
-            if (ex.detail().startsWith("E shape")) embeddingsField.showError(ex.getMessage());
+            if (ex.detail().startsWith("E shape")) embeddingsField.showProblem(ex);
             else sentenceError.setText(ex.getMessage());
         }
     }
@@ -179,7 +179,7 @@ public final class Ch02WorkedAttentionView {
         scores.setCaption("QKᵀ");
         scores.setMatrix(s.scores(), t, t, 2);
         scoreTerms.setText(scoreLines(s));
-        sqrt.setText("√d_k = √" + s.x()[0].length + " ≈ " + MatrixText.number(s.sqrtDk(), 3));
+        sqrt.setText("√d_k = √" + s.x()[0].length + " ≈ " + MatrixText.number(s.sqrtDk(), 3, i18n.getLocale()));
         scaled.setCaption("S = QKᵀ / √d_k");
         scaled.setMatrix(s.scaled(), t, t, 3);
         softmaxRows.setText(softmaxLines(s));
@@ -191,7 +191,7 @@ public final class Ch02WorkedAttentionView {
         showSteps();
     }
 
-    private static String scoreLines(SelfAttentionSteps s) {
+    private String scoreLines(SelfAttentionSteps s) {
         var sb = new StringBuilder();
         int n = s.tokens().size();
         for (int i = 0; i < n; i++) {
@@ -212,21 +212,23 @@ public final class Ch02WorkedAttentionView {
     private String softmaxLines(SelfAttentionSteps s) {
         var sb = new StringBuilder();
         int n = s.tokens().size();
+        // With a decimal comma ("0,50"), a list of numbers needs another separator: "0,50; 0,50".
+        String between = java.text.DecimalFormatSymbols.getInstance(i18n.getLocale()).getDecimalSeparator() == ',' ? "; " : ", ";
         for (int i = 0; i < n; i++) {
             var exps = new StringBuilder();
             var probs = new StringBuilder();
             for (int j = 0; j < n; j++) {
-                exps.append(j > 0 ? ", " : "").append("e^").append(MatrixText.number(s.scaled()[i][j], 3)).append(" ≈ ")
-                        .append(MatrixText.number(s.exponentials()[i][j], 3));
-                probs.append(j > 0 ? ", " : "").append(MatrixText.number(s.weights()[i][j], 3));
+                exps.append(j > 0 ? between : "").append("e^").append(MatrixText.number(s.scaled()[i][j], 3, i18n.getLocale())).append(" ≈ ")
+                        .append(MatrixText.number(s.exponentials()[i][j], 3, i18n.getLocale()));
+                probs.append(j > 0 ? between : "").append(MatrixText.number(s.weights()[i][j], 3, i18n.getLocale()));
             }
-            sb.append(i18n.get("lessons.worked.softmaxRow", i + 1, exps, MatrixText.number(s.rowSums()[i], 3), probs))
+            sb.append(i18n.get("lessons.worked.softmaxRow", i + 1, exps, MatrixText.number(s.rowSums()[i], 3, i18n.getLocale()), probs))
                     .append('\n');
         }
         return sb.toString().strip();
     }
 
-    private static String outputLines(SelfAttentionSteps s) {
+    private String outputLines(SelfAttentionSteps s) {
         var sb = new StringBuilder();
         int n = s.tokens().size(), d = s.x()[0].length;
         for (int i = 0; i < n; i++) {
@@ -234,17 +236,17 @@ public final class Ch02WorkedAttentionView {
                 sb.append('z').append(i + 1).append(c + 1).append(" = ");
                 for (int j = 0; j < n; j++) {
                     if (j > 0) sb.append(" + ");
-                    sb.append(MatrixText.number(s.weights()[i][j], 2)).append('·').append(num(s.v()[j][c]));
+                    sb.append(MatrixText.number(s.weights()[i][j], 2, i18n.getLocale())).append('·').append(num(s.v()[j][c]));
                 }
-                sb.append(" = ").append(MatrixText.number(s.output()[i][c], 2));
+                sb.append(" = ").append(MatrixText.number(s.output()[i][c], 2, i18n.getLocale()));
                 sb.append(c < d - 1 ? "     " : "\n");
             }
         }
         return sb.toString().strip();
     }
 
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : MatrixText.number(v, 3);
+    private String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : MatrixText.number(v, 3, i18n.getLocale());
     }
 
     private VBox step(String key, Node... content) {

@@ -144,8 +144,8 @@ public final class Ch03MoeView {
         perToken.setHeader(List.of("token", "p(expert 0…3)", i18n.get("lessons.moe.chosen"), "g_e"));
         var rows = new ArrayList<List<Object>>();
         for (int t = 0; t < r.tokenCount(); t++) {
-            rows.add(List.of(tokens.get(t), MatrixText.formatRow(r.gateProbabilities()[t], 4),
-                    Arrays.toString(r.chosen()[t]), MatrixText.formatRow(r.weights()[t], 4)));
+            rows.add(List.of(tokens.get(t), MatrixText.formatRow(r.gateProbabilities()[t], 4, i18n.getLocale()),
+                    Arrays.toString(r.chosen()[t]), MatrixText.formatRow(r.weights()[t], 4, i18n.getLocale())));
         }
         perToken.setRows(rows);
         var series = new XYChart.Series<String, Number>();

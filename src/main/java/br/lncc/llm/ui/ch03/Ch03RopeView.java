@@ -207,15 +207,15 @@ public final class Ch03RopeView {
         rotIn.setMatrix(r.input(), 4);
         rotOut.setCaption("R(θ)·x,  θ = " + br.lncc.llm.ui.I18n.display("%.4f rad", r.theta()));
         rotOut.setMatrix(r.rotated(), 4);
-        norms.setText(i18n.get("lessons.rope.norms", MatrixText.formatRow(r.normsBefore(), 4),
-                MatrixText.formatRow(r.normsAfter(), 4)));
+        norms.setText(i18n.get("lessons.rope.norms", MatrixText.formatRow(r.normsBefore(), 4, i18n.getLocale()),
+                MatrixText.formatRow(r.normsAfter(), 4, i18n.getLocale())));
     }
 
     private void drawRope(Rope.ShiftProof p) {
         if (p == null) return;
         Rope.Rotation r = p.original().rotation();
         List<String> tokens = labels(r.input().length);
-        frequencies.setText(i18n.get("lessons.rope.frequencies", MatrixText.formatRow(r.inverseFrequencies(), 4)));
+        frequencies.setText(i18n.get("lessons.rope.frequencies", MatrixText.formatRow(r.inverseFrequencies(), 4, i18n.getLocale())));
         var pairs = new ArrayList<String>();
         for (int i = 0; i < r.inverseFrequencies().length; i++) pairs.add("θ" + i);
         angles.setCaption(i18n.get("lessons.rope.angles"));
@@ -225,7 +225,7 @@ public final class Ch03RopeView {
         plain.setData(p.original().plain(), tokens, tokens);
         withRope.setData(p.original().withRope(), tokens, tokens);
         shifted.setData(p.shifted().withRope(), tokens, tokens);
-        rotatedShifted.setCaption(i18n.get("lessons.rope.rotatedShifted", MatrixText.formatRow(p.shifted().rotation().positions(), 0)));
+        rotatedShifted.setCaption(i18n.get("lessons.rope.rotatedShifted", MatrixText.formatRow(p.shifted().rotation().positions(), 0, i18n.getLocale())));
         rotatedShifted.setMatrix(p.shifted().rotation().rotated(), tokens, null, 4);
         proof.setText(i18n.get("lessons.rope.proof", br.lncc.llm.ui.I18n.display("%.1e", p.maxAbsDifference())));
     }

@@ -143,7 +143,7 @@ public final class Ch03ScalingView {
         sweepTable.setHeader(List.of("s", "τ = 1/s", "softmax(s·logits)", "H (nats)"));
         for (int i = 0; i < scales.size(); i++) {
             out.add(List.of(f(scales.get(i).parameter(), 2), f(temps.get(i).parameter(), 2),
-                    MatrixText.formatRow(scales.get(i).probabilities(), 4), f(scales.get(i).entropy(), 4)));
+                    MatrixText.formatRow(scales.get(i).probabilities(), 4, i18n.getLocale()), f(scales.get(i).entropy(), 4)));
         }
         sweepTable.setRows(out);
         var curve = new XYChart.Series<Number, Number>();
@@ -162,7 +162,7 @@ public final class Ch03ScalingView {
         }
         var r = current.get();
         live.setText(i18n.get("lessons.scaling.live", f(r.parameter(), 2), f(r.factor(), 2),
-                MatrixText.formatRow(r.probabilities(), 4), f(r.entropy(), 4)));
+                MatrixText.formatRow(r.probabilities(), 4, i18n.getLocale()), f(r.entropy(), 4)));
         var series = new ArrayList<XYChart.Series<Number, Number>>();
         for (var fixed : SoftmaxRegimes.temperatureSweep(logits, SoftmaxRegimes.NOTEBOOK_TEMPERATURES)) {
             series.add(line("tau=" + fixed.parameter(), fixed.probabilities()));

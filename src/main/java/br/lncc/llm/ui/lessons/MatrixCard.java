@@ -20,6 +20,9 @@ public final class MatrixCard extends VBox {
     private List<String> lastCols;
     private int lastDecimals = 2;
     private final java.util.List<Runnable> listeners = new java.util.ArrayList<>();
+    // Numbers are drawn with the language's decimal separator: drawn again on a switch. Held here,
+    // registered weakly: a page that makes new cards for each result does not keep the old ones.
+    private final javafx.beans.value.ChangeListener<java.util.Locale> redraw = (o, a, b) -> setMatrix(values, lastRows, lastCols, lastDecimals);
 
     public MatrixCard() {
         super(4);
@@ -32,6 +35,7 @@ public final class MatrixCard extends VBox {
         grid.setVgap(2);
         getChildren().addAll(caption, br.lncc.llm.ui.widget.SideScroll.of(grid));
         setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        br.lncc.llm.ui.I18n.app().localeProperty().addListener(new javafx.beans.value.WeakChangeListener<>(redraw));
     }
 
     public MatrixCard(ObservableStringValue captionText) {
@@ -67,7 +71,7 @@ public final class MatrixCard extends VBox {
         for (int i = 0; i < m.length; i++) {
             if (rowLabels != null) grid.add(header(rowLabels.get(i)), 0, i + rowOffset);
             for (int j = 0; j < m[i].length; j++) {
-                var cell = new Label(MatrixText.number(m[i][j], shown));
+                var cell = new Label(MatrixText.number(m[i][j], shown, br.lncc.llm.ui.I18n.app().getLocale()));
                 cell.getStyleClass().add("matrix-cell");
                 cell.setAlignment(Pos.CENTER_RIGHT);
                 cell.setMaxWidth(Double.MAX_VALUE);

@@ -2,6 +2,8 @@ package br.lncc.llm.ui.lessons;
 
 import br.lncc.llm.lesson.LessonInputException;
 import br.lncc.llm.lesson.MatrixText;
+import br.lncc.llm.text.CompanionException;
+import br.lncc.llm.ui.I18n;
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -9,7 +11,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * An editable matrix (one row per line). Every edit is parsed; a bad entry shows the reason
- * inline and the page keeps its last good result, so a typo never blanks the screen.
+ * inline and the page keeps its last good result, so a typo never blanks the screen. Numbers are
+ * shown with the language's decimal separator and read with either ("0,5" or "0.5"); columns are
+ * separated by spaces (MatrixText's rule, said in the field's prompt and tooltip).
  */
 public final class MatrixField extends VBox {
     private final TextArea area = new TextArea();
@@ -19,6 +23,7 @@ public final class MatrixField extends VBox {
     private final String what;
     private Consumer<double[][]> onValid = m -> {};
     private boolean silent;
+    private final I18n i18n = I18n.app();
 
     /** {@code rows}/{@code cols} ≤ 0 accept any size. */
     public MatrixField(String what, int rows, int cols) {
@@ -29,6 +34,12 @@ public final class MatrixField extends VBox {
         area.getStyleClass().add("matrix-field");
         area.setPrefRowCount(Math.max(1, rows > 0 ? rows : 3));
         area.setPrefColumnCount(18);
+        area.promptTextProperty().bind(i18n.text("lessons.matrix.rule"));
+        var rule = new javafx.scene.control.Tooltip();
+        rule.textProperty().bind(i18n.text("lessons.matrix.rule"));
+        rule.setWrapText(true);
+        rule.setMaxWidth(420);
+        area.setTooltip(rule);
         error.getStyleClass().add("lesson-error");
         error.setWrapText(true);
         error.setVisible(false);
@@ -68,25 +79,33 @@ public final class MatrixField extends VBox {
             showError(null);
             onValid.accept(m);
         } catch (LessonInputException e) {
-            showError(e.getMessage());
+            showProblem(e);
         }
     }
 
     /** Lets the page report a problem found after parsing (e.g. by the lesson computation). */
     public void showError(String message) {
-        error.setText(message == null ? "" : message);
+        i18n.show(error.textProperty(), () -> message == null ? "" : message);
         error.setVisible(message != null);
         error.setManaged(message != null);
     }
 
-    private static String plain(double[][] m) {
+    /** As {@link #showError(String)}, in the language of the moment (it follows a switch). */
+    public void showProblem(CompanionException problem) {
+        i18n.show(error.textProperty(), () -> i18n.message(problem));
+        error.setVisible(true);
+        error.setManaged(true);
+    }
+
+    private String plain(double[][] m) {
+        char separator = java.text.DecimalFormatSymbols.getInstance(i18n.getLocale()).getDecimalSeparator();
         var sb = new StringBuilder();
         for (int i = 0; i < m.length; i++) {
             if (i > 0) sb.append('\n');
             for (int j = 0; j < m[i].length; j++) {
                 if (j > 0) sb.append("  ");
                 double v = m[i][j];
-                sb.append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
+                sb.append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v).replace('.', separator));
             }
         }
         return sb.toString();

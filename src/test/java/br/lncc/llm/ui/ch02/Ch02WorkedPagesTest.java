@@ -36,8 +36,21 @@ class Ch02WorkedPagesTest {
             return null;
         });
         MatrixCard a = (MatrixCard) view.root().lookup("#worked-A");
-        assertEquals("0.33", fx(() -> a.cellText(1, 0)));
-        assertEquals("0.67", fx(() -> a.cellText(1, 1)));
+        // The app's language decides the decimal separator, and a switch redraws the card (#19).
+        assertEquals("0,33", fx(() -> a.cellText(1, 0)));
+        assertEquals("0,67", fx(() -> a.cellText(1, 1)));
+        try {
+            fx(() -> {
+                br.lncc.llm.ui.I18n.app().setLocale(br.lncc.llm.ui.I18n.ENGLISH);
+                return null;
+            });
+            assertEquals("0.33", fx(() -> a.cellText(1, 0)));
+        } finally {
+            fx(() -> {
+                br.lncc.llm.ui.I18n.app().setLocale(br.lncc.llm.ui.I18n.PT_BR);
+                return null;
+            });
+        }
         harness.snapshot("2.8-worked-example");
 
         // reads = [0, 2]: QKᵀ = [[1, 0], [0, 4]]
@@ -48,7 +61,7 @@ class Ch02WorkedPagesTest {
         });
         SelfAttentionSteps s = view.resultProperty().get();
         assertArrayEquals(new double[] {0, 4}, s.scores()[1], 1e-12);
-        assertEquals("0.94", fx(() -> a.cellText(1, 1)));
+        assertEquals("0,94", fx(() -> a.cellText(1, 1)));
 
         // A typo: inline message, last good result stays
         fx(() -> {
@@ -106,7 +119,7 @@ class Ch02WorkedPagesTest {
         double e = Math.E;
         assertArrayEquals(new double[] {2, 1 + e / (1 + e)}, view.resultProperty().get().residual()[1], 1e-12);
         MatrixCard residual = (MatrixCard) view.root().lookup("#multihead-residual");
-        assertEquals("1.731", fx(() -> residual.cellText(1, 1)));
+        assertEquals("1,731", fx(() -> residual.cellText(1, 1)));
         harness.snapshot("2.7-multihead");
     }
 
