@@ -169,6 +169,7 @@ public final class JsonlLog implements AutoCloseable {
         }
         WriterLock lock = WriterLock.acquire(file);
         try {
+            removeAbandonedRewrites(file);
             Contents found = scan(file);
             List<BadLine> quarantined = new ArrayList<>();
             if (!resume) {
@@ -186,6 +187,18 @@ public final class JsonlLog implements AutoCloseable {
         } catch (RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /**
+     * A writer killed during {@link #repair} leaves its half-written copy ({@code <log>.rewrite-<pid>}, as big as
+     * the log) beside the log, which is intact. Whoever holds the lock now is the only writer, so every such
+     * copy is abandoned: without this each kill left another 77 MB behind.
+     */
+    private static void removeAbandonedRewrites(Path file) throws IOException {
+        String prefix = file.getFileName() + ".rewrite-";
+        try (var siblings = Files.newDirectoryStream(file.toAbsolutePath().getParent(), f -> f.getFileName().toString().startsWith(prefix))) {
+            for (Path abandoned : siblings) Files.deleteIfExists(abandoned);
         }
     }
 

@@ -185,6 +185,22 @@ class ResultsLogTest {
             assertTrue(badInLog || badInQuarantine, "round " + round + ": the bad line is kept somewhere");
         }
         assertTrue(killedDuringWork >= 2, "most kills landed while the child worked: " + killedDuringWork + " (work " + workMillis + " ms)");
+        // The copies the killed children were writing are gone once the next writer has the lock.
+        runChild(log, corrupt, -1);
+        assertTrue(!rewriteStarted(log, log.getFileName() + ".rewrite-"), "no abandoned rewrite copy is left beside the log");
+    }
+
+    @Test
+    void anAbandonedRewriteCopyIsRemovedByTheNextWriterAndTheLogIsUntouched() throws Exception {
+        Path log = logWith(3);
+        Path abandoned = Files.writeString(dir.resolve("log.jsonl.rewrite-999999"), record(1) + "\n" + record(2));
+        Path otherLogs = Files.writeString(dir.resolve("other.jsonl.rewrite-999999"), "not ours");
+        try (JsonlLog open = JsonlLog.open(log, true)) {
+            assertEquals(3, open.resumed().size());
+        }
+        assertTrue(Files.notExists(abandoned), "the killed writer's copy is removed");
+        assertTrue(Files.exists(otherLogs), "another log's files are left alone");
+        assertEquals(oneTo(3), indexes(log));
     }
 
     private static boolean rewriteStarted(Path log, String prefix) throws java.io.IOException {
@@ -198,9 +214,7 @@ class ResultsLogTest {
         Files.write(log, corrupt);
         Files.deleteIfExists(JsonlLog.quarantineFile(log));
         Files.deleteIfExists(WriterLock.lockFileOf(log));
-        try (var siblings = Files.list(log.getParent())) { // a killed child's half-written rewrite
-            for (Path f : siblings.filter(f -> f.getFileName().toString().startsWith(log.getFileName() + ".rewrite-")).toList()) Files.delete(f);
-        }
+        // A killed child's half-written rewrite stays: the next writer (JsonlLog.open) must remove it.
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Dcompanion.test.repairPauseMillis=40", "-cp", System.getProperty("java.class.path"),
                 ResumeRewriteChild.class.getName(), log.toString()).redirectErrorStream(true).start();
@@ -213,8 +227,9 @@ class ResultsLogTest {
             return (System.nanoTime() - go) / 1_000_000;
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String rewritePrefix = log.getFileName() + ".rewrite-";
-        while (p.isAlive() && System.nanoTime() < deadline && !rewriteStarted(log, rewritePrefix)) Thread.sleep(5);
+        // This child's own copy: an earlier, killed child's copy may still be there until this one removes it.
+        String ownRewrite = log.getFileName() + ".rewrite-" + p.pid();
+        while (p.isAlive() && System.nanoTime() < deadline && !rewriteStarted(log, ownRewrite)) Thread.sleep(5);
         Thread.sleep(killAfterMillis);
         boolean working = p.isAlive();
         p.destroyForcibly(); // SIGKILL

@@ -90,7 +90,6 @@ public final class EnergyBenchmark {
                 if (r != null) done.put(r.timestamp(), r);
             }
             if (!out.quarantined().isEmpty()) {
-                log.warn(out.quarantineNotice().toString());
                 progress.notice(out.quarantineNotice());
             }
             try {
