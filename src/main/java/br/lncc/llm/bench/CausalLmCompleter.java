@@ -3,6 +3,7 @@ package br.lncc.llm.bench;
 import br.lncc.llm.generate.Generation;
 import br.lncc.llm.generate.GenerationSettings;
 import br.lncc.llm.generate.Generator;
+import br.lncc.llm.generate.PromptWindow;
 import br.lncc.llm.model.CausalLm;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.tokenize.TextTokenizer;
@@ -57,9 +58,11 @@ public final class CausalLmCompleter implements TextCompleter {
     @Override
     public Completion complete(String prompt, int maxNewTokens) {
         long[] ids = tokenizer.encode(prompt, false).ids();
-        int room = model.maxPositions() - maxNewTokens;
-        boolean truncated = ids.length > room;
-        long[] fed = truncated ? Arrays.copyOfRange(ids, ids.length - room, ids.length) : ids;
+        // The one prompt-truncation rule (PromptWindow): a --max-new-tokens near 2^31 made "window − reserve"
+        // negative here and ended in Arrays.copyOfRange's "2147483526 > 7" (issue 18, item 13).
+        PromptWindow window = PromptWindow.fit(ids, model.maxPositions(), maxNewTokens);
+        boolean truncated = window.truncated();
+        long[] fed = window.ids();
         Generation g = new Generator(model).generate(fed, GenerationSettings.greedy(maxNewTokens).withStopTokens(stopIds),
                 Generator.TokenListener.NONE, ProgressSink.NONE);
         long[] newIds = g.newIds();

@@ -11,6 +11,7 @@ import br.lncc.llm.bench.energy.RaplMeter;
 import br.lncc.llm.bench.shard.RunEnvironment;
 import br.lncc.llm.bench.shard.Shard;
 import br.lncc.llm.bench.shard.ShardLog;
+import br.lncc.llm.text.Messages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
@@ -66,9 +67,8 @@ public final class BenchEnergyCommand implements Callable<Integer> {
             checkNumbers();
             qs = queries == null ? QueryFile.defaults() : QueryFile.read(queries);
             grid = intensity != null ? new GridIntensity(country.toUpperCase(), intensity) : GridIntensity.forCountry(country);
-        } catch (BenchmarkException | IllegalArgumentException e) {
-            System.err.println(CompanionCommand.text("error.prefix", e.getMessage()));
-            return 1;
+        } catch (br.lncc.llm.text.CompanionException | IllegalArgumentException e) {
+            return CliErrors.report(e);
         }
         br.lncc.llm.bench.energy.CpuLoadEstimator.Mode mode;
         switch (estimate.toLowerCase(java.util.Locale.ROOT)) {
@@ -98,7 +98,13 @@ public final class BenchEnergyCommand implements Callable<Integer> {
                         return 1;
                     }
                 } catch (RuntimeException e) {
-                    System.err.println(CompanionCommand.text("cli.energy.failed", id, e.getMessage(), out));
+                    var lang = CompanionCommand.language();
+                    // A message from below in the chosen language; a bug is still called one, in one line.
+                    String why = e instanceof br.lncc.llm.text.CompanionException c ? c.message(lang)
+                            : e instanceof br.lncc.llm.text.InvalidInputException bad ? bad.message(lang)
+                            : e instanceof IllegalArgumentException ? e.getMessage()
+                            : Messages.render(lang, "error.unexpected", String.valueOf(e));
+                    System.err.println(CompanionCommand.text("cli.energy.failed", id, why, out));
                     return 1;
                 }
                 Map<String, Object> m = new LinkedHashMap<>();

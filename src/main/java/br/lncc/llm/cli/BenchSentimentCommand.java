@@ -76,7 +76,7 @@ public final class BenchSentimentCommand implements Callable<Integer> {
                 m = report.metrics();
             }
         } catch (BenchmarkException | HubException e) {
-            System.err.println(CompanionCommand.text("error.prefix", e.getMessage() + (e instanceof HubException h ? " (" + h.detail() + ")" : "")));
+            CliErrors.print(e);
             return 1;
         }
         printMetrics(m, json);

@@ -88,7 +88,22 @@ public final class CompanionCommand implements Runnable {
         language = Messages.cliLanguage(langArgument(args), System.getenv());
         // No "@file" expansion: picocli would otherwise replace any argument starting with '@' by a
         // file's contents, so "--text @~/.cache/huggingface/token" printed the token as tokens.
-        return commandLine(language).setExpandAtFiles(false).execute(args);
+        CommandLine cli = commandLine(language).setExpandAtFiles(false)
+                .setParameterExceptionHandler(new UsageErrors())
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> CliErrors.report(e));
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // A size the JVM cannot allocate (a setting no check caught): one line, never a stack trace.
+            System.err.println(text("error.prefix", text("cliinput.outOfMemory", String.valueOf(e.getMessage()))));
+            return 1;
+        } catch (StackOverflowError e) {
+            System.err.println(text("error.prefix", text("cliinput.tooDeep")));
+            return 1;
+        } finally {
+            // The language holds for this run only: a command object used on its own afterwards (tests) speaks LANG's.
+            language = Messages.cliLanguage(null, System.getenv());
+        }
     }
 
     private static String langArgument(String[] args) {

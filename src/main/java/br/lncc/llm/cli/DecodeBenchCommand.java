@@ -88,12 +88,20 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
+    /** A median of more timed runs than this says nothing new; the bound keeps the timing arrays small. */
+    static final int MAX_REPEATS = 1000;
+
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            if (tokens < 1 || promptTokens < 1 || prefillTokens < 1 || qualityTokens < 0 || repeat < 1) {
-                throw new IllegalArgumentException(text("cli.decode.atLeastOne"));
-            }
+            // Each option named with its own rule: --repeat 2147483647 used to reach an array of that size.
+            CliInput.atLeast("--tokens", tokens, 1);
+            CliInput.atLeast("--prompt-tokens", promptTokens, 1);
+            CliInput.atLeast("--prefill-tokens", prefillTokens, 1);
+            CliInput.atLeast("--quality-tokens", qualityTokens, 0);
+            CliInput.between("--repeat", repeat, 1, MAX_REPEATS);
+            if (noCacheTokens != null) CliInput.atLeast("--no-cache-tokens", noCacheTokens, 0);
+            if (bandwidthGbs != null) CliInput.positive("--bandwidth-gbs", bandwidthGbs);
             if (doubleQuant && !nf4) throw new IllegalArgumentException(text("cli.decode.doubleQuantNeedsNf4"));
             if (!lmHead.equals("fp32") && !lmHead.equals("int8")) throw new IllegalArgumentException(text("cli.decode.lmHead", lmHead));
             boolean headInt8 = lmHead.equals("int8");

@@ -10,7 +10,6 @@ import br.lncc.llm.hub.ModelCatalog;
 import br.lncc.llm.text.Messages;
 import br.lncc.llm.hub.ModelEntry;
 import br.lncc.llm.model.ModelSummary;
-import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -135,23 +134,13 @@ public final class ModelsCommand implements Runnable {
         int run() throws Exception;
     }
 
-    /** Exit 1 with a clear message on stderr for every runtime failure; never a stack trace. */
+    /** Exit 1 with a clear message on stderr for every runtime failure, in the CLI's language; never a stack trace. */
     private int guarded(Action action) {
         try {
             return action.run();
-        } catch (HubException e) {
-            err().println(CompanionCommand.text("error.prefix", e.message(CompanionCommand.language())));
-            if (!e.detail().isEmpty()) err().println(CompanionCommand.text("error.detail", e.detail()));
-        } catch (CancelledException e) {
-            err().println(e.getMessage());
-        } catch (RuntimeException e) {
-            err().println(CompanionCommand.text("error.prefix", e.getMessage() == null ? e.toString() : e.getMessage()));
-            err().println(CompanionCommand.text("error.detail", String.valueOf(e)));
         } catch (Exception e) {
-            err().println(CompanionCommand.text("error.prefix", String.valueOf(e)));
+            return CliErrors.report(e, err());
         }
-        err().flush();
-        return 1;
     }
 
     private HubConfig config(boolean offline) {

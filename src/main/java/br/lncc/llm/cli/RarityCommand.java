@@ -28,19 +28,18 @@ public final class RarityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (top < 0) { // before the table is read: a setting is checked before any work
+            System.err.println(CompanionCommand.text("error.prefix", CompanionCommand.text("cli.rarity.negativeTop", top)));
+            return 1;
+        }
         List<ModelSpec> models;
         try {
             models = RarityTable.read(table);
         } catch (RuntimeException e) {
-            System.err.println(CompanionCommand.text("error.prefix", e.getMessage()));
-            return 1;
+            return CliErrors.report(e);
         }
         if (models.isEmpty()) {
             System.err.println(CompanionCommand.text("error.prefix", CompanionCommand.text("cli.rarity.empty", table, RarityTable.HEADER)));
-            return 1;
-        }
-        if (top < 0) {
-            System.err.println(CompanionCommand.text("error.prefix", CompanionCommand.text("cli.rarity.negativeTop", top)));
             return 1;
         }
         // A mistyped mandatory model would silently drop out of the selection.

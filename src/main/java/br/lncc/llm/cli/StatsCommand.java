@@ -40,12 +40,8 @@ public final class StatsCommand implements Runnable {
         TestResult r;
         try {
             r = test.call();
-        } catch (IllegalArgumentException e) {
-            System.err.println(CompanionCommand.text("error.prefix", e.getMessage()));
-            return 1;
         } catch (Exception e) {
-            System.err.println(CompanionCommand.text("error.prefix", String.valueOf(e)));
-            return 1;
+            return CliErrors.report(e);
         }
         if (json) {
             var node = new ObjectMapper().createObjectNode();

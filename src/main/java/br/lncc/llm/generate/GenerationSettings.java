@@ -1,6 +1,7 @@
 package br.lncc.llm.generate;
 
 import br.lncc.llm.model.KvCache;
+import br.lncc.llm.text.InvalidInputException;
 import java.util.List;
 
 /**
@@ -25,10 +26,10 @@ public record GenerationSettings(
     public GenerationSettings {
         stopTokenIds = List.copyOf(stopTokenIds);
         if (maxNewTokens < 1) {
-            throw new IllegalArgumentException("o número de tokens novos deve ser pelo menos 1: " + maxNewTokens);
+            throw new InvalidInputException("sampling.maxNewTokens", maxNewTokens);
         }
-        if (!(repetitionPenalty > 0)) {
-            throw new IllegalArgumentException("a penalidade de repetição deve ser positiva: " + repetitionPenalty);
+        if (!(repetitionPenalty > 0) || Double.isInfinite(repetitionPenalty)) {
+            throw new InvalidInputException("sampling.repetitionPenalty", String.valueOf(repetitionPenalty));
         }
     }
 

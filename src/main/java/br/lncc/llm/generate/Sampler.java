@@ -18,8 +18,8 @@ public final class Sampler {
 
     /** @param repetitionPenalty 1 = off; above 1 makes already-seen tokens less likely (CTRL's rule) */
     public Sampler(Strategy strategy, double repetitionPenalty, long seed) {
-        if (!(repetitionPenalty > 0)) {
-            throw new IllegalArgumentException("a penalidade de repetição deve ser positiva: " + repetitionPenalty);
+        if (!(repetitionPenalty > 0) || Double.isInfinite(repetitionPenalty)) {
+            throw new br.lncc.llm.text.InvalidInputException("sampling.repetitionPenalty", String.valueOf(repetitionPenalty));
         }
         this.strategy = strategy;
         this.repetitionPenalty = repetitionPenalty;

@@ -14,13 +14,12 @@ public sealed interface Strategy {
     record Sample(double temperature, int topK, double topP) implements Strategy {
         public Sample {
             if (!(temperature > 0) || Double.isInfinite(temperature)) {
-                throw new IllegalArgumentException(
-                        "a temperatura deve ser maior que 0 (use a decodificação gulosa para temperatura 0): " + temperature);
+                throw new br.lncc.llm.text.InvalidInputException("sampling.temperature", String.valueOf(temperature));
             }
             if (!(topP > 0 && topP <= 1)) {
-                throw new IllegalArgumentException("top-p deve estar em (0, 1]: " + topP);
+                throw new br.lncc.llm.text.InvalidInputException("sampling.topP", String.valueOf(topP));
             }
-            if (topK < 0) throw new IllegalArgumentException("top-k não pode ser negativo: " + topK);
+            if (topK < 0) throw new br.lncc.llm.text.InvalidInputException("sampling.topK", topK);
         }
     }
 

@@ -17,7 +17,7 @@ public final class Correlation {
             return switch (name.toLowerCase(java.util.Locale.ROOT)) {
                 case "pearson" -> PEARSON;
                 case "spearman" -> SPEARMAN;
-                default -> throw new StatisticsException("Correlação: método desconhecido '" + name + "' (use pearson ou spearman)");
+                default -> throw new StatisticsException("stats.correlation.method", name);
             };
         }
     }
@@ -56,7 +56,7 @@ public final class Correlation {
             syy += dy * dy;
         }
         if (sxx == 0 || syy == 0) {
-            throw new StatisticsException("Correlação indefinida: uma das variáveis é constante");
+            throw new StatisticsException("stats.correlation.constant");
         }
         double r = sxy / Math.sqrt(sxx * syy);
         return Math.max(-1.0, Math.min(1.0, r));
@@ -72,8 +72,8 @@ public final class Correlation {
 
     private static void check(double[] x, double[] y) {
         if (x.length != y.length) {
-            throw new StatisticsException("Correlação: x e y precisam ter o mesmo tamanho (" + x.length + " ≠ " + y.length + ")");
+            throw new StatisticsException("stats.correlation.sizes", x.length, y.length);
         }
-        if (x.length < 2) throw new StatisticsException("Correlação: são necessários pelo menos 2 pares");
+        if (x.length < 2) throw new StatisticsException("stats.correlation.twoPairs");
     }
 }

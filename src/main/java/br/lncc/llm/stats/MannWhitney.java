@@ -14,7 +14,7 @@ public final class MannWhitney {
 
     public static TestResult test(double[] x, double[] y) {
         if (x.length == 0 || y.length == 0) {
-            throw new StatisticsException("Mann-Whitney: cada grupo precisa de pelo menos um valor");
+            throw new StatisticsException("stats.mannwhitney.emptyGroup");
         }
         for (double v : x) checkFinite(v);
         for (double v : y) checkFinite(v);
@@ -67,6 +67,6 @@ public final class MannWhitney {
     }
 
     private static void checkFinite(double v) {
-        if (!Double.isFinite(v)) throw new StatisticsException("Mann-Whitney: valor inválido " + v);
+        if (!Double.isFinite(v)) throw new StatisticsException("stats.mannwhitney.badValue", String.valueOf(v));
     }
 }

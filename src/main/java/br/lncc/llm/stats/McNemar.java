@@ -59,7 +59,7 @@ public final class McNemar {
 
     private static void check(long b, long c) {
         if (b < 0 || c < 0) {
-            throw new StatisticsException("McNemar: b e c são contagens e não podem ser negativas (b=" + b + ", c=" + c + ")");
+            throw new StatisticsException("stats.mcnemar.negative", b, c);
         }
     }
 }

@@ -8,16 +8,16 @@ public final class OneWayAnova {
     private OneWayAnova() {}
 
     public static TestResult test(List<double[]> groups) {
-        if (groups.size() < 2) throw new StatisticsException("ANOVA: são necessários pelo menos dois grupos");
+        if (groups.size() < 2) throw new StatisticsException("stats.anova.twoGroups");
         int n = 0;
         double sum = 0;
         for (double[] g : groups) {
-            if (g.length == 0) throw new StatisticsException("ANOVA: há um grupo vazio");
+            if (g.length == 0) throw new StatisticsException("stats.anova.emptyGroup");
             n += g.length;
             for (double v : g) sum += v;
         }
         int k = groups.size();
-        if (n <= k) throw new StatisticsException("ANOVA: é preciso mais valores do que grupos (" + n + " valores, " + k + " grupos)");
+        if (n <= k) throw new StatisticsException("stats.anova.tooFewValues", n, k);
         double grand = sum / n;
         double between = 0, within = 0;
         for (double[] g : groups) {

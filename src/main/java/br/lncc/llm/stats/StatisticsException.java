@@ -1,8 +1,10 @@
 package br.lncc.llm.stats;
 
-/** Input a statistical test cannot use; the message is for the student, in Portuguese. */
-public final class StatisticsException extends IllegalArgumentException {
-    public StatisticsException(String message) {
-        super(message);
+import br.lncc.llm.text.InvalidInputException;
+
+/** Input a statistical test cannot use; the message is a key of stats.properties (pt-BR and English). */
+public final class StatisticsException extends InvalidInputException {
+    public StatisticsException(String key, Object... args) {
+        super(key, args);
     }
 }

@@ -20,7 +20,7 @@ public record WilsonInterval(double low, double high) {
 
     public static WilsonInterval of(long k, long n, double z) {
         if (k < 0 || n < 0 || k > n) {
-            throw new StatisticsException("intervalo de Wilson: precisa de 0 ≤ k ≤ n (k=" + k + ", n=" + n + ")");
+            throw new StatisticsException("stats.wilson.range", k, n);
         }
         if (n == 0) return new WilsonInterval(0, 1);
         double p = (double) k / n;

@@ -78,6 +78,14 @@ class HostileHubTest {
     }
 
     @Test
+    void theRefusalIsInEnglishWithLangEn() {
+        // The revision is checked before the cache or the network is touched, so the real environment is safe here.
+        Cli.Run r = Cli.run("--lang", "en", "models", "download", REPO, "--revision", "../../x");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().lines().findFirst().orElse("").startsWith("Error: Invalid revision"), r.err());
+    }
+
+    @Test
     void branchesWithSlashesAndTagsStillWork() {
         assertTrue(HfCache.isSafeRevision("refs/pr/1") && HfCache.isSafeRevision("v1.0") && HfCache.isSafeRevision("main"));
         for (String bad : List.of("..", "../x", "a/../b", "/etc", "a\\b", "x/", ".hidden", "a..b", "", "x.lock")) {

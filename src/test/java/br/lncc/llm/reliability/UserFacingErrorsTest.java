@@ -36,6 +36,18 @@ class UserFacingErrorsTest {
     }
 
     @Test
+    void aBenchmarkWithTheLargestIntMeasuresUpToTheContextInsteadOfAnArrayIndexError() throws Exception {
+        // The completer cut the prompt at "window − max-new-tokens": negative here, so Arrays.copyOfRange said "2147483526 > 7".
+        Path q = Files.writeString(tmp.resolve("q.txt"), "1 + 1\n");
+        Path out = tmp.resolve("out");
+        Cli.Run r = Cli.run("bench", "energy", "--models", TINY.toString(), "--queries", q.toString(), "--out", out.toString(),
+                "--tdp", "54", "--max-new-tokens", "2147483647");
+        assertEquals(0, r.exit(), r.err());
+        var record = JsonlLog.read(EnergyBenchmark.logFile(out, "gpt2-tiny")).get(0);
+        assertTrue(record.get("tokens_output").asInt() > 0 && record.get("tokens_output").asInt() <= 128, record.toString());
+    }
+
+    @Test
     void logitsWithANegativeTopIsRefused() {
         oneClearLine(Cli.run("logits", "--model", TINY.toString(), "--text", "oi", "--top", "-1"), "--top deve ser pelo menos 1");
     }

@@ -138,6 +138,7 @@ public final class DecodeBenchmark {
                 progress.update(models.size(), formats.size() + rounds, format);
                 CausalLm m = open.get();
                 models.add(m);
+                if (models.size() == 1) new DecodeBenchmark(m, seed).requirePromptFits(promptTokens);
                 if (quality > 0 && reference == null) {
                     // The float32 logits every format is compared with, taken before this copy is quantized.
                     var fp32 = new DecodeBenchmark(m, seed);
@@ -194,7 +195,16 @@ public final class DecodeBenchmark {
 
     /** The prompt {@link #run} decodes after (random ids from the seed). */
     public long[] prompt(int promptTokens) {
+        requirePromptFits(promptTokens);
         return randomIds(promptTokens, seed);
+    }
+
+    /** A prompt must leave room for at least one new token in the model's window (checked before any array of that size). */
+    public void requirePromptFits(int promptTokens) {
+        if (promptTokens >= model.maxPositions()) {
+            throw new BenchmarkException("benchinput.promptTooLong", new Object[] {promptTokens, model.maxPositions(), model.name(),
+                    model.maxPositions() - 1}, "promptTokens=" + promptTokens + " maxPositions=" + model.maxPositions());
+        }
     }
 
     /** Median tokens/s of greedy cached decoding of n tokens after the prompt (after one warm-up). */
@@ -276,11 +286,7 @@ public final class DecodeBenchmark {
      */
     public Result run(int newTokens, int promptTokens, int prefillTokens, int noCacheTokens, boolean compareLayouts,
             ProgressSink progress) {
-        if (promptTokens >= model.maxPositions()) {
-            throw new BenchmarkException("um prompt de " + promptTokens + " tokens não cabe na janela de " + model.maxPositions()
-                    + " posições de " + model.name() + ": use no máximo " + (model.maxPositions() - 1)
-                    + " tokens de prompt (sobra lugar para os tokens novos)");
-        }
+        requirePromptFits(promptTokens);
         int room = model.maxPositions() - promptTokens;
         newTokens = Math.min(newTokens, room);
         noCacheTokens = Math.min(noCacheTokens, room);

@@ -16,8 +16,7 @@ public record GridIntensity(String country, double gramsPerKwh) {
         return switch (code.trim().toUpperCase(Locale.ROOT)) {
             case "BR", "BRA", "BRASIL", "BRAZIL" -> BRAZIL;
             case "WORLD", "MUNDO", "WLD" -> WORLD;
-            default -> throw new IllegalArgumentException("não há intensidade de carbono embutida para o país '" + code
-                    + "'; use BR, WORLD ou informe o valor em gCO2/kWh (--intensity)");
+            default -> throw new br.lncc.llm.text.InvalidInputException("benchinput.country", code);
         };
     }
 

@@ -10,7 +10,7 @@ public final class NumpyPermutation {
     private NumpyPermutation() {}
 
     public static int[] of(int n, long seed) {
-        if (seed < 0) throw new IllegalArgumentException("a semente deve ser ≥ 0 (NumPy não aceita negativas): " + seed);
+        if (seed < 0) throw new br.lncc.llm.text.InvalidInputException("benchinput.seed", String.valueOf(seed));
         Pcg64 rng = new Pcg64(seed);
         int[] a = new int[n];
         for (int i = 0; i < n; i++) a[i] = i;

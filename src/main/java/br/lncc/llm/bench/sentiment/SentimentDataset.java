@@ -128,7 +128,7 @@ public final class SentimentDataset {
      * order (datasets-server serves it) this picks the notebook's reviews.
      */
     public static List<LabeledText> sample(List<LabeledText> all, int n, long seed) {
-        if (n <= 0) throw new BenchmarkException("o número de amostras deve ser positivo (veio " + n + ")");
+        if (n <= 0) throw new BenchmarkException("benchinput.samples", new Object[] {n}, "n=" + n);
         int[] order = NumpyPermutation.of(all.size(), seed);
         List<LabeledText> out = new ArrayList<>();
         for (int i = 0; i < Math.min(n, order.length); i++) out.add(all.get(order[i]));
