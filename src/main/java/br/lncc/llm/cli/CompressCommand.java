@@ -11,6 +11,9 @@ import br.lncc.llm.lesson.compress.ConditionResult;
 import br.lncc.llm.lesson.compress.Calibration;
 import br.lncc.llm.lesson.compress.RandomCheckpoint;
 import br.lncc.llm.lesson.compress.ResidentMemory;
+import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.text.Message;
+import br.lncc.llm.text.Messages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,10 +110,12 @@ public final class CompressCommand implements Callable<Integer> {
                 System.err.println(text("cli.compress.loaded", mib(ResidentMemory.residentMiB()), mib(peak.peakMiB())));
                 AblationResult r;
                 try (StopOnSignal stop = new StopOnSignal()) {
-                    r = CompressionLab.run(m, request, new StderrProgress(stop::requested), c -> System.err.println(text(
+                    var phases = new PhaseMemoryProgress(new StderrProgress(stop::requested), peak);
+                    r = CompressionLab.run(m, request, phases, c -> System.err.println(text(
                             "cli.compress.condition", c.condition().cliName(), fmt("%.3f", c.ppl()), fmt("%.2f", c.budget().compressed()),
                             fmt("%.2f", c.budget().allWeights()), fmt("%.1f", c.seconds()), mib(ResidentMemory.residentMiB()),
                             mib(peak.peakMiB()))));
+                    phases.endPhase();
                 }
                 if (r.cancelled()) System.err.println(text("cli.compress.cancelled"));
                 System.err.println(text("cli.compress.peak", mib(peak.peakMiB()), peak.method(), mib(m.weightsMiB()),
@@ -121,6 +126,47 @@ public final class CompressCommand implements Callable<Integer> {
             }
             return 0;
         });
+    }
+
+    /**
+     * Prints each phase's memory (peak while it ran, resident size at its end) when the next phase
+     * begins: loading, calibration, Fisher, baseline, each condition (#14: where the peak is).
+     */
+    static final class PhaseMemoryProgress implements ProgressSink {
+        private final ProgressSink out;
+        private final ResidentMemory memory;
+        private Message current = Message.of("cli.compress.memory.load");
+
+        PhaseMemoryProgress(ProgressSink out, ResidentMemory memory) {
+            this.out = out;
+            this.memory = memory;
+        }
+
+        @Override
+        public void update(long done, long total, Message message) {
+            if (!message.key().equals(current.key()) || !Arrays.equals(message.args(), current.args())) {
+                endPhase();
+                current = message;
+            }
+            out.update(done, total, message);
+        }
+
+        @Override
+        public void update(long done, long total, String message) {
+            out.update(done, total, message);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return out.isCancelled();
+        }
+
+        /** Prints the memory of the phase that just ended. */
+        void endPhase() {
+            ResidentMemory.Phase p = memory.endPhase();
+            System.err.println(text("cli.compress.memory.phase", Messages.render(CompanionCommand.language(), current),
+                    mib(p.peakMiB()), mib(p.residentAtEndMiB())));
+        }
     }
 
     private static void deleteTree(Path dir) {
