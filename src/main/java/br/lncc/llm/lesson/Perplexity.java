@@ -103,24 +103,28 @@ public final class Perplexity {
     }
 
     /**
-     * Σ −log p(ids[j] | ids[..j)) for j in [firstTarget, len): one forward pass (1, L, V), then
-     * log-softmax and a gather of the target column on the native side (the (L, V) logits of a
-     * 50k vocabulary are never copied to Java).
+     * Σ −log p(ids[j] | ids[..j)) for j in [firstTarget, len): one forward pass, then log-softmax
+     * and a gather of the target column on the native side (the (L, V) logits of a 50k vocabulary
+     * are never copied to Java), {@link #ROWS_PER_BLOCK} rows at a time. A model that splits its
+     * forward pass at lm_head ({@link CausalLm#hiddenStates}) turns only one block of hidden rows
+     * into logits at a time: with a 152k vocabulary a 1,024-row window's logits are 600 MB, and
+     * their log-probabilities another 600 MB (#14).
      */
     static double windowNll(CausalLm model, long[] window, int firstTarget) {
         int len = window.length;
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray ids = scope.create(window).reshape(1, len);
-            NDArray logits = model.forward(ids, null, false, null).get(0);                // (L,V)
+            NDArray hidden = model.hiddenStates(ids, null);                               // (1,L,C) or null
+            NDArray rows = hidden != null ? hidden.get(0) : model.forward(ids, null, false, null).get(0); // (L,C) or (L,V)
             double sum = 0;
-            // Position j−1 predicts token j. Rows go through log-softmax a block at a time: with a
-            // 152k vocabulary a 1024-row window's log-probabilities are another 600 MB at once (#14).
+            // Position j−1 predicts token j.
             for (int from = firstTarget - 1; from < len - 1; from += ROWS_PER_BLOCK) {
                 int to = Math.min(from + ROWS_PER_BLOCK, len - 1);
                 try (NDManager block = scope.newSubManager()) {
-                    NDArray predicting = logits.get("{}:{}", from, to);                     // (n,V)
+                    NDArray predicting = rows.get("{}:{}", from, to);                        // (n,C) or (n,V)
                     predicting.attach(block);
-                    NDArray logp = predicting.toType(DataType.FLOAT32, false).logSoftmax(-1);
+                    NDArray logits = hidden != null ? model.headLogits(predicting) : predicting; // (n,V)
+                    NDArray logp = logits.toType(DataType.FLOAT32, false).logSoftmax(-1);
                     long[] targets = Arrays.copyOfRange(window, from + 1, to + 1);
                     NDArray picked = logp.gather(block.create(targets).reshape(targets.length, 1), 1); // (n,1)
                     for (float f : picked.toFloatArray()) sum -= f;

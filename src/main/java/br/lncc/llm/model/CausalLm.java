@@ -53,6 +53,22 @@ public interface CausalLm extends AutoCloseable {
     NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture,
             LinearInputTap linearInputs);
 
+    /**
+     * The input of lm_head, (B, T, C), for {@code inputIds} (B, T) from position 0, without
+     * computing the (B, T, V) logits; null when the model does not split its forward pass (callers
+     * then use {@link #forward}). With a 152k-token vocabulary a 1,024-token window's logits alone
+     * are 600 MB: the perplexity and the compression lab's calibration turn the rows into logits
+     * a block at a time with {@link #headLogits} (#14). Arrays belong to {@code inputIds}' manager.
+     */
+    default NDArray hiddenStates(NDArray inputIds, LinearInputTap linearInputs) {
+        return null;
+    }
+
+    /** lm_head on rows of {@link #hiddenStates}: (…, C) → (…, V), in {@code hidden}'s manager. */
+    default NDArray headLogits(NDArray hidden) {
+        throw new UnsupportedOperationException(name() + " does not split its forward pass at lm_head");
+    }
+
     /** Parameters by their checkpoint name (without any "transformer."/"model." prefix). */
     Map<String, NDArray> parameters();
 

@@ -296,6 +296,37 @@ public final class Llama implements CausalLm {
             LinearInputTap tap) {
         NDManager scope = inputIds.getManager();
         long[] shape = inputIds.getShape().getShape();
+        if (shape.length == 2 && shape[0] == 1 && cache != null && cache.batch() == 1 && capture == null && tap == null
+                && fused.takes((int) shape[1], quantized())) {
+            // One token (or a short prompt of a quantized model), batch 1: the pure-Java step over the
+            // fused kernels, no native op per layer and no float32 copy of the packed matrices.
+            return FusedDecode.stepwise(scope, inputIds, cache, lastPositionOnly, config.vocabSize(), step()::forward);
+        }
+        return headLogits(decoder(inputIds, cache, lastPositionOnly, capture, tap)); // (B,T,V)
+    }
+
+    /**
+     * The last RMSNorm's output (B, T, C), the input of lm_head, without the (B, T, V) logits: with
+     * Qwen2's 151,936-token vocabulary a 1,024-token window's logits alone are 600 MB, so the
+     * perplexity and the calibration of the compression lab turn rows into logits a block at a time
+     * with {@link #headLogits} (#14). Arrays belong to {@code inputIds}' manager.
+     */
+    @Override
+    public NDArray hiddenStates(NDArray inputIds, LinearInputTap tap) {
+        return decoder(inputIds, null, false, null, tap);
+    }
+
+    /** lm_head on rows of the last norm's output: (…, C) → (…, V), in {@code hidden}'s manager. */
+    @Override
+    public NDArray headLogits(NDArray hidden) {
+        NDManager scope = hidden.getManager();
+        return linear(hidden, headInt8 == null ? head : Gpt2.dequantized(headInt8, scope), null);
+    }
+
+    private NDArray decoder(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture,
+            LinearInputTap tap) {
+        NDManager scope = inputIds.getManager();
+        long[] shape = inputIds.getShape().getShape();
         if (shape.length != 2) throw new IllegalArgumentException("input ids must be (B, T), got " + inputIds.getShape());
         long b = shape[0];
         int t = (int) shape[1];
@@ -310,63 +341,72 @@ public final class Llama implements CausalLm {
         int d = config.headDim();
         int groups = config.kvGroups();
         float scale = (float) (1.0 / Math.sqrt(d));
-        if (b == 1 && cache != null && cache.batch() == 1 && capture == null && tap == null && fused.takes(t, quantized())) {
-            // One token (or a short prompt of a quantized model), batch 1: the pure-Java step over the
-            // fused kernels, no native op per layer and no float32 copy of the packed matrices.
-            return FusedDecode.stepwise(scope, inputIds, cache, lastPositionOnly, config.vocabSize(), step()::forward);
-        }
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
         NDArray x = embed.get(scope, new NDIndex("{}", ids.flatten())).reshape(b, t, config.hiddenSize()); // (B,T,C)
         NDList angles = t == 1 ? null : rope.angles(scope, past, t); // (T,1,d) cos and signed sin
         NDArray rotation = t == 1 ? rope.matrix(scope, past) : null; // decoding: one (d,d) matmul per layer
+        // 1/√d as an array of the call's scope: a mul(Number) scalar is freed right after the op,
+        // while autograd (the Fisher sensitivity of the compression lab) still needs it for backward.
+        NDArray scaleArray = scope.create(scale);
         Map<Integer, NDArray> masks = new HashMap<>();
         for (int i = 0; i < layers.length; i++) {
             Layer l = layers[i];
-            NDArray a = l.inputNorm.forward(x);
-            String p = "layers." + i + ".";
-            if (tap != null) {
-                tap.record(List.of(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"), a);
-            }
-            NDArray qkv = linear(a, matrix(l, Projection.QKV, scope), l.qkvBias).reshape(b, t, hq + 2L * hk, d); // (B,T,H+2K,d)
-            NDList qkAndV = qkv.split(new long[] {hq + hk}, 2);
-            NDArray qk = qkAndV.get(0); // queries and keys rotate together, in one pass
-            if (l.useRope) qk = rotation != null ? qk.matMul(rotation) : RotaryEmbedding.rotate(qk, angles);
-            NDList qAndK = qk.split(new long[] {hq}, 2);
-            NDArray q = qAndK.get(0).transpose(0, 2, 1, 3); // (B,H,T,d)
-            NDArray k = qAndK.get(1).transpose(0, 2, 1, 3); // (B,K,T,d)
-            NDArray v = qkAndV.get(1).transpose(0, 2, 1, 3); // (B,K,T,d)
-            if (cache != null) {
-                NDArray[] kv = cache.append(i, k, v, scope); // (B,K,P+T,d)
-                k = kv[0];
-                v = kv[1];
-            }
-            long s = v.getShape().get(2);
-            // GQA without copying keys: the H/K query heads that share a kv head are consecutive,
-            // so they stack into one (B, K, groups·T, d) batch against that head's keys.
-            NDArray scores = q.reshape(b, hk, (long) groups * t, d).matMul(k.transpose(0, 1, 3, 2))
-                    .reshape(b, hq, t, s).mul(scale); // (B,H,T,S)
-            NDArray mask = masks.computeIfAbsent(l.window, w -> AttentionMask.causal(scope, past, t, s, w));
-            if (mask != null) scores = scores.add(mask);
-            NDArray probs = scores.softmax(-1);
-            if (capture != null) capture.record(i, probs);
-            NDArray ctx = probs.reshape(b, hk, (long) groups * t, s).matMul(v)
-                    .reshape(b, hq, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) hq * d); // (B,T,H·d)
-            if (tap != null) tap.record(List.of(p + "self_attn.o_proj.weight"), ctx);
-            x = x.add(linear(ctx, matrix(l, Projection.O, scope), l.oBias));
+            // Each layer's intermediates (a (B,H,T,S) score tensor, the (B,T,2I) SwiGLU input, the
+            // dequantized matrices of a packed model…) live in a scope closed at the end of the layer;
+            // only the residual stream x leaves it. Kept to the end of the call, 24 layers of a 0.5B
+            // Qwen2 on a 900-token window held 8 GB (#14). Under autograd libtorch keeps what backward needs.
+            NDArray residual = x;
+            try (NDManager layerScope = scope.newSubManager()) {
+                x.tempAttach(layerScope); // ops on x now put their results in layerScope
+                NDArray a = l.inputNorm.forward(x);
+                String p = "layers." + i + ".";
+                if (tap != null) {
+                    tap.record(List.of(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"), a);
+                }
+                NDArray qkv = linear(a, matrix(l, Projection.QKV, layerScope), l.qkvBias).reshape(b, t, hq + 2L * hk, d); // (B,T,H+2K,d)
+                NDList qkAndV = qkv.split(new long[] {hq + hk}, 2);
+                NDArray qk = qkAndV.get(0); // queries and keys rotate together, in one pass
+                if (l.useRope) qk = rotation != null ? qk.matMul(rotation) : RotaryEmbedding.rotate(qk, angles);
+                NDList qAndK = qk.split(new long[] {hq}, 2);
+                NDArray q = qAndK.get(0).transpose(0, 2, 1, 3); // (B,H,T,d)
+                NDArray k = qAndK.get(1).transpose(0, 2, 1, 3); // (B,K,T,d)
+                NDArray v = qkAndV.get(1).transpose(0, 2, 1, 3); // (B,K,T,d)
+                if (cache != null) {
+                    NDArray[] kv = cache.append(i, k, v, layerScope); // (B,K,P+T,d)
+                    k = kv[0];
+                    v = kv[1];
+                }
+                long s = v.getShape().get(2);
+                // GQA without copying keys: the H/K query heads that share a kv head are consecutive,
+                // so they stack into one (B, K, groups·T, d) batch against that head's keys.
+                NDArray scores = q.reshape(b, hk, (long) groups * t, d).matMul(k.transpose(0, 1, 3, 2))
+                        .reshape(b, hq, t, s).mul(scaleArray); // (B,H,T,S)
+                NDArray mask = masks.computeIfAbsent(l.window, w -> AttentionMask.causal(scope, past, t, s, w));
+                if (mask != null) scores = scores.add(mask);
+                NDArray probs = scores.softmax(-1);
+                if (capture != null) capture.record(i, probs);
+                NDArray ctx = probs.reshape(b, hk, (long) groups * t, s).matMul(v)
+                        .reshape(b, hq, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) hq * d); // (B,T,H·d)
+                if (tap != null) tap.record(List.of(p + "self_attn.o_proj.weight"), ctx);
+                NDArray h = x.add(linear(ctx, matrix(l, Projection.O, layerScope), l.oBias));
 
-            NDArray m = l.postNorm.forward(x);
-            if (tap != null) tap.record(List.of(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"), m);
-            NDList gateAndUp = linear(m, matrix(l, Projection.GATE_UP, scope), l.gateUpBias).split(2, 2); // (B,T,I) each
-            NDArray gate = gateAndUp.get(0);
-            NDArray swiglu = gate.mul(Activation.sigmoid(gate)).mul(gateAndUp.get(1)); // silu(gate)·up
-            if (tap != null) tap.record(List.of(p + "mlp.down_proj.weight"), swiglu);
-            x = x.add(linear(swiglu, matrix(l, Projection.DOWN, scope), l.downBias));
+                NDArray m = l.postNorm.forward(h);
+                if (tap != null) tap.record(List.of(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"), m);
+                NDList gateAndUp = linear(m, matrix(l, Projection.GATE_UP, layerScope), l.gateUpBias).split(2, 2); // (B,T,I) each
+                NDArray gate = gateAndUp.get(0);
+                NDArray swiglu = gate.mul(Activation.sigmoid(gate)).mul(gateAndUp.get(1)); // silu(gate)·up
+                if (tap != null) tap.record(List.of(p + "mlp.down_proj.weight"), swiglu);
+                NDArray next = h.add(linear(swiglu, matrix(l, Projection.DOWN, layerScope), l.downBias));
+                next.attach(scope); // the residual stream leaves the layer; everything else is freed here
+                x = next;
+            }
+            residual.close();
         }
         if (cache != null) cache.advance();
         if (lastPositionOnly) x = x.get(":, -1:, :"); // (B,1,C)
         NDArray normed = norm.forward(x);
         if (tap != null) tap.record(List.of(LinearInputTap.LM_HEAD), normed);
-        return linear(normed, headInt8 == null ? head : Gpt2.dequantized(headInt8, scope), null); // (B,T,V)
+        return normed; // (B,T,C)
     }
 
     /** A layer's four projection matrices, in the order {@code Layer.packed} keeps them. */

@@ -172,6 +172,11 @@ public final class Checkpoint implements AutoCloseable {
         return file(name).readFloats(name);
     }
 
+    /** A floating tensor widened to float32 into {@code out} (see {@link SafetensorsFile#readFloats(String, java.nio.FloatBuffer)}). */
+    public void readFloats(String name, java.nio.FloatBuffer out) {
+        file(name).readFloats(name, out);
+    }
+
     public long[] readLongs(String name) {
         return file(name).readLongs(name);
     }

@@ -279,6 +279,16 @@ public final class SafetensorsFile implements AutoCloseable {
         return out;
     }
 
+    /** As {@link #readFloats(String)}, written into {@code out} from its position: no Java array (the model loader's reused buffer). */
+    public void readFloats(String name, FloatBuffer out) {
+        TensorInfo t = info(name);
+        requireFloating(t);
+        if (out.remaining() < t.elementCount()) {
+            throw new IllegalArgumentException(name + " has " + t.elementCount() + " elements, the buffer room for " + out.remaining());
+        }
+        widenInto(t, out, true);
+    }
+
     /** An integer tensor (I64, I32, I16, I8, U8, BOOL) as longs. */
     public long[] readLongs(String name) {
         TensorInfo t = info(name);

@@ -52,7 +52,9 @@ public record Calibration(Map<String, float[]> norms, int texts, long tokens) {
         for (long[] ids : texts) {
             progress.checkCancelled();
             try (NDManager scope = model.manager().newSubManager()) {
-                model.forward(scope.create(ids).reshape(1, ids.length), null, false, null, tap);
+                NDArray in = scope.create(ids).reshape(1, ids.length);
+                // The tap sees the head's input either way; the (T, V) logits are not needed (#14).
+                if (model.hiddenStates(in, tap) == null) model.forward(in, null, false, null, tap);
             }
             tokens += ids.length;
             progress.update(++done, texts.size(), "");
