@@ -69,6 +69,23 @@ public interface CausalLm extends AutoCloseable {
         throw new UnsupportedOperationException(name() + " does not split its forward pass at lm_head");
     }
 
+    /**
+     * A float32 matrix the forward pass multiplies, with checkpoint linears stacked in its rows:
+     * {@code names[i]} owns rows [{@code rowStarts[i]}, {@code rowStarts[i+1]}) (Llama's fused
+     * q/k/v and gate/up; a single linear has one name). Gradients are taken with respect to these
+     * arrays, the leaves of the forward pass (the checkpoint views of {@link #parameters()} are not).
+     */
+    record StackedLinears(NDArray matrix, java.util.List<String> names, long[] rowStarts) {}
+
+    /**
+     * The matrices of {@link StackedLinears}, for the loss gradients of the compression lab's Fisher
+     * sensitivity (Cap. 6.6); empty when the model cannot give them (GPT-2 has its own graph, a
+     * packed model has no float32 matrices).
+     */
+    default java.util.List<StackedLinears> stackedLinears() {
+        return java.util.List.of();
+    }
+
     /** Parameters by their checkpoint name (without any "transformer."/"model." prefix). */
     Map<String, NDArray> parameters();
 

@@ -239,6 +239,28 @@ public final class Llama implements CausalLm {
         return out;
     }
 
+    /** The fused float32 matrices (q/k/v, o, gate/up, down) of every layer; empty once packed. */
+    @Override
+    public List<StackedLinears> stackedLinears() {
+        long q = (long) config.numHeads() * config.headDim();
+        long kv = (long) config.numKvHeads() * config.headDim();
+        long inter = config.intermediateSize();
+        long h = config.hiddenSize();
+        List<StackedLinears> out = new java.util.ArrayList<>();
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            if (l.packed != null) return List.of();
+            String a = "layers." + i + ".self_attn.";
+            String m = "layers." + i + ".mlp.";
+            out.add(new StackedLinears(l.qkv, List.of(a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight"),
+                    new long[] {0, q, q + kv, q + 2 * kv}));
+            out.add(new StackedLinears(l.o, List.of(a + "o_proj.weight"), new long[] {0, h}));
+            out.add(new StackedLinears(l.gateUp, List.of(m + "gate_proj.weight", m + "up_proj.weight"), new long[] {0, inter, 2 * inter}));
+            out.add(new StackedLinears(l.down, List.of(m + "down_proj.weight"), new long[] {0, h}));
+        }
+        return List.copyOf(out);
+    }
+
     public LlamaConfig config() {
         return config;
     }

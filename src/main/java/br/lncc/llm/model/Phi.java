@@ -184,6 +184,24 @@ public final class Phi implements CausalLm {
         return new KvCache(weights, layout, config.numLayers(), batch, config.numKvHeads(), capacity, config.headDim());
     }
 
+    /** The float32 matrices of every layer: fused q/k/v, dense, fc1, fc2. */
+    @Override
+    public List<StackedLinears> stackedLinears() {
+        long h = (long) config.numHeads() * config.headDim();
+        long kv = (long) config.numKvHeads() * config.headDim();
+        List<StackedLinears> out = new java.util.ArrayList<>();
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            String p = "layers." + i + ".";
+            out.add(new StackedLinears(l.qkv, List.of(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight",
+                    p + "self_attn.v_proj.weight"), new long[] {0, h, h + kv, h + 2 * kv}));
+            out.add(new StackedLinears(l.dense, List.of(p + "self_attn.dense.weight"), new long[] {0, l.dense.getShape().get(0)}));
+            out.add(new StackedLinears(l.fc1, List.of(p + "mlp.fc1.weight"), new long[] {0, l.fc1.getShape().get(0)}));
+            out.add(new StackedLinears(l.fc2, List.of(p + "mlp.fc2.weight"), new long[] {0, l.fc2.getShape().get(0)}));
+        }
+        return List.copyOf(out);
+    }
+
     /** Same contract as {@link Llama#forward}. */
     @Override
     public NDArray forward(NDArray inputIds, KvCache cache, boolean lastPositionOnly, AttentionCapture capture,

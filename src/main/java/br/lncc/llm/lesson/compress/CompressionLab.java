@@ -16,6 +16,7 @@ import br.lncc.llm.model.KvCache;
 import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.text.Message;
+import br.lncc.llm.train.CausalLmFisher;
 import br.lncc.llm.train.Gpt2Fisher;
 import br.lncc.llm.train.TokenCodec;
 import java.util.ArrayList;
@@ -58,9 +59,9 @@ public final class CompressionLab {
             CompressionRequest request, ProgressSink progress, Consumer<ConditionResult> finished) {
         CompressionTargets targets = CompressionTargets.of(model);
         boolean fisherNeeded = request.conditions().stream().anyMatch(CompressionCondition::needsFisher);
-        if (fisherNeeded && !(model instanceof Gpt2)) {
+        if (fisherNeeded && !(model instanceof Gpt2) && !CausalLmFisher.supports(model)) {
             CompressionCondition c = request.conditions().stream().filter(CompressionCondition::needsFisher).findFirst().orElseThrow();
-            throw new CompressionException("compress.fisher.arch", "Fisher needs Gpt2Graph autograd", c.cliName(),
+            throw new CompressionException("compress.fisher.arch", "Fisher needs Gpt2Graph or float32 stacked linears", c.cliName(),
                     model.name(), targets.architecture());
         }
         List<long[]> encoded = request.calibrationTexts().stream().map(t -> tokenizer.encode(t)).toList();
@@ -87,9 +88,14 @@ public final class CompressionLab {
             long f0 = System.nanoTime();
             List<long[]> fisherTexts = calib.stream().limit(request.fisherTexts())
                     .map(ids -> ids.length > 128 ? Arrays.copyOf(ids, 128) : ids).toList();
-            Gpt2Fisher.Result r = Gpt2Fisher.of((Gpt2) model, fisherTexts, phase.next("compress.phase.fisher"));
-            fisher = r.scores();
-            fisherParts = r.parts();
+            ProgressSink sink = phase.next("compress.phase.fisher");
+            if (model instanceof Gpt2 gpt2) {
+                Gpt2Fisher.Result r = Gpt2Fisher.of(gpt2, fisherTexts, sink);
+                fisher = r.scores();
+                fisherParts = r.parts();
+            } else {
+                fisher = CausalLmFisher.of(model, fisherTexts, sink).scores(); // q/k/v are linears of their own here
+            }
             fisherSeconds = (System.nanoTime() - f0) / 1e9;
             br.lncc.llm.platform.NativeHeap.trim();
         }

@@ -7,7 +7,8 @@ public enum LinearRole {
     /** The output projection (the token embedding itself when tied). */
     HEAD, EMBEDDING;
 
-    static LinearRole of(String name) {
+    /** The role of a weight by its checkpoint name (GPT-2, Llama family, Phi), or null for none of these. */
+    public static LinearRole of(String name) {
         if (name.endsWith("attn.c_attn.weight")) return QKV;
         if (name.endsWith("q_proj.weight")) return Q;
         if (name.endsWith("k_proj.weight")) return K;

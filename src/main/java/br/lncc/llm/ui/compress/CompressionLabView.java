@@ -10,6 +10,7 @@ import br.lncc.llm.lesson.compress.CompressionLab;
 import br.lncc.llm.lesson.compress.CompressionModel;
 import br.lncc.llm.lesson.compress.CompressionRequest;
 import br.lncc.llm.lesson.compress.ConditionResult;
+import br.lncc.llm.lesson.compress.LinearRole;
 import br.lncc.llm.text.CompanionException;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
@@ -320,7 +321,7 @@ public final class CompressionLabView {
         repChart.getData().add(q);
     }
 
-    /** Fisher per layer: Q, K, V (GPT-2's c_attn columns), attention output, MLP in, MLP out. */
+    /** Fisher per layer: Q, K, V (GPT-2's c_attn columns, or the Llama family's own matrices), attention output, MLP in, MLP out. */
     private void fisherBars(AblationResult r) {
         fisherChart.getData().clear();
         if (r.fisher().isEmpty()) {
@@ -335,9 +336,15 @@ public final class CompressionLabView {
             });
         }
         r.fisher().forEach((name, score) -> {
-            if (name.endsWith("attn.c_proj.weight")) add(series, "attn out", name, score);
-            else if (name.endsWith("mlp.c_fc.weight")) add(series, "mlp in", name, score);
-            else if (name.endsWith("mlp.c_proj.weight")) add(series, "mlp out", name, score);
+            LinearRole role = LinearRole.of(name);
+            if (role == null) return;
+            switch (role) {
+                case Q, K, V -> add(series, role.name(), name, score); // the Llama family's own q/k/v_proj
+                case ATTN_OUT -> add(series, "attn out", name, score);
+                case MLP_IN -> add(series, name.endsWith("up_proj.weight") ? "mlp up" : "mlp in", name, score); // gate (or fc) vs up
+                case MLP_OUT -> add(series, "mlp out", name, score);
+                default -> { }
+            }
         });
         fisherChart.getData().addAll(series.values());
     }

@@ -132,11 +132,23 @@ class CompressionLabTest {
                     CompressionTargets.float32(), empty, ProgressSink.NONE, c -> {}));
             assertEquals("compress.calib.empty", e.key());
         }
+    }
+
+    @Test
+    void fisherConditionsRunOnTheLlamaFamilyAndScoreQKAndVApart() {
         try (var m = CausalLms.loadWithTokenizer(QWEN2)) {
-            var e = assertThrows(CompressionException.class, () -> CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()),
-                    CompressionTargets.float32(), request(List.of(CompressionCondition.FISHER), 4, 0.3, true), ProgressSink.NONE, c -> {}));
-            assertEquals("compress.fisher.arch", e.key());
-            assertTrue(e.getMessage().contains("Qwen2ForCausalLM"), e.getMessage());
+            float[] before = logits(m.model());
+            AblationResult r = CompressionLab.run(m.model(), br.lncc.llm.train.TokenCodec.of(m.tokenizer()), CompressionTargets.float32(),
+                    request(List.of(CompressionCondition.FISHER, CompressionCondition.FISHER_WANDA), 4, 0.3, true), ProgressSink.NONE,
+                    c -> {});
+            assertEquals(2, r.conditions().size());
+            List<String> linears = CompressionTargets.of(m.model()).linears().stream().map(CompressionTargets.Target::name).toList();
+            assertEquals(new java.util.TreeSet<>(linears), new java.util.TreeSet<>(r.fisher().keySet()), "one score per compressed linear, q/k/v apart");
+            r.fisher().values().forEach(v -> assertTrue(v > 0 && Double.isFinite(v), r.fisher().toString()));
+            // Fisher's bits differ per layer (6/4/3), so its budget is not the uniform one.
+            var bits = r.conditions().get(0).allocation().values().stream().map(Allocation.Choice::bits).distinct().toList();
+            assertTrue(bits.size() > 1, bits.toString());
+            assertArrayEquals(before, logits(m.model()));
         }
     }
 
