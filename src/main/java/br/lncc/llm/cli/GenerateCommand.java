@@ -170,7 +170,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** The settings line on stderr before the text (the same for causal models and T5): where each setting came from. */
     static void printSettings(GenerationConfig.Resolved resolved) {
-        System.err.println(CompanionCommand.text("cli.generate.settings", String.join(", ", resolved.sources())));
+        System.err.println(CompanionCommand.text("cli.generate.settings", String.join(", ",
+                resolved.reasons().stream().map(m -> m.render(CompanionCommand.language())).toList())));
     }
 
     static ObjectNode toJson(Generation g, String text, String fullText, PromptWindow w, Strategy strategy) {

@@ -1,6 +1,8 @@
 package br.lncc.llm.generate;
 
 import br.lncc.llm.model.ModelException;
+import br.lncc.llm.text.Message;
+import br.lncc.llm.text.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,7 +36,8 @@ public record GenerationConfig(
         try {
             return fromJson(new ObjectMapper().readTree(file.toFile()));
         } catch (IOException e) {
-            throw new ModelException("o arquivo " + file + " não é um JSON válido (" + e.getMessage() + ")", e);
+            throw new ModelException(br.lncc.llm.text.Message.of("generate.config.invalidJson", file, String.valueOf(e.getMessage())),
+                    String.valueOf(e), e);
         }
     }
 
@@ -64,8 +67,27 @@ public record GenerationConfig(
         public static final Explicit NOTHING = new Explicit(null, null, null, null, null, null, null);
     }
 
-    /** The settings a run used, and for each one where it came from. */
-    public record Resolved(GenerationSettings settings, List<String> sources) {}
+    /**
+     * The settings a run used, and for each one where it came from: {@code reasons} as messages (the
+     * CLI and the UI show them in their language), {@code sources} the same in pt-BR — the values of
+     * the {@code settings_sources} JSON field, a public contract that stays as it was.
+     */
+    public record Resolved(GenerationSettings settings, List<String> sources, List<Message> reasons) {
+        public Resolved {
+            sources = List.copyOf(sources);
+            reasons = List.copyOf(reasons);
+        }
+
+        /** Sources written as text (the notebooks' own wording): each reason is that text as it is. */
+        public Resolved(GenerationSettings settings, List<String> sources) {
+            this(settings, sources, sources.stream().map(Message::literal).toList());
+        }
+
+        /** Same reasons, other settings (the lab's stop-at-EOS and cache switches). */
+        public Resolved withSettings(GenerationSettings other) {
+            return new Resolved(other, sources, reasons);
+        }
+    }
 
     /**
      * Merges, field by field: explicit setting, else this file's default (as Hugging Face would
@@ -75,21 +97,21 @@ public record GenerationConfig(
      */
     public Resolved resolve(Explicit x, boolean useCheckpointDefaults) {
         GenerationConfig f = useCheckpointDefaults ? this : NONE;
-        List<String> sources = new ArrayList<>();
+        List<Message> sources = new ArrayList<>();
         boolean sample;
         if (x.greedy() != null) {
             sample = !x.greedy();
-            sources.add((sample ? "amostragem" : "gulosa") + " (explícito)");
+            sources.add(Message.of("generate.source.mode", mode(sample), Message.of("generate.source.explicit")));
         } else if (f.doSample != null) {
             // As in HF: a temperature passed without do_sample does not switch sampling on or off (N3.05).
             sample = f.doSample;
-            sources.add((sample ? "amostragem" : "gulosa") + " (" + FILE_NAME + ": do_sample=" + f.doSample + ")");
+            sources.add(Message.of("generate.source.mode", mode(sample), Message.literal(FILE_NAME + ": do_sample=" + f.doSample)));
         } else if (x.temperature() != null && x.temperature() > 0) {
             sample = true;
-            sources.add("amostragem (explícito: temperatura)");
+            sources.add(Message.of("generate.source.sampleByTemperature"));
         } else {
             sample = false;
-            sources.add("gulosa (padrão do app)");
+            sources.add(Message.of("generate.source.mode", mode(false), Message.of("generate.source.appDefault")));
         }
         double temperature = pick("temperature", x.temperature(), f.temperature, 1.0, sample, sources);
         int topK = (int) pick("top_k", x.topK() == null ? null : x.topK().doubleValue(),
@@ -106,26 +128,31 @@ public record GenerationConfig(
         if (!f.eosTokenIds.isEmpty()) {
             // HF stops on every id of the file's eos_token_id, not only config.json's single one.
             s = s.withStopTokens(f.eosTokenIds);
-            sources.add("eos_token_id=" + f.eosTokenIds + " (" + FILE_NAME + ")");
+            sources.add(Message.literal("eos_token_id=" + f.eosTokenIds + " (" + FILE_NAME + ")"));
         }
-        return new Resolved(s, List.copyOf(sources));
+        // settings_sources (JSON) keeps its pt-BR values: rendered from the same messages.
+        return new Resolved(s, sources.stream().map(m -> m.render(Messages.PT_BR)).toList(), sources);
+    }
+
+    private static Message mode(boolean sample) {
+        return Message.of(sample ? "generate.source.sample" : "generate.source.greedy");
     }
 
     private static double pick(String name, Double explicit, Double file, double fallback, boolean relevant,
-            List<String> sources) {
+            List<Message> sources) {
         double v;
-        String from;
+        Message from;
         if (explicit != null) {
             v = explicit;
-            from = "explícito";
+            from = Message.of("generate.source.explicit");
         } else if (file != null) {
             v = file;
-            from = FILE_NAME;
+            from = Message.literal(FILE_NAME);
         } else {
             v = fallback;
-            from = "padrão do app";
+            from = Message.of("generate.source.appDefault");
         }
-        if (relevant) sources.add(name + "=" + format(v) + " (" + from + ")");
+        if (relevant) sources.add(Message.of("generate.source.value", name, format(v), from));
         return v;
     }
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 13: `companion --lang en` speaks English in what the cheap commands print, on success and
  * on bad input (the heavy ones — judge, compress, bench decode, pretrain — have their own English
- * runs in their tests). Data is not text: the tiny model's tokens and the settings_sources values
- * (a JSON contract) are left out of the check.
+ * runs in their tests). The tiny model's tokens and matrix rows are data and are left out of the check;
+ * generate's settings line is English while its --json settings_sources values stay pt-BR (a contract).
  */
 class CliEnglishWalkTest {
     static final String TINY = Gpt2CommandsTest.TINY.toString();
@@ -39,6 +39,8 @@ class CliEnglishWalkTest {
                 new String[] {"eval", "ppl", "--model", TINY, "--text", text.toString(), "--window", "100000"},
                 new String[] {"eval", "ppl", "--model", TINY, "--text", dir.resolve("none.txt").toString()},
                 new String[] {"generate", "--model", TINY, "--prompt", "hello", "--max-new-tokens", "0"},
+                new String[] {"generate", "--model", TINY, "--prompt", "hello", "--max-new-tokens", "2", "--greedy"},
+                new String[] {"generate", "--model", TINY, "--prompt", "hello", "--temperature", "-1"},
                 new String[] {"generate", "--model", TINY, "--prompt", "hello", "--system", "x"},
                 new String[] {"serve", "--port", "70000"},
                 new String[] {"serve", "--host", "0.0.0.0"},
@@ -65,7 +67,9 @@ class CliEnglishWalkTest {
         assertEquals(List.of(), portuguese);
         for (String english : List.of("Unknown notebook: N09", "invalid list of numbers", "layer 9 does not exist",
                 "mean NLL", "out of range", "--lm-head accepts fp32 or int8", "DJL engine:", "most likely next tokens",
-                "--port must be between 0 and 65535", "--cpu-only does not apply to N02")) {
+                "--port must be between 0 and 65535", "--cpu-only does not apply to N02",
+                "Settings used: greedy (explicit), repetition_penalty=1 (app default), max_new_tokens=2 (explicit)",
+                "the temperature must be above 0")) {
             assertEquals(true, everything.toString().contains(english), english + " in:\n" + everything);
         }
     }

@@ -219,7 +219,7 @@ public final class GenerationLab implements AutoCloseable {
                     explicit.seed());
         }
         var r = checkpoint.resolve(chosen, applyCheckpoint);
-        return new GenerationConfig.Resolved(r.settings().withStopAtEos(stopAtEos).withCache(cache), r.sources());
+        return r.withSettings(r.settings().withStopAtEos(stopAtEos).withCache(cache));
     }
 
     public String decode(long[] ids) {
