@@ -12,11 +12,6 @@ import br.lncc.llm.session.SizedModel;
 import br.lncc.llm.tokenize.TextTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -59,37 +54,20 @@ public final class TinyQwen2 {
     }
 
     public static Opened random(long seed) {
-        Path dir = null;
         try {
-            dir = Files.createTempDirectory("companion-tiny-qwen2");
-            for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json")) {
-                try (InputStream in = TinyQwen2.class.getResourceAsStream(RESOURCES + f)) {
-                    if (in == null) throw new IllegalStateException("recurso ausente no pacote do app: " + RESOURCES + f);
-                    Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            return BundledModelFiles.read(RESOURCES, List.of("config.json", "tokenizer.json", "tokenizer_config.json"), dir -> {
+                var config = LlamaConfig.fromJson(new ObjectMapper().readTree(dir.resolve("config.json").toFile()));
+                ChatTemplate template = ChatTemplate.read(dir);
+                TextTokenizer tokenizer = TextTokenizer.fromFolder(dir);
+                try {
+                    return new Opened(Llama.random(config, NAME, seed), tokenizer, template);
+                } catch (RuntimeException e) {
+                    tokenizer.close();
+                    throw e;
                 }
-            }
-            var config = LlamaConfig.fromJson(new ObjectMapper().readTree(dir.resolve("config.json").toFile()));
-            ChatTemplate template = ChatTemplate.read(dir);
-            TextTokenizer tokenizer = TextTokenizer.fromFolder(dir);
-            try {
-                return new Opened(Llama.random(config, NAME, seed), tokenizer, template);
-            } catch (RuntimeException e) {
-                tokenizer.close();
-                throw e;
-            }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("não foi possível preparar o modelo minúsculo do projeto", e);
-        } finally {
-            if (dir != null) deleteQuietly(dir);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) Files.deleteIfExists(f);
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // A leftover temp folder of 4 KB is not worth an error: the model is already in memory.
+            throw new br.lncc.llm.model.ModelException("t5.tiny.unpack", new Object[] {NAME}, String.valueOf(e));
         }
     }
 }

@@ -5,10 +5,6 @@ import br.lncc.llm.model.ModelException;
 import br.lncc.llm.tokenize.TextTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -29,36 +25,19 @@ public final class TinyT5 {
 
     /** The tiny T5's model and tokenizer (its own copy; pages lease it through {@link PromptingLab#tiny(String)}). */
     static PromptingLab.Loaded random() {
-        Path dir = null;
         try {
-            dir = Files.createTempDirectory("companion-tiny-t5");
-            for (String f : List.of("config.json", "tokenizer.json")) {
-                try (InputStream in = TinyT5.class.getResourceAsStream(RESOURCES + f)) {
-                    if (in == null) throw new IOException("missing resource " + RESOURCES + f);
-                    Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            return br.lncc.llm.lesson.BundledModelFiles.read(RESOURCES, List.of("config.json", "tokenizer.json"), dir -> {
+                T5.Config config = T5.Config.of(new ObjectMapper().readTree(dir.resolve("config.json").toFile()));
+                TextTokenizer tokenizer = TextTokenizer.fromFolder(dir);
+                try {
+                    return new PromptingLab.Loaded(T5.random(config, SEED), tokenizer);
+                } catch (RuntimeException e) {
+                    tokenizer.close();
+                    throw e;
                 }
-            }
-            T5.Config config = T5.Config.of(new ObjectMapper().readTree(dir.resolve("config.json").toFile()));
-            TextTokenizer tokenizer = TextTokenizer.fromFolder(dir);
-            try {
-                return new PromptingLab.Loaded(T5.random(config, SEED), tokenizer);
-            } catch (RuntimeException e) {
-                tokenizer.close();
-                throw e;
-            }
+            });
         } catch (IOException e) {
             throw new ModelException("t5.tiny.unpack", new Object[] {NAME}, String.valueOf(e));
-        } finally {
-            if (dir != null) deleteQuietly(dir);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) Files.deleteIfExists(f);
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a 5 KB temp folder left behind is not worth an error: the model is already in memory
         }
     }
 }
