@@ -147,6 +147,11 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                 out.put("decode_path", r.decodePath());
                 out.put("bytes_per_token", r.bytesPerToken());
                 out.put("repeats", r.repeats());
+                out.put("loaded_straight", r.memory().loadedStraight());
+                out.put("rss_before_load_mib", r.memory().beforeLoadMiB());
+                out.put("load_peak_rss_mib", r.memory().loadPeakMiB());
+                out.put("peak_rss_mib", r.memory().runPeakMiB());
+                out.put("peak_rss_method", r.memory().method());
                 if (compareLibtorch) {
                     out.put("tokens_per_s_libtorch", r.libtorchTokensPerSecond());
                     out.put("fused_vs_libtorch", m.tokensPerSecondCache() / r.libtorchTokensPerSecond());
@@ -177,6 +182,11 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             if (compareLayouts) System.out.println(text("cli.decode.concat", fixed("%.2f", m.tokensPerSecondCacheConcat())));
             System.out.println(text("cli.decode.noCache", fixed("%.2f", m.tokensPerSecondNoCache()), fixed("%.1f", m.cacheSpeedup())));
             System.out.println(text("cli.decode.prefill", fixed("%.1f", m.prefillTokensPerSecond()), m.prefillTokens()));
+            if (r.memory().runPeakMiB() >= 0) {
+                System.out.println(text(r.memory().loadedStraight() ? "cli.decode.memoryStraight" : "cli.decode.memory",
+                        fixed("%.0f", r.memory().beforeLoadMiB()), fixed("%.0f", r.memory().loadPeakMiB()),
+                        fixed("%.0f", r.memory().runPeakMiB())));
+            }
             return 0;
         });
     }

@@ -33,6 +33,33 @@ class DecodeBenchFormatsTest {
         }
     }
 
+    /**
+     * Without a comparison against fp32 a folder is read straight into the format (no float32 copy
+     * of the projections), and the run reports resident memory: before loading, while loading, overall.
+     */
+    @Test
+    void withoutQualityAFolderLoadsStraightIntoTheFormatAndReportsPeakMemory() throws Exception {
+        for (String fixture : new String[] {"gpt2-tiny", "qwen2-tiny-sliding"}) {
+            var r = Gpt2CommandsTest.run("bench", "decode", "--model", "src/test/resources/fixtures/" + fixture,
+                    "--format", "nf4", "--lm-head", "int8", "--tokens", "4", "--prefill-tokens", "8", "--no-cache-tokens", "0",
+                    "--quality-tokens", "0", "--json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = r.json();
+            assertTrue(j.get("loaded_straight").asBoolean(), j.toString());
+            assertEquals("nf4", j.get("format").asText());
+            assertTrue(j.get("weights_format").asText().startsWith("nf4 ("), j.toString());
+            assertTrue(j.get("bytes_per_token").asLong() < j.get("weights_bytes").asLong(), j.toString());
+            if (j.get("peak_rss_method").asText().equals("UNAVAILABLE")) continue;
+            double before = j.get("rss_before_load_mib").asDouble(), load = j.get("load_peak_rss_mib").asDouble();
+            assertTrue(before > 0 && load >= before - 1 && j.get("peak_rss_mib").asDouble() >= load, j.toString());
+            var withQuality = Gpt2CommandsTest.run("bench", "decode", "--model", "src/test/resources/fixtures/" + fixture,
+                    "--format", "int8", "--tokens", "2", "--prefill-tokens", "8", "--no-cache-tokens", "0", "--quality-tokens", "2",
+                    "--json");
+            assertEquals(0, withQuality.exit(), withQuality.err());
+            assertTrue(!withQuality.json().get("loaded_straight").asBoolean(), "the fp32 reference needs the float32 model");
+        }
+    }
+
     /** Without --json the report is text in --lang's language: English words only with --lang en. */
     @Test
     void theTextReportFollowsLang() throws Exception {
@@ -40,7 +67,7 @@ class DecodeBenchFormatsTest {
                 "--format", "int8", "--tokens", "4", "--prefill-tokens", "8", "--no-cache-tokens", "2", "--quality-tokens", "3",
                 "--bandwidth-gbs", "20");
         assertEquals(0, one.exit(), one.err());
-        assertTrue(one.out().contains("new tokens") && one.out().contains("bits/weight in the projections")
+        assertTrue(one.out().contains("new tokens") && one.out().contains("bits/weight in the projections") && one.out().contains("MiB")
                 && one.out().contains("read bandwidth given") && one.out().contains("without cache"), one.out());
         var many = Gpt2CommandsTest.run("--lang", "en", "bench", "decode", "--model", "src/test/resources/fixtures/gpt2-tiny",
                 "--format", "fp32,int8", "--tokens", "3", "--quality-tokens", "2");

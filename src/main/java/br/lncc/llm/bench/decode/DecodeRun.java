@@ -8,7 +8,9 @@ import br.lncc.llm.model.KnownConfigs;
 import br.lncc.llm.model.Llama;
 import br.lncc.llm.model.LlamaConfig;
 import br.lncc.llm.model.ModelException;
+import br.lncc.llm.model.kernel.DecodeFormat;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.train.PeakResidentMemory;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,7 +41,16 @@ public final class DecodeRun {
 
     /** A fresh float32 copy of {@code subject} (each quantized format gets its own). */
     static CausalLm open(Subject subject, long seed) {
-        if (subject instanceof Subject.Folder f) return CausalLms.load(f.folder());
+        return open(subject, seed, DecodeFormat.FP32);
+    }
+
+    /**
+     * {@code subject} with its projections in {@code format}: a folder is read straight into it,
+     * tensor by tensor (peak ≈ the packed model, not the float32 one); random shapes are built in
+     * float32 and quantized afterwards by the caller.
+     */
+    static CausalLm open(Subject subject, long seed, DecodeFormat format) {
+        if (subject instanceof Subject.Folder f) return CausalLms.load(f.folder(), format);
         if (subject instanceof Subject.RandomShape s) {
             var config = KnownConfigs.read(s.name());
             if (Architecture.of(config) == Architecture.PHI) {
@@ -64,7 +75,7 @@ public final class DecodeRun {
      */
     public record Report(String model, String format, String lmHead, double bitsPerWeight, String decodePath,
             DecodeBenchmark.Result result, double bandwidthGbs, boolean bandwidthMeasured, long bytesPerToken,
-            double libtorchTokensPerSecond, DecodeBenchmark.Agreement agreement, int repeats) {
+            double libtorchTokensPerSecond, DecodeBenchmark.Agreement agreement, int repeats, Memory memory) {
 
         /** Each new token reads every weight once: bandwidth / bytes is the ceiling on tokens/s. */
         public double boundTokensPerSecond() {
@@ -76,9 +87,25 @@ public final class DecodeRun {
         }
     }
 
+    /**
+     * The process's resident memory around the run, in MiB (−1 where /proc is missing): before the
+     * model was opened, the peak while opening it, and the peak of the whole run (open + decode).
+     * {@code loadedStraight}: the folder was read straight into the packed format (no float32 copy).
+     * {@code method} says how the peaks were read ({@link PeakResidentMemory.Source}).
+     */
+    public record Memory(double beforeLoadMiB, double loadPeakMiB, double runPeakMiB, boolean loadedStraight, String method) {}
+
     public static Report run(Request request, ProgressSink progress) {
         String format = DecodeBenchmark.formatName(request.format());
-        try (CausalLm model = open(request.subject(), request.seed())) {
+        DecodeFormat decodeFormat = DecodeFormat.fromCliName(format);
+        // Quality against fp32 needs the float32 model; without it a folder loads straight into the format.
+        boolean straight = request.subject() instanceof Subject.Folder && decodeFormat != DecodeFormat.FP32
+                && request.qualityTokens() == 0;
+        double before = PeakResidentMemory.residentMiB();
+        var peak = new PeakResidentMemory();
+        peak.reset();
+        try (CausalLm model = open(request.subject(), request.seed(), straight ? decodeFormat : DecodeFormat.FP32)) {
+            double loadPeak = peak.peakMiB();
             // Same run, same machine state: the bandwidth that bounds this decode is measured now.
             boolean measured = request.bandwidthGbs() == null;
             double bandwidth = measured ? DecodeBenchmark.measureReadBandwidthGbs() : request.bandwidthGbs();
@@ -112,8 +139,9 @@ public final class DecodeRun {
                     model.fusedDecode().setEnabled(null);
                 }
             }
+            var memory = new Memory(before, loadPeak, peak.peakMiB(), straight, peak.source().name());
             return new Report(model.name(), format, request.lmHeadInt8() ? "int8" : "fp32", bits, path, r, bandwidth, measured,
-                    model.decodeBytesPerToken(), libtorch, agreement, Math.max(1, request.repeat()));
+                    model.decodeBytesPerToken(), libtorch, agreement, Math.max(1, request.repeat()), memory);
         }
     }
 
