@@ -26,22 +26,7 @@ class QuantizedLoadingTest {
     void loadingStraightIntoNf4PeaksNearThePackedSize(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "peak RSS is read from Linux's /proc");
         int hidden = 512, inter = 2048, layers = 6, vocab = 512;
-        long largest = 4L * inter * hidden;
-        long fp32Projections = writeCheckpoint(dir, hidden, inter, layers, vocab);
-        int heapMb = 48;
-        long[] straight = probe(dir, "straight", heapMb);
-        long growth = 1024 * (straight[1] - straight[0]);
-        long packed = straight[2];
-        long bound = packed + 2 * largest + (heapMb << 20);
-        assertTrue(growth <= bound, "straight load grew " + growth / 1e6 + " MB; bound " + bound / 1e6 + " MB (packed "
-                + packed / 1e6 + " MB, fp32 projections " + fp32Projections / 1e6 + " MB)");
-        long[] after = probe(dir, "after", heapMb);
-        long afterGrowth = 1024 * (after[1] - after[0]);
-        System.out.printf("peak RSS growth while loading: straight into nf4 %.1f MB, float32 then quantize %.1f MB; "
-                + "packed %.1f MB, float32 projections %.1f MB, bound %.1f MB%n", growth / 1e6, afterGrowth / 1e6, packed / 1e6,
-                fp32Projections / 1e6, bound / 1e6);
-        assertTrue(afterGrowth > bound, "float32-then-quantize grew only " + afterGrowth / 1e6 + " MB, within the bound "
-                + bound / 1e6 + " MB: the test would not tell the two ways apart");
+        assertStraightLoadPeaksNearThePackedSize(dir, "Qwen2", 4L * inter * hidden, writeCheckpoint(dir, hidden, inter, layers, vocab));
     }
 
     /**
@@ -52,21 +37,25 @@ class QuantizedLoadingTest {
     void gpt2LoadingStraightIntoNf4PeaksNearThePackedSize(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "peak RSS is read from Linux's /proc");
         Gpt2.Config config = new Gpt2.Config(512, 128, 512, 6, 8, 2048, 1e-5f, 0);
-        long largest = 4L * config.nEmbd() * config.nInner();
-        long fp32Projections = writeGpt2Checkpoint(dir, config);
+        assertStraightLoadPeaksNearThePackedSize(dir, "GPT-2", 4L * config.nEmbd() * config.nInner(), writeGpt2Checkpoint(dir, config));
+    }
+
+    /** Straight into NF4 stays within packed + 2 × largest tensor + heap limit; float32-then-quantize does not. */
+    private static void assertStraightLoadPeaksNearThePackedSize(Path dir, String family, long largest, long fp32Projections)
+            throws Exception {
         int heapMb = 48;
         long[] straight = probe(dir, "straight", heapMb);
         long growth = 1024 * (straight[1] - straight[0]);
         long packed = straight[2];
         long bound = packed + 2 * largest + (heapMb << 20);
-        assertTrue(growth <= bound, "straight load grew " + growth / 1e6 + " MB; bound " + bound / 1e6 + " MB (packed "
+        assertTrue(growth <= bound, family + ": straight load grew " + growth / 1e6 + " MB; bound " + bound / 1e6 + " MB (packed "
                 + packed / 1e6 + " MB, fp32 projections " + fp32Projections / 1e6 + " MB)");
         long[] after = probe(dir, "after", heapMb);
         long afterGrowth = 1024 * (after[1] - after[0]);
-        System.out.printf("GPT-2 peak RSS growth while loading: straight into nf4 %.1f MB, float32 then quantize %.1f MB; "
-                + "packed %.1f MB, float32 projections %.1f MB, bound %.1f MB%n", growth / 1e6, afterGrowth / 1e6, packed / 1e6,
-                fp32Projections / 1e6, bound / 1e6);
-        assertTrue(afterGrowth > bound, "float32-then-quantize grew only " + afterGrowth / 1e6 + " MB, within the bound "
+        System.out.printf("%s peak RSS growth while loading: straight into nf4 %.1f MB, float32 then quantize %.1f MB; "
+                + "packed %.1f MB, float32 projections %.1f MB, bound %.1f MB%n", family, growth / 1e6, afterGrowth / 1e6,
+                packed / 1e6, fp32Projections / 1e6, bound / 1e6);
+        assertTrue(afterGrowth > bound, family + ": float32-then-quantize grew only " + afterGrowth / 1e6 + " MB, within the bound "
                 + bound / 1e6 + " MB: the test would not tell the two ways apart");
     }
 

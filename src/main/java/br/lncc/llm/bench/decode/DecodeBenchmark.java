@@ -50,7 +50,7 @@ public final class DecodeBenchmark {
 
     /** STREAM-like read bandwidth measured now (GB/s), the denominator of the bound. */
     public static double measureReadBandwidthGbs() {
-        return br.lncc.llm.model.kernel.ReadBandwidth.measureGbPerSecond(256, 5);
+        return br.lncc.llm.model.kernel.ReadBandwidth.measureGbPerSecond(256, 8);
     }
 
     /** "fused java (vector-api 512-bit, 2 threads)" or "libtorch": the path the next decode step takes. */
@@ -163,7 +163,7 @@ public final class DecodeBenchmark {
             for (int r = 0; r < rounds; r++) {
                 if (progress.isCancelled()) throw new java.util.concurrent.CancellationException();
                 progress.update(formats.size() + r, formats.size() + rounds, (String) null);
-                bandwidth[r] = br.lncc.llm.model.kernel.ReadBandwidth.measureGbPerSecond(256, 2);
+                bandwidth[r] = br.lncc.llm.model.kernel.ReadBandwidth.measureGbPerSecond(256, 4);
                 for (int i = 0; i < paths.size(); i++) {
                     Path p = paths.get(i);
                     p.model.fusedDecode().setEnabled(p.fused);

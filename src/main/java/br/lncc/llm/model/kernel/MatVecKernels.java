@@ -39,6 +39,9 @@ public interface MatVecKernels {
     /** Σ a[aAt + i]·b[bAt + i] for i &lt; n (attention scores). */
     float dot(float[] a, int aAt, float[] b, int bAt, int n);
 
+    /** Σ a[at + i] for i &lt; n, one stream of loads (the STREAM-like read of {@link ReadBandwidth}). */
+    float sum(float[] a, int at, int n);
+
     /** y[yAt + i] += alpha·x[xAt + i] for i &lt; n (attention-weighted values). */
     void axpy(float alpha, float[] x, int xAt, float[] y, int yAt, int n);
 

@@ -52,6 +52,20 @@ final class PortableMatVecKernels implements MatVecKernels {
     }
 
     @Override
+    public float sum(float[] a, int at, int n) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += a[at + i];
+            s1 += a[at + i + 1];
+            s2 += a[at + i + 2];
+            s3 += a[at + i + 3];
+        }
+        for (; i < n; i++) s0 += a[at + i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xAt, float[] y, int yAt, int n) {
         for (int i = 0; i < n; i++) y[yAt + i] += alpha * x[xAt + i];
     }

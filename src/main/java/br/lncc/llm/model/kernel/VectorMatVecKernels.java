@@ -100,6 +100,24 @@ final class VectorMatVecKernels implements MatVecKernels {
     }
 
     @Override
+    public float sum(float[] a, int at, int n) {
+        Objects.checkFromIndexSize(at, n, a.length);
+        // Four independent sums: one would wait on each add's latency and measure that, not memory.
+        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            s0 = s0.add(FloatVector.fromArray(F, a, at + i));
+            s1 = s1.add(FloatVector.fromArray(F, a, at + i + L));
+            s2 = s2.add(FloatVector.fromArray(F, a, at + i + 2 * L));
+            s3 = s3.add(FloatVector.fromArray(F, a, at + i + 3 * L));
+        }
+        for (; i + L <= n; i += L) s0 = s0.add(FloatVector.fromArray(F, a, at + i));
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[at + i];
+        return s;
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xAt, float[] y, int yAt, int n) {
         Objects.checkFromIndexSize(xAt, n, x.length);
         Objects.checkFromIndexSize(yAt, n, y.length);

@@ -174,6 +174,12 @@ class MatVecKernelsTest {
                     mag += Math.abs((double) a[i + 3] * b[i + 5]);
                 }
                 assertClose(ref, mag, k.dot(a, 3, b, 5, n), k.name() + " dot " + n);
+                double sum = 0, sumMag = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += a[i + 3];
+                    sumMag += Math.abs(a[i + 3]);
+                }
+                assertClose(sum, sumMag, k.sum(a, 3, n), k.name() + " sum " + n);
                 float[] y = b.clone();
                 k.axpy(0.7f, a, 3, y, 5, n);
                 for (int i = 0; i < n; i++) assertEquals(b[i + 5] + 0.7f * a[i + 3], y[i + 5], 1e-6f);
