@@ -61,9 +61,9 @@ public final class ServeCommand implements Callable<Integer> {
             var options = new ServeOptions(host, port, apiKey, maxConcurrent, queue, ServeOptions.DEFAULT_MAX_BODY, logPrompts);
             Path folder = model == null ? ServedModel.courseModelFolder() : ModelResolver.standard().resolve(model, new StderrProgress());
             Architecture arch = Architecture.of(Checkpoint.readConfig(folder));
-            if (nf4 && arch == Architecture.GPT2 || nf4 && arch == Architecture.PHI) {
-                throw new IllegalArgumentException(text("cli.serve.nf4", arch));
-            }
+            if (nf4 && arch == Architecture.PHI) throw new IllegalArgumentException(text("cli.serve.nf4", arch));
+            // LoRA merges into the float32 projections (W' = W + (α/r)·BA); NF4 loads without them.
+            if (nf4 && adapter != null) throw new IllegalArgumentException(text("cli.serve.nf4Adapter"));
             if (adapter != null && arch != Architecture.GPT2) {
                 throw new IllegalArgumentException(text("cli.serve.adapterGpt2", arch));
             }

@@ -86,8 +86,8 @@ public final class ServedModel implements AutoCloseable {
     }
 
     /**
-     * Opens a Hugging Face-style folder as {@code id}. With {@code nf4} the Llama family's
-     * projections are quantized to NF4 (Cap. 6.6); with {@code adapter} (a PEFT LoRA folder, as
+     * Opens a Hugging Face-style folder as {@code id}. With {@code nf4} the projections of GPT-2 or
+     * the Llama family are quantized to NF4 (Cap. 6.6); with {@code adapter} (a PEFT LoRA folder, as
      * the Cap. 7.10 lab saves) the adapters are merged into a GPT-2 base, W' = W + (α/r)·BA, so
      * serving costs the same as the base. Callers check the family first and say so in the
      * student's language; here a mismatch is a programming error.
@@ -98,7 +98,10 @@ public final class ServedModel implements AutoCloseable {
                 nf4 ? br.lncc.llm.model.kernel.DecodeFormat.NF4 : br.lncc.llm.model.kernel.DecodeFormat.FP32);
         CausalLm model = opened.model();
         try {
-            if (nf4 && !(model instanceof Llama)) throw new IllegalArgumentException("NF4 needs a Llama-family model: " + model.name());
+            if (nf4 && !(model instanceof Llama || model instanceof Gpt2)) {
+                throw new IllegalArgumentException("NF4 needs GPT-2 or a Llama-family model: " + model.name());
+            }
+            if (nf4 && adapter != null) throw new IllegalArgumentException("LoRA adapters merge into float32 weights, not NF4: " + model.name());
             if (adapter != null) {
                 if (!(model instanceof Gpt2 gpt2)) throw new IllegalArgumentException("LoRA adapters need a GPT-2 base: " + model.name());
                 model = merged(gpt2, adapter);

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** {@code companion serve}: its refusals, and the same tokens as {@code companion generate} for the same seed. */
@@ -49,10 +51,30 @@ class ServeCommandTest {
     }
 
     @Test
-    void nf4AndAdaptersAreRefusedForTheWrongFamily() {
-        var r = Gpt2CommandsTest.run("serve", "--model", Gpt2CommandsTest.TINY.toString(), "--nf4", "--port", "0");
-        assertEquals(1, r.exit());
-        assertTrue(r.err().contains("Llama"), r.err());
+    void nf4WithAnAdapterIsRefused() throws Exception {
+        Path adapter = Files.createTempDirectory("adapter");
+        try {
+            var r = Gpt2CommandsTest.run("serve", "--model", Gpt2CommandsTest.TINY.toString(), "--nf4", "--adapter", adapter.toString(),
+                    "--port", "0");
+            assertEquals(1, r.exit());
+            assertTrue(r.err().contains("--adapter") && r.err().contains("float32"), r.err());
+        } finally {
+            Files.delete(adapter);
+        }
+    }
+
+    /** GPT-2 is served in NF4 too, loaded straight into it: the decode step reads the packed weights. */
+    @Test
+    void gpt2IsServedInNf4() throws Exception {
+        try (ServedModel model = ServedModel.open("gpt2-tiny", Gpt2CommandsTest.TINY, true, null);
+                OpenAiServer server = OpenAiServer.start(model, ServeOptions.local(0), e -> {})) {
+            var body = new ObjectMapper().createObjectNode().put("model", "gpt2-tiny").put("prompt", "Hello world")
+                    .put("max_tokens", 4).put("temperature", 0);
+            var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/completions"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(new ObjectMapper().readTree(r.body()).get("usage").get("completion_tokens").asInt() > 0, r.body());
+        }
     }
 
     @Test
