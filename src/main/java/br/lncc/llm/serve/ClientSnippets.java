@@ -1,5 +1,9 @@
 package br.lncc.llm.serve;
 
+import br.lncc.llm.text.Message;
+import br.lncc.llm.text.Messages;
+import java.util.Locale;
+
 /**
  * The copy-paste client code the Cap. 9 page shows for a running server (the question comes from
  * the page, in its language). Each snippet asks the
@@ -9,13 +13,13 @@ package br.lncc.llm.serve;
 public final class ClientSnippets {
     private ClientSnippets() {}
 
-    public static String pythonOpenAi(String baseUrl, String apiKey, String question) {
+    public static String pythonOpenAi(String baseUrl, String apiKey, String question, Locale locale) {
         return """
                 # pip install openai
                 from openai import OpenAI
 
                 client = OpenAI(base_url="%s", api_key="%s")
-                model = client.models.list().data[0].id   # whatever model the server holds now
+                model = client.models.list().data[0].id   # %s
                 answer = client.chat.completions.create(
                     model=model,
                     messages=[{"role": "user", "content": "%s"}],
@@ -23,14 +27,15 @@ public final class ClientSnippets {
                 )
                 print(model, "→", answer.choices[0].message.content)
 
-                # streaming: the tokens arrive as they are generated
+                # %s
                 for chunk in client.chat.completions.create(model=model, stream=True, max_tokens=60,
                         messages=[{"role": "user", "content": "%s"}]):
                     print(chunk.choices[0].delta.content or "", end="", flush=True)
-                """.formatted(baseUrl, key(apiKey), question, question);
+                """.formatted(baseUrl, key(apiKey), comment("snippets.currentModel", locale), question,
+                comment("snippets.streaming", locale), question);
     }
 
-    public static String pythonRequests(String baseUrl, String apiKey, String prompt) {
+    public static String pythonRequests(String baseUrl, String apiKey, String prompt, Locale locale) {
         return """
                 import requests
 
@@ -39,14 +44,14 @@ public final class ClientSnippets {
                 model = requests.get(f"{BASE}/models", headers=HEADERS).json()["data"][0]["id"]
                 r = requests.post(f"{BASE}/completions", headers=HEADERS, json={
                     "model": model, "prompt": "%s", "max_tokens": 20,
-                    "temperature": 0, "logprobs": 5,   # the 5 most likely tokens at each step (Cap. 4.8)
+                    "temperature": 0, "logprobs": 5,   # %s
                 })
                 r.raise_for_status()
                 choice = r.json()["choices"][0]
                 print(model, "→", choice["text"])
                 for token, alternatives in zip(choice["logprobs"]["tokens"], choice["logprobs"]["top_logprobs"]):
                     print(repr(token), alternatives)
-                """.formatted(baseUrl, key(apiKey), prompt);
+                """.formatted(baseUrl, key(apiKey), prompt, comment("snippets.logprobs", locale));
     }
 
     public static String curl(String baseUrl, String apiKey, String question) {
@@ -62,6 +67,11 @@ public final class ClientSnippets {
                   -H 'Content-Type: application/json' \\
                   -d '{"messages":[{"role":"user","content":"%s"}],"max_tokens":60,"stream":true}'
                 """.formatted(baseUrl, auth, baseUrl, auth, question, baseUrl, auth, question);
+    }
+
+    /** The snippet's comments speak the page's language, like its question. */
+    private static String comment(String key, Locale locale) {
+        return Messages.render(locale, Message.of(key));
     }
 
     private static String key(String apiKey) {

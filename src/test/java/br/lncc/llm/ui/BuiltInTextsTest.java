@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import br.lncc.llm.ui.task.ErrorDialog;
 import br.lncc.llm.ui.widget.BuiltInTexts;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -17,21 +15,16 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
+import br.lncc.llm.ui.lessons.PageHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** JavaFX's built-in words and the numbers on screen follow the app's language, not the JVM's. */
 class BuiltInTextsTest {
 
     @BeforeAll
     static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        PageHarness.toolkit();
     }
 
     @Test
@@ -56,7 +49,7 @@ class BuiltInTextsTest {
     void theErrorDialogsDetailsLinkSpeaksTheAppsLanguage() throws Exception {
         for (var lang : new Locale[] {I18n.PT_BR, I18n.ENGLISH}) {
             var i18n = new I18n(lang);
-            String[] texts = fx(() -> {
+            String[] texts = PageHarness.fx(() -> {
                 var alert = ErrorDialog.show(null, i18n, "header", new IllegalStateException("boom"));
                 var link = (Hyperlink) alert.getDialogPane().lookup(".details-button");
                 String closed = link.getText();

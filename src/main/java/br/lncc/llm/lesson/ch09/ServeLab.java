@@ -39,9 +39,11 @@ public final class ServeLab implements AutoCloseable {
 
         /** The project's tiny random Qwen2: works with nothing downloaded; its text is gibberish. */
         record TinyRandom() implements Choice {
+            public static final String ID = "qwen2-tiny-random";
+
             @Override
             public String id() {
-                return "qwen2-tiny-random";
+                return ID;
             }
         }
     }
@@ -114,7 +116,12 @@ public final class ServeLab implements AutoCloseable {
     }
 
     /** What the page's own client got back. */
-    public record Answer(String model, String text, int status, int completionTokens, double ms) {}
+    public record Answer(String model, String text, int status, int completionTokens, double ms) {
+        /** Answered by the tiny random model: real arithmetic, meaningless text (the page says so beside it). */
+        public boolean randomWeights() {
+            return Choice.TinyRandom.ID.equals(model);
+        }
+    }
 
     /**
      * Sends the snippet's request with the JDK's HTTP client, exactly as an outside script would:

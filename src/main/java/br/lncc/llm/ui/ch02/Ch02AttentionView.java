@@ -101,6 +101,8 @@ public final class Ch02AttentionView {
         br.lncc.llm.ui.widget.PresenterSize.pref(heatmap, 620, 560);
         heatmap.setMinSize(420, 380);
         heatmap.enableExportMenu("atencao", i18n, ctx.status());
+        heatmap.emptyTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> i18n.get("chart.empty", i18n.get("lessons.bert.run")), i18n.localeProperty()));
         heatmap.setOnRowClicked(r -> {
             query = shownPositions.length > r ? shownPositions[r] : r;
             drawTop();

@@ -48,6 +48,7 @@ public final class Ch09ServeView extends ScrollPane {
     private final br.lncc.llm.ui.widget.RecordExport record;
     private final Label status = new Label();
     private final TextArea answers = new TextArea();
+    private final Label randomNote = br.lncc.llm.ui.RandomWeightsNote.create("serve-random-note");
     private final TabPane snippets = new TabPane();
     private final TableView<RequestLogEntry> log = new TableView<>();
 
@@ -73,6 +74,14 @@ public final class Ch09ServeView extends ScrollPane {
                 return null;
             }
         });
+        // The entry stays short (a narrow window cuts long ones); the tooltip says it whole.
+        var whole = new javafx.scene.control.Tooltip();
+        whole.setWrapText(true);
+        whole.setMaxWidth(480);
+        whole.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.getValue() == null ? ""
+                : model.getValue() instanceof ServeLab.Choice.TinyRandom ? i18n.get("serve.model.tinyLong") : model.getValue().id(),
+                model.valueProperty(), i18n.localeProperty()));
+        model.setTooltip(whole);
         model.getItems().add(new ServeLab.Choice.TinyRandom());
         model.getSelectionModel().selectFirst();
         ctx.tasks().run(i18n.get("serve.task.list"), sink -> ServeLab.choices(), list -> {
@@ -118,7 +127,7 @@ public final class Ch09ServeView extends ScrollPane {
                 link("serve.link.rl", "8.3"), link("serve.link.quant", "6.6"),
                 link("serve.link.compress", "9.1.3"));
         page.getChildren().addAll(title, intro, controls, status, label("serve.snippets", "page-subtitle"), snippets,
-                label("serve.swapDemo", "page-subtitle"), label("serve.swapDemo.text", null), ask, answers, record,
+                label("serve.swapDemo", "page-subtitle"), label("serve.swapDemo.text", null), ask, answers, randomNote, record,
                 label("serve.log", "page-subtitle"), log, label("serve.cards", null), links);
         setContent(page);
         setFitToWidth(true);
@@ -161,6 +170,8 @@ public final class Ch09ServeView extends ScrollPane {
         ctx.tasks().run(i18n.get("serve.task.ask"), sink -> lab.ask(i18n.get("serve.question"), 40), a -> {
             answers.appendText(i18n.get("serve.answer", a.model(), a.status(), a.completionTokens(),
                     br.lncc.llm.ui.I18n.display("%.0f", a.ms()), a.text()) + "\n");
+            // Beside the answers: the tiny model's text is noise, whatever the question.
+            if (a.randomWeights()) br.lncc.llm.ui.RandomWeightsNote.show(randomNote, i18n, true, a.model());
             String title = i18n.get("serve.swapDemo");
             record.setSource(locale -> lab.record(title));
         }, this::refresh);
@@ -177,8 +188,8 @@ public final class Ch09ServeView extends ScrollPane {
         String url = running ? lab.baseUrl() : "http://127.0.0.1:" + port.getText().trim() + "/v1";
         status.setText(running ? i18n.get("serve.status.running", lab.modelId(), url) : i18n.get("serve.status.stopped"));
         String q = i18n.get("serve.question");
-        snippets.getTabs().setAll(List.of(snippet("Python (openai)", ClientSnippets.pythonOpenAi(url, null, q)),
-                snippet("Python (requests)", ClientSnippets.pythonRequests(url, null, i18n.get("serve.prompt"))),
+        snippets.getTabs().setAll(List.of(snippet("Python (openai)", ClientSnippets.pythonOpenAi(url, null, q, i18n.getLocale())),
+                snippet("Python (requests)", ClientSnippets.pythonRequests(url, null, i18n.get("serve.prompt"), i18n.getLocale())),
                 snippet("curl", ClientSnippets.curl(url, null, q))));
     }
 

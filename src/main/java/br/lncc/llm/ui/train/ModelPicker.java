@@ -82,13 +82,15 @@ final class ModelPicker extends javafx.scene.layout.VBox {
         // Label and button keep their whole text; the row wraps (6.5 at 1.5× cut the combo's entry).
         label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        // The combo takes the width of its longest entry (the tiny model's is long), on a line of its own
-        // when it does not fit beside the label, but never more than the page: then the tooltip holds it whole.
+        // The combo takes the width of its longest entry (a folder's path can be long), on a line of its own
+        // when it does not fit beside the label, but never more than the page: then the tooltip holds it whole
+        // (the tiny model's entry is short; its tooltip says what it is).
         choice.setMinWidth(120);
         choice.maxWidthProperty().bind(row.widthProperty());
         var tip = new javafx.scene.control.Tooltip();
         tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> choice.getConverter().toString(choice.getValue()), choice.valueProperty(), i18n.localeProperty()));
+                () -> choice.getValue() instanceof LabModelSource.Tiny ? i18n.get("train.model.tinyLong")
+                        : choice.getConverter().toString(choice.getValue()), choice.valueProperty(), i18n.localeProperty()));
         choice.setTooltip(tip);
         row.getChildren().addAll(label, choice, folder);
         getChildren().addAll(row, note);

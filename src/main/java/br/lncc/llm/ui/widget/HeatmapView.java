@@ -47,6 +47,8 @@ public final class HeatmapView extends Region {
     private final Canvas canvas = new Canvas();
     private final Text fontProbe = new Text("0");
     private final Tooltip tooltip = new Tooltip();
+    // What the map will show, while it has no data (#19: no blank rectangle before the first run).
+    private final javafx.scene.control.Label empty = new javafx.scene.control.Label();
     private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>();
     private final ReadOnlyIntegerWrapper selectedRow = new ReadOnlyIntegerWrapper(-1);
     private double[][] values = new double[0][0];
@@ -70,7 +72,12 @@ public final class HeatmapView extends Region {
         fontProbe.getStyleClass().add("heatmap-label");
         fontProbe.setManaged(false);
         fontProbe.setVisible(false);
-        getChildren().addAll(canvas, fontProbe);
+        empty.getStyleClass().add("chart-empty");
+        empty.setWrapText(true);
+        empty.setManaged(false);
+        empty.setVisible(false);
+        empty.textProperty().addListener(o -> requestLayout());
+        getChildren().addAll(canvas, fontProbe, empty);
         canvas.setManaged(false);
         fontProbe.fontProperty().addListener((o, a, b) -> requestLayout());
         fontProbe.fillProperty().addListener((o, a, b) -> redraw());
@@ -283,7 +290,19 @@ public final class HeatmapView extends Region {
     protected void layoutChildren() {
         canvas.setWidth(Math.max(0, getWidth()));
         canvas.setHeight(Math.max(0, getHeight()));
+        boolean showEmpty = (rows() == 0 || columns() == 0) && empty.getText() != null && !empty.getText().isEmpty();
+        empty.setVisible(showEmpty);
+        if (showEmpty) {
+            double w = Math.max(0, getWidth() - snappedLeftInset() - snappedRightInset());
+            double h = Math.min(empty.prefHeight(w), Math.max(0, getHeight()));
+            empty.resizeRelocate(snappedLeftInset(), snappedTopInset() + (getHeight() - h) / 3, w, h);
+        }
         redraw();
+    }
+
+    /** The sentence shown instead of an empty map ("clique em Analisar…"); bind it to the page's language. */
+    public javafx.beans.property.StringProperty emptyTextProperty() {
+        return empty.textProperty();
     }
 
     private double[] range() {

@@ -20,11 +20,13 @@ class ServeLabTest {
             var first = lab.ask("Olá", 4);
             assertEquals(200, first.status());
             assertEquals("qwen2-tiny-random", first.model());
+            assertTrue(first.randomWeights(), "the page puts the random-weights note beside this answer");
             lab.swap(new ServeLab.Choice.Folder("gpt2-tiny", Path.of("src/test/resources/fixtures/gpt2-tiny")));
             assertEquals(url, lab.baseUrl());
             var second = lab.ask("Olá", 4);
             assertEquals(200, second.status());
             assertEquals("gpt2-tiny", second.model());
+            assertFalse(second.randomWeights());
             var record = lab.record("swap");
             assertEquals(List.of("Olá"), record.prompts());
             assertEquals(2, record.outputs().size());
@@ -35,5 +37,16 @@ class ServeLabTest {
             assertFalse(lab.running());
         }
         assertTrue(log.size() >= 4, "models + chat, twice: " + log);
+    }
+
+    @Test
+    void theClientSnippetsCommentsSpeakThePagesLanguage() {
+        var pt = java.util.Locale.forLanguageTag("pt-BR");
+        var en = java.util.Locale.ENGLISH;
+        String url = "http://127.0.0.1:8080/v1";
+        assertTrue(br.lncc.llm.serve.ClientSnippets.pythonOpenAi(url, null, "Olá", pt).contains("# o modelo que o servidor tiver agora"));
+        assertTrue(br.lncc.llm.serve.ClientSnippets.pythonOpenAi(url, null, "Hi", en).contains("# whatever model the server holds now"));
+        String requests = br.lncc.llm.serve.ClientSnippets.pythonRequests(url, null, "O Brasil é", pt);
+        assertTrue(requests.contains("os 5 tokens mais prováveis") && !requests.contains("most likely"), requests);
     }
 }

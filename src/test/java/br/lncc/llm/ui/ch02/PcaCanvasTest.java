@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** 2.4.7: token labels of points that sit together in PC space do not cover each other, and the plot fits its pane. */
 class PcaCanvasTest {
@@ -29,7 +27,7 @@ class PcaCanvasTest {
         var labels = List.of("1:a", "5:is", "9:.", "7:a", "10:[SEP]", "0:[CLS]");
         var canvas = new PcaCanvas(820, 560);
         var box = new VBox(canvas);
-        var list = WaitForAsyncUtils.asyncFx(() -> {
+        var list = br.lncc.llm.ui.lessons.PageHarness.fx(() -> {
             stage.setScene(new Scene(new VBox(), 100, 100)); // the scene's own size only counts on a fresh scene
             stage.setWidth(600);
             stage.setHeight(700);
@@ -39,7 +37,7 @@ class PcaCanvasTest {
             box.applyCss();
             box.layout();
             return canvas.labelBoxes();
-        }).get(10, TimeUnit.SECONDS);
+        });
         assertEquals(6, list.size());
         for (int i = 0; i < list.size(); i++) {
             for (int j = i + 1; j < list.size(); j++) {

@@ -69,6 +69,25 @@ public final class PageHarness {
         }, 30);
     }
 
+    /**
+     * Shows {@code root} on the primary stage at the given size and lays it out twice: once now and
+     * once after the next pulse (fitted tables and charts measure on it).
+     */
+    public static void layOutOnPrimaryStage(Stage stage, Parent root, double width, double height) throws Exception {
+        fx(() -> {
+            stage.setScene(new Scene(root, width, height));
+            stage.show();
+            root.applyCss();
+            root.layout();
+            return null;
+        });
+        fx(() -> {
+            root.applyCss();
+            root.layout();
+            return null;
+        });
+    }
+
     public static <T> T fx(Callable<T> work, int seconds) throws Exception {
         return WaitForAsyncUtils.asyncFx(work).get(seconds, TimeUnit.SECONDS);
     }

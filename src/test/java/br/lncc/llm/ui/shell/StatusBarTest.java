@@ -3,34 +3,27 @@ package br.lncc.llm.ui.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import br.lncc.llm.ui.lessons.PageHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Status messages belong to their page: a plain one goes when another page opens; a warning stays. */
 class StatusBarTest {
 
     @BeforeAll
     static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        PageHarness.toolkit();
     }
 
     @Test
     void aPlainMessageIsClearedByTheNextPageAndAWarningIsNot() throws Exception {
-        assertEquals("", fx(() -> {
+        assertEquals("", PageHarness.fx(() -> {
             var bar = new StatusBar();
             bar.show("BERT-base: analisando a frase: concluído");
             bar.pageChanged();
             return bar.text();
         }));
-        assertEquals("settings not saved", fx(() -> {
+        assertEquals("settings not saved", PageHarness.fx(() -> {
             var bar = new StatusBar();
             bar.warn("settings not saved", null);
             bar.pageChanged();
@@ -41,7 +34,7 @@ class StatusBarTest {
     @Test
     void aLongMessageBesideARunningTaskWrapsAtPresenterScaleAndItsTooltipHoldsItWhole() throws Exception {
         String text = "Pré-treino: medindo a qualidade do modelo (60 amostras a τ = 0,2, 0,8 e 1,5) — pode levar um minuto";
-        var result = fx(() -> {
+        var result = PageHarness.fx(() -> {
             var bar = new StatusBar();
             // Stand-in for the task area a running job puts on the right (title, progress, ETA, Cancel).
             var task = new javafx.scene.layout.Region();

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import br.lncc.llm.ui.Appearance;
 import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.lessons.PageHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.scene.Scene;
@@ -47,23 +47,11 @@ class ClassroomWidgetsTest {
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return PageHarness.fx(c);
     }
 
     private static void show(javafx.scene.Parent root) throws Exception {
-        fx(() -> {
-            stage.setScene(new Scene(root, 900, 600));
-            stage.show();
-            root.applyCss();
-            root.layout();
-            return null;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        fx(() -> {
-            root.applyCss();
-            root.layout();
-            return null;
-        });
+        PageHarness.layOutOnPrimaryStage(stage, root, 900, 600);
     }
 
     private record Row(String name, String value) {}
@@ -229,6 +217,23 @@ class ClassroomWidgetsTest {
         assertEquals(1, DiscreteAxis.wholeUnit(0.3));
         assertEquals(5, DiscreteAxis.wholeUnit(4.1));
         assertEquals(50, DiscreteAxis.wholeUnit(21));
+    }
+
+    @Test
+    void aHeatmapWithoutDataSaysWhatWillAppearUntilItHasSome() throws Exception {
+        var map = new HeatmapView();
+        map.emptyTextProperty().set("Clique em Analisar para ver a atenção.");
+        map.setPrefSize(500, 400);
+        show(new StackPane(map));
+        var empty = (Label) fx(() -> map.lookup(".chart-empty"));
+        assertTrue(fx(empty::isVisible), "an empty map explains itself");
+        assertTrue(fx(empty::getWidth) > 100 && fx(empty::getHeight) > 0);
+        fx(() -> {
+            map.setData(new double[][] {{1, 0}, {0, 1}}, List.of("a", "b"), List.of("a", "b"));
+            map.layout();
+            return null;
+        });
+        assertFalse(fx(empty::isVisible), "the data replaces the message");
     }
 
     @Test
