@@ -127,20 +127,33 @@ def main():
         evals.append({"step": step, "train_loss": mean_loss(model, train, eval_train, t, b),
                       "val_loss": mean_loss(model, val, eval_val, t, b)})
 
+    # Seconds of each phase, summed over the timed steps (2..S), named as the app's StepPhases.
+    phases = dict.fromkeys(["batch", "forward", "loss", "backward", "clip", "optimizer", "release"], 0.0)
     evaluate(0)
     for k in range(steps):
-        start = time.perf_counter()
+        at = [time.perf_counter()]
         for group in opt.param_groups:
             group["lr"] = learning_rate(k, m)
         x, y = windows(train, batches[k], t)                                        # (B,T) each
+        at.append(time.perf_counter())
         logits = model(x)                                                           # (B,T,V)
+        at.append(time.perf_counter())
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
+        value = loss.item()
+        at.append(time.perf_counter())
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        at.append(time.perf_counter())
         torch.nn.utils.clip_grad_norm_(model.parameters(), m["clip"])
+        at.append(time.perf_counter())
         opt.step()
-        value = loss.item()
-        step_seconds.append(time.perf_counter() - start)
+        at.append(time.perf_counter())
+        del logits, loss
+        at.append(time.perf_counter())
+        if k > 0:
+            for i, name in enumerate(phases):
+                phases[name] += at[i + 1] - at[i]
+        step_seconds.append(at[-1] - at[0])
         losses.append(value)
         if not math.isfinite(value):
             break
@@ -156,6 +169,7 @@ def main():
         "tokens_per_step": b * t,
         "tokens_per_s": b * t * len(timed) / sum(timed),
         "step_seconds": step_seconds,
+        "phase_ms_per_step": {name: 1000 * v / max(1, len(timed)) for name, v in phases.items()} if len(step_seconds) > 1 else {},
         "losses": losses,
         "evals": evals,
         "peak_rss_mib": peak_rss_mib(),

@@ -357,30 +357,48 @@ public final class Pretraining implements AutoCloseable {
                 y[i * t + j] = train[s + j + 1];
             }
         }
+        long[] at = new long[StepPhases.PHASES + 1];
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray xs = scope.create(x, new Shape(b, t));
             NDArray ys = scope.create(y, new Shape(b, t));
+            at[1] = System.nanoTime();
             TrainingRun.AUTOGRAD.lock();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = crossEntropy(graph.logits(xs, null, true), ys);
+                NDArray logits = graph.logits(xs, null, true);
+                at[2] = System.nanoTime();
+                NDArray loss = crossEntropy(logits, ys);
                 lossValue = loss.getFloat();
+                at[3] = System.nanoTime();
                 if (!Double.isFinite(lossValue)) {
                     throw new PretrainException("pretrain.error.nan", k + 1, sched.learningRate());
                 }
                 gc.backward(loss);
+                at[4] = System.nanoTime();
             } finally {
                 TrainingRun.AUTOGRAD.unlock();
             }
             norm = clipGradients(scope);
+            at[5] = System.nanoTime();
             decayOptimizer.step(lr, scope);
             plainOptimizer.step(lr, scope);
+            at[6] = System.nanoTime();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        at[0] = start;
+        at[7] = System.nanoTime();
+        phases = phases.plus(at);
+        double seconds = (at[7] - start) / 1e9;
         state.step = k + 1;
         state.losses.add(lossValue);
         state.tokens += (long) b * t;
         state.stepSeconds += seconds;
         return new StepPoint(k + 1, sched.steps(), lossValue, lr, norm, b * t / seconds, Double.NaN);
+    }
+
+    private StepPhases phases = StepPhases.NONE;
+
+    /** Time spent in each phase of the training steps so far in this process (the benchmark's profile). */
+    public StepPhases phases() {
+        return phases;
     }
 
     /**
