@@ -140,6 +140,8 @@ public final class Pretraining implements AutoCloseable {
         this.train = Arrays.copyOfRange(ids, 0, split);
         this.val = Arrays.copyOfRange(ids, split, ids.length);
         this.weights = Gpt2Weights.of(model);
+        // Every step frees and allocates the same activations: keep them in the heap (NativeHeap).
+        br.lncc.llm.NativeHeap.reuseFreedBlocks();
         this.graph = new Gpt2Graph(weights, null, 0);
         for (var e : model.parameters().entrySet()) {
             e.getValue().setRequiresGradient(true);
