@@ -110,9 +110,7 @@ public final class Gpt2Graph {
     }
 
     static NDArray geluNew(NDArray x) {
-        NDArray cube = x.mul(x).mul(x);
-        NDArray inner = cube.mul(constant(x, 0.044715)).add(x).mul(constant(x, Math.sqrt(2 / Math.PI)));
-        return inner.tanh().add(1f).mul(x).mul(constant(x, 0.5));
+        return Gpt2.geluNew(x, constant(x, Gpt2.GELU_CUBIC), constant(x, Gpt2.GELU_SLOPE));
     }
 
     /**
