@@ -1,6 +1,7 @@
 package br.lncc.llm.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,40 +47,37 @@ final class AdamW implements AutoCloseable {
         return n;
     }
 
-    /**
-     * One update with the gradients accumulated in the parameters, which are then zeroed.
-     *
-     * <p>Every operation is in place except one square root, and that temporary is freed before
-     * the next tensor: for SFT on GPT-2 small the textbook formula allocated six temporaries of
-     * each parameter's size (≈ 3 GB per step, all alive until the step's scope closed), which
-     * made the optimizer slower than the forward and backward passes together.
-     */
+    /** One update with the gradients accumulated in the parameters, which are then zeroed. */
     void step(double lr, NDManager scope) {
+        step(lr, 1, scope);
+    }
+
+    /**
+     * One update with the gradients accumulated in the parameters times {@code gradScale} (the
+     * factor of global-norm clipping, 1 for none), after which the gradients are zeroed (in the same call).
+     *
+     * <p>Each parameter's whole update is one native call (DJL's fused Adam kernel): the textbook
+     * formula written as NDArray ops cost ~25 JNI crossings and ~10 scalar arrays per parameter,
+     * ~1,400 crossings per step for the 53 tensors of the pre-training benchmark — a third of the
+     * step's CPU time beyond PyTorch's. The kernel computes m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
+     * θ ← θ − lr·λ·θ (AdamW only), θ ← θ − α·m / (√v + ε′); with α = lr·√bc₂/bc₁ and ε′ = ε·√bc₂
+     * that is exactly PyTorch's θ − (lr/bc₁)·m / (√v/√bc₂ + ε).
+     */
+    void step(double lr, double gradScale, NDManager scope) {
         t++;
         double bc1 = 1 - Math.pow(BETA1, t);
-        double bc2 = 1 - Math.pow(beta2, t);
+        double root2 = Math.sqrt(1 - Math.pow(beta2, t));
+        float alpha = (float) (lr * root2 / bc1);
+        float eps = (float) (EPS * root2);
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i);
             if (!p.hasGradient()) continue;
-            // Every array derived here must belong to the step's scope, not to the long-lived
-            // managers of the weights and moments: attach or temp-attach before computing.
+            // The gradient handle is a new array: it belongs to the step's scope, not to the weights' manager.
             NDArray g = p.getGradient();
             g.attach(scope);
-            NDArray mi = m.get(i), vi = v.get(i);
-            mi.tempAttach(scope);
-            vi.tempAttach(scope);
-            // g becomes (1−β₁)g, so its square is (1−β₁)²g²: rescale to the (1−β₂)g² Adam adds.
-            mi.muli(BETA1).addi(g.muli(1 - BETA1));
-            vi.muli(beta2).addi(g.powi(2).muli((1 - beta2) / ((1 - BETA1) * (1 - BETA1))));
-            NDArray data = p.stopGradient();
-            data.attach(scope);
-            if (weightDecay > 0) data.muli(1 - lr * weightDecay);
-            // update = (lr/bc1)·m / (√(v/bc2) + ε), built in the one temporary.
-            try (NDArray update = vi.sqrt()) {
-                update.divi(Math.sqrt(bc2)).addi(EPS).powi(-1).muli(mi).muli(lr / bc1);
-                data.subi(update);
-            }
-            g.muli(0);
+            // (weight, gradient, m, v) updated in place, no clamping (−1), decoupled decay; then p's gradient is zeroed.
+            p.getNDArrayInternal().adamUpdate(new NDList(p, g, m.get(i), v.get(i)), new NDList(p), (float) lr, alpha,
+                    (float) weightDecay, (float) gradScale, -1f, (float) BETA1, (float) beta2, eps, false, true);
         }
     }
 

@@ -2,6 +2,8 @@ package br.lncc.llm.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -379,10 +381,11 @@ public final class Pretraining implements AutoCloseable {
             } finally {
                 TrainingRun.AUTOGRAD.unlock();
             }
-            norm = clipGradients(scope);
+            norm = gradientNorm(scope);
+            double scale = clipScale(norm);
             at[5] = System.nanoTime();
-            decayOptimizer.step(lr, scope);
-            plainOptimizer.step(lr, scope);
+            decayOptimizer.step(lr, scale, scope);
+            plainOptimizer.step(lr, scale, scope);
             at[6] = System.nanoTime();
         }
         at[0] = start;
@@ -442,23 +445,27 @@ public final class Pretraining implements AutoCloseable {
         return logp.mean().neg();
     }
 
-    /** Scales all gradients together so their global L2 norm is at most 1; returns the norm before. */
-    private double clipGradients(NDManager scope) {
-        List<NDArray> grads = new ArrayList<>();
-        NDArray sum = null;
+    /**
+     * The global L2 norm of all gradients, ‖(‖g₁‖, …, ‖gₙ‖)‖ as PyTorch's clip_grad_norm_ computes it:
+     * one norm per tensor, one of their stack, and a single read back.
+     */
+    private double gradientNorm(NDManager scope) {
+        NDList norms = new NDList();
         for (var p : model.parameters().values()) {
             if (!p.hasGradient()) continue;
             NDArray g = p.getGradient();
             g.attach(scope);
-            grads.add(g);
-            NDArray sq = g.square().sum();
-            sum = sum == null ? sq : sum.add(sq);
+            norms.add(g.norm());
         }
-        double norm = sum == null ? 0 : Math.sqrt(sum.getFloat());
-        if (norm > CLIP_NORM && Double.isFinite(norm)) {
-            for (NDArray g : grads) g.muli(CLIP_NORM / norm);
-        }
-        return norm;
+        return norms.isEmpty() ? 0 : NDArrays.stack(norms).norm().getFloat();
+    }
+
+    /**
+     * The factor that brings the global gradient norm down to at most 1, as torch.nn.utils.clip_grad_norm_
+     * (max_norm / (norm + 10⁻⁶), capped at 1); the optimizers apply it to the gradients they read.
+     */
+    static double clipScale(double norm) {
+        return Double.isFinite(norm) ? Math.min(1, CLIP_NORM / (norm + 1e-6)) : 1;
     }
 
     /** Loss on fixed windows of the training and validation tokens (no gradients, no dropout). */
