@@ -2,6 +2,7 @@ package br.lncc.llm.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -76,8 +77,10 @@ public final class Gpt2Graph {
         int h = c.nHead(), d = c.headDim();
         NDArray a = LayerNorm.layerNorm(x, normShape, w.tensor(p + "ln_1.weight"), w.tensor(p + "ln_1.bias"), c.layerNormEps()).singletonOrThrow();
         NDArray qkv = conv1d(p + "attn.c_attn", a, training);                                    // (B,T,3C)
-        NDArray heads = qkv.reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4);                     // (3,B,H,T,D)
-        NDArray q = heads.get(0), k = heads.get(1), v = heads.get(2);                             // (B,H,T,D)
+        // One split (its backward is one concatenation) rather than three index ops, whose backward
+        // writes each gradient into a zero (3,B,H,T,D) buffer and adds the three.
+        NDList qkvParts = qkv.split(3, 2);                                                        // 3 × (B,T,C)
+        NDArray q = heads(qkvParts.get(0), b, t), k = heads(qkvParts.get(1), b, t), v = heads(qkvParts.get(2), b, t); // (B,H,T,D)
         NDArray att = q.mul(constant(q, 1.0 / Math.sqrt(d))).matMul(k.transpose(0, 1, 3, 2)).add(mask); // (B,H,T,T)
         att = drop(att.softmax(-1), training);
         NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c.nEmbd());                // (B,T,C)
@@ -85,6 +88,11 @@ public final class Gpt2Graph {
         NDArray m = LayerNorm.layerNorm(x, normShape, w.tensor(p + "ln_2.weight"), w.tensor(p + "ln_2.bias"), c.layerNormEps()).singletonOrThrow();
         m = geluNew(conv1d(p + "mlp.c_fc", m, training));                                        // (B,T,4C)
         return x.add(drop(conv1d(p + "mlp.c_proj", m, training), training));
+    }
+
+    /** (B,T,C) → (B,H,T,D), a view. */
+    private NDArray heads(NDArray x, long b, long t) {
+        return x.reshape(b, t, c.nHead(), c.headDim()).transpose(0, 2, 1, 3);
     }
 
     private NDArray conv1d(String module, NDArray x, boolean training) {
