@@ -143,7 +143,7 @@ public final class Pretraining implements AutoCloseable {
         this.val = Arrays.copyOfRange(ids, split, ids.length);
         this.weights = Gpt2Weights.of(model);
         // Every step frees and allocates the same activations: keep them in the heap (NativeHeap).
-        br.lncc.llm.NativeHeap.reuseFreedBlocks();
+        br.lncc.llm.platform.NativeHeap.reuseFreedBlocks();
         this.graph = new Gpt2Graph(weights, null, 0);
         for (var e : model.parameters().entrySet()) {
             e.getValue().setRequiresGradient(true);
