@@ -97,12 +97,8 @@ public final class PromptingView extends BorderPane {
         return SHARED;
     }
 
-    private Tab tab(String key, Node content) {
-        var t = new Tab();
-        t.textProperty().bind(i18n.text(key));
-        t.setContent(content);
-        t.setClosable(false);
-        return t;
+    private Tab tab(String key, javafx.scene.Node content) {
+        return br.lncc.llm.ui.widget.FixedTab.of(i18n, key, content);
     }
 
     private Label label(String key) {

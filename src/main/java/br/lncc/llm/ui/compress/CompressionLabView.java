@@ -491,10 +491,6 @@ public final class CompressionLabView {
     }
 
     private Tab tab(String key, javafx.scene.Node content) {
-        var t = new Tab();
-        t.textProperty().bind(i18n.text(key));
-        t.setContent(content);
-        t.setClosable(false);
-        return t;
+        return br.lncc.llm.ui.widget.FixedTab.of(i18n, key, content);
     }
 }
