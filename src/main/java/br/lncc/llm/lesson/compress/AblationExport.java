@@ -44,6 +44,7 @@ public final class AblationExport {
         out.put("sparsity", r.request().sparsity());
         out.put("group", r.request().group());
         out.put("skip_embeddings", r.request().skipEmbeddings());
+        out.put("chat_template", r.chatTemplate());
         out.put("cancelled", r.cancelled());
         var list = out.putArray("conditions");
         for (ConditionResult c : rows(r)) list.add(condition(c, r.baseline().ppl()).put("seconds", c.seconds()));

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param embeddingShare share of all weights in the embedding/head (tied once)
  * @param cancelled      true when Cancel stopped the run (the model is restored all the same)
  * @param sweep          the uniform condition at each of the request's sweep bits (finished ones)
+ * @param chatTemplate   true when the generations were prompted through the checkpoint's chat template (seed 004)
  */
 public record AblationResult(
         String model, String architecture, CompressionRequest request, ConditionResult baseline,
         List<ConditionResult> conditions, Map<String, Double> fisher, Map<String, Double> fisherParts,
         Map<String, Double> activation, double embeddingShare, boolean tied, long totalWeights,
-        double calibrationSeconds, double fisherSeconds, boolean cancelled, List<ConditionResult> sweep) {}
+        double calibrationSeconds, double fisherSeconds, boolean cancelled, List<ConditionResult> sweep,
+        boolean chatTemplate) {}

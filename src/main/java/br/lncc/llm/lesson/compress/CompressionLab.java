@@ -47,7 +47,13 @@ public final class CompressionLab {
      */
     public static AblationResult run(CompressionModel model, CompressionRequest request, ProgressSink progress,
             Consumer<ConditionResult> finished) {
-        return run(model.model(), model.codec(), model.storedBits(), request, progress, finished);
+        return run(model.model(), model.codec(), model.storedBits(), model.prompting(), request, progress, finished);
+    }
+
+    /** As {@link #run(CausalLm, TokenCodec, ToIntFunction, Prompting, CompressionRequest, ProgressSink, Consumer)} with raw prompts. */
+    public static AblationResult run(CausalLm model, TokenCodec tokenizer, ToIntFunction<String> storedBits,
+            CompressionRequest request, ProgressSink progress, Consumer<ConditionResult> finished) {
+        return run(model, tokenizer, storedBits, Prompting.RAW, request, progress, finished);
     }
 
     /**
@@ -55,7 +61,7 @@ public final class CompressionLab {
      * is really stored with (16 for a bf16 checkpoint, 32 for float32). Every finished condition is
      * passed to {@code finished} at once, so a cancelled run keeps them.
      */
-    public static AblationResult run(CausalLm model, TokenCodec tokenizer, ToIntFunction<String> storedBits,
+    public static AblationResult run(CausalLm model, TokenCodec tokenizer, ToIntFunction<String> storedBits, Prompting prompting,
             CompressionRequest request, ProgressSink progress, Consumer<ConditionResult> finished) {
         CompressionTargets targets = CompressionTargets.of(model);
         boolean fisherNeeded = request.conditions().stream().anyMatch(CompressionCondition::needsFisher);
@@ -102,7 +108,7 @@ public final class CompressionLab {
         Map<String, Double> activation = new LinkedHashMap<>();
         for (var t : targets.linears()) activation.put(t.name(), calibration.meanNorm(t.name()));
 
-        Evaluation eval = new Evaluation(model, tokenizer, evalIds, request);
+        Evaluation eval = new Evaluation(model, tokenizer, evalIds, request, prompting);
         ConditionResult baseline = eval.measure(CompressionCondition.NONE, budget(targets, Map.of(), storedBits, request),
                 Map.of(), Double.NaN, System.nanoTime(), phase.next("compress.phase.baseline"));
         finished.accept(baseline);
@@ -157,7 +163,7 @@ public final class CompressionLab {
         }
         return new AblationResult(model.name(), targets.architecture(), request, baseline, List.copyOf(results), fisher,
                 fisherParts, activation, targets.embeddingShare(), targets.tied(), targets.totalWeights(),
-                calibrationSeconds, fisherSeconds, cancelled, List.copyOf(sweep));
+                calibrationSeconds, fisherSeconds, cancelled, List.copyOf(sweep), prompting.chat());
     }
 
     /** The progress key of a condition's phase. */
@@ -235,7 +241,7 @@ public final class CompressionLab {
     }
 
     /** Perplexity and greedy generations of the model as it currently is. */
-    private record Evaluation(CausalLm model, TokenCodec tokenizer, long[] evalIds, CompressionRequest request) {
+    private record Evaluation(CausalLm model, TokenCodec tokenizer, long[] evalIds, CompressionRequest request, Prompting prompting) {
 
         ConditionResult measure(CompressionCondition c, CompressionBudget budget, Map<String, Allocation.Choice> allocation,
                 double baselinePpl, long start, ProgressSink sink) {
@@ -257,14 +263,29 @@ public final class CompressionLab {
                     (System.nanoTime() - start) / 1e9);
         }
 
-        /** Greedy, repetition penalty 1.3, as the seed's {@code generate_with_chat_template} (without the template). */
+        /**
+         * Greedy, repetition penalty 1.3, as the seed's {@code generate_with_chat_template}: the
+         * prompt as one user turn of the checkpoint's chat template when it has one (fitted by the
+         * chat-aware {@link PromptWindow} rule: a cut drops the start of the user's text, never the
+         * template), stopping on the checkpoint's end ids; the answer decoded without special tokens.
+         */
         String generate(String prompt, ProgressSink sink) {
-            long[] ids = tokenizer.encode(prompt);
-            if (ids.length == 0) return "";
+            PromptWindow.Codec codec = new PromptWindow.Codec() {
+                @Override
+                public long[] encode(String text) {
+                    return tokenizer.encode(text);
+                }
+
+                @Override
+                public String decode(long[] ids) {
+                    return tokenizer.decode(ids);
+                }
+            };
             int room = Math.min(request.maxNewTokens(), model.maxPositions() - 1);
-            PromptWindow w = PromptWindow.fit(ids, model.maxPositions(), room);
+            PromptWindow w = PromptWindow.fit(codec, prompting.template(), null, prompt, model.maxPositions(), room);
+            if (w.ids().length == 0) return "";
             var settings = new GenerationSettings(Math.min(room, model.maxPositions() - w.ids().length), Strategy.GREEDY,
-                    CompressionRequest.REPETITION_PENALTY, 42, true, true, KvCache.Layout.PREALLOCATED, 0);
+                    CompressionRequest.REPETITION_PENALTY, 42, true, true, KvCache.Layout.PREALLOCATED, 0, prompting.stopTokenIds());
             Generation g = new Generator(model).generate(w.ids(), settings, Generator.TokenListener.NONE, sink);
             sink.checkCancelled();
             long[] all = g.allIds();

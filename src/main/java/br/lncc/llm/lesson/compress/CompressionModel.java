@@ -16,10 +16,11 @@ import java.util.function.ToIntFunction;
 /**
  * A model opened for the lab: a copy of its own (the lab writes its weights while a condition
  * runs, so it never leases the shared copy other pages read), its tokenizer, and the bits its
- * checkpoint stores each tensor with.
+ * checkpoint stores each tensor with, and how its sample generations are prompted (its chat
+ * template when it has one, as seed 004 generates).
  */
-public record CompressionModel(CausalLm model, TokenCodec codec, ToIntFunction<String> storedBits, AutoCloseable tokenizer)
-        implements AutoCloseable {
+public record CompressionModel(CausalLm model, TokenCodec codec, ToIntFunction<String> storedBits, AutoCloseable tokenizer,
+        Prompting prompting) implements AutoCloseable {
 
     /** What the lab compresses: a Hugging Face folder, or the tiny random GPT-2 that runs anywhere. */
     public sealed interface Source {
@@ -41,12 +42,14 @@ public record CompressionModel(CausalLm model, TokenCodec codec, ToIntFunction<S
     /** A Hugging Face folder (GPT-2, Llama family, Phi). */
     public static CompressionModel open(Path folder) {
         CausalLms.Opened o = CausalLms.loadWithTokenizer(folder);
-        return new CompressionModel(o.model(), TokenCodec.of(o.tokenizer()), StoredPrecision.of(folder), o.tokenizer());
+        return new CompressionModel(o.model(), TokenCodec.of(o.tokenizer()), StoredPrecision.of(folder), o.tokenizer(),
+                Prompting.of(folder));
     }
 
     /** The training lab's tiny random GPT-2 (GPT-2's real tokenizer): runs anywhere, means nothing. */
     public static CompressionModel tinyRandom() {
-        return new CompressionModel(Gpt2.random(LabModelSource.Tiny.CONFIG, 42), TokenCodec.gpt2(), CompressionTargets.float32(), null);
+        return new CompressionModel(Gpt2.random(LabModelSource.Tiny.CONFIG, 42), TokenCodec.gpt2(), CompressionTargets.float32(), null,
+                Prompting.RAW);
     }
 
     /** The course model's folder (shipped with the app), the page's default; empty in a build without it. */

@@ -89,6 +89,7 @@ public final class CompressionLabView {
     private final BarChart<String, Number> fisherChart;
     private final ComboBox<String> promptChoice = new ComboBox<>();
     private final HBox generations = new HBox(8);
+    private final Label promptingNote = new Label();
     private final Label pplEvidence = new Label();
     private final Label tiedEvidence = new Label();
     private final Label fisherNote = new Label();
@@ -220,7 +221,8 @@ public final class CompressionLabView {
         layout.heading("compress.results");
         layout.add(table, charts, record);
         layout.heading("compress.generations");
-        layout.add(new HBox(8, label("compress.prompt"), promptChoice), genScroll);
+        promptingNote.setWrapText(true);
+        layout.add(new HBox(8, label("compress.prompt"), promptChoice), promptingNote, genScroll);
         layout.heading("compress.fisher");
         layout.add(fisherNote, br.lncc.llm.ui.widget.EmptyChart.afterClicking(fisherChart, i18n, run));
         layout.heading("compress.lessons");
@@ -290,6 +292,8 @@ public final class CompressionLabView {
         fisherBars(r);
         promptChoice.getItems().setAll(r.request().prompts());
         promptChoice.getSelectionModel().select(0);
+        // Seed 004 generates through the chat template; say which prompt format these answers had.
+        promptingNote.setText(i18n.get(r.chatTemplate() ? "compress.prompting.chat" : "compress.prompting.raw"));
         showGenerations();
         pplEvidence.setText(i18n.get(AblationLessons.perplexityLied(r)));
         tiedEvidence.setText(i18n.get(AblationLessons.tiedBudget(r)));

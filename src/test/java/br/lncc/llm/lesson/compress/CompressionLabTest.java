@@ -135,6 +135,35 @@ class CompressionLabTest {
     }
 
     @Test
+    void anInstructCheckpointIsPromptedThroughItsChatTemplateAsTheSeedGenerates() {
+        try (var m = CompressionModel.open(QWEN2)) {
+            assertTrue(m.prompting().chat(), "qwen2-tiny ships a ChatML chat_template");
+            assertEquals(List.of(258L, 256L), m.prompting().stopTokenIds(), "generation_config.json's end ids");
+            AblationResult r = CompressionLab.run(m, request(List.of(CompressionCondition.UNIFORM), 4, 0.3, true), ProgressSink.NONE,
+                    c -> {});
+            assertTrue(r.chatTemplate());
+            assertTrue(AblationExport.ablation(r).get("chat_template").asBoolean());
+            // The seed's generate_with_chat_template, by hand: one user turn, the assistant's turn opened,
+            // greedy with repetition penalty 1.3, stop on the end ids, decode the new ids without specials.
+            String prompt = PROMPTS.get(0);
+            String chat = m.prompting().template().userPrompt(null, prompt);
+            assertEquals("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n" + prompt
+                    + "<|im_end|>\n<|im_start|>assistant\n", chat);
+            long[] ids = m.codec().encode(chat);
+            assertEquals(257L, ids[0], "<|im_start|> is one special token, not its characters");
+            var settings = new br.lncc.llm.generate.GenerationSettings(6, br.lncc.llm.generate.Strategy.GREEDY, 1.3, 42, true, true,
+                    KvCache.Layout.PREALLOCATED, 0, List.of(258L, 256L));
+            long[] all = new br.lncc.llm.generate.Generator(m.model()).generate(ids, settings,
+                    br.lncc.llm.generate.Generator.TokenListener.NONE, ProgressSink.NONE).allIds();
+            String expected = m.codec().decode(java.util.Arrays.copyOfRange(all, ids.length, all.length));
+            assertEquals(expected, r.baseline().outputs().get(0).text());
+        }
+        try (var m = CompressionModel.open(GPT2)) {
+            assertFalse(m.prompting().chat(), "a base model has no template: raw prompts");
+        }
+    }
+
+    @Test
     void fisherConditionsRunOnTheLlamaFamilyAndScoreQKAndVApart() {
         try (var m = CausalLms.loadWithTokenizer(QWEN2)) {
             float[] before = logits(m.model());
