@@ -1,7 +1,6 @@
 package br.lncc.llm.cli;
 
 import br.lncc.llm.hub.ModelResolver;
-import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.text.Message;
 import br.lncc.llm.text.Messages;
 import br.lncc.llm.train.LabModelSource;
@@ -20,7 +19,7 @@ final class LabGpt2 {
 
     static LabModelSource source(String model) {
         if (model == null || model.equals(COURSE)) return new LabModelSource.Course();
-        if (model.equals(RANDOM_GPT2_SMALL)) return new LabModelSource.RandomShape(Gpt2.Config.gpt2Small(), CompanionCommand.text("cli.randomGpt2Small"), 0);
+        if (model.equals(RANDOM_GPT2_SMALL)) return LabModelSource.randomGpt2Small(CompanionCommand.text("cli.randomGpt2Small"), 0);
         return new LabModelSource.Folder(ModelResolver.standard().resolve(model, new StderrProgress()));
     }
 

@@ -1,6 +1,5 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.train.LabModelSource;
 import br.lncc.llm.train.QuantComparison;
 import br.lncc.llm.weights.quant.QuantFormat;

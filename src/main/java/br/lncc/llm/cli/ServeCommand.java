@@ -1,11 +1,9 @@
 package br.lncc.llm.cli;
 
 import br.lncc.llm.hub.ModelResolver;
-import br.lncc.llm.model.Architecture;
 import br.lncc.llm.serve.OpenAiServer;
 import br.lncc.llm.serve.ServeOptions;
 import br.lncc.llm.serve.ServedModel;
-import br.lncc.llm.weights.Checkpoint;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +58,8 @@ public final class ServeCommand implements Callable<Integer> {
             if (adapter != null && !Files.isDirectory(adapter)) throw new IllegalArgumentException(text("cli.serve.adapterNotFolder", adapter));
             var options = new ServeOptions(host, port, apiKey, maxConcurrent, queue, ServeOptions.DEFAULT_MAX_BODY, logPrompts);
             Path folder = model == null ? ServedModel.courseModelFolder() : ModelResolver.standard().resolve(model, new StderrProgress());
-            Architecture arch = Architecture.of(Checkpoint.readConfig(folder));
-            if (nf4 && arch == Architecture.PHI) throw new IllegalArgumentException(text("cli.serve.nf4", arch));
-            // LoRA merges into the float32 projections (W' = W + (α/r)·BA); NF4 loads without them.
-            if (nf4 && adapter != null) throw new IllegalArgumentException(text("cli.serve.nf4Adapter"));
-            if (adapter != null && arch != Architecture.GPT2) {
-                throw new IllegalArgumentException(text("cli.serve.adapterGpt2", arch));
-            }
+            var refused = ServedModel.refusal(folder, nf4, adapter != null);
+            if (refused.isPresent()) throw new IllegalArgumentException(refused.get().render(CompanionCommand.language()));
             String id = model == null ? ServedModel.COURSE_MODEL_ID : modelId(model);
             System.err.println(text("cli.serve.loading", folder));
             ServedModel served = ServedModel.open(id, folder, nf4, adapter);

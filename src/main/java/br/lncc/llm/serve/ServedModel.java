@@ -92,6 +92,22 @@ public final class ServedModel implements AutoCloseable {
      * serving costs the same as the base. Callers check the family first and say so in the
      * student's language; here a mismatch is a programming error.
      */
+    /**
+     * Why {@code folder} cannot be served with these options, read from its config.json before any
+     * weight is loaded: NF4 projections exist for GPT-2 and the Llama family, the LoRA adapters of
+     * lab 7.10 are GPT-2's and merge into float32 weights (W' = W + (α/r)·BA), so not into NF4.
+     * Empty when it can.
+     */
+    public static java.util.Optional<br.lncc.llm.text.Message> refusal(Path folder, boolean nf4, boolean adapter) {
+        var arch = br.lncc.llm.model.Architecture.of(br.lncc.llm.weights.Checkpoint.readConfig(folder));
+        if (nf4 && arch == br.lncc.llm.model.Architecture.PHI) return java.util.Optional.of(br.lncc.llm.text.Message.of("serve.refused.nf4", arch));
+        if (nf4 && adapter) return java.util.Optional.of(br.lncc.llm.text.Message.of("serve.refused.nf4Adapter"));
+        if (adapter && arch != br.lncc.llm.model.Architecture.GPT2) {
+            return java.util.Optional.of(br.lncc.llm.text.Message.of("serve.refused.adapter", arch));
+        }
+        return java.util.Optional.empty();
+    }
+
     public static ServedModel open(String id, Path folder, boolean nf4, Path adapter) {
         // NF4 loads straight into the packed format (no float32 copy of the projections on the way).
         CausalLms.Opened opened = CausalLms.loadWithTokenizer(folder,

@@ -133,6 +133,11 @@ public sealed interface LabModelSource {
     }
 
     /** Any GPT-2 shape with N(0, 0.02) weights (seeded): speed measurements without a checkpoint. */
+    /** GPT-2 small's shape (124M) with random weights: speed and memory without a download. */
+    static LabModelSource randomGpt2Small(String name, long seed) {
+        return new RandomShape(Gpt2.Config.gpt2Small(), name, seed);
+    }
+
     record RandomShape(Gpt2.Config config, String name, long seed) implements LabModelSource {
         @Override
         public Gpt2Weights open(QuantFormat format) {

@@ -1,6 +1,6 @@
 package br.lncc.llm.ui;
 
-import br.lncc.llm.model.CourseModel;
+import br.lncc.llm.lesson.CourseModelInfo;
 
 /**
  * The one sentence every page shows next to the course model, so nobody mistakes it for GPT-2:
@@ -11,7 +11,7 @@ public final class CourseModelNote {
 
     public static String text(I18n i18n) {
         try {
-            var f = CourseModel.facts();
+            var f = CourseModelInfo.facts();
             return i18n.get("course.note", f.parameters(), f.corpus(), f.license());
         } catch (RuntimeException e) {
             return i18n.get("course.noteShort");

@@ -44,6 +44,7 @@ class CliEnglishWalkTest {
                 new String[] {"generate", "--model", TINY, "--prompt", "hello", "--system", "x"},
                 new String[] {"serve", "--port", "70000"},
                 new String[] {"serve", "--host", "0.0.0.0"},
+                new String[] {"serve", "--model", TINY, "--nf4", "--adapter", dir.toString()},
                 new String[] {"card", "--model", TINY, "--no-measure"},
                 new String[] {"bench", "decode", "--model", TINY, "--lm-head", "int4"},
                 new String[] {"bench", "quant", "--tokens", "0"},
@@ -69,7 +70,7 @@ class CliEnglishWalkTest {
                 "mean NLL", "out of range", "--lm-head accepts fp32 or int8", "DJL engine:", "most likely next tokens",
                 "--port must be between 0 and 65535", "--cpu-only does not apply to N02",
                 "Settings used: greedy (explicit), repetition_penalty=1 (app default), max_new_tokens=2 (explicit)",
-                "the temperature must be above 0")) {
+                "the temperature must be above 0", "--nf4 and --adapter do not go together")) {
             assertEquals(true, everything.toString().contains(english), english + " in:\n" + everything);
         }
     }

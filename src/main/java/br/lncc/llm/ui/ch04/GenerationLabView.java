@@ -108,7 +108,7 @@ public final class GenerationLabView extends BorderPane {
 
     /** The default with nothing downloaded: the course model, unless the student picked another meanwhile. */
     private void loadCourseModel() {
-        ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.model.CourseModel.NAME), sink -> GenerationLab.course(), lab -> {
+        ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.lesson.CourseModelInfo.NAME), sink -> GenerationLab.course(), lab -> {
             if (shared.labProperty().get() == null) shared.set(lab);
             else lab.close();
         });
@@ -163,7 +163,7 @@ public final class GenerationLabView extends BorderPane {
         course.setId("gen-model-course");
         course.textProperty().bind(i18n.text("course.button"));
         course.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        course.setOnAction(e -> ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.model.CourseModel.NAME),
+        course.setOnAction(e -> ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.lesson.CourseModelInfo.NAME),
                 sink -> GenerationLab.course(), shared::set));
         var title = new Label();
         title.textProperty().bind(i18n.text("gen.title"));
@@ -202,7 +202,7 @@ public final class GenerationLabView extends BorderPane {
                 lab.model().vocabSize()) + (lab.randomWeights() ? "\n" + i18n.get("gen.model.tinyNote") : "")
                 + (lab.courseModel() ? "\n" + br.lncc.llm.ui.CourseModelNote.text(i18n) : ""));
         // The book's English prompt means nothing to a model that only read Portuguese.
-        if (lab.courseModel() && prompt.getText().equals(GenerationLab.DEFAULT_PROMPT)) prompt.setText(i18n.get(br.lncc.llm.model.CourseModel.PROMPT));
+        if (lab.courseModel() && prompt.getText().equals(GenerationLab.DEFAULT_PROMPT)) prompt.setText(i18n.get(br.lncc.llm.lesson.CourseModelInfo.PROMPT));
         resetContext();
     }
 

@@ -100,9 +100,9 @@ final class ModelPicker extends javafx.scene.layout.VBox {
 
     private static String courseName(I18n i18n) {
         try {
-            return i18n.get("course.name", br.lncc.llm.model.CourseModel.facts().parameters());
+            return i18n.get("course.name", br.lncc.llm.lesson.CourseModelInfo.facts().parameters());
         } catch (RuntimeException e) {
-            return br.lncc.llm.model.CourseModel.NAME;
+            return br.lncc.llm.lesson.CourseModelInfo.NAME;
         }
     }
 
