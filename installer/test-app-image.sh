@@ -52,7 +52,11 @@ AS_USER=(env -u OMP_WAIT_POLICY -u COMPANION_LAUNCHER_PID -u JDK_JAVA_OPTIONS -u
 step "$NAME --help"
 rc=0; "${AS_USER[@]}" timeout 120 "$APP" --help >"$OUT/help.txt" 2>&1 || rc=$?
 [ "$rc" = 0 ] || { cat "$OUT/help.txt"; fail "--help exited $rc"; }
-grep -q '^Usage: companion' "$OUT/help.txt" || { cat "$OUT/help.txt"; fail "--help did not print the CLI usage"; }
+# The usage heading follows the language (LANG/--lang): "Uso:" in pt-BR, "Usage:" in English.
+grep -qE '^(Uso|Usage): companion' "$OUT/help.txt" || { cat "$OUT/help.txt"; fail "--help did not print the CLI usage"; }
+rc=0; "${AS_USER[@]}" timeout 120 "$APP" --lang en --help >"$OUT/help-en.txt" 2>&1 || rc=$?
+[ "$rc" = 0 ] || { cat "$OUT/help-en.txt"; fail "--lang en --help exited $rc"; }
+grep -q '^Usage: companion' "$OUT/help-en.txt" || { cat "$OUT/help-en.txt"; fail "--lang en --help did not print the English usage"; }
 
 # --- 2. doctor --json ---------------------------------------------------------------------------
 step "$NAME doctor --json"
