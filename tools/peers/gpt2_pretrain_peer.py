@@ -129,8 +129,12 @@ def main():
 
     # Seconds of each phase, summed over the timed steps (2..S), named as the app's StepPhases.
     phases = dict.fromkeys(["batch", "forward", "loss", "backward", "clip", "optimizer", "release"], 0.0)
+    # CPU time of the process (all of torch's threads) over the same steps: the work done, which on a
+    # shared machine wall time mixes with the waits for a core.
+    cpu_seconds = 0.0
     evaluate(0)
     for k in range(steps):
+        cpu0 = time.process_time()
         at = [time.perf_counter()]
         for group in opt.param_groups:
             group["lr"] = learning_rate(k, m)
@@ -151,6 +155,7 @@ def main():
         del logits, loss
         at.append(time.perf_counter())
         if k > 0:
+            cpu_seconds += time.process_time() - cpu0
             for i, name in enumerate(phases):
                 phases[name] += at[i + 1] - at[i]
         step_seconds.append(at[-1] - at[0])
@@ -169,6 +174,7 @@ def main():
         "tokens_per_step": b * t,
         "tokens_per_s": b * t * len(timed) / sum(timed),
         "step_seconds": step_seconds,
+        "cpu_ms_per_step": 1000 * cpu_seconds / max(1, len(timed)) if len(step_seconds) > 1 else None,
         "phase_ms_per_step": {name: 1000 * v / max(1, len(timed)) for name, v in phases.items()} if len(step_seconds) > 1 else {},
         "losses": losses,
         "evals": evals,

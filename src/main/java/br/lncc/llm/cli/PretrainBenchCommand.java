@@ -67,6 +67,9 @@ public final class PretrainBenchCommand implements Callable<Integer> {
     @Option(names = "--keep")
     Path keep;
 
+    @Option(names = "--rounds", defaultValue = "1")
+    int rounds;
+
     @Option(names = "--json")
     boolean json;
 
@@ -76,6 +79,7 @@ public final class PretrainBenchCommand implements Callable<Integer> {
             if (!peerInit.equals("shared") && !peerInit.equals("scheme")) {
                 throw new IllegalArgumentException(text("cli.pretrainBench.peerInit", peerInit));
             }
+            if (rounds < 1) throw new IllegalArgumentException(text("cli.pretrainBench.rounds.invalid", rounds));
             var py = python != null ? new TorchPeerComparison.Python(python)
                     : TorchPeerComparison.Python.find().orElseThrow(() -> new PretrainException("pretrain.peer.noPython"));
             var source = switch (corpus) {
@@ -87,7 +91,8 @@ public final class PretrainBenchCommand implements Callable<Integer> {
             Path work = keep != null ? keep : Files.createTempDirectory("companion-pretrain-peer");
             try (StopOnSignal signal = new StopOnSignal()) {
                 var request = new TorchPeerComparison.Request(source.read(), plan,
-                        peerScript != null ? peerScript : TorchPeerComparison.DEFAULT_SCRIPT, py, threads, peerInit.equals("shared"), work);
+                        peerScript != null ? peerScript : TorchPeerComparison.DEFAULT_SCRIPT, py, threads, peerInit.equals("shared"), work,
+                        rounds);
                 var r = TorchPeerComparison.run(request, new StderrProgress(signal::requested));
                 print(r);
                 return 0;
@@ -107,13 +112,22 @@ public final class PretrainBenchCommand implements Callable<Integer> {
             ObjectNode ours = o.putObject("ours");
             ours.put("tokens_per_s", r.ours().tokensPerSecond()).put("peak_rss_mib", r.ours().peakRssMiB())
                     .put("final_val_loss", r.ours().evals().get(r.ours().evals().size() - 1).valLoss());
+            sideDetails(ours, r.ours());
             ObjectNode peer = o.putObject("peer");
             peer.put("name", "pytorch-eager").put("torch_version", r.peerTorchVersion()).put("blas", r.peerBlas()).put("threads", r.peerThreads())
                     .put("init", r.sharedInit() ? "shared" : "scheme").put("tokens_per_s", r.peer().tokensPerSecond())
                     .put("peak_rss_mib", r.peer().peakRssMiB())
                     .put("final_val_loss", r.peer().evals().get(r.peer().evals().size() - 1).valLoss());
+            sideDetails(peer, r.peer());
             ObjectNode ratios = o.putObject("ratios");
             ratios.put("tokens_per_s", r.tokensPerSecondRatio());
+            ratios.put("tokens_per_cpu_s", r.tokensPerCpuSecondRatio());
+            var roundsJson = o.putArray("rounds");
+            for (var round : r.rounds()) {
+                roundsJson.addObject().put("first", round.oursFirst() ? "ours" : "peer").put("ours_tokens_per_s", round.oursTokensPerSecond())
+                        .put("peer_tokens_per_s", round.peerTokensPerSecond()).put("ratio", round.ratio())
+                        .put("ours_cpu_ms_per_step", round.oursCpuMillisPerStep()).put("peer_cpu_ms_per_step", round.peerCpuMillisPerStep());
+            }
             var arr = ratios.putArray("val_loss_at_step");
             for (var e : r.valLosses()) {
                 arr.addObject().put("step", e.step()).put("ours", e.oursValLoss()).put("peer", e.peerValLoss()).put("ratio", e.ratio());
@@ -130,11 +144,28 @@ public final class PretrainBenchCommand implements Callable<Integer> {
                 fixed("%.0f", r.peer().peakRssMiB()), r.peerThreads(),
                 text(r.sharedInit() ? "cli.pretrainBench.sharedInit" : "cli.pretrainBench.ownInit"), r.peerBlas()));
         System.out.println(text("cli.pretrainBench.ratio", fixed("%.2f", r.tokensPerSecondRatio())));
+        if (r.rounds().size() > 1) {
+            System.out.println(text("cli.pretrainBench.rounds", r.rounds().size(),
+                    String.join(" ", r.rounds().stream().map(x -> fixed("%.2f", x.ratio())).toList())));
+        }
+        System.out.println(text("cli.pretrainBench.cpu", fixed("%.1f", r.ours().cpuMillisPerStep()), fixed("%.1f", r.peer().cpuMillisPerStep()),
+                fixed("%.2f", r.tokensPerCpuSecondRatio())));
+        for (var phase : r.ours().phaseMillisPerStep().keySet()) {
+            System.out.println(text("cli.pretrainBench.phase", phase, fixed("%7.2f", r.ours().phaseMillisPerStep().get(phase)),
+                    fixed("%7.2f", r.peer().phaseMillisPerStep().getOrDefault(phase, Double.NaN))));
+        }
         for (var e : r.valLosses()) {
             System.out.println(text("cli.pretrainBench.step", fixed("%5d", e.step()), fixed("%.4f", e.oursValLoss()),
                     fixed("%.4f", e.peerValLoss()), fixed("%.4f", e.ratio())));
         }
         System.out.println(text("cli.pretrainBench.gaps", fixed("%.2f", 100 * r.maxValLossGap()), fixed("%.2e", r.maxStepLossDifference())));
+    }
+
+    /** CPU per step and the phases of a step, in milliseconds (the same names on both sides). */
+    private static void sideDetails(ObjectNode side, TorchPeerComparison.Side s) {
+        side.put("cpu_ms_per_step", s.cpuMillisPerStep());
+        ObjectNode phases = side.putObject("phase_ms_per_step");
+        s.phaseMillisPerStep().forEach(phases::put);
     }
 
     private static String text(String key, Object... args) {

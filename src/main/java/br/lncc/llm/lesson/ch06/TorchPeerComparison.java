@@ -7,6 +7,7 @@ import br.lncc.llm.train.PeakResidentMemory;
 import br.lncc.llm.train.PretrainCorpus;
 import br.lncc.llm.train.PretrainException;
 import br.lncc.llm.train.PretrainSettings;
+import br.lncc.llm.train.StepPhases;
 import br.lncc.llm.train.Pretraining;
 import br.lncc.llm.weights.SafetensorsWriter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +85,17 @@ public final class TorchPeerComparison {
      * @param threads torch.set_num_threads of the peer (ours: libtorch's default in this JVM)
      */
     public record Request(PretrainCorpus corpus, PretrainLab.Plan plan, Path script, Python python, int threads, boolean sharedInit,
-            Path workDir) {}
+            Path workDir, int rounds) {
+        public Request {
+            if (rounds < 1) throw new IllegalArgumentException("rounds < 1: " + rounds);
+        }
+
+        /** One round: ours, then the peer. */
+        public Request(PretrainCorpus corpus, PretrainLab.Plan plan, Path script, Python python, int threads, boolean sharedInit,
+                Path workDir) {
+            this(corpus, plan, script, python, threads, sharedInit, workDir, 1);
+        }
+    }
 
     public record EvalPair(int step, double oursValLoss, double peerValLoss) {
         /** ours ÷ peer: 1.00 is the same loss. */
@@ -92,16 +104,36 @@ public final class TorchPeerComparison {
         }
     }
 
-    /** One side of the comparison: tokens/s over steps 2..S, the per-step losses, evaluations and peak memory. */
-    public record Side(double tokensPerSecond, double[] stepLosses, List<Pretraining.EvalPoint> evals, double peakRssMiB) {}
+    /**
+     * One side of the comparison: tokens/s over steps 2..S (the median over rounds), the per-step
+     * losses and evaluations (the same every round), peak memory (the largest), the process's CPU
+     * time per step, all threads (median; on a shared machine the work done, where wall time also
+     * counts the waits for a core), and the wall milliseconds of each phase of a step (mean; the
+     * names of {@link br.lncc.llm.train.StepPhases#millisPerStep()}).
+     */
+    public record Side(double tokensPerSecond, double[] stepLosses, List<Pretraining.EvalPoint> evals, double peakRssMiB,
+            double cpuMillisPerStep, Map<String, Double> phaseMillisPerStep) {}
+
+    /** One round: both sides trained once, in this order, back to back. */
+    public record Round(boolean oursFirst, double oursTokensPerSecond, double peerTokensPerSecond, double oursCpuMillisPerStep,
+            double peerCpuMillisPerStep) {
+        public double ratio() {
+            return oursTokensPerSecond / peerTokensPerSecond;
+        }
+    }
 
     /** @param peerBlas the BLAS library the peer's torch loaded (the reference BLAS makes it ~10× slower) */
     public record Result(String corpusName, long parameters, int vocabSize, String tokenizer, PretrainSettings.ModelShape shape,
             int steps, int batch, Side ours, Side peer, String peerTorchVersion, String peerBlas, int peerThreads, boolean sharedInit,
-            List<EvalPair> valLosses) {
-        /** Our tokens/s ÷ the peer's, measured in the same run. */
+            List<EvalPair> valLosses, List<Round> rounds) {
+        /** Our tokens/s ÷ the peer's, measured in the same run: the median of the rounds' ratios. */
         public double tokensPerSecondRatio() {
-            return ours.tokensPerSecond() / peer.tokensPerSecond();
+            return median(rounds.stream().mapToDouble(Round::ratio).toArray());
+        }
+
+        /** Our tokens per CPU-second ÷ the peer's (the peer's CPU time per step ÷ ours). */
+        public double tokensPerCpuSecondRatio() {
+            return peer.cpuMillisPerStep() / ours.cpuMillisPerStep();
         }
 
         /** The largest |ours ÷ peer − 1| of the validation losses at equal steps (the issue asks ≤ 3 %). */
@@ -118,54 +150,118 @@ public final class TorchPeerComparison {
         }
     }
 
+    /**
+     * Trains both sides {@code rounds} times, alternating which goes first (ours first in round 1),
+     * so that a machine whose load drifts during the run does not favour one side.
+     */
     public static Result run(Request request, ProgressSink progress) {
         if (!Files.isRegularFile(request.script())) {
             throw new PretrainException("pretrain.peer.noScript", request.script().toAbsolutePath());
         }
         PretrainSettings settings = request.plan().settings();
+        Path dir = request.workDir();
+        int steps = settings.schedule().steps();
+        long total = 2L * steps * request.rounds();
+        List<Side> oursRounds = new ArrayList<>(), peerRounds = new ArrayList<>();
+        List<Round> rounds = new ArrayList<>();
+        JsonNode peerJson = null;
+        Pretraining.Prepared prepared = null;
+        for (int r = 0; r < request.rounds(); r++) {
+            boolean oursFirst = r % 2 == 0;
+            long done = 2L * steps * r;
+            Side ours = null, peer = null;
+            for (int half = 0; half < 2; half++) {
+                if ((half == 0) == oursFirst) {
+                    var trained = trainOurs(request, settings, dir, r == 0, progress, done, total);
+                    ours = trained.side();
+                    prepared = trained.prepared();
+                } else {
+                    progress.update(done + steps, total, Message.of("pretrain.peer.progress.peer", request.python().executable()));
+                    peerJson = runPeer(request, dir, progress);
+                    peer = peerSide(peerJson);
+                }
+                done += steps;
+            }
+            oursRounds.add(ours);
+            peerRounds.add(peer);
+            rounds.add(new Round(oursFirst, ours.tokensPerSecond(), peer.tokensPerSecond(), ours.cpuMillisPerStep(), peer.cpuMillisPerStep()));
+        }
+        Side ours = combined(oursRounds), peer = combined(peerRounds);
+        List<EvalPair> pairs = new ArrayList<>();
+        for (var e : ours.evals()) {
+            for (var q : peer.evals()) {
+                if (q.step() == e.step()) pairs.add(new EvalPair(e.step(), e.valLoss(), q.valLoss()));
+            }
+        }
+        progress.update(total, total, Message.of("pretrain.peer.progress.done"));
+        return new Result(prepared.corpusName(), prepared.parameters(), prepared.vocabSize(), prepared.tokenizerSpec(),
+                settings.shape(), steps, settings.schedule().batch(), ours, peer, peerJson.path("torch_version").asText(),
+                peerJson.path("blas").asText(), peerJson.path("threads").asInt(), request.sharedInit(), List.copyOf(pairs), List.copyOf(rounds));
+    }
+
+    private record OurRun(Side side, Pretraining.Prepared prepared) {}
+
+    /** Ours: the same loop as Pretraining.run, without checkpoints and samples; the first round also writes the peer's inputs. */
+    private static OurRun trainOurs(Request request, PretrainSettings settings, Path dir, boolean writeRunFolder, ProgressSink progress,
+            long done, long total) {
         var peak = new PeakResidentMemory();
         peak.reset();
         try (Pretraining run = Pretraining.start(request.corpus(), settings, Pretraining.Listener.NONE, progress::isCancelled,
                 PretrainLab.availableMemoryBytes())) {
-            Path dir = request.workDir();
             List<Integer> evalSteps = evalSteps(settings.schedule());
-            writeRunFolder(dir, run, evalSteps);
-
-            // Ours: the same loop as Pretraining.run, without checkpoints and samples.
+            if (writeRunFolder) writeRunFolder(dir, run, evalSteps);
             int steps = settings.schedule().steps();
             double[] losses = new double[steps];
             List<Pretraining.EvalPoint> evals = new ArrayList<>();
             evals.add(run.evaluate());
             double timedSeconds = 0;
+            long cpuNanos = 0;
+            StepPhases afterWarmUp = run.phases();
             for (int k = 0; k < steps; k++) {
                 progress.checkCancelled();
+                long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 Pretraining.StepPoint p = run.trainStep();
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                if (k > 0) timedSeconds += seconds;
+                if (k > 0) {
+                    timedSeconds += seconds;
+                    cpuNanos += processCpuNanos() - cpu0;
+                } else {
+                    afterWarmUp = run.phases();
+                }
                 losses[k] = p.loss();
-                progress.update(k + 1, 2L * steps, Message.of("pretrain.peer.progress.ours", k + 1, steps, p.loss()));
+                progress.update(done + k + 1, total, Message.of("pretrain.peer.progress.ours", k + 1, steps, p.loss()));
                 if (evalSteps.contains(k + 1)) evals.add(run.evaluate());
             }
             long tokensPerStep = (long) settings.schedule().batch() * settings.shape().context();
-            double oursTps = steps > 1 ? tokensPerStep * (steps - 1) / timedSeconds : tokensPerStep / Math.max(1e-9, timedSeconds);
-            Side ours = new Side(oursTps, losses, evals, peak.peakMiB());
-
-            progress.update(steps, 2L * steps, Message.of("pretrain.peer.progress.peer", request.python().executable()));
-            JsonNode peerJson = runPeer(request, dir, progress);
-            Side peer = peerSide(peerJson);
-            List<EvalPair> pairs = new ArrayList<>();
-            for (var e : evals) {
-                for (var q : peer.evals()) {
-                    if (q.step() == e.step()) pairs.add(new EvalPair(e.step(), e.valLoss(), q.valLoss()));
-                }
-            }
-            var prepared = run.prepared();
-            progress.update(2L * steps, 2L * steps, Message.of("pretrain.peer.progress.done"));
-            return new Result(prepared.corpusName(), prepared.parameters(), prepared.vocabSize(), prepared.tokenizerSpec(),
-                    settings.shape(), steps, settings.schedule().batch(), ours, peer, peerJson.path("torch_version").asText(),
-                    peerJson.path("blas").asText(), peerJson.path("threads").asInt(), request.sharedInit(), List.copyOf(pairs));
+            int timed = Math.max(1, steps - 1);
+            double tps = steps > 1 ? tokensPerStep * (steps - 1) / timedSeconds : tokensPerStep / Math.max(1e-9, timedSeconds);
+            var phases = steps > 1 ? run.phases().since(afterWarmUp) : run.phases();
+            return new OurRun(new Side(tps, losses, evals, peak.peakMiB(), cpuNanos / 1e6 / timed, phases.millisPerStep()), run.prepared());
         }
+    }
+
+    /** CPU time of this process, all threads (libtorch's OpenMP workers included), or 0 where the JVM does not say. */
+    private static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
+    }
+
+    /** The rounds of one side as one: median tokens/s and CPU per step, the largest peak, mean phases, the first round's curves. */
+    private static Side combined(List<Side> rounds) {
+        Side first = rounds.get(0);
+        Map<String, Double> phases = new LinkedHashMap<>();
+        for (Side s : rounds) s.phaseMillisPerStep().forEach((k, v) -> phases.merge(k, v / rounds.size(), Double::sum));
+        return new Side(median(rounds.stream().mapToDouble(Side::tokensPerSecond).toArray()), first.stepLosses(), first.evals(),
+                rounds.stream().mapToDouble(Side::peakRssMiB).max().orElse(-1),
+                median(rounds.stream().mapToDouble(Side::cpuMillisPerStep).toArray()), java.util.Collections.unmodifiableMap(phases));
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /** Step 0, every evalEvery steps, and the last step: where Pretraining.run evaluates. */
@@ -285,6 +381,9 @@ public final class TorchPeerComparison {
         for (JsonNode e : j.path("evals")) {
             evals.add(new Pretraining.EvalPoint(e.path("step").asInt(), e.path("train_loss").asDouble(), e.path("val_loss").asDouble()));
         }
-        return new Side(j.path("tokens_per_s").asDouble(), losses, List.copyOf(evals), j.path("peak_rss_mib").asDouble());
+        Map<String, Double> phases = new LinkedHashMap<>();
+        j.path("phase_ms_per_step").fields().forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asDouble()));
+        return new Side(j.path("tokens_per_s").asDouble(), losses, List.copyOf(evals), j.path("peak_rss_mib").asDouble(),
+                j.path("cpu_ms_per_step").asDouble(Double.NaN), java.util.Collections.unmodifiableMap(phases));
     }
 }

@@ -42,6 +42,13 @@ class TorchPeerComparisonTest {
         assertTrue(r.ours().stepLosses()[11] < r.ours().stepLosses()[0] - 0.3, "both runs learn");
         assertTrue(r.ours().tokensPerSecond() > 0 && r.peer().tokensPerSecond() > 0);
         assertTrue(Double.isFinite(r.tokensPerSecondRatio()));
+        // Both sides say where a step goes, by the same phase names, and how much CPU it took.
+        assertEquals(1, r.rounds().size());
+        assertEquals(java.util.List.of("batch", "forward", "loss", "backward", "clip", "optimizer", "release"),
+                java.util.List.copyOf(r.ours().phaseMillisPerStep().keySet()));
+        assertEquals(r.ours().phaseMillisPerStep().keySet(), r.peer().phaseMillisPerStep().keySet());
+        assertTrue(r.ours().phaseMillisPerStep().get("backward") > 0 && r.peer().phaseMillisPerStep().get("backward") > 0);
+        assertTrue(r.ours().cpuMillisPerStep() > 0 && r.peer().cpuMillisPerStep() > 0, r.ours() + " / " + r.peer());
     }
 
     @Test
