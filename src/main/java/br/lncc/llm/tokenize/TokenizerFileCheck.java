@@ -86,8 +86,8 @@ public final class TokenizerFileCheck {
     }
 
     /**
-     * Whether some repeated group ({@code (…)+}, {@code (…)*}, {@code (…)&#123;n,&#125;}) holds a
-     * repetition or an alternation: the shape whose backtracking grows exponentially. Possessive
+     * Whether some repeated group ({@code (…)+}, {@code (…)*}, {@code (…)&#123;n,m&#125;}, {@code (…)&#123;n&#125;})
+     * holds a repetition (bounded ones too) or an alternation: the shape whose backtracking grows exponentially. Possessive
      * ({@code ++}) and atomic ({@code (?>…)}) groups cannot backtrack and do not count.
      */
     public static boolean nestedRepetition(String p) {
@@ -121,19 +121,38 @@ public final class TokenizerFileCheck {
                 continue;
             }
             if (c == '|') top[0] = true;
-            if (c == '+' || c == '*') top[0] = true;
+            if (c == '+' || c == '*' || (c == '{' && quantifierEnd(p, i) > 0)) top[0] = true;
             if (c == ')') {
                 boolean inner = top[0] && !top[1];
                 top = groups.isEmpty() ? new boolean[] {false, false} : groups.pop();
                 int q = i + 1;
-                boolean repeated = q < p.length() && (p.charAt(q) == '+' || p.charAt(q) == '*'
-                        || (p.charAt(q) == '{' && p.indexOf(',', q) > 0 && p.indexOf('}', q) > p.indexOf(',', q)));
-                boolean possessive = repeated && q + 1 < p.length() && p.charAt(q + 1) == '+';
+                int end = quantifierEnd(p, q);
+                boolean repeated = end > 0;
+                boolean possessive = repeated && end < p.length() && p.charAt(end) == '+';
                 if (repeated && inner && !possessive) return true;
                 if (repeated || inner) top[0] = top[0] || repeated || inner;
             }
         }
         return false;
+    }
+
+    private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\{(\\d{1,9})(,(\\d{0,9}))?}");
+
+    /**
+     * Where a quantifier that repeats (+, *, {n} or {n,m} with a maximum above 1, {n,}) starting at
+     * {@code q} ends, or -1. Bounded counts nest too: (a{1,10}){1,10}$ and (.*a){30}$ aborted the
+     * JVM through the native tokenizer while only +, * and {n,} were looked at (issue 18, item 8).
+     */
+    static int quantifierEnd(String p, int q) {
+        if (q >= p.length()) return -1;
+        char c = p.charAt(q);
+        if (c == '+' || c == '*') return q + 1;
+        if (c != '{') return -1;
+        java.util.regex.Matcher m = COUNT.matcher(p);
+        if (!m.find(q) || m.start() != q) return -1;
+        boolean unbounded = m.group(2) != null && m.group(3).isEmpty();
+        long max = unbounded ? Long.MAX_VALUE : Long.parseLong(m.group(3) != null ? m.group(3) : m.group(1));
+        return max > 1 ? m.end() : -1;
     }
 
     /**

@@ -94,7 +94,7 @@ class ResultsLogTest {
         Path log = logWith(3);
         try (JsonlLog first = JsonlLog.open(log, true)) {
             var e = assertThrows(BenchmarkException.class, () -> JsonlLog.open(log, true));
-            assertTrue(e.getMessage().contains("já está sendo gravado por o processo " + ProcessHandle.current().pid()), e.getMessage());
+            assertTrue(e.getMessage().contains("já está sendo gravado pelo processo " + ProcessHandle.current().pid()), e.getMessage());
             assertTrue(!e.getMessage().contains("\n"), "one line");
             first.append(Map.of("index", 4));
         }
