@@ -42,9 +42,9 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
             throw new ModelException("model.bert.positions", new Object[] {positions}, "position_embedding_type " + positions);
         }
         var config = new BertConfig(ConfigInts.positive(c, "vocab_size", 30522), ConfigInts.positive(c, "hidden_size", 768),
-                c.path("num_hidden_layers").asInt(12), ConfigInts.positive(c, "num_attention_heads", 12),
-                c.path("intermediate_size").asInt(3072), c.path("max_position_embeddings").asInt(512),
-                c.path("type_vocab_size").asInt(2), c.path("layer_norm_eps").asDouble(1e-12),
+                ConfigInts.positive(c, "num_hidden_layers", 12), ConfigInts.positive(c, "num_attention_heads", 12),
+                ConfigInts.positive(c, "intermediate_size", 3072), ConfigInts.positive(c, "max_position_embeddings", 512),
+                ConfigInts.positive(c, "type_vocab_size", 2), c.path("layer_norm_eps").asDouble(1e-12),
                 c.path("pad_token_id").asInt(0), act, c.path("hidden_dropout_prob").asDouble(0.1),
                 c.path("attention_probs_dropout_prob").asDouble(0.1));
         if (config.hiddenSize % config.numHeads != 0) {

@@ -22,6 +22,17 @@ public final class ConfigInts {
         return config.hasNonNull(field) ? check(config.get(field), field) : fallback;
     }
 
+    /** An optional count that may be 0 (e.g. max_window_layers): {@code fallback} when absent or null, else 0..2^31-1. */
+    public static int nonNegative(JsonNode config, String field, int fallback) {
+        if (!config.hasNonNull(field)) return fallback;
+        JsonNode v = config.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+            throw new ModelException(Message.of("configints.negative", field, v.toString().length() > 40 ? v.toString().substring(0, 40) + "…"
+                    : v.toString()), "config.json " + field + " = " + v, null);
+        }
+        return v.asInt();
+    }
+
     private static int check(JsonNode v, String field) {
         if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() <= 0) throw invalid(field, v.toString());
         return v.asInt();

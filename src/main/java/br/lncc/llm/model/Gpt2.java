@@ -64,7 +64,7 @@ public final class Gpt2 implements CausalLm {
             }
             int vocab = required(c, "vocab_size");
             int positions = c.hasNonNull("n_positions") ? required(c, "n_positions") : required(c, "n_ctx");
-            int inner = c.hasNonNull("n_inner") ? c.get("n_inner").asInt() : 4 * nEmbd;
+            int inner = ConfigInts.positive(c, "n_inner", 4 * nEmbd);
             int eos = c.hasNonNull("eos_token_id") ? c.get("eos_token_id").asInt() : -1;
             float eps = (float) c.path("layer_norm_epsilon").asDouble(1e-5);
             return new Config(vocab, positions, nEmbd, required(c, "n_layer"), nHead, inner, eps, eos);

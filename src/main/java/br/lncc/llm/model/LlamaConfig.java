@@ -47,12 +47,12 @@ public record LlamaConfig(
         }
         int hidden = required(c, "hidden_size");
         int heads = required(c, "num_attention_heads");
-        int kvHeads = c.path("num_key_value_heads").isNull() ? heads : c.path("num_key_value_heads").asInt(heads);
+        int kvHeads = ConfigInts.positive(c, "num_key_value_heads", heads);
         if (kvHeads <= 0 || heads % kvHeads != 0) {
             throw new ModelException("model.headsDivide", new Object[] {"num_attention_heads", String.valueOf(heads), "num_key_value_heads",
                     String.valueOf(kvHeads)}, "heads % kv_heads != 0");
         }
-        int headDim = c.hasNonNull("head_dim") ? c.get("head_dim").asInt() : hidden / heads;
+        int headDim = ConfigInts.positive(c, "head_dim", hidden / heads);
         int layers = required(c, "num_hidden_layers");
         JsonNode rope = c.path("rope_parameters");
         double theta = c.hasNonNull("rope_theta") ? c.get("rope_theta").asDouble()
@@ -79,7 +79,7 @@ public record LlamaConfig(
                 c.path("mlp_bias").asBoolean(false),
                 ropeLayers(c, arch, layers),
                 windows(c, arch, layers),
-                c.path("max_position_embeddings").asInt(2048));
+                ConfigInts.positive(c, "max_position_embeddings", 2048));
     }
 
     private static int required(JsonNode c, String field) {
@@ -107,9 +107,9 @@ public record LlamaConfig(
     private static int[] windows(JsonNode c, Architecture arch, int layers) {
         int[] w = new int[layers];
         if (!c.path("use_sliding_window").asBoolean(false) || !c.hasNonNull("sliding_window")) return w;
-        int window = c.get("sliding_window").asInt();
+        int window = ConfigInts.positive(c, "sliding_window");
         JsonNode types = c.path("layer_types");
-        int firstSliding = c.path("max_window_layers").asInt(arch == Architecture.QWEN2 ? 28 : 0);
+        int firstSliding = ConfigInts.nonNegative(c, "max_window_layers", arch == Architecture.QWEN2 ? 28 : 0);
         for (int i = 0; i < layers; i++) {
             boolean sliding;
             if (types.isArray() && types.size() > i) {

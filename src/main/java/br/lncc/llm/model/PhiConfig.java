@@ -34,9 +34,9 @@ public record PhiConfig(
         if (c.path("qk_layernorm").asBoolean(false)) {
             throw new ModelException("qk_layernorm=true não é suportado para phi (phi-2 usa false)");
         }
-        int hidden = c.path("hidden_size").asInt(2048);
-        int heads = c.path("num_attention_heads").asInt(32);
-        int kv = c.hasNonNull("num_key_value_heads") ? c.get("num_key_value_heads").asInt() : heads;
+        int hidden = ConfigInts.positive(c, "hidden_size", 2048);
+        int heads = ConfigInts.positive(c, "num_attention_heads", 32);
+        int kv = ConfigInts.positive(c, "num_key_value_heads", heads);
         if (kv <= 0 || heads % kv != 0 || hidden % heads != 0) {
             throw new ModelException("hidden_size/num_attention_heads/num_key_value_heads incompatíveis: "
                     + hidden + "/" + heads + "/" + kv);
@@ -46,8 +46,8 @@ public record PhiConfig(
         return new PhiConfig(
                 ConfigInts.positive(c, "vocab_size", 51200),
                 hidden,
-                c.path("intermediate_size").asInt(8192),
-                c.path("num_hidden_layers").asInt(24),
+                ConfigInts.positive(c, "intermediate_size", 8192),
+                ConfigInts.positive(c, "num_hidden_layers", 24),
                 heads,
                 kv,
                 c.path("partial_rotary_factor").asDouble(0.5),
@@ -56,7 +56,7 @@ public record PhiConfig(
                 c.path("layer_norm_eps").asDouble(1e-5),
                 c.path("resid_pdrop").asDouble(0.0),
                 c.path("embd_pdrop").asDouble(0.0),
-                c.path("max_position_embeddings").asInt(2048));
+                ConfigInts.positive(c, "max_position_embeddings", 2048));
     }
 
     public int headDim() {

@@ -61,12 +61,12 @@ public final class T5 implements AutoCloseable {
             if (!ff.equals("gated-gelu") && !ff.equals("relu")) {
                 throw new ModelException("model.t5.feedForward", new Object[] {ff}, "feed_forward_proj " + ff);
             }
-            int layers = c.path("num_layers").asInt();
-            return new Config(ConfigInts.positive(c, "vocab_size"), ConfigInts.positive(c, "d_model"), c.path("d_kv").asInt(),
-                    c.path("d_ff").asInt(), ConfigInts.positive(c, "num_heads"), layers,
-                    c.path("num_decoder_layers").asInt(layers),
-                    c.path("relative_attention_num_buckets").asInt(32),
-                    c.path("relative_attention_max_distance").asInt(128),
+            int layers = ConfigInts.positive(c, "num_layers");
+            return new Config(ConfigInts.positive(c, "vocab_size"), ConfigInts.positive(c, "d_model"), ConfigInts.positive(c, "d_kv"),
+                    ConfigInts.positive(c, "d_ff"), ConfigInts.positive(c, "num_heads"), layers,
+                    ConfigInts.positive(c, "num_decoder_layers", layers),
+                    ConfigInts.positive(c, "relative_attention_num_buckets", 32),
+                    ConfigInts.positive(c, "relative_attention_max_distance", 128),
                     c.path("layer_norm_epsilon").asDouble(1e-6), ff.equals("gated-gelu"),
                     c.path("tie_word_embeddings").asBoolean(true), c.path("decoder_start_token_id").asInt(0),
                     c.path("eos_token_id").asInt(1), c.path("pad_token_id").asInt(0),

@@ -223,7 +223,9 @@ public final class SafetensorsFile implements AutoCloseable {
         if (expected < 0 || end - begin != expected) {
             throw new WeightsException(
                     Message.of("weights.tensor.sizeMismatch", where, shapeNode.toString(), dtype.toString(),
-                            String.valueOf(expected), String.valueOf(end - begin)),
+                            // The true product, not the -1 that stands for "does not fit a long".
+                            java.math.BigInteger.valueOf(elements).multiply(java.math.BigInteger.valueOf(dtype.bytes())).toString(),
+                            String.valueOf(end - begin)),
                     path + ": " + name + " shape " + shapeNode + " x " + dtype.bytes() + " != [" + begin + "," + end + ")",
                     null);
         }

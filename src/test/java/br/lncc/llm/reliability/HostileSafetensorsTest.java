@@ -59,5 +59,8 @@ class HostileSafetensorsTest {
     @Test
     void twoToTheSixtySecondElementsInZeroBytesIsRefused() throws Exception {
         refused("{\"w\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904],\"data_offsets\":[0,0]}}", 0);
+        Path f = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904],\"data_offsets\":[0,0]}}", 0);
+        WeightsException e = assertThrows(WeightsException.class, () -> SafetensorsFile.open(f).close());
+        assertTrue(e.getMessage().contains("18446744073709551616 bytes"), "the declared size, not -1: " + e.getMessage());
     }
 }
