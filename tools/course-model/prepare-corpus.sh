@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the course model's corpus from the Debian package focalinux-text (Guia Foca GNU/Linux,
-# Gleydson Mazioli da Silva, GFDL 1.1): the three guides (iniciante, intermediário, avançado) as
+# Gleydson Mazioli da Silva; the guides' own copyright note says GFDL 1.2 — Debian's copyright file, from 2006,
+# still quotes 1.1): the three guides (iniciante, intermediário, avançado) as
 # plain text, converted from ISO-8859-1 to UTF-8, indentation and runs of spaces removed, at most
 # one blank line in a row. The text itself is not committed: this script reproduces it.
 # Usage: tools/course-model/prepare-corpus.sh OUT.txt   (needs root or sudo for apt-get)

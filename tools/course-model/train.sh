@@ -14,6 +14,6 @@ java -jar "${JAR:-$repo/target/companion.jar}" pretrain \
   --corpus "$corpus" --tokenizer bpe:2048 \
   --layers 4 --heads 6 --dim 192 --context 128 \
   --steps 650 --batch 16 --lr 1.5e-3 --seed 1337 --eval-every 50 \
-  --corpus-license "GFDL 1.2 (GNU Free Documentation License; Guia Foca GNU/Linux, © 1999-2010 Gleydson Mazioli da Silva)" \
+  --corpus-license "GFDL-1.2-only (GNU Free Documentation License 1.2, no \"or any later version\", no invariant sections, as the guide's copyright note states; Guia Foca GNU/Linux, © 1999-2010 Gleydson Mazioli da Silva)" \
   --corpus-source "Debian package focalinux-text (iniciante, intermediário, avançado), prepared by tools/course-model/prepare-corpus.sh" \
   --out "$out" --json 2> >(tee "$out/training.log" >&2)

@@ -16,7 +16,10 @@ final class ModelCard {
         var sc = run.settings().schedule();
         var c = run.model().config();
         var out = new StringBuilder();
-        out.append("---\nlibrary_name: transformers\npipeline_tag: text-generation\ntags: [gpt2, llm-course-companion]\n---\n\n");
+        String weightsLicense = weightsLicense(s.corpusLicense);
+        out.append("---\n");
+        if (!weightsLicense.isEmpty()) out.append("license: ").append(weightsLicense).append('\n');
+        out.append("library_name: transformers\npipeline_tag: text-generation\ntags: [gpt2, llm-course-companion]\n---\n\n");
         out.append("# GPT-2 pre-trained from scratch by LLM Course Companion\n\n");
         out.append("A small GPT-2 (Cap. 6 of *Large Language Models: Da Teoria à Prática*) trained from random weights by the app's own\n"
                 + "`companion pretrain` command. It is **not** OpenAI's GPT-2: it knows only its corpus.\n\n");
@@ -24,6 +27,10 @@ final class ModelCard {
         row(out, "Corpus", p.corpusName() + " (" + f("%,d", p.corpusChars()) + " characters, " + f("%,d", p.corpusBytes()) + " bytes UTF-8)");
         if (!s.corpusSource.isEmpty()) row(out, "Corpus source", s.corpusSource);
         row(out, "Corpus licence", s.corpusLicense.isEmpty() ? "not stated" : s.corpusLicense);
+        row(out, "Licence of the weights", s.corpusLicense.isEmpty() ? "not stated (the corpus licence is not known)"
+                : (weightsLicense.isEmpty() ? s.corpusLicense : weightsLicense)
+                        + ", the corpus licence: the weights are computed from the corpus text alone (a derived work of it), so they are"
+                        + " distributed under the licence of that text");
         row(out, "Corpus SHA-256", "`" + s.corpusSha256 + "`");
         row(out, "Split", f("%,d", p.trainTokens()) + " training / " + f("%,d", p.valTokens()) + " validation tokens (90 % / 10 %, in order)");
         row(out, "Tokenizer", p.tokenizerSpec() + " — " + (p.tokenizerSpec().equals("char") ? "one token per character" : "byte-level BPE trained on the corpus")
@@ -66,6 +73,21 @@ final class ModelCard {
                 + "`companion pretrain --resume` continues the run; a copy of the folder without `checkpoint/` is the finished model only.\n");
         return out.toString();
     }
+
+    /**
+     * The weights' licence for the front matter's {@code license:} field: the corpus licence's
+     * identifier, i.e. its text before " (" when that is one SPDX-style word ("GFDL-1.2-only
+     * (GNU Free Documentation License …)" → GFDL-1.2-only); empty when the corpus licence is not
+     * stated or does not begin with such an identifier (the prose row still states it).
+     */
+    static String weightsLicense(String corpusLicense) {
+        if (corpusLicense == null) return "";
+        int cut = corpusLicense.indexOf(" (");
+        String id = (cut > 0 ? corpusLicense.substring(0, cut) : corpusLicense).strip();
+        return SPDX_ID.matcher(id).matches() ? id : "";
+    }
+
+    private static final java.util.regex.Pattern SPDX_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+-]*");
 
     private static void row(StringBuilder out, String k, String v) {
         out.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n");

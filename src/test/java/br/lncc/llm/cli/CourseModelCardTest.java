@@ -31,6 +31,15 @@ class CourseModelCardTest {
     }
 
     @Test
+    void theShippedCardLicensesTheWeightsAsTheirCorpus() throws Exception {
+        String readme = Files.readString(CourseModel.folder().resolve("README.md"));
+        // The guide's copyright note: GFDL version 1.2, no "or any later version"; the weights are derived from that text.
+        assertTrue(readme.startsWith("---\nlicense: GFDL-1.2-only\n"), "front matter license:\n" + readme);
+        assertTrue(readme.contains("| Licence of the weights | GFDL-1.2-only, the corpus licence"), "prose row");
+        assertTrue(CourseModel.facts().license().equals("GFDL-1.2-only"), CourseModel.facts().license());
+    }
+
+    @Test
     void companionCardOnTheCourseModelByNameAgreesWithItsReadme() {
         var r = Cli.run("card", "--model", "course-gpt2-foca", "--no-measure");
         assertEquals(0, r.exit(), r.err());

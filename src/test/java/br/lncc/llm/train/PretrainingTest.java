@@ -70,10 +70,19 @@ public class PretrainingTest {
     }
 
     @Test
+    void weightsLicenseIsTheCorpusLicenseIdentifierWhenThereIsOne() {
+        assertEquals("GFDL-1.2-only", ModelCard.weightsLicense("GFDL-1.2-only (GNU Free Documentation License 1.2; Guia Foca)"));
+        assertEquals("CC0-1.0", ModelCard.weightsLicense("CC0-1.0"));
+        assertEquals("", ModelCard.weightsLicense("GFDL 1.2 (free text, no identifier)"), "no identifier, no front-matter field");
+        assertEquals("", ModelCard.weightsLicense(""));
+    }
+
+    @Test
     void savedCheckpointReloadsIntoGpt2WithTheGraphsLogitsAndDjlTokenizer(@TempDir Path out) {
         var s = new PretrainSettings(new PretrainSettings.TokenizerChoice.Bpe(300), new PretrainSettings.ModelShape(2, 2, 32, 16),
                 new PretrainSettings.Schedule(6, 4, 3e-3, 3, 3, 6));
         try (Pretraining run = start(corpus(300), s)) {
+            run.describeCorpus("CC-BY-SA-4.0 (notas da turma)", "notas");
             run.run(out, ProgressSink.NONE);
             for (String f : List.of("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json",
                     "model.safetensors", "README.md", "checkpoint/optimizer.safetensors", "checkpoint/trainer_state.json")) {
@@ -95,6 +104,9 @@ public class PretrainingTest {
             }
             String card = readString(out.resolve("README.md"));
             assertTrue(card.contains("gramatica.txt") && card.contains("bpe:300") && card.contains("Final losses"), card);
+            // The weights are derived from the corpus: its licence identifier goes to the front matter and the prose.
+            assertTrue(card.startsWith("---\nlicense: CC-BY-SA-4.0\n"), card);
+            assertTrue(card.contains("| Licence of the weights | CC-BY-SA-4.0, the corpus licence"), card);
         }
     }
 
