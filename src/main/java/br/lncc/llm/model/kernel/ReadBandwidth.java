@@ -19,8 +19,24 @@ import java.util.Arrays;
 public final class ReadBandwidth {
     private ReadBandwidth() {}
 
-    /** GB/s (10⁹ bytes per second) of reading {@code megabytes} MB, best of {@code passes} after one warm-up pass. */
+    /**
+     * GB/s (10⁹ bytes per second) of reading {@code megabytes} MB (fewer when the heap has less than
+     * twice that free, but at least 64 MB), best of {@code passes} after one warm-up pass.
+     */
     public static double measureGbPerSecond(int megabytes, int passes) {
+        return measure(Math.min(megabytes, probeMegabytes(Runtime.getRuntime())), passes);
+    }
+
+    /**
+     * A 4-bit 3B model keeps ~1.6 GB of packed weights on the heap: on a 2 GB heap the probe's own
+     * array ran the JVM out of memory after the model had loaded (measured with SmolLM3-3B's shape).
+     */
+    static int probeMegabytes(Runtime r) {
+        long free = r.maxMemory() - (r.totalMemory() - r.freeMemory());
+        return (int) Math.max(64, Math.min(Integer.MAX_VALUE, free / 2 >> 20));
+    }
+
+    private static double measure(int megabytes, int passes) {
         int n = megabytes * (1 << 20) / 4;
         float[] data = new float[n];
         Arrays.fill(data, 1f); // touch every page before timing
