@@ -46,6 +46,47 @@ class BuiltInTextsTest {
     }
 
     @Test
+    void aComboNamesItsChosenEntryAgainAfterALanguageSwitch() throws Exception {
+        var i18n = new I18n(I18n.PT_BR);
+        var combo = PageHarness.fx(() -> {
+            var c = new javafx.scene.control.ComboBox<String>(javafx.collections.FXCollections.observableArrayList("empty"));
+            c.setConverter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(String key) {
+                    return key == null ? "" : i18n.get("table." + key);
+                }
+
+                @Override
+                public String fromString(String s) {
+                    return null;
+                }
+            });
+            c.getSelectionModel().select(0);
+            var stage = new javafx.stage.Stage();
+            stage.setScene(new javafx.scene.Scene(new VBox(c), 600, 100));
+            stage.show();
+            BuiltInTexts.localize(c, i18n);
+            return c;
+        });
+        java.util.concurrent.Callable<String> shown = () -> {
+            combo.applyCss();
+            combo.layout();
+            var skin = (javafx.scene.control.skin.ComboBoxListViewSkin<?>) combo.getSkin();
+            return ((javafx.scene.control.ListCell<?>) skin.getDisplayNode()).getText();
+        };
+        assertTrue(PageHarness.fx(shown).startsWith("Ainda vazia"), PageHarness.fx(shown));
+        PageHarness.fx(() -> {
+            i18n.setLocale(I18n.ENGLISH);
+            return null;
+        });
+        assertTrue(PageHarness.fx(shown).startsWith("Empty for now"), "the chosen entry follows the switch: " + PageHarness.fx(shown));
+        PageHarness.fx(() -> {
+            combo.getScene().getWindow().hide();
+            return null;
+        });
+    }
+
+    @Test
     void theErrorDialogsDetailsLinkSpeaksTheAppsLanguage() throws Exception {
         for (var lang : new Locale[] {I18n.PT_BR, I18n.ENGLISH}) {
             var i18n = new I18n(lang);

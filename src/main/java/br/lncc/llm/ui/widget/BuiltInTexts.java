@@ -1,5 +1,9 @@
 package br.lncc.llm.ui.widget;
 
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.util.StringConverter;
+
 import br.lncc.llm.ui.I18n;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -28,12 +32,54 @@ public final class BuiltInTexts {
         if (node instanceof TableView<?> t && t.getPlaceholder() == null && !t.placeholderProperty().isBound()) t.setPlaceholder(placeholder(i18n, "table.empty"));
         if (node instanceof TreeTableView<?> t && t.getPlaceholder() == null && !t.placeholderProperty().isBound()) t.setPlaceholder(placeholder(i18n, "table.empty"));
         if (node instanceof ListView<?> l && l.getPlaceholder() == null && !l.placeholderProperty().isBound()) l.setPlaceholder(placeholder(i18n, "builtin.list.empty"));
+        if (node instanceof ComboBox<?> c) renameOnSwitch(c, i18n);
+        if (node instanceof ChoiceBox<?> c) renameOnSwitch(c, i18n);
         if (node instanceof ScrollPane sp) localize(sp.getContent(), i18n);
         if (node instanceof TabPane tp) for (Tab tab : tp.getTabs()) localize(tab.getContent(), i18n);
         if (node instanceof SplitPane sp) for (Node item : sp.getItems()) localize(item, i18n);
         if (node instanceof TitledPane tp) localize(tp.getContent(), i18n);
         if (node instanceof Accordion a) for (TitledPane p : a.getPanes()) localize(p, i18n);
         if (node instanceof Parent p) for (Node child : p.getChildrenUnmodifiable()) localize(child, i18n);
+    }
+
+    /**
+     * A combo whose converter names entries through the bundle ("Modelo do curso…") shows the
+     * chosen entry in the old language until the value changes: a fresh converter (the same
+     * names, asked again) makes it draw the entry again on every language switch (#19).
+     */
+    private static <T> void renameOnSwitch(ComboBox<T> combo, I18n i18n) {
+        if (combo.getProperties().putIfAbsent(BuiltInTexts.class, Boolean.TRUE) != null) return;
+        i18n.localeProperty().addListener((o, a, b) -> combo.setConverter(Renamed.of(combo.getConverter())));
+    }
+
+    private static <T> void renameOnSwitch(ChoiceBox<T> choice, I18n i18n) {
+        if (choice.getProperties().putIfAbsent(BuiltInTexts.class, Boolean.TRUE) != null) return;
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (choice.getConverter() != null) choice.setConverter(Renamed.of(choice.getConverter()));
+        });
+    }
+
+    /** The page's own converter, in a new object so the control sees a change. */
+    private static final class Renamed<T> extends StringConverter<T> {
+        private final StringConverter<T> inner;
+
+        private Renamed(StringConverter<T> inner) {
+            this.inner = inner;
+        }
+
+        static <T> StringConverter<T> of(StringConverter<T> converter) {
+            return new Renamed<>(converter instanceof Renamed<T> r ? r.inner : converter);
+        }
+
+        @Override
+        public String toString(T value) {
+            return inner == null ? (value == null ? "" : value.toString()) : inner.toString(value);
+        }
+
+        @Override
+        public T fromString(String text) {
+            return inner == null ? null : inner.fromString(text);
+        }
     }
 
     private static Label placeholder(I18n i18n, String key) {
