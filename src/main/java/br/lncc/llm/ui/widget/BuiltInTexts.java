@@ -49,7 +49,16 @@ public final class BuiltInTexts {
      */
     private static <T> void renameOnSwitch(ComboBox<T> combo, I18n i18n) {
         if (combo.getProperties().putIfAbsent(BuiltInTexts.class, Boolean.TRUE) != null) return;
-        i18n.localeProperty().addListener((o, a, b) -> combo.setConverter(Renamed.of(combo.getConverter())));
+        i18n.localeProperty().addListener((o, a, b) -> {
+            combo.setConverter(Renamed.of(combo.getConverter())); // the popup's entries
+            // The chosen entry's cell is not redrawn by a new converter (seen in the real window):
+            // write its text again, as the skin would.
+            if (!combo.isEditable() && combo.getValue() != null
+                    && combo.getSkin() instanceof javafx.scene.control.skin.ComboBoxListViewSkin<?> skin
+                    && skin.getDisplayNode() instanceof javafx.scene.control.ListCell<?> cell) {
+                cell.setText(combo.getConverter().toString(combo.getValue()));
+            }
+        });
     }
 
     private static <T> void renameOnSwitch(ChoiceBox<T> choice, I18n i18n) {
