@@ -139,13 +139,7 @@ public final class Ch06QuantizationView extends ScrollPane {
     }
 
     private void drawDecodeTable(br.lncc.llm.lesson.ch06.DecodeSideBySide.Result r) {
-        decodeTable.getChildren().clear();
-        String[] head = i18n.get("train.decode.columns").split("\\|");
-        for (int j = 0; j < head.length; j++) {
-            var h = new Label(head[j]);
-            h.getStyleClass().add("matrix-name");
-            decodeTable.add(h, j, 0);
-        }
+        br.lncc.llm.ui.widget.GridTable.startWithHeader(decodeTable, i18n.get("train.decode.columns"));
         int row = 1;
         for (var m : r.measurements()) {
             var tps = new Label(String.format(i18n.getLocale(), "%.1f", m.tokensPerSecond()));
@@ -197,13 +191,7 @@ public final class Ch06QuantizationView extends ScrollPane {
 
     /** The results table in the language of the moment (headers, decimal separator); redrawn on a switch. */
     private void drawTable(QuantComparison.Result r) {
-        table.getChildren().clear();
-        String[] head = i18n.get("train.quant.columns").split("\\|");
-        for (int j = 0; j < head.length; j++) {
-            var h = new Label(head[j]);
-            h.getStyleClass().add("matrix-name");
-            table.add(h, j, 0);
-        }
+        br.lncc.llm.ui.widget.GridTable.startWithHeader(table, i18n.get("train.quant.columns"));
         double fp32 = r.memory().get(QuantFormat.FP32).bytes();
         int row = 1;
         for (QuantFormat f : QuantComparison.FORMATS) {

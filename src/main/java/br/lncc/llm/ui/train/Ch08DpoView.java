@@ -132,13 +132,8 @@ public final class Ch08DpoView extends ScrollPane {
         marginChart.getData().setAll(List.of(
                 Charts.series(i18n.get("train.dpo.margin"), s, ToyDpo.Step::step, ToyDpo.Step::meanMargin),
                 Charts.series("KL(π‖π_ref)", s, ToyDpo.Step::step, ToyDpo.Step::klToReference)));
-        outcomes.getChildren().clear();
-        String[] head = {"prompt", "log π_ref(c)", "log π(c)", "log π_ref(r)", "log π(r)", "r(c)", "r(r)", i18n.get("train.dpo.margin")};
-        for (int j = 0; j < head.length; j++) {
-            var h = new Label(head[j]);
-            h.getStyleClass().add("matrix-name");
-            outcomes.add(h, j, 0);
-        }
+        br.lncc.llm.ui.widget.GridTable.startWithHeader(outcomes,
+                "prompt|log π_ref(c)|log π(c)|log π_ref(r)|log π(r)|r(c)|r(r)|" + i18n.get("train.dpo.margin"));
         int row = 1;
         for (var o : r.outcomes()) {
             double[] v = {o.refChosenLogProb(), o.chosenLogProb(), o.refRejectedLogProb(), o.rejectedLogProb(), o.chosenReward(), o.rejectedReward(), o.margin()};

@@ -118,14 +118,7 @@ final class LossScalingPane extends VBox {
     /** The table and the chart in the language of the moment (headers, series names, decimal separator). */
     private void draw(LossScalingStudy.Result r) {
         var loc = i18n.getLocale();
-        table.getChildren().clear();
-        String[] head = i18n.get("train.fp16.columns").split("\\|");
-        for (int j = 0; j < head.length; j++) {
-            var h = new Label(head[j]);
-            h.getStyleClass().add("matrix-name");
-            h.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            table.add(h, j, 0);
-        }
+        br.lncc.llm.ui.widget.GridTable.startWithHeader(table, i18n.get("train.fp16.columns"));
         var zero = new XYChart.Series<Number, Number>();
         zero.setName(i18n.get("train.fp16.zeroSeries"));
         var sub = new XYChart.Series<Number, Number>();

@@ -380,13 +380,7 @@ public final class TrainingLabView extends ScrollPane {
     }
 
     private void drawResults() {
-        results.getChildren().clear();
-        String[] head = i18n.get("train.lab.columns").split("\\|");
-        for (int j = 0; j < head.length; j++) {
-            var h = new Label(head[j]);
-            h.getStyleClass().add("matrix-name");
-            results.add(h, j, 0);
-        }
+        br.lncc.llm.ui.widget.GridTable.startWithHeader(results, i18n.get("train.lab.columns"));
         int row = 1;
         for (var s : resultsShown) addResultRow(s, row++);
     }

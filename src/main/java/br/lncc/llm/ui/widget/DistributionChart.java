@@ -86,7 +86,11 @@ public final class DistributionChart extends Region {
         g.setFont(font);
         double fs = font.getSize();
         int n = data.ids().length;
-        double legendH = fs * 1.8;
+        String afterLegend = br.lncc.llm.ui.I18n.display("softmax(z/τ), τ=%.2f", data.temperature());
+        // A narrow pane (or presenter fonts) puts the third entry on a second legend line, not past the edge.
+        double firstLine = 4 + legendWidth("softmax(z)", font, fs) + legendWidth(afterLegend, font, fs);
+        boolean twoLines = firstLine + legendWidth(keptLegend, font, fs) > w;
+        double legendH = fs * (twoLines ? 3.4 : 1.8);
         double rowH = Math.max(fs * 1.2, (h - legendH - 4) / Math.max(1, n));
         double labelW = Math.min(w * 0.35, fs * 9);
         double valueW = fs * 4.2;
@@ -99,9 +103,10 @@ public final class DistributionChart extends Region {
         if (max <= 0) max = 1;
         // legend
         double lx = 4;
-        lx = legend(g, lx, fs, BEFORE, "softmax(z)", ink);
-        lx = legend(g, lx, fs, AFTER, String.format("softmax(z/τ), τ=%.2f", data.temperature()), ink);
-        legend(g, lx, fs, KEPT, keptLegend, ink);
+        lx = legend(g, lx, 0, fs, BEFORE, "softmax(z)", ink);
+        lx = legend(g, lx, 0, fs, AFTER, afterLegend, ink);
+        if (twoLines) legend(g, 4, fs * 1.6, fs, KEPT, keptLegend, ink);
+        else legend(g, lx, 0, fs, KEPT, keptLegend, ink);
         g.setTextBaseline(VPos.CENTER);
         int lastKept = -1;
         for (int i = 0; i < n; i++) {
@@ -129,21 +134,26 @@ public final class DistributionChart extends Region {
             g.setLineDashes();
             g.setFill(CUT);
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(String.format(cutFormat, data.nucleusSize(), data.keptMass()),
+            g.fillText(br.lncc.llm.ui.I18n.display(cutFormat, data.nucleusSize(), data.keptMass()),
                     w - 4, y - fs * 0.6);
         }
     }
 
-    private static double legend(GraphicsContext g, double x, double fs, Color c, String text, Color ink) {
+    private static double legend(GraphicsContext g, double x, double y, double fs, Color c, String text, Color ink) {
         g.setFill(c);
-        g.fillRect(x, fs * 0.4, fs, fs * 0.8);
+        g.fillRect(x, y + fs * 0.4, fs, fs * 0.8);
         g.setFill(ink);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText(text, x + fs * 1.3, fs * 0.8);
+        g.fillText(text, x + fs * 1.3, y + fs * 0.8);
+        return x + legendWidth(text, g.getFont(), fs);
+    }
+
+    /** The width one legend entry takes: its swatch, its text and the gap after it. */
+    private static double legendWidth(String text, Font font, double fs) {
         Text t = new Text(text);
-        t.setFont(g.getFont());
-        return x + fs * 1.3 + t.getLayoutBounds().getWidth() + fs;
+        t.setFont(font);
+        return fs * 1.3 + t.getLayoutBounds().getWidth() + fs;
     }
 
     private static void bar(GraphicsContext g, double x, double y, double width, double height, Color c) {

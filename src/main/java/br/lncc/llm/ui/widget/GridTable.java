@@ -25,6 +25,21 @@ public final class GridTable {
         return SideScroll.of(grid);
     }
 
+    /**
+     * Empties {@code grid} and writes its header row: {@code columns} is the bundle's
+     * "a|b|c" text of the column titles, in the language of the moment.
+     */
+    public static void startWithHeader(GridPane grid, String columns) {
+        grid.getChildren().clear();
+        String[] head = columns.split("\\|");
+        for (int j = 0; j < head.length; j++) {
+            var h = new javafx.scene.control.Label(head[j]);
+            h.getStyleClass().add("matrix-name");
+            h.setMinWidth(Region.USE_PREF_SIZE);
+            grid.add(h, j, 0);
+        }
+    }
+
     private static void whole(Node n) {
         if (n instanceof Labeled l && !l.isWrapText()) {
             l.setMinWidth(Region.USE_PREF_SIZE);
