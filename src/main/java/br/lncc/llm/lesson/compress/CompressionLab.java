@@ -354,7 +354,8 @@ public final class CompressionLab {
                     }
                     buffer.flip();
                     try (var scope = model.manager().newSubManager()) {
-                        target.set(new NDIndex("..."), scope.create(buffer.asFloatBuffer(), target.getShape()));
+                        target.set(new NDIndex("..."), scope.create(buffer.slice().order(java.nio.ByteOrder.nativeOrder()), target.getShape(),
+                                ai.djl.ndarray.types.DataType.FLOAT32)); // a FloatBuffer view would be copied into a new direct buffer, resident until a GC
                     }
                 }
             } catch (java.io.IOException e) {

@@ -135,8 +135,8 @@ public record CompressionTargets(
                 scratch.clear();
                 scratch.asFloatBuffer().put(stored);
                 scratch.limit(4 * stored.length);
-                target.set(new NDIndex("..."), scope.create(scratch.slice().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer(),
-                        target.getShape()));
+                target.set(new NDIndex("..."), scope.create(scratch.slice().order(java.nio.ByteOrder.nativeOrder()),
+                        target.getShape(), ai.djl.ndarray.types.DataType.FLOAT32)); // a direct ByteBuffer: wrapped, not copied
             }
         }
     }
