@@ -40,6 +40,16 @@ public final class TaskArea extends VBox {
                 .otherwise(i18n.text("task.cancel")));
         cancel.disableProperty().bind(h.cancellingProperty());
         cancel.setOnAction(e -> h.cancel());
+        // A long task title or detail may be shortened with "…" on a narrow window (the tooltips
+        // hold them whole); Cancel never is: it is the one control a running task must offer.
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        bar.setMinWidth(60);
+        var titleTip = new javafx.scene.control.Tooltip();
+        titleTip.textProperty().bind(title.textProperty());
+        title.setTooltip(titleTip);
+        var detailTip = new javafx.scene.control.Tooltip();
+        detailTip.textProperty().bind(detail.textProperty());
+        detail.setTooltip(detailTip);
         var row = new HBox(8, title, bar, detail, cancel);
         row.setAlignment(Pos.CENTER_RIGHT);
         row.getStyleClass().add("task-row");

@@ -62,6 +62,38 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aLongTitleAndDetailNeverCutTheCancelButton() throws Exception {
+        // Seen in the real window (9.1.3's sweep, 1400 px): a model path as title and a long detail
+        // squeezed Cancel to "Ca…". Title and detail may shorten (their tooltips hold them); Cancel may not.
+        var release = new CountDownLatch(1);
+        String title = "Laboratório de compressão: /root/.llm-course-companion/models/course-gpt2-foca";
+        WaitForAsyncUtils.asyncFx(() -> runner.run(title, sink -> {
+            sink.update(1, 2, "varredura: uniform a 1 bits · 12999 / 13000 · etapa longa de propósito");
+            release.await(30, TimeUnit.SECONDS);
+            return "done";
+        }, r -> {}));
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".task-cancel").tryQuery().isPresent());
+            WaitForAsyncUtils.waitForFxEvents();
+            String[] shown = WaitForAsyncUtils.asyncFx(() -> {
+                stage.setWidth(520);
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+                Button cancel = robot.lookup(".task-cancel").query();
+                var text = (javafx.scene.text.Text) cancel.lookup(".text");
+                Label titleLabel = robot.lookup(".task-title").query();
+                return new String[] {cancel.getText(), text.getText(),
+                        titleLabel.getTooltip() == null ? null : titleLabel.getTooltip().getText()};
+            }).get(10, TimeUnit.SECONDS);
+            assertEquals(shown[0], shown[1], "Cancel is shown whole");
+            assertEquals(title, shown[2], "the title's tooltip holds it whole");
+        } finally {
+            release.countDown();
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runner.running().isEmpty());
+        }
+    }
+
+    @Test
     void progressIsShownAndCancelStopsTheWorkWithoutError() throws Exception {
         var stopped = new CountDownLatch(1);
         var sawCancel = new AtomicBoolean();
