@@ -46,6 +46,43 @@ class BuiltInTextsTest {
     }
 
     @Test
+    void aDecimalSpinnerWritesItsValueAgainInTheNewLanguage() throws Exception {
+        var i18n = I18n.app();
+        var before = i18n.getLocale();
+        try {
+            var spinner = PageHarness.fx(() -> {
+                i18n.setLocale(I18n.PT_BR);
+                var s = new javafx.scene.control.Spinner<Double>(0.0, 1.0, 0.32, 0.01);
+                s.getValueFactory().setConverter(new javafx.util.StringConverter<>() {
+                    @Override
+                    public String toString(Double v) {
+                        return v == null ? "" : I18n.display("%.2f", v);
+                    }
+
+                    @Override
+                    public Double fromString(String text) {
+                        return I18n.parseNumber(text);
+                    }
+                });
+                s.getEditor().setText(s.getValueFactory().getConverter().toString(s.getValue()));
+                BuiltInTexts.localize(s, i18n);
+                return s;
+            });
+            assertEquals("0,32", PageHarness.fx(() -> spinner.getEditor().getText()));
+            PageHarness.fx(() -> {
+                i18n.setLocale(I18n.ENGLISH);
+                return null;
+            });
+            assertEquals("0.32", PageHarness.fx(() -> spinner.getEditor().getText()), "the value follows the switch");
+        } finally {
+            PageHarness.fx(() -> {
+                i18n.setLocale(before);
+                return null;
+            });
+        }
+    }
+
+    @Test
     void aComboNamesItsChosenEntryAgainAfterALanguageSwitch() throws Exception {
         var i18n = new I18n(I18n.PT_BR);
         var combo = PageHarness.fx(() -> {

@@ -34,6 +34,7 @@ public final class BuiltInTexts {
         if (node instanceof ListView<?> l && l.getPlaceholder() == null && !l.placeholderProperty().isBound()) l.setPlaceholder(placeholder(i18n, "builtin.list.empty"));
         if (node instanceof ComboBox<?> c) renameOnSwitch(c, i18n);
         if (node instanceof ChoiceBox<?> c) renameOnSwitch(c, i18n);
+        if (node instanceof javafx.scene.control.Spinner<?> s) rewriteOnSwitch(s, i18n);
         if (node instanceof ScrollPane sp) localize(sp.getContent(), i18n);
         if (node instanceof TabPane tp) for (Tab tab : tp.getTabs()) localize(tab.getContent(), i18n);
         if (node instanceof SplitPane sp) for (Node item : sp.getItems()) localize(item, i18n);
@@ -58,6 +59,20 @@ public final class BuiltInTexts {
                     && skin.getDisplayNode() instanceof javafx.scene.control.ListCell<?> cell) {
                 cell.setText(combo.getConverter().toString(combo.getValue()));
             }
+        });
+    }
+
+    /**
+     * A spinner's editor keeps the text it was last given ("0,32") until its value changes, so a
+     * decimal spinner kept the other language's separator after a switch (seen on 9.1.3 in English):
+     * write the value again through its converter, which formats in the app's language.
+     */
+    private static <T> void rewriteOnSwitch(javafx.scene.control.Spinner<T> spinner, I18n i18n) {
+        if (spinner.getProperties().putIfAbsent(BuiltInTexts.class, Boolean.TRUE) != null) return;
+        i18n.localeProperty().addListener((o, a, b) -> {
+            var factory = spinner.getValueFactory();
+            if (factory == null || factory.getConverter() == null || spinner.getValue() == null) return;
+            spinner.getEditor().setText(factory.getConverter().toString(spinner.getValue()));
         });
     }
 
