@@ -47,7 +47,7 @@ final class ShardControls extends VBox {
         this.showMerged = showMerged;
         parts.setId(experiment + "-parts");
         parts.setEditable(true);
-        parts.setPrefWidth(90);
+        parts.getEditor().setPrefColumnCount(4); // characters, so it grows with the presenter font
         var generate = new Button();
         generate.setId(experiment + "-slurm");
         generate.textProperty().bind(i18n.text("bench.shard.generate"));

@@ -124,7 +124,8 @@ public final class CompressionLabView {
         sweep.setSelected(true);
         for (Spinner<?> s : List.of(bits, sparsity, group, tokens)) {
             s.setEditable(true);
-            s.setPrefWidth(90);
+            // Width in characters, not pixels: it grows with the presenter font ("0.32" was cut to "0.3").
+            s.getEditor().setPrefColumnCount(5);
         }
         bits.setId("compress-bits");
         sparsity.setId("compress-sparsity");
