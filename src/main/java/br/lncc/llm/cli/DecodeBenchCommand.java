@@ -1,5 +1,7 @@
 package br.lncc.llm.cli;
 
+import br.lncc.llm.text.Messages;
+
 import br.lncc.llm.bench.decode.DecodeBenchmark;
 import br.lncc.llm.bench.decode.DecodeRun;
 import br.lncc.llm.hub.ModelResolver;
@@ -121,9 +123,9 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                 }
             };
             var r = DecodeRun.run(request, progress);
-            // The JSON value keeps its wording (a public contract); the text line is in --lang's language.
+            // The JSON value keeps its wording (a public contract): the text line's key, always in pt-BR.
             String weightsFormat = Double.isNaN(r.bitsPerWeight()) ? "fp32"
-                    : String.format(Locale.ROOT, "%s (%.2f bits/peso nas projeções)", r.format(), r.bitsPerWeight());
+                    : Messages.render(Messages.PT_BR, "cli.decode.bits", r.format(), fixed("%.2f", r.bitsPerWeight()));
             var m = r.result();
             if (json) {
                 ObjectNode out = new ObjectMapper().createObjectNode();
