@@ -1,18 +1,8 @@
 package br.lncc.llm.cli;
 
-import ai.djl.ndarray.NDManager;
-import br.lncc.llm.generate.PromptWindow;
 import br.lncc.llm.hub.EmbeddedModel;
-import br.lncc.llm.hub.ModelResolver;
-import br.lncc.llm.model.Architecture;
-import br.lncc.llm.model.AttentionCapture;
-import br.lncc.llm.model.ModelException;
-import br.lncc.llm.weights.Checkpoint;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import br.lncc.llm.lesson.ch04.GenerationLab;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The {@code attention} command for decoder-only models (GPT-2, Llama family, Phi): one head's
@@ -25,43 +15,21 @@ final class CausalAttention {
     static boolean isCausal(String model) {
         if (EmbeddedModel.isEmbeddedId(model.trim())) return false;
         try {
-            Path folder = ModelResolver.standard().resolve(model, new StderrProgress());
-            Architecture.of(Checkpoint.readConfig(folder));
-            return true;
+            return GenerationLab.isCausal(ModelArgument.folder(model));
         } catch (RuntimeException e) {
-            return false; // not causal, or not loadable: the BERT path reports the problem
+            return false; // not loadable: the BERT path reports the problem
         }
     }
 
     static int print(String model, String text, int layer, int head, boolean json) {
-        if (text == null || text.isBlank()) throw new ModelException("cli.text.empty", new Object[0], "--text");
-        try (LoadedModel m = LoadedModel.open(model)) {
-            var encoding = m.tokenizer().encode(text, false);
-            if (encoding.size() == 0) throw new ModelException("cli.text.noTokens", new Object[0], "--text");
-            PromptWindow w = PromptWindow.fit(encoding.ids(), m.model().maxPositions(), 0);
-            String[] tokens = Arrays.copyOfRange(encoding.tokens(), encoding.size() - w.ids().length, encoding.size());
-            AttentionCapture capture = new AttentionCapture();
-            try (NDManager scope = m.model().manager().newSubManager()) {
-                m.model().forward(scope.create(w.ids()).reshape(1, w.ids().length), null, true, capture);
-            }
-            int layers = capture.layers().size();
-            if (layer < 0 || layer >= layers) {
-                throw new ModelException("cli.attention.noLayer", new Object[] {layer, layers - 1}, "--layer " + layer);
-            }
-            int heads = capture.layers().get(layer).length;
-            if (head < 0 || head >= heads) {
-                throw new ModelException("cli.attention.noHead", new Object[] {head, heads - 1}, "--head " + head);
-            }
-            float[][] matrix = capture.map(layer, head);
+        CliInput.requireText(text);
+        try (GenerationLab lab = GenerationLab.open(ModelArgument.folder(model))) {
+            GenerationLab.HeadAttention a = lab.attention(text, layer, head);
+            var w = a.input().window();
+            var tokens = a.input().tokens();
+            float[][] matrix = a.matrix();
             if (json) {
-                ObjectNode out = new ObjectMapper().createObjectNode();
-                var t = out.putArray("tokens");
-                for (String s : tokens) t.add(s);
-                var rows = out.putArray("matrix");
-                for (float[] row : matrix) {
-                    var r = rows.addArray();
-                    for (float v : row) r.add(v);
-                }
+                ObjectNode out = AttentionMatrixText.json(tokens, matrix);
                 if (w.truncated()) {
                     out.put("truncated", true);
                     out.put("original_tokens", w.originalLength());
@@ -71,11 +39,7 @@ final class CausalAttention {
             } else {
                 if (w.truncated()) System.err.println(br.lncc.llm.text.Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
                 System.out.println(CompanionCommand.text("cli.attention.causalHeader", layer, head));
-                for (int q = 0; q < matrix.length; q++) {
-                    var line = new StringBuilder(String.format(Locale.ROOT, "%02d %-12s", q, tokens[q]));
-                    for (float v : matrix[q]) line.append(String.format(Locale.ROOT, " %.4f", v));
-                    System.out.println(line);
-                }
+                AttentionMatrixText.printRows(tokens, matrix);
             }
         }
         return 0;

@@ -1,5 +1,6 @@
 package br.lncc.llm.cli;
 
+import br.lncc.llm.model.ModelException;
 import br.lncc.llm.text.CompanionException;
 
 /**
@@ -20,6 +21,11 @@ final class CliInput {
     /** A finite number above 0 (NaN and ±Infinity are refused too). */
     static void positive(String option, double value) {
         if (!(value > 0) || Double.isInfinite(value)) throw refused("cliinput.positive", option, String.valueOf(value));
+    }
+
+    /** {@code --text} with something in it (blank text has no tokens to show). */
+    static void requireText(String text) {
+        if (text == null || text.isBlank()) throw new ModelException("cli.text.empty", new Object[0], "--text");
     }
 
     private static CompanionException refused(String key, Object... args) {

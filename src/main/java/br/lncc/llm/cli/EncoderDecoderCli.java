@@ -36,7 +36,7 @@ final class EncoderDecoderCli {
     static java.util.Optional<Path> t5Folder(String model) {
         if (br.lncc.llm.hub.EmbeddedModel.isEmbeddedId(model.trim())) return java.util.Optional.empty();
         try {
-            Path folder = LoadedModel.resolve(model);
+            Path folder = ModelArgument.folder(model);
             return isT5(folder) ? java.util.Optional.of(folder) : java.util.Optional.empty();
         } catch (RuntimeException e) {
             return java.util.Optional.empty(); // not loadable: the other paths report the problem
@@ -130,14 +130,7 @@ final class EncoderDecoderCli {
         try (PromptingLab lab = open(folder)) {
             PromptingLab.EncoderAttention a = lab.encoderAttention(input, layer, head);
             if (json) {
-                ObjectNode out = new ObjectMapper().createObjectNode();
-                var t = out.putArray("tokens");
-                for (String s : a.tokens()) t.add(s);
-                var rows = out.putArray("matrix");
-                for (float[] row : a.matrix()) {
-                    var r = rows.addArray();
-                    for (float v : row) r.add(v);
-                }
+                ObjectNode out = AttentionMatrixText.json(List.of(a.tokens()), a.matrix());
                 out.put("architecture", "t5");
                 out.put("stack", "encoder");
                 warnIfCut(lab, input, out);
@@ -145,11 +138,7 @@ final class EncoderDecoderCli {
             } else {
                 warnIfCut(lab, input, null);
                 System.out.println(text("t5.cli.attentionHeader", layer, head));
-                for (int q = 0; q < a.matrix().length; q++) {
-                    var line = new StringBuilder(String.format(Locale.ROOT, "%02d %-12s", q, a.tokens()[q]));
-                    for (float v : a.matrix()[q]) line.append(String.format(Locale.ROOT, " %.4f", v));
-                    System.out.println(line);
-                }
+                AttentionMatrixText.printRows(List.of(a.tokens()), a.matrix());
             }
         }
         return 0;

@@ -2,6 +2,7 @@ package br.lncc.llm.cli;
 
 import br.lncc.llm.text.ReadFailure;
 import br.lncc.llm.lesson.Perplexity;
+import br.lncc.llm.lesson.ch04.GenerationLab;
 import br.lncc.llm.model.ModelException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -40,13 +41,13 @@ public final class EvalPplCommand implements Callable<Integer> {
     public Integer call() {
         return CliErrors.run(() -> {
             String content = readText(text);
-            try (LoadedModel m = LoadedModel.open(model)) {
-                long[] ids = m.encode(content);
+            try (GenerationLab m = GenerationLab.open(ModelArgument.folder(model))) {
+                long[] ids = m.tokenIds(content);
                 if (ids.length < 2) {
                     throw new ModelException("cli.ppl.tooShort", new Object[] {text, ids.length}, "--text " + text);
                 }
-                Perplexity.Windowing w = windowing(m);
-                Perplexity.Result r = Perplexity.of(m.model(), ids, w, new StderrProgress());
+                Perplexity.Windowing w = Perplexity.Windowing.chosen(m.maxPositions(), window, stride);
+                Perplexity.Result r = m.perplexity(ids, w, new StderrProgress());
                 if (json) {
                     var out = new ObjectMapper().createObjectNode();
                     out.put("tokens", r.tokens());
@@ -60,19 +61,6 @@ public final class EvalPplCommand implements Callable<Integer> {
             }
             return 0;
         });
-    }
-
-    private Perplexity.Windowing windowing(LoadedModel m) {
-        int max = m.model().maxPositions();
-        int win = window == null ? Math.min(max, 1024) : window;
-        if (win < 2 || win > max) {
-            throw new ModelException("cli.ppl.window", new Object[] {win, max}, "--window " + win);
-        }
-        int st = stride == null ? Math.max(1, win / 2) : stride;
-        if (st < 1 || st > win - 1) {
-            throw new ModelException("cli.ppl.stride", new Object[] {st, win - 1}, "--stride " + st);
-        }
-        return new Perplexity.Windowing(win, st);
     }
 
     /** A UTF-8 text file, without a Notepad byte order mark; unreadable files are named. */

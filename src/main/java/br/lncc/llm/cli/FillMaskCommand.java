@@ -1,10 +1,7 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.model.BertInput;
-import br.lncc.llm.model.FillMask;
-import br.lncc.llm.model.ModelException;
+import br.lncc.llm.lesson.ch02.BertLab;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,23 +26,16 @@ public final class FillMaskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CliErrors.run(() -> {
-            LoadedBert.requireText(text);
-            if (!text.contains(FillMask.MASK)) {
-                throw new ModelException("cli.fillMask.noMask", new Object[] {FillMask.MASK}, "--text");
-            }
-            if (top < 1) throw new ModelException("cli.top.atLeastOne", new Object[] {top}, "--top " + top);
-            try (LoadedBert bert = LoadedBert.open(model)) {
-                BertInput input = bert.encode(text);
-                if (!Arrays.asList(input.tokens()).contains(FillMask.MASK)) {
-                    throw new ModelException("cli.fillMask.maskCut", new Object[] {FillMask.MASK, input.length()}, "--text");
-                }
+            CliInput.requireText(text);
+            BertLab.requireMask(text, top);
+            try (BertLab bert = BertLab.open(ModelArgument.folder(model))) {
+                BertLab.MaskGuesses r = bert.fillMask(text, top);
                 // The JSON contract is a bare array, so a truncation notice goes to stderr.
-                if (input.truncated()) System.err.println(CompanionCommand.text("notice.prefix", input.notice()));
-                long masks = Arrays.stream(input.tokens()).filter(FillMask.MASK::equals).count();
-                if (masks > 1) {
-                    System.err.println(CompanionCommand.text("cli.fillMask.manyMasks", masks));
+                if (r.input().truncated()) System.err.println(CompanionCommand.text("notice.prefix", r.input().notice()));
+                if (r.masks() > 1) {
+                    System.err.println(CompanionCommand.text("cli.fillMask.manyMasks", r.masks()));
                 }
-                var predictions = FillMask.topK(bert.model(), bert.tokenizer(), input.ids(), input.tokens(), top);
+                var predictions = r.guesses();
                 if (json) {
                     var out = new ObjectMapper().createArrayNode();
                     for (var p : predictions) out.addObject().put("token", p.token()).put("prob", p.prob());

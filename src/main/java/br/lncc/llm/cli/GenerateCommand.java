@@ -1,6 +1,5 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.generate.ChatTemplate;
 import br.lncc.llm.generate.Generation;
 import br.lncc.llm.generate.GenerationConfig;
 import br.lncc.llm.generate.GenerationSettings;
@@ -117,24 +116,20 @@ public final class GenerateCommand implements Callable<Integer> {
             if (decoding.sampling != null) {
                 Strategy.of(decoding.sampling.temperature, decoding.sampling.topK, decoding.sampling.topP); // validates
             }
-            java.nio.file.Path folder = LoadedModel.resolve(model);
+            java.nio.file.Path folder = ModelArgument.folder(model);
             if (EncoderDecoderCli.isT5(folder)) {
                 if (chat) throw new IllegalArgumentException(EncoderDecoderCli.text("t5.cli.noChat"));
                 GenerationConfig.Resolved resolved = GenerationLab.resolve(GenerationConfig.read(folder), explicit(),
                         !ignoreGenerationConfig, !ignoreEos, !noCache);
                 return EncoderDecoderCli.generate(folder, prompt, resolved, json);
             }
-            try (LoadedModel m = LoadedModel.open(folder)) {
-                GenerationConfig checkpoint = GenerationConfig.read(m.folder());
+            try (GenerationLab m = GenerationLab.open(folder)) {
+                GenerationConfig checkpoint = GenerationConfig.read(folder);
                 GenerationConfig.Resolved resolved = GenerationLab.resolve(checkpoint, explicit(), !ignoreGenerationConfig,
                         !ignoreEos, !noCache);
                 GenerationSettings settings = resolved.settings();
                 Strategy strategy = settings.strategy();
-                ChatTemplate template = null;
-                if (chat) {
-                    template = ChatTemplate.read(m.folder());
-                    if (template == null) throw new ModelException("generate.chat.none", new Object[] {m.folder()}, "--chat");
-                }
+                if (chat) m.chatTemplate(); // refused before anything is printed when the folder has none
                 if (!json) {
                     printSettings(resolved);
                     if (checkpoint.imposesSampling() && ignoreGenerationConfig) {
@@ -142,12 +137,12 @@ public final class GenerateCommand implements Callable<Integer> {
                     }
                 }
                 // The lab's rule (chat-aware): the generation page cuts the same prompt the same way.
-                PromptWindow w = GenerationLab.fitPrompt(m.model(), m.tokenizer(), template, system, prompt, maxNewTokens);
+                PromptWindow w = m.fit(prompt, maxNewTokens, chat, system);
                 if (!json && w.truncated()) {
                     System.err.println(Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
                 }
                 Generator.TokenListener stream = json ? Generator.TokenListener.NONE : new TextStream(m);
-                Generation g = new Generator(m.model()).generate(w.ids(), settings, stream, ProgressSink.NONE);
+                Generation g = m.generateAsResolved(w.ids(), settings, stream, ProgressSink.NONE);
                 String text = m.decode(g.newIds());
                 if (json) {
                     ObjectNode out = toJson(g, text, m.decode(g.allIds()), w, strategy);
@@ -197,11 +192,11 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** Prints the continuation as it grows; holds back a trailing partial UTF-8 character. */
     private static final class TextStream implements Generator.TokenListener {
-        private final LoadedModel m;
+        private final GenerationLab m;
         private final java.util.List<Long> ids = new java.util.ArrayList<>();
         private int printed;
 
-        TextStream(LoadedModel m) {
+        TextStream(GenerationLab m) {
             this.m = m;
         }
 

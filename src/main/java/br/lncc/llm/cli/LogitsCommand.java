@@ -1,7 +1,7 @@
 package br.lncc.llm.cli;
 
-import ai.djl.ndarray.NDManager;
 import br.lncc.llm.generate.PromptWindow;
+import br.lncc.llm.lesson.ch04.GenerationLab;
 import br.lncc.llm.model.ModelException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,18 +34,11 @@ public final class LogitsCommand implements Callable<Integer> {
         return CliErrors.run(() -> {
             if (text.isBlank()) throw new ModelException("cli.text.empty", new Object[0], "--text");
             if (top < 1) throw new IllegalArgumentException(CompanionCommand.text("cli.top.atLeastOne", top));
-            java.nio.file.Path folder = LoadedModel.resolve(model);
+            java.nio.file.Path folder = ModelArgument.folder(model);
             if (EncoderDecoderCli.isT5(folder)) return EncoderDecoderCli.logits(folder, text, top, json);
-            try (LoadedModel m = LoadedModel.open(folder)) {
-                long[] all = m.encode(text);
-                if (all.length == 0) throw new ModelException("cli.text.noTokens", new Object[0], "--text");
-                // Logits read the text only: the whole window is available, keep its end.
-                PromptWindow w = PromptWindow.fit(all, m.model().maxPositions(), 0);
-                float[] logits;
-                try (NDManager scope = m.model().manager().newSubManager()) {
-                    var ids = scope.create(w.ids()).reshape(1, w.ids().length);
-                    logits = m.model().forward(ids, null, true, null).toFloatArray();
-                }
+            try (GenerationLab m = GenerationLab.open(folder)) {
+                PromptWindow w = m.read(text).window();
+                float[] logits = m.nextLogits(w.ids());
                 if (json) {
                     ObjectNode out = new ObjectMapper().createObjectNode();
                     var idArray = out.putArray("ids");

@@ -39,6 +39,11 @@ public record GenerationSettings(
         this(maxNewTokens, strategy, repetitionPenalty, seed, stopAtEos, useCache, cacheLayout, distributionTopN, List.of());
     }
 
+    /** {@code strategy} with no penalty, stopping at EOS, with the (preallocated) KV cache. */
+    public static GenerationSettings of(int maxNewTokens, Strategy strategy, long seed) {
+        return new GenerationSettings(maxNewTokens, strategy, 1, seed, true, true, KvCache.Layout.PREALLOCATED, 0);
+    }
+
     public static GenerationSettings greedy(int maxNewTokens) {
         return new GenerationSettings(maxNewTokens, Strategy.GREEDY, 1, 0, true, true, KvCache.Layout.PREALLOCATED, 0);
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import br.lncc.llm.model.CausalLm;
+import br.lncc.llm.model.ModelException;
 import br.lncc.llm.task.ProgressSink;
 import java.util.Arrays;
 
@@ -50,6 +51,23 @@ public final class Perplexity {
         public static Windowing forModel(CausalLm model, int cap) {
             int w = Math.max(2, Math.min(model.maxPositions(), cap));
             return new Windowing(w, Math.max(1, w / 2));
+        }
+
+        /**
+         * What {@code companion eval ppl --window --stride} asks for (null: not given): by default
+         * the model's context up to 1,024 positions and half a window new each time; a window above
+         * the context or a stride that leaves no new token is refused by name.
+         */
+        public static Windowing chosen(int maxPositions, Integer window, Integer stride) {
+            int win = window == null ? Math.min(maxPositions, 1024) : window;
+            if (win < 2 || win > maxPositions) {
+                throw new ModelException("cli.ppl.window", new Object[] {win, maxPositions}, "--window " + win);
+            }
+            int st = stride == null ? Math.max(1, win / 2) : stride;
+            if (st < 1 || st > win - 1) {
+                throw new ModelException("cli.ppl.stride", new Object[] {st, win - 1}, "--stride " + st);
+            }
+            return new Windowing(win, st);
         }
     }
 

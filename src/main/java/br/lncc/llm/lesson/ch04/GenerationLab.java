@@ -12,13 +12,17 @@ import br.lncc.llm.generate.PromptWindow;
 import br.lncc.llm.generate.Sampler;
 import br.lncc.llm.generate.StepDistribution;
 import br.lncc.llm.generate.Strategy;
+import br.lncc.llm.lesson.Perplexity;
 import br.lncc.llm.lesson.Repetition;
+import br.lncc.llm.model.Architecture;
+import br.lncc.llm.model.AttentionCapture;
 import br.lncc.llm.model.CausalLm;
 import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.ModelException;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.text.Message;
 import br.lncc.llm.tokenize.TextTokenizer;
+import br.lncc.llm.weights.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -166,7 +170,81 @@ public final class GenerationLab implements AutoCloseable {
      * {@code chat}: a cut then drops the start of the user's text, never the template.
      */
     public Prompt encode(String text, int reserve, boolean chat, String system) {
-        return Prompt.of(fitPrompt(model, tokenizer, chat ? chatTemplate() : null, system, text, reserve));
+        return Prompt.of(fit(text, reserve, chat, system));
+    }
+
+    /** As {@link #encode(String, int, boolean, String)}, with the whole window (original length, notice) for reports. */
+    public PromptWindow fit(String text, int reserve, boolean chat, String system) {
+        return fitPrompt(model, tokenizer, chat ? chatTemplate() : null, system, text, reserve);
+    }
+
+    /** True when the folder's config.json names an architecture the lab runs (GPT-2, Llama family, Phi). */
+    public static boolean isCausal(Path folder) {
+        try {
+            Architecture.of(Checkpoint.readConfig(folder));
+            return true;
+        } catch (RuntimeException e) {
+            return false; // not causal, or not loadable: the caller's other path reports the problem
+        }
+    }
+
+    /** The ids of a text without special tokens; an id the model's vocabulary lacks is refused by name. */
+    public long[] tokenIds(String text) {
+        long[] ids = tokenizer.encode(text, false).ids();
+        model.requireKnownIds(ids);
+        return ids;
+    }
+
+    /**
+     * A text read whole, nothing generated after it (logits, attention): the whole window is
+     * available, so a text longer than the model's positions keeps its end, never silently.
+     *
+     * @param tokens the tokenizer's pieces of the kept ids ("Ġmodels")
+     */
+    public record Reading(PromptWindow window, List<String> tokens) {
+        public Reading {
+            tokens = List.copyOf(tokens);
+        }
+    }
+
+    public Reading read(String text) {
+        var encoding = tokenizer.encode(text, false);
+        if (encoding.size() == 0) throw new ModelException("cli.text.noTokens", new Object[0], "--text");
+        model.requireKnownIds(encoding.ids());
+        PromptWindow w = PromptWindow.fit(encoding.ids(), model.maxPositions(), 0);
+        String[] tokens = Arrays.copyOfRange(encoding.tokens(), encoding.size() - w.ids().length, encoding.size());
+        return new Reading(w, Arrays.asList(tokens));
+    }
+
+    /** Cap. 4.6: one head's causal attention over a text — row q sums to 1, nothing above the diagonal. */
+    public record HeadAttention(Reading input, int layer, int head, float[][] matrix) {}
+
+    /** Layers and heads count from zero; one that does not exist is refused with the model's range. */
+    public HeadAttention attention(String text, int layer, int head) {
+        Reading r = read(text);
+        long[] ids = r.window().ids();
+        AttentionCapture capture = new AttentionCapture();
+        try (NDManager scope = model.manager().newSubManager()) {
+            model.forward(scope.create(ids).reshape(1, ids.length), null, true, capture);
+        }
+        int layers = capture.layers().size();
+        if (layer < 0 || layer >= layers) {
+            throw new ModelException("cli.attention.noLayer", new Object[] {layer, layers - 1}, "--layer " + layer);
+        }
+        int heads = capture.layers().get(layer).length;
+        if (head < 0 || head >= heads) {
+            throw new ModelException("cli.attention.noHead", new Object[] {head, heads - 1}, "--head " + head);
+        }
+        return new HeadAttention(r, layer, head, capture.map(layer, head));
+    }
+
+    /** Cap. 6's perplexity of a text's ids, windowed as {@code windowing} says. */
+    public Perplexity.Result perplexity(long[] ids, Perplexity.Windowing windowing, ProgressSink progress) {
+        return Perplexity.of(model, ids, windowing, progress);
+    }
+
+    public int maxPositions() {
+        return model.maxPositions();
     }
 
     /** The checkpoint's chat template; refused with a message when the folder has none. */
@@ -265,6 +343,15 @@ public final class GenerationLab implements AutoCloseable {
         // Qwen2 instruct ends with <|im_end|> or <|endoftext|> (generation_config.json), as in HF.
         GenerationSettings s = settings.stopTokenIds().isEmpty() ? settings.withStopTokens(checkpointEos) : settings;
         return new Generator(model).generate(promptIds, s, listener, progress);
+    }
+
+    /**
+     * Generates with exactly {@code settings}: the caller resolved generation_config.json already
+     * ({@link #resolve}), or chose to ignore it, so no end id is added here.
+     */
+    public Generation generateAsResolved(long[] promptIds, GenerationSettings settings, Generator.TokenListener listener,
+                               ProgressSink progress) {
+        return new Generator(model).generate(promptIds, settings, listener, progress);
     }
 
     /** The extra end-of-sequence ids the checkpoint's generation_config.json lists (empty for GPT-2). */

@@ -344,8 +344,7 @@ public final class GenerationLabView extends BorderPane {
     }
 
     private GenerationSettings settings(int tokens) {
-        return new GenerationSettings(tokens, strategy(), 1.0, seed.getValue(), true, true,
-                br.lncc.llm.model.KvCache.Layout.PREALLOCATED, TOP_N);
+        return GenerationSettings.of(tokens, strategy(), seed.getValue()).withDistributions(TOP_N);
     }
 
     /** The prompt changed or the user asked to start over: new context, new logits. */
@@ -534,8 +533,8 @@ public final class GenerationLabView extends BorderPane {
         if (lab == null || history.length == 0) return;
         // A step continues the text at its end, whatever earlier position the chart shows.
         long[] ids = history;
-        var settings = new GenerationSettings(1, strategy(), 1.0, seed.getValue() + stepped.size(), false, true,
-                br.lncc.llm.model.KvCache.Layout.PREALLOCATED, TOP_N);
+        var settings = GenerationSettings.of(1, strategy(), seed.getValue() + stepped.size()).withStopAtEos(false)
+                .withDistributions(TOP_N);
         busy(ctx.tasks().run(i18n.get("gen.task.step"), sink -> {
             Generation g = lab.generate(ids, settings, br.lncc.llm.generate.Generator.TokenListener.NONE, sink);
             long[] next = Arrays.copyOf(ids, ids.length + 1);
