@@ -40,7 +40,7 @@ public final class AttentionCommand implements Callable<Integer> {
                     if (input.truncated()) {
                         out.put("truncated", true);
                         out.put("original_tokens", input.originalLength());
-                        out.put("notice", input.notice());
+                        out.put("notice", input.notice().render(CompanionCommand.language()));
                     }
                     System.out.println(out);
                 } else {

@@ -80,6 +80,8 @@ public final class DoctorCommand implements Callable<Integer> {
             if (!problems.isEmpty()) {
                 modelsError = String.join("; ", problems.stream().map(m -> m.render(CompanionCommand.language())).toList());
             }
+        } catch (br.lncc.llm.text.CompanionException e) {
+            modelsError = e.message(CompanionCommand.language());
         } catch (RuntimeException e) {
             modelsError = e.getMessage();
         }
@@ -145,7 +147,8 @@ public final class DoctorCommand implements Callable<Integer> {
         out.println();
         out.println(text("cli.doctor.models", r.models().size()));
         for (ModelEntry m : r.models()) {
-            out.printf("  %-40s %-9s %10s  %-10s %s%n", m.id(), m.source(), m.sizeBytes() > 0 ? gb(m.sizeBytes()) : "—", m.architecture(), m.status());
+            out.printf("  %-40s %-9s %10s  %-10s %s%n", m.id(), m.source(), m.sizeBytes() > 0 ? gb(m.sizeBytes()) : "—", m.architecture(),
+                    m.statusText().render(CompanionCommand.language()));
         }
         if (r.modelsError() != null) out.println("  " + text("cli.doctor.modelsError", r.modelsError()));
         out.println();

@@ -39,6 +39,11 @@ public record ModelEntry(
     /** Imported folder that no longer exists. */
     public static final String STATUS_MISSING = "missing";
 
+    /** The status as the student reads it (the JSON keeps the {@code STATUS_*} code itself). */
+    public br.lncc.llm.text.Message statusText() {
+        return br.lncc.llm.text.Message.of("models.status." + status);
+    }
+
     public boolean isReady() {
         return STATUS_READY.equals(status) || STATUS_UNPACKED.equals(status);
     }

@@ -53,8 +53,8 @@ public enum Architecture {
         for (Architecture a : values()) {
             if (a.hfClass.equals(cls)) return a;
         }
-        throw new ModelException(
-                "arquitetura não suportada: model_type=\"" + type + "\", architectures=[\"" + cls + "\"]. "
-                        + "Suportadas: " + String.join(", ", supportedModelTypes()), new IllegalArgumentException("config.json model_type/architectures not in " + supportedModelTypes()));
+        throw new ModelException("model.unsupportedArchitecture",
+                new Object[] {type, cls, String.join(", ", supportedModelTypes())},
+                "config.json model_type/architectures not in " + supportedModelTypes());
     }
 }

@@ -1,5 +1,6 @@
 package br.lncc.llm.model;
 
+import br.lncc.llm.text.Message;
 import br.lncc.llm.tokenize.TextTokenizer;
 import java.util.Arrays;
 
@@ -29,11 +30,12 @@ public record BertInput(long[] ids, String[] tokens, long[] typeIds, boolean tru
         return ids.length;
     }
 
-    /** Empty when nothing was cut. */
-    public String notice() {
-        if (!truncated) return "";
-        return "O texto tem " + originalLength + " tokens, mas o BERT só tem " + ids.length + " posições: foram usados os "
-                + (ids.length - 1) + " primeiros e o [SEP] final (text truncated from " + originalLength + " to "
-                + ids.length + " tokens).";
+    /**
+     * What was cut, as a message the UI or the CLI renders in its language (issue 13); an empty
+     * literal when nothing was cut.
+     */
+    public Message notice() {
+        if (!truncated) return Message.literal("");
+        return Message.of("model.bert.truncated", originalLength, ids.length, ids.length - 1);
     }
 }

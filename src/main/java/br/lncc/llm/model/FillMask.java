@@ -23,9 +23,9 @@ public final class FillMask {
     public static List<Prediction> topK(Bert bert, TextTokenizer tokenizer, long[] ids, String[] tokens, int k) {
         int mask = Arrays.asList(tokens).indexOf(MASK);
         if (mask < 0) {
-            throw new ModelException("o texto não tem " + MASK + ": escreva, por exemplo, \"the capital of france is [MASK].\"");
+            throw new ModelException("model.fillMask.noMask", new Object[] {MASK}, "");
         }
-        if (k < 1) throw new ModelException("top-k precisa ser ≥ 1 (recebido " + k + ")");
+        if (k < 1) throw new ModelException("model.fillMask.topK", new Object[] {k}, "");
         float[] logits = bert.forward(ids, BertRequest.maskedLm(mask)).mlmLogits()[0];
         double[] probs = Softmax.of(logits);
         int[] order = IntStream.range(0, probs.length).boxed()

@@ -21,12 +21,11 @@ public final class KnownConfigs {
     public static JsonNode read(String name) {
         try (InputStream in = KnownConfigs.class.getResourceAsStream("configs/" + name + ".json")) {
             if (in == null) {
-                throw new ModelException("configuração desconhecida: \"" + name + "\". Conhecidas: "
-                        + String.join(", ", NAMES));
+                throw new ModelException("model.knownConfig.unknown", new Object[] {name, String.join(", ", NAMES)}, "");
             }
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {
-            throw new ModelException("não foi possível ler a configuração embutida " + name, e);
+            throw new ModelException(br.lncc.llm.text.Message.of("model.knownConfig.unreadable", name), String.valueOf(e), e);
         }
     }
 }

@@ -94,7 +94,7 @@ public record LlamaConfig(
         JsonNode list = c.path("no_rope_layers");
         if (list.isArray()) {
             if (list.size() < layers) {
-                throw new ModelException("no_rope_layers tem " + list.size() + " entradas para " + layers + " camadas", new IllegalArgumentException("no_rope_layers shorter than num_hidden_layers"));
+                throw new ModelException("model.noRopeLayers", new Object[] {list.size(), layers}, "no_rope_layers shorter than num_hidden_layers");
             }
             for (int i = 0; i < layers; i++) use[i] = list.get(i).asInt(1) != 0;
         } else {
@@ -167,7 +167,7 @@ public record LlamaConfig(
             else perLayer += (long) rank * (io[0] + io[1]);
         }
         if (!unknown.isEmpty()) {
-            throw new ModelException("módulos LoRA desconhecidos: " + unknown + ". Possíveis: " + LORA_TARGETS, new IllegalArgumentException("unknown LoRA targets " + unknown));
+            throw new ModelException("model.unknownLoraTargets", new Object[] {String.valueOf(unknown), String.valueOf(LORA_TARGETS)}, "unknown LoRA targets " + unknown);
         }
         return perLayer * numLayers;
     }

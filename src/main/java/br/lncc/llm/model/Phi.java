@@ -212,10 +212,9 @@ public final class Phi implements CausalLm {
         long b = shape[0];
         int t = (int) shape[1];
         int past = cache == null ? 0 : cache.length();
-        if (t == 0) throw new ModelException("a entrada está vazia: nenhum token para o modelo processar");
+        if (t == 0) throw new ModelException("model.emptyInput", new Object[0], "");
         if (past + t > config.maxPositions()) {
-            throw new ModelException("a sequência tem " + (past + t) + " tokens, mais que a janela de "
-                    + config.maxPositions() + " posições de " + name);
+            throw new ModelException("model.window", new Object[] {past + t, config.maxPositions(), name}, "");
         }
         int hq = config.numHeads();
         int hk = config.numKvHeads();
@@ -295,8 +294,8 @@ public final class Phi implements CausalLm {
 
     @Override
     public String toString() {
-        return name + " (PhiForCausalLM, " + config.numLayers() + " camadas, " + config.hiddenSize() + " dims, "
-                + String.format(java.util.Locale.ROOT, "%,d", config.parameterCount()) + " parâmetros)";
+        return name + " (PhiForCausalLM, " + config.numLayers() + " layers, " + config.hiddenSize() + " dims, "
+                + String.format(java.util.Locale.ROOT, "%,d", config.parameterCount()) + " parameters)";
     }
 
     @Override

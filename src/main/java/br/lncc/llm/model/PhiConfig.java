@@ -24,22 +24,20 @@ public record PhiConfig(
     public static PhiConfig fromJson(JsonNode c) {
         Architecture arch = Architecture.of(c);
         if (arch != Architecture.PHI) {
-            throw new ModelException("o config.json é de " + arch.modelType() + ", não de phi");
+            throw new ModelException("model.wrongType", new Object[] {"phi", arch.modelType()}, "");
         }
         String act = c.path("hidden_act").asText("gelu_new");
         if (!SUPPORTED_ACTIVATIONS.contains(act)) {
-            throw new ModelException("hidden_act=\"" + act + "\" não é suportado para phi. Suportado: "
-                    + String.join(", ", SUPPORTED_ACTIVATIONS));
+            throw new ModelException("model.phi.activation", new Object[] {act, String.join(", ", SUPPORTED_ACTIVATIONS)}, "");
         }
         if (c.path("qk_layernorm").asBoolean(false)) {
-            throw new ModelException("qk_layernorm=true não é suportado para phi (phi-2 usa false)");
+            throw new ModelException("model.phi.qkLayernorm", new Object[0], "");
         }
         int hidden = ConfigInts.positive(c, "hidden_size", 2048);
         int heads = ConfigInts.positive(c, "num_attention_heads", 32);
         int kv = ConfigInts.positive(c, "num_key_value_heads", heads);
         if (kv <= 0 || heads % kv != 0 || hidden % heads != 0) {
-            throw new ModelException("hidden_size/num_attention_heads/num_key_value_heads incompatíveis: "
-                    + hidden + "/" + heads + "/" + kv);
+            throw new ModelException("model.phi.heads", new Object[] {hidden, heads, kv}, "");
         }
         JsonNode scaling = c.hasNonNull("rope_scaling") ? c.get("rope_scaling") : null;
         RotaryEmbedding.scalingType(scaling);

@@ -27,7 +27,7 @@ public final class RotaryEmbedding {
 
     public RotaryEmbedding(double theta, int rotaryDim, JsonNode ropeScaling) {
         if (rotaryDim % 2 != 0) {
-            throw new ModelException("a dimensão rotacionada do RoPE precisa ser par (é " + rotaryDim + ")", new IllegalArgumentException("rotary dim " + rotaryDim + " is odd"));
+            throw new ModelException("model.rope.oddDim", new Object[] {rotaryDim}, "rotary dim " + rotaryDim + " is odd");
         }
         this.rotaryDim = rotaryDim;
         double[] inv = new double[rotaryDim / 2];
@@ -48,9 +48,8 @@ public final class RotaryEmbedding {
         if (ropeScaling == null || ropeScaling.isNull() || ropeScaling.isMissingNode()) return "default";
         String type = ropeScaling.path("rope_type").asText(ropeScaling.path("type").asText("default"));
         if (!SUPPORTED_SCALING.contains(type)) {
-            throw new ModelException(
-                    "rope_scaling.rope_type=\"" + type + "\" não é suportado. Suportados: "
-                            + String.join(", ", SUPPORTED_SCALING), new IllegalArgumentException("unsupported rope_scaling type " + type + " (dynamic, yarn, longrope are not implemented)"));
+            throw new ModelException("model.rope.scaling", new Object[] {type, String.join(", ", SUPPORTED_SCALING)},
+                    "unsupported rope_scaling type " + type + " (dynamic, yarn, longrope are not implemented)");
         }
         return type;
     }
