@@ -6,6 +6,7 @@ import br.lncc.llm.model.BertInput;
 import br.lncc.llm.model.BertRequest;
 import br.lncc.llm.model.FillMask;
 import br.lncc.llm.model.ModelException;
+import br.lncc.llm.text.Message;
 import br.lncc.llm.tokenize.TextTokenizer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -52,9 +53,10 @@ public final class BertLab implements AutoCloseable {
 
     /**
      * A text as BERT read it: its word pieces ([CLS] … [SEP]) and, when it was longer than the
-     * model's positions, how long it was and the notice the student sees (empty when nothing was cut).
+     * model's positions, how long it was and the notice the student sees (a message rendered in the
+     * UI's or the CLI's language; an empty literal when nothing was cut).
      */
-    public record Reading(List<String> tokens, boolean truncated, int originalLength, String notice) {
+    public record Reading(List<String> tokens, boolean truncated, int originalLength, Message notice) {
         public Reading {
             tokens = List.copyOf(tokens);
         }
