@@ -47,6 +47,7 @@ public final class ModelSessions {
     private final Object lock = new Object();
     private final Map<SessionKey, Entry> entries = new LinkedHashMap<>();
     private final List<Consumer<List<Holding>>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, SharedLab<?>> labs = new LinkedHashMap<>();
 
     /** A registry of its own (tests); the app and the CLI use {@link #app()}. */
     public ModelSessions() {}
@@ -114,6 +115,32 @@ public final class ModelSessions {
         }
         changed();
         return Optional.of(new ModelLease<>(this, key, claim, type.cast(model)));
+    }
+
+    /**
+     * The lab the pages of {@code group} share ({@link SharedLab}): the same instance for every
+     * caller naming the group, so 4.8 and 4.11 (or 5.5 and 5.8) work on one lab and one lease.
+     *
+     * @param type what the group's lab is; every caller of one group must ask for the same type
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends AutoCloseable> SharedLab<T> lab(String group, Class<T> type) {
+        synchronized (lock) {
+            SharedLab<?> lab = labs.computeIfAbsent(group, g -> new SharedLab<>(g, type));
+            if (lab.type() != type) {
+                throw new IllegalStateException(group + " is a " + lab.type().getSimpleName() + " lab, asked as " + type.getSimpleName());
+            }
+            return (SharedLab<T>) lab;
+        }
+    }
+
+    /** Closes every group's lab (the app's exit): their leases return, and models nobody else holds are freed. */
+    public void releaseLabs() {
+        List<SharedLab<?>> all;
+        synchronized (lock) {
+            all = List.copyOf(labs.values());
+        }
+        all.forEach(SharedLab::release);
     }
 
     /** What is loaded (or loading), who holds it and its estimated size, in the order first leased. */

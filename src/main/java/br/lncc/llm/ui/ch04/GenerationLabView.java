@@ -53,7 +53,7 @@ public final class GenerationLabView extends BorderPane {
 
     private final PageContext ctx;
     private final I18n i18n;
-    private final LabModel shared = LabModel.app();
+    private final br.lncc.llm.ui.LabInUse<GenerationLab> shared = LabModel.inUse();
 
     final TextArea prompt = new TextArea(GenerationLab.DEFAULT_PROMPT);
     final Slider temperature = new Slider(Math.log10(0.05), Math.log10(3.0), 0);
@@ -101,16 +101,20 @@ public final class GenerationLabView extends BorderPane {
                 tab("gen.tab.cache", scrolling(new KvCacheView(ctx))));
         tabs.getSelectionModel().select(Math.max(0, Math.min(initialTab, 2)));
         setCenter(tabs);
-        shared.labProperty().addListener((o, a, b) -> onModel(b));
-        onModel(shared.labProperty().get());
-        if (shared.labProperty().get() == null) loadCourseModel();
+        shared.property().addListener((o, a, b) -> onModel(b));
+        onModel(shared.get());
+        if (shared.get() == null) loadCourseModel();
+    }
+
+    /** The lab this page works on now, as its property has it (FX thread). */
+    GenerationLab lab() {
+        return shared.property().get();
     }
 
     /** The default with nothing downloaded: the course model, unless the student picked another meanwhile. */
     private void loadCourseModel() {
         ctx.tasks().run(i18n.get("gen.model.loading", br.lncc.llm.lesson.CourseModelInfo.NAME), sink -> GenerationLab.course(), lab -> {
-            if (shared.labProperty().get() == null) shared.set(lab);
-            else lab.close();
+            shared.setIfEmpty(lab);
         });
     }
 
@@ -349,7 +353,7 @@ public final class GenerationLabView extends BorderPane {
 
     /** The prompt changed or the user asked to start over: new context, new logits. */
     private void resetContext() {
-        GenerationLab lab = shared.labProperty().get();
+        GenerationLab lab = shared.get();
         stepped.clear();
         output.getChildren().setAll(promptText(prompt.getText()));
         contextLogits = null;
@@ -393,7 +397,7 @@ public final class GenerationLabView extends BorderPane {
 
     /** Shows the distribution of the token after {@code generated} tokens of the text (0 = after the prompt). */
     private void moveTo(int generated, float[] knownLogits) {
-        GenerationLab lab = shared.labProperty().get();
+        GenerationLab lab = shared.get();
         if (lab == null || history.length == 0) return;
         int end = Math.min(history.length, promptLength + Math.max(0, generated));
         long[] prefix = Arrays.copyOf(history, end);
@@ -418,7 +422,7 @@ public final class GenerationLabView extends BorderPane {
 
     /** One forward pass for the live distribution, off the FX thread. */
     private void refreshLogits(long[] ids) {
-        GenerationLab lab = shared.labProperty().get();
+        GenerationLab lab = shared.get();
         contextIds = ids;
         ctx.tasks().run(i18n.get("gen.task.logits"), sink -> lab.nextLogits(ids), logits -> {
             if (ids == contextIds) {
@@ -430,7 +434,7 @@ public final class GenerationLabView extends BorderPane {
 
     /** Slider moved: only the sampler's arithmetic reruns, on cached logits. */
     private void redescribe() {
-        GenerationLab lab = shared.labProperty().get();
+        GenerationLab lab = shared.get();
         if (lab == null || contextLogits == null) return;
         StepDistribution d = GenerationLab.describe(contextLogits, contextIds, strategy(), TOP_N);
         current.set(d);
@@ -444,7 +448,7 @@ public final class GenerationLabView extends BorderPane {
 
     private CsvTable distributionCsv() {
         StepDistribution d = current.get();
-        GenerationLab lab = shared.labProperty().get();
+        GenerationLab lab = shared.get();
         List<List<Object>> rows = new ArrayList<>();
         if (d != null) {
             for (int i = 0; i < d.ids().length; i++) {
@@ -465,7 +469,7 @@ public final class GenerationLabView extends BorderPane {
 
     /** Generates max-new-tokens from the prompt, streaming tokens and each step's distribution. */
     private void runGeneration() {
-        GenerationLab lab = shared.labProperty().get();
+        GenerationLab lab = shared.get();
         if (lab == null) return;
         GenerationLab.Prompt p;
         try {
@@ -520,7 +524,7 @@ public final class GenerationLabView extends BorderPane {
     }
 
     private void showStats(Generation g) {
-        GenerationLab lab = shared.labProperty().get();
+        GenerationLab lab = shared.get();
         if (lab != null) br.lncc.llm.ui.RandomWeightsNote.show(outputNote, i18n, lab.randomWeights(), lab.model().name());
         double mean = Arrays.stream(g.msPerToken()).average().orElse(Double.NaN);
         i18n.show(stats.textProperty(), () -> i18n.get("gen.stats", g.newIds().length, fmt(g.prefillMs()), fmt(mean),
@@ -529,7 +533,7 @@ public final class GenerationLabView extends BorderPane {
 
     /** Step mode: one token per click, drawn from the distribution on screen. */
     private void stepOnce() {
-        GenerationLab lab = shared.labProperty().get();
+        GenerationLab lab = shared.get();
         if (lab == null || history.length == 0) return;
         // A step continues the text at its end, whatever earlier position the chart shows.
         long[] ids = history;
@@ -578,7 +582,7 @@ public final class GenerationLabView extends BorderPane {
         var record = new br.lncc.llm.ui.widget.RecordExport(ctx, "cap4-grade-registro");
         record.setId("gen-grid-record");
         run.setOnAction(e -> {
-            GenerationLab lab = shared.labProperty().get();
+            GenerationLab lab = shared.get();
             if (lab == null) return;
             String text = prompt.getText();
             int tokens = maxTokens.getValue();

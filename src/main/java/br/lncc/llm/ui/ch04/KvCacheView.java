@@ -48,7 +48,7 @@ public final class KvCacheView extends VBox {
         var run = new Button();
         run.textProperty().bind(i18n.text("gen.cache.run"));
         run.setOnAction(e -> {
-            GenerationLab lab = LabModel.app().labProperty().get();
+            GenerationLab lab = LabModel.shared().get();
             if (lab == null) {
                 i18n.show(result.textProperty(), () -> i18n.get("gen.model.none"));
                 return;

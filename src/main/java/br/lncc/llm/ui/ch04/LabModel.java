@@ -3,34 +3,29 @@ package br.lncc.llm.ui.ch04;
 import br.lncc.llm.hub.ModelCatalog;
 import br.lncc.llm.hub.ModelEntry;
 import br.lncc.llm.lesson.ch04.GenerationLab;
+import br.lncc.llm.session.ModelSessions;
+import br.lncc.llm.session.SharedLab;
+import br.lncc.llm.ui.LabInUse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 
 /**
- * The causal LM the Cap. 4 pages share: loaded once, used by the generation lab and the KV-cache
- * page alike, so switching sections never reloads weights.
+ * The causal LM the Cap. 4 pages share: one {@link GenerationLab} held by the app's
+ * {@link ModelSessions} for the group {@value GenerationLab#HOLDER}, used by the generation lab,
+ * the KV-cache tab and Practice 1 alike, so switching sections never reloads weights.
  */
 public final class LabModel {
-    private static final LabModel APP = new LabModel();
+    private LabModel() {}
 
-    private final ObjectProperty<GenerationLab> lab = new SimpleObjectProperty<>();
-
-    public static LabModel app() {
-        return APP;
+    /** The group's shared lab in the app's registry. */
+    public static SharedLab<GenerationLab> shared() {
+        return ModelSessions.app().lab(GenerationLab.HOLDER, GenerationLab.class);
     }
 
-    public ObjectProperty<GenerationLab> labProperty() {
-        return lab;
-    }
-
-    /** Replaces the loaded model (FX thread); the old one's native memory is freed. */
-    public void set(GenerationLab next) {
-        GenerationLab old = lab.get();
-        lab.set(next);
-        if (old != null && old != next) old.close();
+    /** The shared lab as a page's property (FX thread). */
+    public static LabInUse<GenerationLab> inUse() {
+        return new LabInUse<>(shared());
     }
 
     /** Ready causal LMs the app knows (Hugging Face cache and imported folders). */
@@ -48,6 +43,6 @@ public final class LabModel {
 
     /** Leases the folder's shared model (ModelSessions) on the calling (background) thread. */
     public static GenerationLab open(Path folder) {
-        return GenerationLab.lease(folder, "4.8–4.12");
+        return GenerationLab.lease(folder, GenerationLab.HOLDER);
     }
 }

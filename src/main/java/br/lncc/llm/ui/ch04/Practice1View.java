@@ -49,6 +49,7 @@ public final class Practice1View extends ScrollPane {
     private final Spinner<Integer> tokens = new Spinner<>(8, 400, 80, 8);
     private final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 42);
     private final Label modelLine = new Label();
+    private final br.lncc.llm.ui.LabInUse<GenerationLab> shared = LabModel.inUse();
 
     public Practice1View(PageContext ctx) {
         this(ctx, AppDirs.results().resolve("atividade-pratica-1.json"));
@@ -75,9 +76,9 @@ public final class Practice1View extends ScrollPane {
         var settings = new javafx.scene.layout.FlowPane(16, 6, captioned("gen.maxTokens", tokens),
                 captioned("gen.seed", seed), fixed(export), record);
         settings.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        LabModel.app().labProperty().addListener((o, a, b) -> showModel(b));
-        showModel(LabModel.app().labProperty().get());
-        if (LabModel.app().labProperty().get() == null) loadCourseModel();
+        shared.property().addListener((o, a, b) -> showModel(b));
+        showModel(shared.get());
+        if (shared.get() == null) loadCourseModel();
         box.getChildren().addAll(title, intro, modelLine, settings);
         for (Practice1.Part part : Practice1.PARTS) box.getChildren().add(partPane(part));
         setContent(box);
@@ -95,11 +96,15 @@ public final class Practice1View extends ScrollPane {
         return node;
     }
 
+    /** The lab this page works on now, as its property has it (FX thread). */
+    GenerationLab lab() {
+        return shared.property().get();
+    }
+
     /** Opened directly (4.8 never visited): the course model, as 4.8 loads it, unless one is picked meanwhile. */
     private void loadCourseModel() {
         ctx.tasks().run(i18n.get("gen.model.loading", GenerationLab.COURSE_MODEL_NAME), sink -> GenerationLab.course(), lab -> {
-            if (LabModel.app().labProperty().get() == null) LabModel.app().set(lab);
-            else lab.close();
+            shared.setIfEmpty(lab);
         });
     }
 
@@ -141,7 +146,7 @@ public final class Practice1View extends ScrollPane {
             // The part's questions cannot be answered from a model that learned nothing: say so beside the evidence.
             var note = br.lncc.llm.ui.RandomWeightsNote.create("practice-random-note-" + part.id());
             run.setOnAction(e -> {
-                GenerationLab lab = LabModel.app().labProperty().get();
+                GenerationLab lab = shared.get();
                 if (lab == null) {
                     i18n.show(evidence.textProperty(), () -> i18n.get("gen.practice.noModel"));
                     return;
@@ -216,7 +221,7 @@ public final class Practice1View extends ScrollPane {
 
     /** The Markdown the export writes (answers and real outputs). */
     public String markdown() {
-        GenerationLab lab = LabModel.app().labProperty().get();
+        GenerationLab lab = shared.get();
         return Practice1.toMarkdown(lab == null ? "—" : lab.model().name(), outputs, answers);
     }
 

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -50,7 +48,9 @@ import javafx.stage.DirectoryChooser;
  * need only the GPT-2 tokenizer and so work before any model is downloaded.
  */
 public final class PromptingView extends BorderPane {
-    private static final ObjectProperty<PromptingLab> SHARED = new SimpleObjectProperty<>();
+    /** The FLAN-T5 the Cap. 5 pages share (one lab in the app's ModelSessions; replacing it closes the old lease). */
+    private final br.lncc.llm.ui.LabInUse<PromptingLab> shared = new br.lncc.llm.ui.LabInUse<>(
+            br.lncc.llm.session.ModelSessions.app().lab(PromptingLab.HOLDER, PromptingLab.class));
     private final br.lncc.llm.ui.widget.RecordExport scRecord;
 
     private final PageContext ctx;
@@ -82,19 +82,14 @@ public final class PromptingView extends BorderPane {
                 r -> fillContext((ContextLimitsDemo.HeadTail) r[0], (ContextLimitsDemo.Banana) r[1]));
         tabs.getSelectionModel().select(Math.max(0, Math.min(2, initialTab)));
         setCenter(tabs);
-        SHARED.addListener((o, a, b) -> onModel(b));
-        onModel(SHARED.get());
-        if (SHARED.get() == null) openDefault();
+        shared.property().addListener((o, a, b) -> onModel(b));
+        onModel(shared.get());
+        if (shared.get() == null) openDefault();
     }
 
     private static ScrollPane fitWidth(ScrollPane p) {
         p.setFitToWidth(true);
         return p;
-    }
-
-    /** The FLAN-T5 the Cap. 5 pages share (leased from ModelSessions; replacing it closes the old lease). */
-    public static ObjectProperty<PromptingLab> sharedModel() {
-        return SHARED;
     }
 
     private Tab tab(String key, javafx.scene.Node content) {
@@ -168,8 +163,7 @@ public final class PromptingView extends BorderPane {
             var present = readyT5s().stream().filter(m -> m.id().toLowerCase(Locale.ROOT).contains("flan-t5")).findFirst();
             return present.isPresent() ? PromptingLab.lease(present.get().path(), PromptingLab.HOLDER) : PromptingLab.tiny(PromptingLab.HOLDER);
         }, lab -> {
-            if (SHARED.get() == null) SHARED.set(lab);
-            else lab.close();
+            shared.setIfEmpty(lab);
         });
     }
 
@@ -187,9 +181,7 @@ public final class PromptingView extends BorderPane {
     }
 
     private void use(PromptingLab lab) {
-        PromptingLab old = SHARED.get();
-        SHARED.set(lab);
-        if (old != null && old != lab) old.close();
+        shared.set(lab);
     }
 
     private void onModel(PromptingLab lab) {
@@ -231,7 +223,7 @@ public final class PromptingView extends BorderPane {
         templatesNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         run.setId("prompt-templates-run");
         run.setOnAction(e -> {
-            PromptingLab lab = SHARED.get();
+            PromptingLab lab = shared.get();
             if (lab == null) {
                 i18n.show(templatesNote.textProperty(), () -> i18n.get("prompt.model.stillLoading"));
                 return;
@@ -306,7 +298,7 @@ public final class PromptingView extends BorderPane {
     }
 
     private void runSelfConsistency(Cap5Prompts.Experiment e, boolean labels) {
-        PromptingLab lab = SHARED.get();
+        PromptingLab lab = shared.get();
         if (lab == null) {
             i18n.show(verdict.textProperty(), () -> i18n.get("prompt.model.stillLoading"));
             return;

@@ -36,7 +36,7 @@ class GenerationLabViewTest {
             stage = new Stage();
             stage.setScene(new Scene(view, 1200, 800));
             stage.show();
-            LabModel.app().set(lab);
+            LabModel.shared().set(lab);
         }).get(30, TimeUnit.SECONDS);
         waitFor(() -> view.currentDistribution() != null);
     }
@@ -45,7 +45,7 @@ class GenerationLabViewTest {
     static void hide() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             stage.hide();
-            LabModel.app().set(null);
+            LabModel.shared().set(null);
         }).get(30, TimeUnit.SECONDS);
     }
 
@@ -108,15 +108,15 @@ class GenerationLabViewTest {
 
     @Test
     void theTinyModelButtonLoadsARandomModelThePageRunsOnAndSaysSo() throws Exception {
-        GenerationLab before = LabModel.app().labProperty().get();
+        GenerationLab before = LabModel.shared().get();
         StepDistribution distBefore = view.currentDistribution();
         try {
             onFx(() -> {
                 ((javafx.scene.control.Button) view.lookup("#gen-model-tiny")).fire();
                 return null;
             });
-            waitFor(() -> LabModel.app().labProperty().get() != before);
-            GenerationLab tiny = LabModel.app().labProperty().get();
+            waitFor(() -> LabModel.shared().get() != before);
+            GenerationLab tiny = LabModel.shared().get();
             assertTrue(tiny.randomWeights());
             assertEquals(br.lncc.llm.lesson.TinyQwen2.NAME, tiny.model().name());
             // The distribution is recomputed on the tiny model's own logits.
@@ -137,7 +137,7 @@ class GenerationLabViewTest {
         } finally {
             GenerationLab gpt2 = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"));
             onFx(() -> {
-                LabModel.app().set(gpt2);
+                LabModel.shared().set(gpt2);
                 return null;
             });
             waitFor(() -> view.currentDistribution() != null);
@@ -146,7 +146,7 @@ class GenerationLabViewTest {
 
     @Test
     void theCourseModelButtonLoadsTheShippedModelAndThePageSaysItIsNotGpt2() throws Exception {
-        GenerationLab before = LabModel.app().labProperty().get();
+        GenerationLab before = LabModel.shared().get();
         String promptBefore = onFx(() -> view.prompt.getText());
         try {
             onFx(() -> {
@@ -154,8 +154,8 @@ class GenerationLabViewTest {
                 ((javafx.scene.control.Button) view.lookup("#gen-model-course")).fire();
                 return null;
             });
-            waitFor(() -> LabModel.app().labProperty().get() != before);
-            GenerationLab course = LabModel.app().labProperty().get();
+            waitFor(() -> LabModel.shared().get() != before);
+            GenerationLab course = LabModel.shared().get();
             assertTrue(course.courseModel());
             assertEquals(br.lncc.llm.model.CourseModel.NAME, course.model().name());
             boolean said = onFx(() -> view.lookupAll(".label").stream().anyMatch(n -> n instanceof javafx.scene.control.Label l
@@ -167,7 +167,7 @@ class GenerationLabViewTest {
         } finally {
             GenerationLab gpt2 = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"));
             onFx(() -> {
-                LabModel.app().set(gpt2);
+                LabModel.shared().set(gpt2);
                 view.prompt.setText(promptBefore);
                 return null;
             });
@@ -178,12 +178,12 @@ class GenerationLabViewTest {
     @Test
     void theModelBoxNamesTheModelInUse() throws Exception {
         String shown = onFx(() -> ((javafx.scene.control.ComboBox<?>) view.lookup("#gen-model-choose")).getPromptText());
-        assertEquals(LabModel.app().labProperty().get().model().name(), shown);
+        assertEquals(LabModel.shared().get().model().name(), shown);
     }
 
     @Test
     void afterGenerateTheChartShowsTheNextTokenAtTheEndAndEveryEarlierPosition() throws Exception {
-        GenerationLab lab = LabModel.app().labProperty().get();
+        GenerationLab lab = LabModel.shared().get();
         onFx(() -> {
             view.greedy.setSelected(true);
             view.maxTokens.getValueFactory().setValue(4);

@@ -34,19 +34,19 @@ class Practice1ViewTest {
      */
     @Test
     void openedDirectlyItLoadsTheCourseModelAndSaysWhatItIs(@TempDir Path dir) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> LabModel.app().set(null)).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> LabModel.shared().set(null)).get(30, TimeUnit.SECONDS);
         var view = WaitForAsyncUtils.asyncFx(() -> new Practice1View(context(), dir.resolve("answers.json"))).get(30, TimeUnit.SECONDS);
         try {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (WaitForAsyncUtils.asyncFx(() -> LabModel.app().labProperty().get() == null).get(30, TimeUnit.SECONDS)) {
+            while (WaitForAsyncUtils.asyncFx(() -> LabModel.shared().get() == null).get(30, TimeUnit.SECONDS)) {
                 assertTrue(System.nanoTime() < end, "the course model was not loaded");
                 Thread.sleep(50);
             }
-            assertTrue(LabModel.app().labProperty().get().courseModel());
+            assertTrue(LabModel.shared().get().courseModel());
             String line = WaitForAsyncUtils.asyncFx(() -> view.modelLine()).get(30, TimeUnit.SECONDS);
             assertTrue(line.contains("não é o GPT-2") && line.contains("parte C"), line);
         } finally {
-            WaitForAsyncUtils.asyncFx(() -> LabModel.app().set(null)).get(30, TimeUnit.SECONDS);
+            WaitForAsyncUtils.asyncFx(() -> LabModel.shared().set(null)).get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -55,10 +55,10 @@ class Practice1ViewTest {
         // The other tests' views start the same load: wait for it, then release the model.
         Thread.sleep(200);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < end && WaitForAsyncUtils.asyncFx(() -> LabModel.app().labProperty().get() == null).get(30, TimeUnit.SECONDS)) {
+        while (System.nanoTime() < end && WaitForAsyncUtils.asyncFx(() -> LabModel.shared().get() == null).get(30, TimeUnit.SECONDS)) {
             Thread.sleep(50);
         }
-        WaitForAsyncUtils.asyncFx(() -> LabModel.app().set(null)).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> LabModel.shared().set(null)).get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -83,7 +83,7 @@ class ClassroomWalkTest {
         FxToolkit.cleanupApplication(app);
         MainWindowTest.fx(() -> {
             // Give back the course model the 4.8 action leased (other tests count the holders).
-            br.lncc.llm.ui.ch04.LabModel.app().set(null);
+            br.lncc.llm.ui.ch04.LabModel.shared().set(null);
             br.lncc.llm.ui.ch02.BertSession.app().release();
             stage.hide();
             Appearance.app().fontScaleProperty().set(1.0);
