@@ -20,7 +20,8 @@ public final class Main {
         if (args.length == 0) {
             var noDisplay = Display.missing(System.getenv(), System.getProperty("os.name"), System.getProperty("glass.platform"));
             if (noDisplay.isPresent()) {
-                System.err.println(noDisplay.get());
+                var lang = br.lncc.llm.text.Messages.cliLanguage(null, System.getenv());
+                System.err.println(br.lncc.llm.text.Messages.render(lang, noDisplay.get()));
                 System.exit(1);
             }
             br.lncc.llm.ui.CompanionApp.launchApp(args);

@@ -110,7 +110,7 @@ final class BlobDownload {
             }
             if (lastCut == null && (meta.size() < 0 || have >= meta.size())) break;
             if (lastCut == null) lastCut = new IOException("connection closed at " + have + " of " + meta.size() + " bytes");
-            LOG.info("Conexão interrompida em {} ({} de {} bytes, tentativa {}), retomando: {}",
+            LOG.info("Connection cut in {} ({} of {} bytes, attempt {}), resuming: {}",
                     name, have, meta.size(), attempt, lastCut.getMessage());
         }
         if (lastCut != null) throw http.networkFailure(lastCut, meta.location());

@@ -247,7 +247,7 @@ public final class HfCache {
             }
         } catch (IOException e) {
             // An unreadable cache must not take the model list down: show what was found.
-            LOG.warn("Não foi possível ler o cache {}: {}", root, e.toString());
+            LOG.warn("Could not read the cache {}: {}", root, e.toString());
         }
         repos.sort(Comparator.comparing(CachedRepo::repoId));
         return repos;

@@ -308,7 +308,7 @@ public final class HubClient {
                 for (Path blob : newBlobs) Files.deleteIfExists(blob);
             }
         } catch (IOException e) {
-            LOG.warn("Não foi possível limpar o download corrompido de {}: {}", repoId, e.toString());
+            LOG.warn("Could not clean up the corrupted download of {}: {}", repoId, e.toString());
         }
     }
 

@@ -44,8 +44,7 @@ public final class HubSettings {
             JSON.writeValue(tmp.toFile(), new Stored(offline));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new HubException(HubException.Reason.DISK,
-                    "Não foi possível salvar a preferência de modo offline em " + file + ".", e.toString(), e);
+            throw new HubException(HubException.Reason.DISK, br.lncc.llm.text.Message.of("hub.settings.saveOffline", file), e.toString(), e);
         }
     }
 
@@ -54,7 +53,7 @@ public final class HubSettings {
         try {
             return JSON.readValue(file.toFile(), Stored.class);
         } catch (IOException e) {
-            LOG.warn("Ignorando {} ilegível: {}", file, e.getMessage());
+            LOG.warn("Ignoring unreadable {}: {}", file, e.getMessage());
             return new Stored(false);
         }
     }

@@ -132,7 +132,7 @@ public final class ModelCatalog {
         try {
             Files.createDirectories(cache.root());
         } catch (IOException e) {
-            LOG.warn("Não foi possível criar {}: {}", cache.root(), e.toString());
+            LOG.warn("Could not create {}: {}", cache.root(), e.toString());
         }
         return cache.root();
     }

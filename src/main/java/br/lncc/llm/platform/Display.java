@@ -1,5 +1,6 @@
 package br.lncc.llm.platform;
 
+import br.lncc.llm.text.Message;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,15 +10,15 @@ public final class Display {
 
     /**
      * @param glassPlatform the {@code glass.platform} property (Monocle runs JavaFX without a display)
-     * @return why the window cannot open, or empty when it can (or when only trying can tell)
+     * @return why the window cannot open (rendered by {@code Main} in LANG's language), or empty
+     *         when it can (or when only trying can tell)
      */
-    public static Optional<String> missing(Map<String, String> env, String osName, String glassPlatform) {
+    public static Optional<Message> missing(Map<String, String> env, String osName, String glassPlatform) {
         if (glassPlatform != null || osName == null || !osName.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return Optional.empty();
         }
         if (present(env.get("DISPLAY")) || present(env.get("WAYLAND_DISPLAY"))) return Optional.empty();
-        return Optional.of("Erro: não há tela para abrir a interface gráfica (DISPLAY e WAYLAND_DISPLAY vazias, "
-                + "p. ex. numa sessão SSH). Use a CLI: companion --help (ou ssh -X para ver a janela).");
+        return Optional.of(Message.of("display.missing"));
     }
 
     private static boolean present(String value) {

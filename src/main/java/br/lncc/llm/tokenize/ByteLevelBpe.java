@@ -310,7 +310,7 @@ public final class ByteLevelBpe implements CorpusTokenizer {
             }
             return new ByteLevelBpe(merges);
         } catch (IOException | RuntimeException e) {
-            throw new TokenizerException("Não foi possível ler o tokenizador BPE " + file + " (" + e.getMessage() + ")", e);
+            throw new TokenizerException(br.lncc.llm.text.Message.of("tokenizer.bpeUnreadable", String.valueOf(file)), String.valueOf(e.getMessage()), e);
         }
     }
 

@@ -47,7 +47,7 @@ public final class CharTokenizer implements CorpusTokenizer {
             entries.sort((a, b) -> Integer.compare(a[0], b[0]));
             return new CharTokenizer(entries.stream().mapToInt(e -> e[1]).toArray());
         } catch (IOException | RuntimeException e) {
-            throw new TokenizerException("Não foi possível ler o tokenizador de caracteres " + file + " (" + e.getMessage() + ")", e);
+            throw new TokenizerException(br.lncc.llm.text.Message.of("tokenizer.charUnreadable", String.valueOf(file)), String.valueOf(e.getMessage()), e);
         }
     }
 

@@ -55,8 +55,7 @@ public final class WordPieceTokenizerJson {
     private static ObjectNode build(List<String> vocab) {
         for (String special : SPECIAL_TOKENS) {
             if (!vocab.contains(special)) {
-                throw new TokenizerException("O vocabulário não contém o token especial " + special
-                        + " — vocab.txt is not a BERT vocabulary");
+                throw new TokenizerException("tokenizer.noSpecialToken", new Object[] {special}, "vocab.txt is not a BERT vocabulary");
             }
         }
         ObjectNode root = JSON.objectNode();

@@ -17,7 +17,7 @@ public final class AdaptedWeights {
     /** The r singular values of (α/r)·BA for {@code module}, largest first. */
     public static double[] singularValues(LoraAdapters adapters, String module) {
         var ad = adapters.adapters().get(module);
-        if (ad == null) throw new TrainingException("o módulo " + module + " não tem adaptador LoRA");
+        if (ad == null) throw new TrainingException("train.noAdapter", new Object[] {module}, "");
         int r = adapters.config().r();
         RealMatrix b = matrix(ad.b().toFloatArray(), ad.out(), r);
         RealMatrix at = matrix(ad.a().toFloatArray(), r, ad.in()).transpose();

@@ -45,7 +45,7 @@ public final class Gpt2Graph {
         NDManager scope = ids.getManager();
         long b = ids.getShape().get(0), t = ids.getShape().get(1);
         if (t > c.nPositions()) {
-            throw new TrainingException("a sequência tem " + t + " tokens, mais que as " + c.nPositions() + " posições do modelo");
+            throw new TrainingException("train.window", new Object[] {t, c.nPositions()}, "");
         }
         NDArray x = w.tensor("wte.weight").get(scope, new NDIndex("{}", ids.flatten())).reshape(b, t, c.nEmbd());
         x = x.add(w.tensor("wpe.weight").get(scope, new NDIndex("0:{}", t)));                    // (B,T,C)

@@ -150,7 +150,7 @@ public final class Gpt2Weights implements AutoCloseable {
 
     public NDArray tensor(String name) {
         NDArray a = dense.get(name);
-        if (a == null) throw new TrainingException("o tensor '" + name + "' não está nos pesos do modelo");
+        if (a == null) throw new TrainingException("train.noTensor", new Object[] {name}, "");
         return a;
     }
 

@@ -43,7 +43,7 @@ public final class LoadedAdapters implements AutoCloseable {
             adapters = PeftAdapterFiles.load(folder, weights.config(), weights.manager());
             TokenCodec codec = source.codec();
             long[] ids = codec.encode(prompt);
-            if (ids.length == 0) throw new TrainingException("o prompt está vazio");
+            if (ids.length == 0) throw new TrainingException("train.emptyPrompt", new Object[] {}, "");
             progress.update(2, 3, "base");
             String base = continuation(new Gpt2Graph(weights, null, 0), weights, codec, ids, maxNewTokens);
             progress.checkCancelled();

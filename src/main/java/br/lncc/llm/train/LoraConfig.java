@@ -23,21 +23,20 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
 
     public LoraConfig {
         targetModules = List.copyOf(targetModules);
-        if (r < 1) throw new TrainingException("o rank r do LoRA precisa ser ≥ 1; recebi " + r);
-        if (!(alpha > 0) || !Double.isFinite(alpha)) throw new TrainingException("lora_alpha precisa ser positivo; recebi " + alpha);
-        if (!(dropout >= 0 && dropout < 1)) throw new TrainingException("lora_dropout precisa estar em [0, 1); recebi " + dropout);
-        if (targetModules.isEmpty()) throw new TrainingException("escolha ao menos um módulo alvo (target_modules)");
+        if (r < 1) throw new TrainingException("train.lora.rank", new Object[] {r}, "");
+        if (!(alpha > 0) || !Double.isFinite(alpha)) throw new TrainingException("train.lora.alpha", new Object[] {String.valueOf(alpha)}, "");
+        if (!(dropout >= 0 && dropout < 1)) throw new TrainingException("train.lora.dropout", new Object[] {String.valueOf(dropout)}, "");
+        if (targetModules.isEmpty()) throw new TrainingException("train.lora.noTargets", new Object[] {}, "");
         for (String t : targetModules) {
             if (!GPT2_LINEARS.contains(t) && !t.contains(".")) {
-                throw new TrainingException("módulo alvo '" + t + "' não existe no GPT-2; use " + GPT2_LINEARS
-                        + " ou um caminho como attn.c_proj / mlp.c_proj");
+                throw new TrainingException("train.lora.unknownTarget", new Object[] {t, String.valueOf(GPT2_LINEARS)}, "");
             }
         }
         if (layersToTransform != null) {
-            if (layersToTransform.isEmpty()) throw new TrainingException("escolha ao menos um bloco (layers_to_transform)");
+            if (layersToTransform.isEmpty()) throw new TrainingException("train.lora.noLayers", new Object[] {}, "");
             var sorted = new java.util.TreeSet<Integer>();
             for (Integer l : layersToTransform) {
-                if (l == null || l < 0) throw new TrainingException("layers_to_transform só aceita índices ≥ 0; recebi " + layersToTransform);
+                if (l == null || l < 0) throw new TrainingException("train.lora.negativeLayer", new Object[] {String.valueOf(layersToTransform)}, "");
                 sorted.add(l);
             }
             layersToTransform = List.copyOf(sorted);
@@ -106,8 +105,7 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
      */
     public Map<String, int[]> targetedModules(Gpt2.Config c) {
         if (layersToTransform != null && layersToTransform.get(layersToTransform.size() - 1) >= c.nLayer()) {
-            throw new TrainingException("layers_to_transform " + layersToTransform + " pede um bloco que não existe: este modelo tem "
-                    + c.nLayer() + " blocos (0 a " + (c.nLayer() - 1) + ")");
+            throw new TrainingException("train.lora.layerMissing", new Object[] {String.valueOf(layersToTransform), c.nLayer(), c.nLayer() - 1}, "");
         }
         Map<String, int[]> out = new LinkedHashMap<>();
         for (int l = 0; l < c.nLayer(); l++) {
@@ -116,7 +114,7 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
             }
         }
         // PEFT refuses a config that matches nothing ("Target modules … not found in the base model").
-        if (out.isEmpty()) throw new TrainingException("target_modules " + targetModules + " não corresponde a nenhum módulo deste GPT-2");
+        if (out.isEmpty()) throw new TrainingException("train.lora.matchesNothing", new Object[] {String.valueOf(targetModules)}, "");
         return out;
     }
 

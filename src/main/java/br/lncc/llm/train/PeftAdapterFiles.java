@@ -49,7 +49,7 @@ public final class PeftAdapterFiles {
         try {
             json.writeValue(folder.resolve(TRAINING_NOTE).toFile(), n);
         } catch (IOException e) {
-            throw new TrainingException("não foi possível salvar " + TRAINING_NOTE + " em " + folder + ": " + e.getMessage(), e);
+            throw new TrainingException(br.lncc.llm.text.Message.of("train.peft.saveFailed", TRAINING_NOTE, folder), String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -110,7 +110,7 @@ public final class PeftAdapterFiles {
                 }
             }
         } catch (IOException e) {
-            throw new TrainingException("não foi possível salvar os adaptadores em " + folder + ": " + e.getMessage(), e);
+            throw new TrainingException(br.lncc.llm.text.Message.of("train.peft.saveAdapters", folder), String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -122,24 +122,23 @@ public final class PeftAdapterFiles {
         Path cfgFile = folder.resolve(CONFIG);
         Path weights = folder.resolve(WEIGHTS);
         if (!Files.isRegularFile(cfgFile) || !Files.isRegularFile(weights)) {
-            throw new TrainingException("a pasta " + folder + " precisa ter " + CONFIG + " e " + WEIGHTS + " (formato PEFT)");
+            throw new TrainingException("train.peft.missingFiles", new Object[] {folder, CONFIG, WEIGHTS}, "");
         }
         JsonNode cfg;
         try {
             cfg = new ObjectMapper().readTree(cfgFile.toFile());
-            if (cfg == null || !cfg.isObject()) throw new IOException("não é um objeto JSON");
+            if (cfg == null || !cfg.isObject()) throw new IOException("not a JSON object");
         } catch (IOException e) {
-            throw new TrainingException(CONFIG + " em " + folder + " está corrompido: " + e.getMessage(), e);
+            throw new TrainingException(br.lncc.llm.text.Message.of("train.peft.corrupted", CONFIG, folder, String.valueOf(e.getMessage())), String.valueOf(e), e);
         }
         if (!"LORA".equals(cfg.path("peft_type").asText())) {
-            throw new TrainingException("o adaptador em " + folder + " é do tipo '" + cfg.path("peft_type").asText() + "', não LORA");
+            throw new TrainingException("train.peft.notLora", new Object[] {folder, cfg.path("peft_type").asText()}, "");
         }
         List<String> targets = new ArrayList<>();
         JsonNode t = cfg.path("target_modules");
         if (t.isArray()) t.forEach(n -> targets.add(n.asText()));
         if (cfg.path("target_modules").isTextual()) {
-            throw new TrainingException("target_modules em " + CONFIG + " é uma expressão regular ('" + t.asText()
-                    + "'); este laboratório lê só listas de nomes de módulos");
+            throw new TrainingException("train.peft.regex", new Object[] {CONFIG, t.asText()}, "");
         }
         var config = new LoraConfig(cfg.path("r").asInt(), cfg.path("lora_alpha").asDouble(), cfg.path("lora_dropout").asDouble(0),
                 targets, layers(cfg, folder));
@@ -154,7 +153,7 @@ public final class PeftAdapterFiles {
                 values.put(e.getKey(), new float[][] {file.readFloats(a), file.readFloats(b)});
             }
         } catch (WeightsException e) {
-            throw new TrainingException(WEIGHTS + " em " + folder + " está corrompido: " + e.getMessage(), e);
+            throw new TrainingException(br.lncc.llm.text.Message.of("train.peft.corrupted", WEIGHTS, folder, e), e.technicalDetail(), e);
         }
         return LoraAdapters.of(config, parent, values, model);
     }
@@ -166,7 +165,7 @@ public final class PeftAdapterFiles {
                 || (pattern.isTextual() && pattern.asText().equals("h"))
                 || (pattern.isArray() && (pattern.isEmpty() || (pattern.size() == 1 && pattern.get(0).asText().equals("h"))));
         if (!gpt2Pattern) {
-            throw new TrainingException("layers_pattern " + pattern + " em " + folder + " não é o do GPT-2 (\"h\")");
+            throw new TrainingException("train.peft.layersPattern", new Object[] {String.valueOf(pattern), folder}, "");
         }
         JsonNode l = cfg.path("layers_to_transform");
         if (l.isMissingNode() || l.isNull()) return null;
@@ -175,12 +174,12 @@ public final class PeftAdapterFiles {
             if (l.isEmpty()) return null;  // PEFT treats [] as "every layer"
             List<Integer> out = new ArrayList<>();
             for (JsonNode n : l) {
-                if (!n.isInt()) throw new TrainingException("layers_to_transform em " + folder + " tem um valor que não é inteiro: " + n);
+                if (!n.isInt()) throw new TrainingException("train.peft.layerNotInt", new Object[] {folder, String.valueOf(n)}, "");
                 out.add(n.asInt());
             }
             return out;
         }
-        throw new TrainingException("layers_to_transform em " + folder + " precisa ser um inteiro ou uma lista; recebi " + l);
+        throw new TrainingException("train.peft.layersType", new Object[] {folder, String.valueOf(l)}, "");
     }
 
     /** PEFT writes names without the adapter name; older or in-memory dumps may carry ".default". */
@@ -189,15 +188,13 @@ public final class PeftAdapterFiles {
                 "base_model.model." + module + "." + which + ".weight")) {
             if (file.contains(n)) return n;
         }
-        throw new TrainingException("o adaptador não tem o tensor " + PREFIX + module + "." + which
-                + ".weight: ele foi treinado para outro modelo ou outros módulos alvo");
+        throw new TrainingException("train.peft.noTensor", new Object[] {PREFIX + module + "." + which + ".weight"}, "");
     }
 
     private static void requireShape(SafetensorsFile file, String name, long[] expected, Path folder) {
         long[] found = file.info(name).shape();
         if (!Arrays.equals(found, expected)) {
-            throw new TrainingException("o adaptador em " + folder + " não serve para este modelo: " + name + " tem forma "
-                    + Arrays.toString(found) + ", este modelo pede " + Arrays.toString(expected));
+            throw new TrainingException("train.peft.shape", new Object[] {folder, name, Arrays.toString(found), Arrays.toString(expected)}, "");
         }
     }
 }

@@ -75,19 +75,19 @@ public final class QuantComparison {
             for (QuantFormat f : FORMATS) memory.put(f, rest.plus(conv.get(f)));
             for (QuantFormat f : FORMATS) {
                 progress.checkCancelled();
-                progress.update(done++, total, "gerando com " + f.label());
+                progress.update(done++, total, br.lncc.llm.text.Message.of("train.quant.generating", f.label()));
                 try (Gpt2Weights w = f == QuantFormat.FP32 ? null : Gpt2Weights.quantize(fp32, f)) {
                     outputs.put(f, generate(w == null ? fp32 : w, codec, prompt, newTokens));
                 }
             }
         }
-        progress.update(1, 1, "pronto");
+        progress.update(1, 1, br.lncc.llm.text.Message.of("train.quant.done"));
         return new Result(source.name(), prompt, memory, conv, rows, outputs);
     }
 
     private static Output generate(Gpt2Weights w, TokenCodec codec, String prompt, int newTokens) {
         long[] ids = codec.encode(prompt);
-        if (ids.length == 0) throw new TrainingException("o prompt está vazio");
+        if (ids.length == 0) throw new TrainingException("train.emptyPrompt", new Object[] {}, "");
         var graph = new Gpt2Graph(w, null, 0);
         long start = System.nanoTime();
         long[] out = graph.greedy(w.manager(), ids, newTokens, w.config().eosTokenId());

@@ -33,17 +33,17 @@ public record SftDataset(List<String> texts, long[][] ids, long[][] attention) {
     }
 
     public static SftDataset tokenize(List<String> texts, TokenCodec tokenizer, int maxLength, long padId) {
-        if (texts.isEmpty()) throw new TrainingException("o conjunto de treino está vazio");
-        if (maxLength < 2) throw new TrainingException("max_length precisa ser ≥ 2 (um token prevê o seguinte)");
+        if (texts.isEmpty()) throw new TrainingException("train.plan.noRows", new Object[] {}, "");
+        if (maxLength < 2) throw new TrainingException("train.sft.maxLength", new Object[] {}, "");
         List<long[]> rows = new ArrayList<>();
         int longest = 0;
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
-            if (t == null || t.isBlank()) throw new TrainingException("a linha " + (i + 1) + " do conjunto de treino está vazia");
+            if (t == null || t.isBlank()) throw new TrainingException("train.sft.emptyLine", new Object[] {i + 1}, "");
             long[] enc = tokenizer.encode(t);
             if (enc.length > maxLength) enc = java.util.Arrays.copyOf(enc, maxLength);
             if (enc.length < 2) {
-                throw new TrainingException("a linha " + (i + 1) + " tem só " + enc.length + " token: não há próximo token para prever");
+                throw new TrainingException("train.sft.oneToken", new Object[] {i + 1, enc.length}, "");
             }
             rows.add(enc);
             longest = Math.max(longest, enc.length);
@@ -65,7 +65,7 @@ public record SftDataset(List<String> texts, long[][] ids, long[][] attention) {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new TrainingException("não foi possível ler " + file + ": " + ReadFailure.explain(e), e);
+            throw new TrainingException(br.lncc.llm.text.Message.of("train.sft.unreadable", file, ReadFailure.reason(e)), String.valueOf(e), e);
         }
         var json = new ObjectMapper();
         List<String> texts = new ArrayList<>();
@@ -76,15 +76,15 @@ public record SftDataset(List<String> texts, long[][] ids, long[][] attention) {
             try {
                 node = json.readTree(line);
             } catch (IOException e) {
-                throw new TrainingException("linha " + (i + 1) + " de " + file.getFileName() + " não é JSON válido: " + e.getMessage().lines().findFirst().orElse(""));
+                throw new TrainingException("train.sft.badJson", new Object[] {i + 1, String.valueOf(file.getFileName()), e.getMessage().lines().findFirst().orElse("")}, "");
             }
             JsonNode text = node == null ? null : node.get("text");
             if (text == null || !text.isTextual() || text.asText().isBlank()) {
-                throw new TrainingException("linha " + (i + 1) + " de " + file.getFileName() + " precisa de um campo \"text\" não vazio");
+                throw new TrainingException("train.sft.noText", new Object[] {i + 1, String.valueOf(file.getFileName())}, "");
             }
             texts.add(text.asText());
         }
-        if (texts.isEmpty()) throw new TrainingException(file.getFileName() + " não tem nenhuma linha de treino");
+        if (texts.isEmpty()) throw new TrainingException("train.sft.noRows", new Object[] {String.valueOf(file.getFileName())}, "");
         return texts;
     }
 

@@ -35,10 +35,10 @@ public final class TrainStepBenchmark {
             double optimizerMs) {}
 
     public static List<Row> run(LabModelSource source, int seqLen, int batch, int steps, ProgressSink progress) {
-        if (steps < 2) throw new TrainingException("use ao menos 2 passos (o primeiro é aquecimento)");
+        if (steps < 2) throw new TrainingException("train.bench.steps", new Object[] {}, "");
         var config = source.config();
         if (seqLen < 2 || seqLen > config.nPositions()) {
-            throw new TrainingException("--seq precisa estar entre 2 e " + config.nPositions());
+            throw new TrainingException("train.bench.seq", new Object[] {config.nPositions()}, "");
         }
         Random rng = new Random(0);
         long[][] ids = new long[Math.max(batch, 1)][seqLen];

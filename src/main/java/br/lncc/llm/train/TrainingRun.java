@@ -38,13 +38,13 @@ public final class TrainingRun implements AutoCloseable {
             long seed) {
 
         public Settings {
-            if (steps < 1 || steps > 100_000) throw new TrainingException("passos entre 1 e 100.000; recebi " + steps);
-            if (batchSize < 1) throw new TrainingException("o batch precisa ter ≥ 1 exemplo; recebi " + batchSize);
+            if (steps < 1 || steps > 100_000) throw new TrainingException("train.run.steps", new Object[] {steps}, "");
+            if (batchSize < 1) throw new TrainingException("train.run.batch", new Object[] {batchSize}, "");
             if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-                throw new TrainingException("a taxa de aprendizado precisa ser positiva; recebi " + learningRate);
+                throw new TrainingException("train.run.lr", new Object[] {String.valueOf(learningRate)}, "");
             }
-            if (!(modelDropout >= 0 && modelDropout < 1)) throw new TrainingException("dropout precisa estar em [0, 1)");
-            if (method != TrainingMethod.SFT && lora == null) throw new TrainingException(method + " precisa de uma configuração LoRA");
+            if (!(modelDropout >= 0 && modelDropout < 1)) throw new TrainingException("train.run.dropout", new Object[] {}, "");
+            if (method != TrainingMethod.SFT && lora == null) throw new TrainingException("train.run.needsLora", new Object[] {String.valueOf(method)}, "");
         }
 
         /** Cap. 7.9 for SFT (batch 1, 5 steps, lr 5e-5); LoRA/QLoRA use lr 2e-4, QLoRA's usual. */
@@ -117,10 +117,10 @@ public final class TrainingRun implements AutoCloseable {
      */
     public TrainingRun(Gpt2Weights weights, Settings settings) {
         if (settings.method() == TrainingMethod.QLORA && weights.quantized().isEmpty()) {
-            throw new TrainingException("QLoRA precisa da base quantizada (NF4): carregue os pesos com Gpt2Weights.load(pasta, NF4)");
+            throw new TrainingException("train.run.qloraNeedsNf4", new Object[] {}, "load the weights with Gpt2Weights.load(folder, NF4)");
         }
         if (settings.method() != TrainingMethod.QLORA && !weights.quantized().isEmpty()) {
-            throw new TrainingException(settings.method() + " precisa da base em FP32; esta base está quantizada");
+            throw new TrainingException("train.run.needsFp32", new Object[] {String.valueOf(settings.method())}, "");
         }
         this.weights = weights;
         this.settings = settings;
@@ -188,7 +188,7 @@ public final class TrainingRun implements AutoCloseable {
 
     /** One optimizer step on the next batch. */
     public StepRecord step(SftDataset data) {
-        if (closed) throw new TrainingException("esta execução de treino já foi encerrada");
+        if (closed) throw new TrainingException("train.run.closed", new Object[] {}, "");
         int k = history.size();
         double lr = settings.linearDecay()
                 ? settings.learningRate() * (settings.steps() - k) / (double) settings.steps()
@@ -239,7 +239,7 @@ public final class TrainingRun implements AutoCloseable {
 
     public String generate(TokenCodec tokenizer, String prompt, int maxNewTokens) {
         long[] ids = tokenizer.encode(prompt);
-        if (ids.length == 0) throw new TrainingException("o prompt está vazio");
+        if (ids.length == 0) throw new TrainingException("train.emptyPrompt", new Object[] {}, "");
         long[] out = graph.greedy(weights.manager(), ids, maxNewTokens, weights.config().eosTokenId());
         return tokenizer.decode(java.util.Arrays.copyOfRange(out, ids.length, out.length));
     }

@@ -93,8 +93,7 @@ public final class EmbeddedBert {
                 return target;
             }
         } catch (IOException e) {
-            throw new WeightsException("não foi possível preparar o BERT embutido em " + target
-                    + " (espaço em disco ou permissão?)", e.toString(), e);
+            throw new WeightsException(br.lncc.llm.text.Message.of("weights.embeddedBert.prepare", target), e.toString(), e);
         }
     }
 
@@ -117,8 +116,8 @@ public final class EmbeddedBert {
                 return small[0] == null || small[1] == null;
             });
             if (small[0] == null || small[1] == null) {
-                throw new WeightsException("o BERT embutido está incompleto (faltam vocab.txt ou variables.index)",
-                        "entries missing in " + EmbeddedBertArchive.RESOURCE);
+                throw new WeightsException(br.lncc.llm.text.Message.of("weights.embeddedBert.incomplete"),
+                        "vocab.txt or variables.index missing in " + EmbeddedBertArchive.RESOURCE, null);
             }
             List<String> vocab = WordPieceTokenizerJson.parseVocab(new String(small[0], StandardCharsets.UTF_8));
             TensorBundle bundle = TensorBundle.parseIndex(small[1]);
@@ -176,8 +175,8 @@ public final class EmbeddedBert {
                 return false;
             });
             if (!reachedData[0]) {
-                throw new WeightsException("o BERT embutido está incompleto (falta o arquivo de dados)",
-                        "entry " + EmbeddedBertArchive.VARIABLES_DATA + " missing");
+                throw new WeightsException(br.lncc.llm.text.Message.of("weights.embeddedBert.incomplete"),
+                        "entry " + EmbeddedBertArchive.VARIABLES_DATA + " missing", null);
             }
             writer.close();
             done = true;

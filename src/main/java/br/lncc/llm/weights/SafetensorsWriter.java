@@ -82,7 +82,7 @@ public final class SafetensorsWriter implements AutoCloseable {
         try {
             json = mapper.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new WeightsException("falha ao montar o cabeçalho safetensors", e.toString(), e);
+            throw new WeightsException(br.lncc.llm.text.Message.of("weights.writer.header"), e.toString(), e);
         }
         // The format recommends padding the header with spaces so the data starts 8-byte aligned.
         int padded = (json.length + 7) / 8 * 8;
@@ -101,7 +101,7 @@ public final class SafetensorsWriter implements AutoCloseable {
                 throw e;
             }
         } catch (IOException e) {
-            throw new WeightsException("não foi possível criar o arquivo " + path.getFileName(), e.toString(), e);
+            throw new WeightsException(br.lncc.llm.text.Message.of("weights.writer.create", path.getFileName().toString()), e.toString(), e);
         }
     }
 
@@ -180,8 +180,8 @@ public final class SafetensorsWriter implements AutoCloseable {
             Set<String> missing = new HashSet<>(slots.keySet());
             missing.removeAll(written);
             if (!missing.isEmpty()) {
-                throw new WeightsException("o arquivo " + path.getFileName() + " ficou incompleto",
-                        "tensors never written: " + missing);
+                throw new WeightsException(br.lncc.llm.text.Message.of("weights.writer.incomplete", path.getFileName().toString()),
+                        "tensors never written: " + missing, null);
             }
             channel.force(true);
         } catch (IOException e) {

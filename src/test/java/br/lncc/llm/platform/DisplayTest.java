@@ -15,7 +15,11 @@ class DisplayTest {
     void aLinuxSessionWithoutDisplayIsToldToUseTheCli() {
         var reason = Display.missing(Map.of(), "Linux", null);
         assertTrue(reason.isPresent());
-        assertTrue(reason.get().contains("DISPLAY") && reason.get().contains("--help"), reason.get());
+        for (var lang : br.lncc.llm.text.Messages.SUPPORTED) {
+            String text = reason.get().render(lang);
+            assertTrue(text.contains("DISPLAY") && text.contains("--help"), text);
+        }
+        assertTrue(reason.get().render(br.lncc.llm.text.Messages.ENGLISH).startsWith("Error: there is no screen"));
         assertFalse(Display.missing(Map.of("DISPLAY", ":0"), "Linux", null).isPresent());
         assertFalse(Display.missing(Map.of("WAYLAND_DISPLAY", "wayland-0"), "Linux", null).isPresent());
         assertFalse(Display.missing(Map.of(), "Mac OS X", null).isPresent());

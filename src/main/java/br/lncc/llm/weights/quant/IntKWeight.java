@@ -27,8 +27,8 @@ public final class IntKWeight implements QuantizedWeight {
 
     public static IntKWeight quantize(float[] values, long[] shape, int bits, int groupSize) {
         int n = QuantFormat.checkedSize(values, shape);
-        if (bits < 2 || bits > 8) throw new IllegalArgumentException("INT-k aceita k de 2 a 8; recebi " + bits);
-        if (groupSize < 1) throw new IllegalArgumentException("o grupo precisa ter ≥ 1 valor; recebi " + groupSize);
+        if (bits < 2 || bits > 8) throw new br.lncc.llm.text.InvalidInputException("weights.quant.bits", bits);
+        if (groupSize < 1) throw new br.lncc.llm.text.InvalidInputException("weights.quant.group", groupSize);
         int cols = (int) shape[shape.length - 1];
         int rows = n / cols;
         int groupsPerRow = (cols + groupSize - 1) / groupSize;

@@ -9,7 +9,8 @@ public record MemoryFootprint(long weights, long codeBytes, long constantBytes) 
 
     public MemoryFootprint {
         if (weights < 0 || codeBytes < 0 || constantBytes < 0) {
-            throw new IllegalArgumentException("contagens negativas na memória de um tensor");
+            // A programming error (the counts come from our own shapes), so a technical English text.
+            throw new IllegalArgumentException("negative counts in a tensor's memory footprint");
         }
     }
 

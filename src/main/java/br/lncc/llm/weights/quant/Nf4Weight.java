@@ -33,7 +33,7 @@ public final class Nf4Weight implements QuantizedWeight {
     public static Nf4Weight quantize(float[] values, long[] shape, int blockSize, boolean doubleQuant) {
         int n = QuantFormat.checkedSize(values, shape);
         if (blockSize < 2 || Integer.bitCount(blockSize) != 1) {
-            throw new IllegalArgumentException("o bloco do NF4 precisa ser uma potência de 2 (64 no bitsandbytes); recebi " + blockSize);
+            throw new br.lncc.llm.text.InvalidInputException("weights.quant.nf4Block", blockSize);
         }
         int blocks = (n + blockSize - 1) / blockSize;
         float[] absmax = new float[blocks];

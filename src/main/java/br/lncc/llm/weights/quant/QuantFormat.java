@@ -37,19 +37,18 @@ public enum QuantFormat {
     }
 
     static int checkedSize(float[] values, long[] shape) {
-        if (shape.length == 0) throw new IllegalArgumentException("o tensor precisa de uma forma (shape)");
+        if (shape.length == 0) throw new br.lncc.llm.text.InvalidInputException("weights.quant.noShape");
         long n = 1;
         for (long d : shape) {
-            if (d <= 0) throw new IllegalArgumentException("dimensão inválida na forma do tensor: " + d);
+            if (d <= 0) throw new br.lncc.llm.text.InvalidInputException("weights.quant.badDimension", d);
             n *= d;
         }
         if (n != values.length) {
-            throw new IllegalArgumentException(
-                    "a forma declara " + n + " pesos mas há " + values.length + " valores");
+            throw new br.lncc.llm.text.InvalidInputException("weights.quant.count", n, values.length);
         }
         for (float v : values) {
             if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("o tensor contém NaN ou infinito: não dá para quantizar");
+                throw new br.lncc.llm.text.InvalidInputException("weights.quant.notFinite");
             }
         }
         return (int) n;
