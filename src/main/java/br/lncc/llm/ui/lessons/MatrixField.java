@@ -24,6 +24,9 @@ public final class MatrixField extends VBox {
     private Consumer<double[][]> onValid = m -> {};
     private boolean silent;
     private final I18n i18n = I18n.app();
+    // What the student typed follows a language switch ("0,5" -> "0.5"); held here, registered
+    // weakly, as MatrixCard's redraw.
+    private final javafx.beans.value.ChangeListener<java.util.Locale> retype = (o, a, b) -> writeInLanguage();
 
     /** {@code rows}/{@code cols} ≤ 0 accept any size. */
     public MatrixField(String what, int rows, int cols) {
@@ -48,6 +51,41 @@ public final class MatrixField extends VBox {
             if (!silent) parseAndNotify();
         });
         getChildren().addAll(area, error);
+        i18n.localeProperty().addListener(new javafx.beans.value.WeakChangeListener<>(retype));
+    }
+
+    /**
+     * Writes the numbers in the field again with the language's decimal separator. Only text that
+     * reads as a matrix is rewritten, and only when the rewritten text reads as the very same
+     * numbers: a half-typed entry or a typo stays exactly as the student left it.
+     */
+    private void writeInLanguage() {
+        char separator = java.text.DecimalFormatSymbols.getInstance(i18n.getLocale()).getDecimalSeparator();
+        String other = separator == '.' ? "," : ".";
+        // Integers and numbers already written with this language's separator are left alone.
+        if (!area.getText().matches("(?s).*[0-9]" + java.util.regex.Pattern.quote(other) + "[0-9].*")) return;
+        double[][] typed;
+        try {
+            typed = MatrixText.parse(area.getText());
+        } catch (LessonInputException e) {
+            return;
+        }
+        boolean integers = true;
+        for (double[] row : typed) for (double v : row) integers &= v == Math.rint(v);
+        if (integers) return; // "[[1,2],[3,4]]" keeps its Python form: there is no separator to change
+        String written = plain(typed);
+        if (written.equals(area.getText())) return;
+        try {
+            if (!java.util.Arrays.deepEquals(typed, MatrixText.parse(written))) return;
+        } catch (LessonInputException e) {
+            return;
+        }
+        silent = true;
+        try {
+            area.setText(written);
+        } finally {
+            silent = false;
+        }
     }
 
     public void setOnValid(Consumer<double[][]> callback) {

@@ -18,9 +18,9 @@ public final class GridTable {
 
     /** Keeps the cells of {@code grid} whole, now and as rows are added; returns it in a sideways scroller. */
     public static ScrollPane keepCellsWhole(GridPane grid) {
-        grid.getChildren().forEach(GridTable::whole);
+        grid.getChildren().forEach(n -> whole(grid, n));
         grid.getChildren().addListener((ListChangeListener<Node>) c -> {
-            while (c.next()) c.getAddedSubList().forEach(GridTable::whole);
+            while (c.next()) c.getAddedSubList().forEach(n -> whole(grid, n));
         });
         return SideScroll.of(grid);
     }
@@ -40,18 +40,45 @@ public final class GridTable {
         }
     }
 
-    private static void whole(Node n) {
+    private static void whole(GridPane grid, Node n) {
         if (n instanceof Labeled l && !l.isWrapText()) {
             l.setMinWidth(Region.USE_PREF_SIZE);
             // A number lines up on its last digit (as FittedTable's numeric columns); its text
             // changes with each result and each language switch.
-            alignNumber(l);
-            l.textProperty().addListener((o, a, b) -> alignNumber(l));
+            align(grid, l);
+            l.textProperty().addListener((o, a, b) -> align(grid, l));
         }
     }
 
-    private static void alignNumber(Labeled l) {
-        if (GridPane.getRowIndex(l) != null && GridPane.getRowIndex(l) == 0) return; // the header row
-        GridPane.setHalignment(l, FittedTable.looksNumeric(l.getText()) ? HPos.RIGHT : null);
+    private static void align(GridPane grid, Labeled l) {
+        if (!isHeader(l)) GridPane.setHalignment(l, FittedTable.looksNumeric(l.getText()) ? HPos.RIGHT : null);
+        Integer column = GridPane.getColumnIndex(l);
+        alignHeader(grid, column == null ? 0 : column);
+    }
+
+    private static boolean isHeader(Node n) {
+        Integer row = GridPane.getRowIndex(n);
+        return row != null && row == 0;
+    }
+
+    /**
+     * A column title sits over its values: right-aligned above a column of numbers (the rule of
+     * FittedTable: some numbers and no words), as in the book's tables; left above words.
+     */
+    private static void alignHeader(GridPane grid, int column) {
+        Labeled header = null;
+        int numbers = 0, words = 0;
+        for (Node n : grid.getChildren()) {
+            Integer c = GridPane.getColumnIndex(n);
+            if ((c == null ? 0 : c) != column || !(n instanceof Labeled l)) continue;
+            if (isHeader(n)) {
+                header = l;
+                continue;
+            }
+            String text = l.getText() == null ? "" : l.getText().strip();
+            if (FittedTable.looksNumeric(text)) numbers++;
+            else if (!text.isEmpty() && !text.equals("\u2014")) words++;
+        }
+        if (header != null) GridPane.setHalignment(header, numbers > 0 && words == 0 ? HPos.RIGHT : null);
     }
 }

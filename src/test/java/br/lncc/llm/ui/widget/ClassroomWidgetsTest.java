@@ -26,7 +26,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The #19 classroom widgets: fitted tables, empty charts, whole-number axes, thinned heatmap labels, presenter sizes. */
@@ -35,7 +34,7 @@ class ClassroomWidgetsTest {
 
     @BeforeAll
     static void toolkit() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
+        stage = PageHarness.toolkit();
     }
 
     @AfterEach
@@ -163,6 +162,61 @@ class ClassroomWidgetsTest {
         assertEquals(null, javafx.scene.layout.GridPane.getHalignment(word));
         word.setText("12.5");
         assertEquals(javafx.geometry.HPos.RIGHT, javafx.scene.layout.GridPane.getHalignment(word));
+    }
+
+    @Test
+    void aGridTableHeaderSitsOverItsColumnRightAlignedAboveNumbers() throws Exception {
+        var grid = new javafx.scene.layout.GridPane();
+        GridTable.keepCellsWhole(grid);
+        GridTable.startWithHeader(grid, "formato|MiB|nota");
+        grid.add(new Label("NF4"), 0, 1);
+        grid.add(new Label("12,7"), 1, 1);
+        grid.add(new Label("ok"), 2, 1);
+        var secondSize = new Label("—");
+        grid.add(new Label("FP32"), 0, 2);
+        grid.add(secondSize, 1, 2);
+        grid.add(new Label("3,1"), 2, 2);
+        var heads = grid.getChildren().filtered(n -> javafx.scene.layout.GridPane.getRowIndex(n) == 0);
+        assertEquals(null, javafx.scene.layout.GridPane.getHalignment(heads.get(0)), "a column of words");
+        assertEquals(javafx.geometry.HPos.RIGHT, javafx.scene.layout.GridPane.getHalignment(heads.get(1)), "numbers and a dash");
+        assertEquals(null, javafx.scene.layout.GridPane.getHalignment(heads.get(2)), "a word among the numbers");
+        // A new result (or a language switch) rewrites the values: the title follows them.
+        secondSize.setText("n/d");
+        assertEquals(null, javafx.scene.layout.GridPane.getHalignment(heads.get(1)));
+    }
+
+    @Test
+    void aMatrixTheStudentTypedIsWrittenWithTheNewDecimalSeparatorWhenItReadsAsNumbers() throws Exception {
+        fx(() -> {
+            I18n.app().setLocale(I18n.PT_BR);
+            try {
+                var field = new br.lncc.llm.ui.lessons.MatrixField("X", -1, -1);
+                var seen = new ArrayList<double[][]>();
+                field.setOnValid(seen::add);
+                field.area().setText("0,5  1\n2  0,25");
+                I18n.app().setLocale(I18n.ENGLISH);
+                assertEquals("0.5  1\n2  0.25", field.area().getText());
+                I18n.app().setLocale(I18n.PT_BR);
+                assertEquals("0,5  1\n2  0,25", field.area().getText());
+                assertEquals(1, seen.size(), "the same numbers are not a new input");
+                // Python's form pasted in pt-BR: its numbers take the comma, its values stay.
+                field.area().setText("[[0.5, 1], [2, 0.25]]");
+                I18n.app().setLocale(I18n.ENGLISH);
+                assertEquals("[[0.5, 1], [2, 0.25]]", field.area().getText(), "already in English");
+                I18n.app().setLocale(I18n.PT_BR);
+                assertEquals("0,5  1\n2  0,25", field.area().getText());
+                // A typo or integers stay exactly as typed.
+                field.area().setText("0,5  1\n2  x,5");
+                I18n.app().setLocale(I18n.ENGLISH);
+                assertEquals("0,5  1\n2  x,5", field.area().getText());
+                field.area().setText("[[1,2],[3,4]]");
+                I18n.app().setLocale(I18n.PT_BR);
+                assertEquals("[[1,2],[3,4]]", field.area().getText());
+            } finally {
+                I18n.app().setLocale(I18n.PT_BR);
+            }
+            return null;
+        });
     }
 
     @Test
