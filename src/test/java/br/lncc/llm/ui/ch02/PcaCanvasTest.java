@@ -9,7 +9,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
 
 /** 2.4.7: token labels of points that sit together in PC space do not cover each other, and the plot fits its pane. */
 class PcaCanvasTest {
@@ -17,7 +16,7 @@ class PcaCanvasTest {
 
     @BeforeAll
     static void toolkit() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
+        stage = br.lncc.llm.ui.lessons.PageHarness.toolkit();
     }
 
     @Test

@@ -26,8 +26,22 @@ public final class PageHarness {
     public final I18n i18n = new I18n(I18n.PT_BR);
     public final StringBuilder status = new StringBuilder();
 
-    public static void toolkit() throws Exception {
+    /** Registers TestFX's primary stage (once per JVM; later calls return the same stage). */
+    public static Stage toolkit() throws Exception {
+        return FxToolkit.registerPrimaryStage();
+    }
+
+    /**
+     * Starts the whole app on the primary stage as a first-time user sees it (no settings file:
+     * pt-BR, 1.0×, normal theme); the page walks start here. Stop it with
+     * {@code FxToolkit.cleanupApplication}.
+     */
+    public static javafx.application.Application startFreshApp() throws Exception {
+        Files.deleteIfExists(br.lncc.llm.platform.AppDirs.config().resolve("settings.json"));
         FxToolkit.registerPrimaryStage();
+        var app = FxToolkit.setupApplication(br.lncc.llm.ui.CompanionApp.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        return app;
     }
 
     public PageContext context() {

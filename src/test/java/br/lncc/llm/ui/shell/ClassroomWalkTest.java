@@ -3,11 +3,9 @@ package br.lncc.llm.ui.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.ui.Appearance;
-import br.lncc.llm.ui.CompanionApp;
 import br.lncc.llm.ui.I18n;
-import java.nio.file.Files;
+import br.lncc.llm.ui.lessons.PageHarness;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +70,8 @@ class ClassroomWalkTest {
 
     @BeforeAll
     static void startApp() throws Exception {
-        Files.deleteIfExists(AppDirs.config().resolve("settings.json"));
-        stage = FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(CompanionApp.class);
-        WaitForAsyncUtils.waitForFxEvents();
+        app = PageHarness.startFreshApp();
+        stage = PageHarness.toolkit();
     }
 
     @AfterAll

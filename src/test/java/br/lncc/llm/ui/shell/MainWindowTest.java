@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.ui.ChapterPages;
-import br.lncc.llm.ui.CompanionApp;
 import br.lncc.llm.ui.I18n;
+import br.lncc.llm.ui.lessons.PageHarness;
 import br.lncc.llm.ui.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +43,8 @@ class MainWindowTest {
 
     @BeforeAll
     static void startApp() throws Exception {
-        Files.deleteIfExists(AppDirs.config().resolve("settings.json"));
-        stage = FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(CompanionApp.class);
-        WaitForAsyncUtils.waitForFxEvents();
+        app = PageHarness.startFreshApp();
+        stage = PageHarness.toolkit();
         // What the user sees first, before other tests move the selection.
         firstSelected = fx(() -> navigator().getSelectionModel().getSelectedItem().getValue().number());
         firstStatement = fx(() -> ((Label) robot.lookup(".page-title").query()).getText());
