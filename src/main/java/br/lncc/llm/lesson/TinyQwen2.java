@@ -58,7 +58,7 @@ public final class TinyQwen2 {
             return BundledModelFiles.read(RESOURCES, List.of("config.json", "tokenizer.json", "tokenizer_config.json"), dir -> {
                 var config = LlamaConfig.fromJson(new ObjectMapper().readTree(dir.resolve("config.json").toFile()));
                 ChatTemplate template = ChatTemplate.read(dir);
-                TextTokenizer tokenizer = TextTokenizer.fromFolder(dir);
+                TextTokenizer tokenizer = TextTokenizer.fromFolder(dir).readingVocabularyNow();
                 try {
                     return new Opened(Llama.random(config, NAME, seed), tokenizer, template);
                 } catch (RuntimeException e) {

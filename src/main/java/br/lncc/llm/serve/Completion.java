@@ -32,10 +32,16 @@ public record Completion(
         }
     }
 
-    /** A generated token, its log-probability under softmax(logits) and the most probable alternatives. */
-    public record TokenLogprob(String token, double logprob, int textOffset, List<Alternative> top) {}
+    /**
+     * A generated token, its log-probability under softmax(logits) and the most probable
+     * alternatives. {@code bytes} are the bytes the token stands for (OpenAI's {@code bytes} field):
+     * a token that is half of a UTF-8 character reads "�" as text, its bytes say which byte it was,
+     * and a client joins them to rebuild the exact text. A special token has none (null): the text
+     * leaves it out.
+     */
+    public record TokenLogprob(String token, byte[] bytes, double logprob, int textOffset, List<Alternative> top) {}
 
-    public record Alternative(String token, double logprob) {}
+    public record Alternative(String token, byte[] bytes, double logprob) {}
 
     public int promptTokens() {
         return promptIds.length;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -188,21 +187,22 @@ final class OpenAiJson {
             ObjectNode e = content.addObject();
             e.put("token", t.token());
             e.put("logprob", t.logprob());
-            e.set("bytes", bytes(t.token()));
+            e.set("bytes", bytes(t.bytes()));
             ArrayNode top = e.putArray("top_logprobs");
             for (var a : t.top()) {
                 ObjectNode x = top.addObject();
                 x.put("token", a.token());
                 x.put("logprob", a.logprob());
-                x.set("bytes", bytes(a.token()));
+                x.set("bytes", bytes(a.bytes()));
             }
         }
         return o;
     }
 
-    private static ArrayNode bytes(String token) {
+    private static JsonNode bytes(byte[] token) {
+        if (token == null) return JSON.nullNode();
         ArrayNode a = JSON.createArrayNode();
-        for (byte x : token.getBytes(StandardCharsets.UTF_8)) a.add(x & 0xFF);
+        for (byte x : token) a.add(x & 0xFF);
         return a;
     }
 

@@ -405,9 +405,9 @@ public final class ServedModel implements AutoCloseable {
             for (int r = 0; r < d.ids().length; r++) {
                 double lp = Math.max(-9999, Math.log(d.probsBefore()[r]));
                 if (d.ids()[r] == tokenId) chosen = lp;
-                if (r < topLogprobs) top.add(new Completion.Alternative(tokenText(d.ids()[r]), lp));
+                if (r < topLogprobs) top.add(new Completion.Alternative(tokenText(d.ids()[r]), tokenBytes(d.ids()[r]), lp));
             }
-            return new Completion.TokenLogprob(tokenText(tokenId), chosen, offset, List.copyOf(top));
+            return new Completion.TokenLogprob(tokenText(tokenId), tokenBytes(tokenId), chosen, offset, List.copyOf(top));
         }
     }
 
@@ -415,6 +415,17 @@ public final class ServedModel implements AutoCloseable {
     public String tokenText(long id) {
         synchronized (tokenizer) {
             return tokenizer.decode(new long[] {id}, false);
+        }
+    }
+
+    /**
+     * The bytes one token stands for (a half character's byte, not the UTF-8 of "�"), for logprobs;
+     * null for a special token, which adds nothing to the text ({@link #decode} skips it) — OpenAI's
+     * "no bytes representation".
+     */
+    byte[] tokenBytes(long id) {
+        synchronized (tokenizer) {
+            return tokenizer.isSpecial(id) ? null : tokenizer.tokenBytes(id);
         }
     }
 

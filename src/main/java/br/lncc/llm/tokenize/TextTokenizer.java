@@ -69,6 +69,18 @@ public final class TextTokenizer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads now what this tokenizer otherwise reads from tokenizer.json on first use (the pieces by
+     * id, the vocabulary size), for a file that does not outlive the load: the bundled tiny models
+     * unpack to a temporary folder, and a later read found nothing — their half characters showed
+     * as "�" instead of {@code <0xNN>}.
+     */
+    public TextTokenizer readingVocabularyNow() {
+        pieces();
+        vocabSize();
+        return this;
+    }
+
     /** Encodes with the model's special tokens ([CLS] … [SEP] for BERT, none for GPT-2). */
     public Encoding encode(String text) {
         return encode(text, true);
@@ -101,27 +113,41 @@ public final class TextTokenizer implements AutoCloseable {
         if (!p.byteLevel() && !p.byteFallback()) return text;
         var bytes = new java.io.ByteArrayOutputStream();
         for (long id : ids) {
-            String piece = p.byId().get(id);
-            if (piece == null || p.special().contains(id)) {
-                if (!skipSpecialTokens || !p.special().contains(id)) bytes.writeBytes(decode(new long[] {id}, false).getBytes(UTF_8));
-            } else if (piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")) {
-                bytes.write(Integer.parseInt(piece.substring(3, 5), 16));
-            } else if (p.byteLevel()) {
-                for (int i = 0; i < piece.length(); i++) {
-                    char c = piece.charAt(i);
-                    int b = ByteLevelBpe.byteOf(c);
-                    if (b >= 0) bytes.write(b);
-                    else bytes.writeBytes(String.valueOf(c).getBytes(UTF_8));
-                }
-            } else {
-                bytes.writeBytes(decode(new long[] {id}, false).getBytes(UTF_8));
-            }
+            if (!skipSpecialTokens || !p.special().contains(id)) bytes.writeBytes(tokenBytes(id));
         }
         return showingBytes(bytes.toByteArray());
     }
 
+    /** A special token ("<|im_end|>", "[CLS]"): decoding with skipSpecialTokens leaves it out of the text. */
+    public boolean isSpecial(long id) {
+        return pieces().special().contains(id);
+    }
+
+    /**
+     * The bytes one token stands for. A byte-level BPE piece ("Ã" for 0xC3) or a byte-fallback
+     * piece ("<0xC3>") is a byte, not text: decoding the token alone gives "�" and hides which byte
+     * it was. Special tokens and other pieces are the UTF-8 of their decoded text.
+     */
+    public byte[] tokenBytes(long id) {
+        Pieces p = pieces();
+        String piece = p.byId().get(id);
+        if (piece == null || p.special().contains(id)) return decode(new long[] {id}, false).getBytes(UTF_8);
+        if (piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")) {
+            return new byte[] {(byte) Integer.parseInt(piece.substring(3, 5), 16)};
+        }
+        if (!p.byteLevel()) return decode(new long[] {id}, false).getBytes(UTF_8);
+        var bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < piece.length(); i++) {
+            char c = piece.charAt(i);
+            int b = ByteLevelBpe.byteOf(c);
+            if (b >= 0) bytes.write(b);
+            else bytes.writeBytes(String.valueOf(c).getBytes(UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
     /** UTF-8 text where every byte that does not start a well-formed character is written {@code <0xNN>}. */
-    static String showingBytes(byte[] b) {
+    public static String showingBytes(byte[] b) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < b.length) {

@@ -269,6 +269,28 @@ class OpenAiServerTest {
     }
 
     @Test
+    void chatLogprobsBytesAreTheTokensOwnBytesSoHalfCharactersJoinBackIntoTheText() throws Exception {
+        // OpenAI's "bytes": a client joins them to rebuild text that tokens split mid-character. The
+        // random Qwen2 writes half characters; their token text is "�", their bytes must not be EF BF BD.
+        OpenAiServer q = start(qwen2, ServeOptions.local(0));
+        JsonNode choice = json(post(q, "/chat/completions", """
+                {"model":"qwen2-tiny","messages":[{"role":"user","content":"Olá"}],"max_tokens":40,"temperature":0.7,"seed":42,
+                 "logprobs":true}""")).get("choices").get(0);
+        String content = choice.get("message").get("content").asText();
+        assertTrue(content.contains("\uFFFD"), "the fixture writes half characters with this seed: " + content);
+        var joined = new java.io.ByteArrayOutputStream();
+        for (JsonNode t : choice.get("logprobs").get("content")) {
+            var bytes = new java.io.ByteArrayOutputStream();
+            assertTrue(t.has("bytes"), t.toString());
+            for (JsonNode b : t.get("bytes")) bytes.write(b.asInt()); // null (a special token, left out of the text): none
+            assertFalse(t.get("token").asText().equals("\uFFFD") && java.util.Arrays.equals(bytes.toByteArray(),
+                    "\uFFFD".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "a half character's own byte, not U+FFFD's: " + t);
+            joined.writeBytes(bytes.toByteArray());
+        }
+        assertEquals(content, joined.toString(java.nio.charset.StandardCharsets.UTF_8), "max_tokens stop: the bytes are the whole text, special tokens (bytes null) left out as in the text");
+    }
+
+    @Test
     void completionsWithoutMaxTokensStopAtOpenAisSixteenAndStopStringsCutTheText() throws Exception {
         OpenAiServer s = start(gpt2, ServeOptions.local(0));
         JsonNode j = json(post(s, "/completions", "{\"prompt\":\"Hello world\",\"temperature\":0}"));

@@ -28,7 +28,7 @@ public final class TinyT5 {
         try {
             return br.lncc.llm.lesson.BundledModelFiles.read(RESOURCES, List.of("config.json", "tokenizer.json"), dir -> {
                 T5.Config config = T5.Config.of(new ObjectMapper().readTree(dir.resolve("config.json").toFile()));
-                TextTokenizer tokenizer = TextTokenizer.fromFolder(dir);
+                TextTokenizer tokenizer = TextTokenizer.fromFolder(dir).readingVocabularyNow();
                 try {
                     return new PromptingLab.Loaded(T5.random(config, SEED), tokenizer);
                 } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import br.lncc.llm.serve.OpenAiServer;
 import br.lncc.llm.serve.RequestLogEntry;
 import br.lncc.llm.serve.ServeOptions;
 import br.lncc.llm.serve.ServedModel;
+import br.lncc.llm.tokenize.TextTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -115,7 +116,10 @@ public final class ServeLab implements AutoCloseable {
         return server == null ? null : server.model().id();
     }
 
-    /** What the page's own client got back. */
+    /**
+     * What the page's own client got back. {@code text} is the served message with each "�" run
+     * written as the bytes the tokens carried there ({@code <0xNN>}, as page 4.8 shows them).
+     */
     public record Answer(String model, String text, int status, int completionTokens, double ms) {
         /** Answered by the tiny random model: real arithmetic, meaningless text (the page says so beside it). */
         public boolean randomWeights() {
@@ -125,7 +129,8 @@ public final class ServeLab implements AutoCloseable {
 
     /**
      * Sends the snippet's request with the JDK's HTTP client, exactly as an outside script would:
-     * ask /v1/models which model is there, then a chat completion.
+     * ask /v1/models which model is there, then a chat completion. It also asks for logprobs, whose
+     * {@code bytes} say which bytes a half-character token was: JSON text can only carry "�".
      */
     public Answer ask(String question, int maxTokens) throws IOException, InterruptedException {
         String base = baseUrl();
@@ -137,6 +142,7 @@ public final class ServeLab implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).body());
         String model = models.path("data").path(0).path("id").asText();
         var body = json.createObjectNode().put("model", model).put("max_tokens", maxTokens).put("temperature", 0.7).put("seed", 42);
+        body.put("logprobs", true);
         body.putArray("messages").addObject().put("role", "user").put("content", question);
         var r = client.send(HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
@@ -144,7 +150,12 @@ public final class ServeLab implements AutoCloseable {
         JsonNode j = json.readTree(r.body());
         double ms = (System.nanoTime() - t0) / 1e6;
         if (r.statusCode() != 200) return new Answer(model, j.path("error").path("message").asText(), r.statusCode(), 0, ms);
-        var a = new Answer(j.path("model").asText(), j.path("choices").path(0).path("message").path("content").asText(),
+        JsonNode choice = j.path("choices").path(0);
+        var bytes = new java.io.ByteArrayOutputStream();
+        for (JsonNode token : choice.path("logprobs").path("content")) {
+            for (JsonNode b : token.path("bytes")) bytes.write(b.asInt());
+        }
+        var a = new Answer(j.path("model").asText(), readable(choice.path("message").path("content").asText(), bytes.toByteArray()),
                 200, j.path("usage").path("completion_tokens").asInt(), ms);
         synchronized (this) {
             if (!question.equals(this.question) || maxTokens != this.maxTokens) answers.clear();
@@ -153,6 +164,38 @@ public final class ServeLab implements AutoCloseable {
             answers.add(a);
         }
         return a;
+    }
+
+    /**
+     * {@code content} with each run of "�" written as the bytes the tokens carried there. The
+     * tokens' bytes may run past the text (the end token's own text, a cut at a stop string), so
+     * the two are walked side by side up to the text's end; where they do not line up the served
+     * text is kept as it came.
+     */
+    static String readable(String content, byte[] tokenBytes) {
+        if (content.indexOf('\uFFFD') < 0) return content;
+        String shown = TextTokenizer.showingBytes(tokenBytes);
+        var out = new StringBuilder();
+        int i = 0;
+        int j = 0;
+        while (i < content.length()) {
+            char c = content.charAt(i);
+            if (j < shown.length() && shown.charAt(j) == c) {
+                out.append(c);
+                i++;
+                j++;
+            } else if (c == '\uFFFD' && isByte(shown, j)) {
+                while (i < content.length() && content.charAt(i) == '\uFFFD') i++;
+                for (; isByte(shown, j); j += 6) out.append(shown, j, j + 6);
+            } else {
+                return content;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isByte(String shown, int at) {
+        return shown.startsWith("<0x", at) && at + 6 <= shown.length() && shown.charAt(at + 5) == '>';
     }
 
     /**

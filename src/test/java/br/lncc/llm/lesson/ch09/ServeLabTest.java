@@ -40,6 +40,32 @@ class ServeLabTest {
     }
 
     @Test
+    void aRandomModelsHalfCharactersReachThePageAsBytesNotReplacementCharacters() throws Exception {
+        try (var lab = new ServeLab()) {
+            lab.start(new ServeLab.Choice.TinyRandom(), 0, e -> {});
+            // The page's own question and length: the tiny random Qwen2 writes many half characters.
+            var a = lab.ask("Explique em uma frase o que é um modelo de linguagem.", 40);
+            assertEquals(200, a.status());
+            assertFalse(a.text().contains("\uFFFD"), a.text());
+            assertTrue(a.text().matches("(?s).*<0x[0-9A-F]{2}>.*"), a.text());
+        }
+    }
+
+    @Test
+    void eachRunOfReplacementCharactersIsWrittenAsTheTokensBytesUpToTheTextsEnd() {
+        var b = new java.io.ByteArrayOutputStream();
+        b.writeBytes("ab".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        b.write(0xE2);
+        b.write(0x80); // two of a three-byte character's bytes
+        b.writeBytes("cé<|im_end|>".getBytes(java.nio.charset.StandardCharsets.UTF_8)); // the end token's text is not in the message
+        assertEquals("ab<0xE2><0x80>cé", ServeLab.readable("ab\uFFFDcé", b.toByteArray()));
+        assertEquals("ab<0xE2><0x80>cé", ServeLab.readable("ab\uFFFD\uFFFDcé", b.toByteArray()), "a decoder may write one � per byte");
+        assertEquals("plain", ServeLab.readable("plain", new byte[0]), "nothing to rewrite");
+        assertEquals("x\uFFFDy", ServeLab.readable("x\uFFFDy", "zzz".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "bytes that do not line up with the text leave the served text as it came");
+    }
+
+    @Test
     void theClientSnippetsCommentsSpeakThePagesLanguage() {
         var pt = java.util.Locale.forLanguageTag("pt-BR");
         var en = java.util.Locale.ENGLISH;
