@@ -17,6 +17,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 
 /**
  * The verdicts of a run: one row per pair, one column per wording × order, each cell coloured by
@@ -86,8 +87,38 @@ final class JudgeVerdictTable extends TableView<JudgeVerdictTable.Row> {
         var rows = FXCollections.<Row>observableArrayList();
         for (int i = 0; i < pairs.size(); i++) rows.add(new Row(i, pairs.get(i)));
         setItems(rows);
-        // Questions wrap to two lines in the question column.
-        setPrefHeight(64 + 42 * Math.min(pairs.size(), 16));
+        // A first guess (questions wrap to two lines); layoutChildren corrects it to the rows' real height.
+        setPrefHeight(64 + 42 * Math.min(pairs.size(), MAX_ROWS_SHOWN));
+    }
+
+    /** Up to this many pairs show without scrolling; longer lists scroll inside the table. */
+    private static final int MAX_ROWS_SHOWN = 16;
+
+    /**
+     * Sizes the table to its rows as laid out: the questions wrap, so a row is as tall as its
+     * question at the column's current width (font, scale and language change that). A fixed
+     * guess per row hid the last pairs behind a scroll bar at some widths.
+     */
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (!(lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) return;
+        int rows = Math.min(flow.getCellCount(), MAX_ROWS_SHOWN);
+        double seenHeight = 0;
+        int seen = 0;
+        for (int i = 0; i < rows; i++) {
+            var cell = flow.getVisibleCell(i);
+            if (cell != null) {
+                seenHeight += cell.getHeight();
+                seen++;
+            }
+        }
+        if (seen == 0) return;
+        double rowsHeight = seenHeight + (rows - seen) * (seenHeight / seen);
+        var header = lookup(".column-header-background");
+        double headerHeight = header == null ? 0 : header.getLayoutBounds().getHeight();
+        double wanted = Math.ceil(snappedTopInset() + headerHeight + rowsHeight + snappedBottomInset() + 2);
+        if (Math.abs(wanted - getPrefHeight()) > 1) setPrefHeight(wanted);
     }
 
     void addAll(List<Trial> batch) {

@@ -18,6 +18,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,14 +37,18 @@ class JudgePageTest {
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
     }
 
     private static Ch08JudgeView show() throws Exception {
+        return show(1200);
+    }
+
+    private static Ch08JudgeView show(double width) throws Exception {
         return fx(() -> {
             var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> stage, s -> {}), stage, s -> {}, null);
             var view = new Ch08JudgeView(ctx);
-            var scene = new Scene(new StackPane(view), 1200, 800);
+            var scene = new Scene(new StackPane(view), width, 800);
             scene.getStylesheets().add(Ch08JudgeView.class.getResource("/br/lncc/llm/ui/theme.css").toExternalForm());
             stage.setScene(scene);
             stage.show();
@@ -103,6 +108,22 @@ class JudgePageTest {
         assertEquals(last.prompt(), prompt);
         assertTrue(prompt.contains("<|im_start|>assistant\n") && prompt.contains("Melhor resposta (A ou B):"), prompt);
         assertTrue(text(view, "judge-prompt-detail").startsWith("Par 8, redação \"melhor\", ordem b-a"));
+    }
+
+    @Test
+    void everyPairShowsWithoutScrollingWhenTheQuestionsWrapOnANarrowWindow() throws Exception {
+        var view = show(640);
+        waitUntil(() -> {
+            view.applyCss();
+            view.layout();
+            var flow = (VirtualFlow<?>) view.lookup("#judge-verdicts .virtual-flow");
+            var last = flow.getLastVisibleCell();
+            return flow.getCellCount() == 8 && last != null && last.getIndex() == 7
+                    && last.getBoundsInParent().getMaxY() <= flow.getHeight() + 0.5;
+        }, "all eight pairs to show");
+        // The questions wrap at this width, so the rows are taller than one line.
+        double rowHeight = fx(() -> ((VirtualFlow<?>) view.lookup("#judge-verdicts .virtual-flow")).getFirstVisibleCell().getHeight());
+        assertTrue(rowHeight > 40, "row height " + rowHeight);
     }
 
     @Test
