@@ -123,6 +123,17 @@ public final class I18n {
         return e.message(locale.get());
     }
 
+    /**
+     * The student's message of any failure in the current language: our keyed exceptions
+     * ({@link CompanionException}, {@link br.lncc.llm.text.InvalidInputException}) rendered here,
+     * others as Java wrote them (issue 13: a setting refused below the UI reads in English too).
+     */
+    public String error(Throwable e) {
+        if (e instanceof CompanionException c) return c.message(locale.get());
+        if (e instanceof br.lncc.llm.text.InvalidInputException i) return i.message(locale.get());
+        return String.valueOf(e.getMessage());
+    }
+
     /** Text that follows the current language: bind a label's textProperty to it. */
     public StringBinding text(String key, Object... args) {
         return Bindings.createStringBinding(() -> get(key, args), locale);

@@ -41,7 +41,7 @@ public final class AttentionInspector {
     /** The k largest weights of row {@code query}, largest first; ties keep the earlier key. */
     public static List<Hit> topK(double[][] matrix, List<String> tokens, int query, int k) {
         if (query < 0 || query >= matrix.length) {
-            throw new LessonInputException("Não existe token na posição " + query + ".", "query " + query);
+            throw new LessonInputException("lesson.attention.noToken", new Object[] {query}, "query " + query);
         }
         double[] row = matrix[query];
         var order = new ArrayList<Integer>();
@@ -57,7 +57,7 @@ public final class AttentionInspector {
 
     /** Mean over the selected heads of an (H, n, n) stack. */
     public static double[][] averageHeads(float[][][] heads, int[] selected) {
-        if (selected.length == 0) throw new LessonInputException("Escolha pelo menos uma cabeça.", "no heads");
+        if (selected.length == 0) throw new LessonInputException("lesson.heads.none", new Object[] {}, "no heads");
         int n = heads[0].length;
         var out = new double[n][n];
         for (int h : selected) {

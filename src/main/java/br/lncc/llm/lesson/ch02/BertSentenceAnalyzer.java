@@ -142,7 +142,7 @@ public final class BertSentenceAnalyzer implements AutoCloseable {
 
     private static void check(String text) {
         if (text == null || text.isBlank()) {
-            throw new LessonInputException("Escreva uma frase: o texto está vazio.", "blank text");
+            throw new LessonInputException("lesson.bert.blank", new Object[] {}, "blank text");
         }
     }
 

@@ -19,7 +19,7 @@ public final class MultiHeadAttention {
     public record Projection(double[][] wq, double[][] wk, double[][] wv) {}
 
     public static MultiHeadSteps compute(double[][] x, List<Projection> projections, double[][] wo) {
-        if (projections.isEmpty()) throw new LessonInputException("Escolha pelo menos uma cabeça.", "H = 0");
+        if (projections.isEmpty()) throw new LessonInputException("lesson.heads.none", new Object[] {}, "H = 0");
         var heads = new ArrayList<HeadSteps>();
         for (Projection p : projections) {
             checkRows(p.wq(), x[0].length, "W_Q");
@@ -30,8 +30,7 @@ public final class MultiHeadAttention {
         double[][] concat = Matrices.concatColumns(heads.stream().map(HeadSteps::output).toArray(double[][][]::new));
         checkRows(wo, concat[0].length, "W_O");
         if (wo[0].length != x[0].length) {
-            throw new LessonInputException("W_O precisa devolver a dimensão d = " + x[0].length
-                    + " para que a soma residual X + Z exista.", "W_O shape " + Matrices.shape(wo));
+            throw new LessonInputException("lesson.mha.wo", new Object[] {x[0].length}, "W_O shape " + Matrices.shape(wo));
         }
         double[][] z = Matrices.multiply(concat, wo);
         return new MultiHeadSteps(Matrices.copy(x), List.copyOf(heads), concat, wo, z, Matrices.add(x, z));
@@ -41,8 +40,7 @@ public final class MultiHeadAttention {
     public static MultiHeadSteps identitySplit(double[][] x, int headCount) {
         int d = x[0].length;
         if (headCount < 1 || d % headCount != 0) {
-            throw new LessonInputException("O número de cabeças precisa dividir d = " + d + ".",
-                    "H = " + headCount);
+            throw new LessonInputException("lesson.mha.divide", new Object[] {d}, "H = " + headCount);
         }
         int dk = d / headCount;
         double[][] identity = Matrices.identity(d);
@@ -56,7 +54,7 @@ public final class MultiHeadAttention {
 
     private static void checkRows(double[][] w, int rows, String name) {
         if (!Matrices.isRectangular(w) || w.length != rows) {
-            throw new LessonInputException(name + " precisa ter " + rows + " linhas.", name + " shape " + Matrices.shape(w));
+            throw new LessonInputException("lesson.mha.rows", new Object[] {name, rows}, name + " shape " + Matrices.shape(w));
         }
     }
 }

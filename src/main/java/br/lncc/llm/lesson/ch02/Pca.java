@@ -34,8 +34,7 @@ public final class Pca {
 
     public static PcaProjection project(double[][] rows) {
         if (rows.length < 2 || !Matrices.isRectangular(rows)) {
-            throw new LessonInputException("A PCA precisa de pelo menos 2 vetores do mesmo tamanho.",
-                    "rows " + rows.length);
+            throw new LessonInputException("lesson.pca.rows", new Object[] {}, "rows " + rows.length);
         }
         int n = rows.length, d = rows[0].length;
         var centred = Matrices.copy(rows);

@@ -32,10 +32,7 @@ public final class WorkedSelfAttention {
 
     public static SelfAttentionSteps compute(List<String> vocabulary, double[][] embeddings, String sentence) {
         if (embeddings.length != vocabulary.size() || !Matrices.isRectangular(embeddings)) {
-            throw new LessonInputException(
-                    "A tabela E precisa ter uma linha por palavra do vocabulário (" + vocabulary.size()
-                            + " linhas) e o mesmo número de colunas em todas.",
-                    "E shape " + Matrices.shape(embeddings));
+            throw new LessonInputException("lesson.worked.table", new Object[] {vocabulary.size()}, "E shape " + Matrices.shape(embeddings));
         }
         List<String> tokens = tokenize(sentence, vocabulary);
         int n = tokens.size();
@@ -81,21 +78,17 @@ public final class WorkedSelfAttention {
     /** Whitespace split, lower case; every word must be in the vocabulary. */
     static List<String> tokenize(String sentence, List<String> vocabulary) {
         if (sentence == null || sentence.isBlank()) {
-            throw new LessonInputException("Escreva uma frase com palavras do vocabulário: " + vocabulary + ".",
-                    "empty sentence");
+            throw new LessonInputException("lesson.worked.empty", new Object[] {String.valueOf(vocabulary)}, "empty sentence");
         }
         var tokens = new ArrayList<String>();
         for (String word : sentence.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
             if (!vocabulary.contains(word)) {
-                throw new LessonInputException(
-                        "\"" + word + "\" não está no vocabulário do exemplo " + vocabulary + ".",
-                        "unknown token " + word);
+                throw new LessonInputException("lesson.worked.unknown", new Object[] {word, String.valueOf(vocabulary)}, "unknown token " + word);
             }
             tokens.add(word);
         }
         if (tokens.size() > 8) {
-            throw new LessonInputException("Use no máximo 8 palavras: o exemplo é para conferir à mão.",
-                    tokens.size() + " tokens");
+            throw new LessonInputException("lesson.worked.tooLong", new Object[] {}, tokens.size() + " tokens");
         }
         return tokens;
     }

@@ -37,11 +37,10 @@ public record MixtureOfExperts(Linear gate, List<FeedForward> experts) {
     public MoeRouting route(double[][] x, int k, boolean renormalise) {
         int count = experts.size();
         if (k < 1 || k > count) {
-            throw new LessonInputException("k precisa estar entre 1 e " + count + ".", "k = " + k);
+            throw new LessonInputException("lesson.moe.k", new Object[] {count}, "k = " + k);
         }
         if (!Matrices.isRectangular(x) || x[0].length != gate.inFeatures()) {
-            throw new LessonInputException("Cada token precisa ter d = " + gate.inFeatures() + " valores.",
-                    "x shape " + Matrices.shape(x));
+            throw new LessonInputException("lesson.moe.d", new Object[] {gate.inFeatures()}, "x shape " + Matrices.shape(x));
         }
         int tokens = x.length, d = x[0].length;
         var probabilities = new double[tokens][];

@@ -98,17 +98,15 @@ public final class Rope {
     }
 
     private static void validate(double[][] x, double[] positions, double base) {
-        if (!Matrices.isRectangular(x)) throw new LessonInputException("X precisa ser uma matriz.", "ragged");
+        if (!Matrices.isRectangular(x)) throw new LessonInputException("lesson.rope.matrix", new Object[] {}, "ragged");
         if (x[0].length % 2 != 0) {
-            throw new LessonInputException("RoPE gira pares de dimensões: d precisa ser par (d = " + x[0].length + ").",
-                    "odd d");
+            throw new LessonInputException("lesson.rope.odd", new Object[] {x[0].length}, "odd d");
         }
         if (positions.length != x.length) {
-            throw new LessonInputException("Informe uma posição por token (" + x.length + " posições).",
-                    positions.length + " positions");
+            throw new LessonInputException("lesson.rope.positions", new Object[] {x.length}, positions.length + " positions");
         }
         if (!(base > 1) || !Double.isFinite(base)) {
-            throw new LessonInputException("A base precisa ser um número maior que 1 (o livro usa 10000).", "base " + base);
+            throw new LessonInputException("lesson.rope.base", new Object[] {}, "base " + base);
         }
     }
 }

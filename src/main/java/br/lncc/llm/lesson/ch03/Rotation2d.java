@@ -25,7 +25,7 @@ public record Rotation2d(double theta, double[][] input, double[][] rotated, dou
         var after = new double[vectors.length];
         for (int i = 0; i < vectors.length; i++) {
             if (vectors[i].length != 2) {
-                throw new LessonInputException("A rotação 2D recebe vetores de 2 componentes.", "row " + i);
+                throw new LessonInputException("lesson.rotation.twoComponents", new Object[] {}, "row " + i);
             }
             double x1 = vectors[i][0], x2 = vectors[i][1];
             out[i][0] = x1 * c - x2 * s;

@@ -27,7 +27,7 @@ public final class SoftmaxRegimes {
     }
 
     public static Regime atTemperature(double[] logits, double tau) {
-        if (!(tau > 0)) throw new LessonInputException("A temperatura precisa ser positiva.", "tau = " + tau);
+        if (!(tau > 0)) throw new LessonInputException("lesson.softmax.tau", new Object[] {}, "tau = " + tau);
         return regime(logits, tau, 1 / tau);
     }
 

@@ -33,15 +33,14 @@ public final class RandomLogitsLoss {
     public record Inputs(int batchSize, int seqLen, int vocabSize, double logitStd, long seed) {
         public Inputs {
             if (batchSize < 1 || seqLen < 1) {
-                throw new IllegalArgumentException(
-                        "batch e sequência precisam ser ≥ 1; recebi batch=" + batchSize + ", seq=" + seqLen);
+                throw new br.lncc.llm.text.InvalidInputException("lesson.randomLoss.shape", batchSize, seqLen);
             }
-            if (vocabSize < 2) throw new IllegalArgumentException("o vocabulário precisa ter ≥ 2 tokens; recebi " + vocabSize);
+            if (vocabSize < 2) throw new br.lncc.llm.text.InvalidInputException("lesson.randomLoss.vocab", vocabSize);
             if (!(logitStd >= 0) || !Double.isFinite(logitStd)) {
-                throw new IllegalArgumentException("o desvio-padrão dos logits precisa ser ≥ 0; recebi " + logitStd);
+                throw new br.lncc.llm.text.InvalidInputException("lesson.randomLoss.std", String.valueOf(logitStd));
             }
             if ((long) batchSize * seqLen > 1_000_000) {
-                throw new IllegalArgumentException("no máximo 1.000.000 tokens (batch × seq); recebi " + (long) batchSize * seqLen);
+                throw new br.lncc.llm.text.InvalidInputException("lesson.randomLoss.tooMany", (long) batchSize * seqLen);
             }
         }
 

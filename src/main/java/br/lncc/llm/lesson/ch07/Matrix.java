@@ -20,16 +20,14 @@ public final class Matrix {
 
     public static Matrix of(double[][] values) {
         if (values.length == 0 || values[0].length == 0) {
-            throw new IllegalArgumentException("a matriz precisa de pelo menos uma linha e uma coluna");
+            throw new br.lncc.llm.text.InvalidInputException("lesson.matrix7.empty");
         }
         int r = values.length;
         int c = values[0].length;
         double[] d = new double[r * c];
         for (int i = 0; i < r; i++) {
             if (values[i].length != c) {
-                throw new IllegalArgumentException(
-                        "linhas de tamanhos diferentes: a linha " + (i + 1) + " tem " + values[i].length
-                                + " valores, a primeira tem " + c);
+                throw new br.lncc.llm.text.InvalidInputException("lesson.matrix7.ragged", i + 1, values[i].length, c);
             }
             System.arraycopy(values[i], 0, d, i * c, c);
         }
@@ -76,8 +74,7 @@ public final class Matrix {
 
     public Matrix times(Matrix other) {
         if (cols != other.rows) {
-            throw new IllegalArgumentException(
-                    "dimensões incompatíveis: " + shape() + " × " + other.shape());
+            throw new br.lncc.llm.text.InvalidInputException("lesson.matrix7.product", shape(), other.shape());
         }
         double[] out = new double[rows * other.cols];
         for (int i = 0; i < rows; i++) {

@@ -18,22 +18,20 @@ public final class NumericProof {
 
         public Inputs {
             if (input.cols() != 1) {
-                throw new IllegalArgumentException("x precisa ser um vetor coluna; recebi " + input.shape());
+                throw new br.lncc.llm.text.InvalidInputException("lesson.proof.column", input.shape());
             }
             if (weights.cols() != input.rows()) {
-                throw new IllegalArgumentException("W tem " + weights.cols() + " colunas mas x tem "
-                        + input.rows() + " entradas: z = Wx não existe (" + weights.shape() + " × " + input.shape() + ")");
+                throw new br.lncc.llm.text.InvalidInputException("lesson.proof.product", weights.cols(), input.rows(), weights.shape(), input.shape());
             }
             if (targetClass < 1 || targetClass > weights.rows()) {
-                throw new IllegalArgumentException("y = " + targetClass + " fora do vocabulário {1, …, "
-                        + weights.rows() + "} (o livro numera as classes a partir de 1)");
+                throw new br.lncc.llm.text.InvalidInputException("lesson.proof.target", targetClass, weights.rows());
             }
-            requireFinite("η (taxa de aprendizado)", learningRate);
+            requireFinite("η", learningRate);
             if (!(quantRange > 0) || !Double.isFinite(quantRange)) {
-                throw new IllegalArgumentException("α (faixa da quantização) precisa ser positivo; recebi " + quantRange);
+                throw new br.lncc.llm.text.InvalidInputException("lesson.proof.alpha", String.valueOf(quantRange));
             }
             if (quantLevels < 1) {
-                throw new IllegalArgumentException("o número de níveis por lado precisa ser ≥ 1; recebi " + quantLevels);
+                throw new br.lncc.llm.text.InvalidInputException("lesson.proof.levels", quantLevels);
             }
             for (double v : weights.values()) requireFinite("W", v);
             for (double v : input.values()) requireFinite("x", v);
@@ -51,7 +49,7 @@ public final class NumericProof {
         }
 
         private static void requireFinite(String what, double v) {
-            if (!Double.isFinite(v)) throw new IllegalArgumentException(what + " precisa ser um número finito; recebi " + v);
+            if (!Double.isFinite(v)) throw new br.lncc.llm.text.InvalidInputException("lesson.proof.finite", what, String.valueOf(v));
         }
     }
 

@@ -80,14 +80,14 @@ public final class JudgeFragility {
     /** A question, two answers and which one is actually correct (the reference, never shown to the judge). */
     public record Pair(String question, String answerA, String answerB, Answer correct) {
         public Pair {
-            if (question == null || question.isBlank()) throw bad("o par não tem pergunta");
+            if (question == null || question.isBlank()) throw bad("lesson.judge.pair.noQuestion");
             if (answerA == null || answerA.isBlank() || answerB == null || answerB.isBlank()) {
-                throw bad("o par \"" + question + "\" precisa de duas respostas não vazias (answer_a e answer_b)");
+                throw bad("lesson.judge.pair.answers", question);
             }
             if (answerA.strip().equals(answerB.strip())) {
-                throw bad("no par \"" + question + "\" as duas respostas são iguais: não há o que julgar");
+                throw bad("lesson.judge.pair.same", question);
             }
-            if (correct == null) throw bad("o par \"" + question + "\" não diz qual resposta é a correta");
+            if (correct == null) throw bad("lesson.judge.pair.noCorrect", question);
         }
 
         public String answer(Answer which) {
@@ -101,11 +101,11 @@ public final class JudgeFragility {
      */
     public record Wording(String name, String template) {
         public Wording {
-            if (name == null || name.isBlank()) throw bad("toda redação do juiz precisa de um nome");
-            if (template == null || template.isBlank()) throw bad("a redação \"" + name + "\" está vazia");
+            if (name == null || name.isBlank()) throw bad("lesson.judge.wording.noName");
+            if (template == null || template.isBlank()) throw bad("lesson.judge.wording.empty", name);
             for (String p : List.of(QUESTION, FIRST, SECOND)) {
                 if (!template.contains(p)) {
-                    throw bad("a redação \"" + name + "\" precisa conter {pergunta}, {A} e {B}; falta " + p);
+                    throw bad("lesson.judge.wording.placeholder", name, p);
                 }
             }
         }
@@ -221,8 +221,7 @@ public final class JudgeFragility {
         var first = spellings(tokenizer, "A");
         var second = spellings(tokenizer, "B");
         if (first.isEmpty() || second.isEmpty()) {
-            throw new ModelException("o tokenizador não tem um token único para as letras A e B: "
-                    + "o veredito não pode ser lido em um só passo deste modelo");
+            throw new ModelException("lesson.judge.noLetterTokens", new Object[0], "");
         }
         return new VerdictTokens(ids(first), List.copyOf(first.values()), ids(second), List.copyOf(second.values()));
     }
@@ -282,8 +281,7 @@ public final class JudgeFragility {
         double logZ = logSumExp(logits, null);
         // NaN compares false both ways: every verdict would fall to one side and read as a huge bias.
         if (Double.isNaN(first) || Double.isNaN(second) || Double.isNaN(logZ)) {
-            throw new ModelException("o modelo produziu logits NaN ao julgar o par " + index + ": os pesos ou o config.json "
-                    + "estão corrompidos (valores NaN/Inf no checkpoint, ou um campo impossível como rope_theta = 0)");
+            throw new ModelException("lesson.judge.nan", new Object[] {index}, "NaN logits");
         }
         double mass = Math.exp(first - logZ) + Math.exp(second - logZ);
         return new Trial(index, wording.name(), order, prompt, ids.length, first, second, mass, pair.correct());
@@ -305,10 +303,8 @@ public final class JudgeFragility {
 
     private void requireFits(int length, int pairIndex, Wording wording) {
         if (length > model.maxPositions()) {
-            throw new LessonInputException(
-                    "o prompt do juiz para o par " + (pairIndex + 1) + " (redação \"" + wording.name() + "\") tem "
-                            + length + " tokens, mais que as " + model.maxPositions() + " posições do modelo "
-                            + model.name() + ": encurte a redação ou as respostas",
+            throw new LessonInputException("lesson.judge.tooLong",
+                    new Object[] {pairIndex + 1, wording.name(), length, model.maxPositions(), model.name()},
                     "prompt of " + length + " tokens > max_position_embeddings " + model.maxPositions());
         }
     }
@@ -318,11 +314,11 @@ public final class JudgeFragility {
      * at once (the page draws it), and a cancelled run returns what finished, marked incomplete.
      */
     public Result run(List<Pair> pairs, List<Wording> wordings, Consumer<Trial> onTrial, ProgressSink progress) {
-        if (pairs.isEmpty()) throw bad("não há pares de respostas para julgar");
-        if (wordings.isEmpty()) throw bad("não há redações do prompt do juiz");
+        if (pairs.isEmpty()) throw bad("lesson.judge.noPairs");
+        if (wordings.isEmpty()) throw bad("lesson.judge.noWordings");
         Set<String> names = new HashSet<>();
         for (Wording w : wordings) {
-            if (!names.add(w.name())) throw bad("duas redações do juiz têm o mesmo nome: \"" + w.name() + "\"");
+            if (!names.add(w.name())) throw bad("lesson.judge.sameName", w.name());
         }
         // Refuse an over-long prompt before spending any forward pass.
         for (int i = 0; i < pairs.size(); i++) {
@@ -341,19 +337,18 @@ public final class JudgeFragility {
                         complete = false;
                         break run;
                     }
-                    progress.update(trials.size(), total,
-                            "par " + (i + 1) + ", redação \"" + w.name() + "\", ordem " + o.code());
+                    progress.update(trials.size(), total, br.lncc.llm.text.Message.of("lesson.judge.progress", i + 1, w.name(), o.code()));
                     Trial t = judge(i, pairs.get(i), w, o);
                     trials.add(t);
                     onTrial.accept(t);
                 }
             }
         }
-        progress.update(trials.size(), total, complete ? "concluído" : "cancelado");
+        progress.update(trials.size(), total, br.lncc.llm.text.Message.of(complete ? "lesson.judge.done" : "lesson.judge.cancelled"));
         return new Result(model.name(), template != null, tokens, pairs, wordings, trials, complete);
     }
 
-    private static LessonInputException bad(String message) {
-        return new LessonInputException(message, "");
+    private static LessonInputException bad(String key, Object... args) {
+        return new LessonInputException(key, args, "");
     }
 }

@@ -30,7 +30,7 @@ public final class JudgePairsFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LessonInputException("não foi possível ler o arquivo de pares " + file + ": " + ReadFailure.explain(e), e.toString());
+            throw new LessonInputException(br.lncc.llm.text.Message.of("lesson.judge.file.unreadable", file, ReadFailure.reason(e)), e.toString());
         }
         return parse(lines, String.valueOf(file.getFileName()));
     }
@@ -42,16 +42,16 @@ public final class JudgePairsFile {
             String line = lines.get(i).strip();
             if (line.isEmpty()) continue;
             if (i == 0 && line.startsWith("\uFEFF")) line = line.substring(1);
-            String where = "linha " + (i + 1) + " de " + source;
+            var where = br.lncc.llm.text.Message.of("lesson.judge.file.where", i + 1, source);
             JsonNode row;
             try {
                 row = JSON.readTree(line);
             } catch (JsonProcessingException e) {
-                throw new LessonInputException(where + " não é um objeto JSON válido: " + shorten(line),
+                throw new LessonInputException(br.lncc.llm.text.Message.of("lesson.judge.file.notJson", where, shorten(line)),
                         e.getOriginalMessage());
             }
             if (row == null || !row.isObject()) {
-                throw new LessonInputException(where + " precisa ser um objeto JSON {\"question\", \"answer_a\", \"answer_b\", \"correct\"}",
+                throw new LessonInputException(br.lncc.llm.text.Message.of("lesson.judge.file.notObject", where),
                         shorten(line));
             }
             String question = text(row, "question", where);
@@ -62,15 +62,15 @@ public final class JudgePairsFile {
                 case "a" -> Answer.A;
                 case "b" -> Answer.B;
                 default -> throw new LessonInputException(
-                        where + ": \"correct\" deve ser \"a\" ou \"b\", não \"" + correct + "\"", shorten(line));
+                        br.lncc.llm.text.Message.of("lesson.judge.file.correct", where, correct), shorten(line));
             };
             try {
                 pairs.add(new Pair(question, a, b, answer));
             } catch (LessonInputException e) {
-                throw new LessonInputException(where + ": " + e.getMessage(), shorten(line));
+                throw new LessonInputException(br.lncc.llm.text.Message.of("lesson.judge.file.inLine", where, e.text()), shorten(line));
             }
         }
-        if (pairs.isEmpty()) throw new LessonInputException(source + " não tem nenhum par (uma linha JSON por par)", "");
+        if (pairs.isEmpty()) throw new LessonInputException(br.lncc.llm.text.Message.of("lesson.judge.file.noPairs", source), "");
         return pairs;
     }
 
@@ -88,11 +88,11 @@ public final class JudgePairsFile {
         return out.toString();
     }
 
-    private static String text(JsonNode row, String field, String where) {
+    private static String text(JsonNode row, String field, br.lncc.llm.text.Message where) {
         JsonNode v = row.get(field);
-        if (v == null || v.isNull()) throw new LessonInputException(where + ": falta o campo \"" + field + "\"", row.toString());
-        if (!v.isTextual()) throw new LessonInputException(where + ": o campo \"" + field + "\" deve ser um texto", row.toString());
-        if (v.asText().isBlank()) throw new LessonInputException(where + ": o campo \"" + field + "\" está vazio", row.toString());
+        if (v == null || v.isNull()) throw new LessonInputException(br.lncc.llm.text.Message.of("lesson.judge.file.missingField", where, field), row.toString());
+        if (!v.isTextual()) throw new LessonInputException(br.lncc.llm.text.Message.of("lesson.judge.file.notText", where, field), row.toString());
+        if (v.asText().isBlank()) throw new LessonInputException(br.lncc.llm.text.Message.of("lesson.judge.file.emptyField", where, field), row.toString());
         return v.asText();
     }
 

@@ -47,21 +47,21 @@ public final class MiniRl {
         public Inputs {
             actions = List.copyOf(actions);
             meanRewards = meanRewards.clone();
-            if (actions.size() < 2) throw new IllegalArgumentException("são necessárias pelo menos 2 ações");
+            if (actions.size() < 2) throw new br.lncc.llm.text.InvalidInputException("lesson.rl.actions");
             if (meanRewards.length != actions.size()) {
-                throw new IllegalArgumentException("há " + actions.size() + " ações mas " + meanRewards.length + " recompensas");
+                throw new br.lncc.llm.text.InvalidInputException("lesson.rl.rewards", actions.size(), meanRewards.length);
             }
             for (double r : meanRewards) {
-                if (!Double.isFinite(r)) throw new IllegalArgumentException("recompensa não finita: " + r);
+                if (!Double.isFinite(r)) throw new br.lncc.llm.text.InvalidInputException("lesson.rl.notFinite", String.valueOf(r));
             }
             if (!(rewardNoise >= 0) || !Double.isFinite(rewardNoise)) {
-                throw new IllegalArgumentException("o ruído da recompensa precisa ser ≥ 0; recebi " + rewardNoise);
+                throw new br.lncc.llm.text.InvalidInputException("lesson.rl.noise", String.valueOf(rewardNoise));
             }
-            if (groupSize < 1) throw new IllegalArgumentException("o grupo precisa ter ≥ 1 amostra; recebi " + groupSize);
+            if (groupSize < 1) throw new br.lncc.llm.text.InvalidInputException("lesson.rl.group", groupSize);
             if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-                throw new IllegalArgumentException("a taxa de aprendizado precisa ser positiva; recebi " + learningRate);
+                throw new br.lncc.llm.text.InvalidInputException("train.run.lr", String.valueOf(learningRate));
             }
-            if (steps < 1 || steps > 100_000) throw new IllegalArgumentException("passos entre 1 e 100.000; recebi " + steps);
+            if (steps < 1 || steps > 100_000) throw new br.lncc.llm.text.InvalidInputException("train.run.steps", steps);
         }
 
         @Override

@@ -27,12 +27,12 @@ public final class ToyDpo {
 
     public record Pair(String prompt, String chosen, String rejected) {
         public Pair {
-            if (prompt == null || prompt.isBlank()) throw new IllegalArgumentException("par sem prompt");
+            if (prompt == null || prompt.isBlank()) throw new br.lncc.llm.text.InvalidInputException("lesson.dpo.noPrompt");
             if (chosen == null || chosen.isBlank() || rejected == null || rejected.isBlank()) {
-                throw new IllegalArgumentException("o par \"" + prompt + "\" precisa de resposta chosen e rejected não vazias");
+                throw new br.lncc.llm.text.InvalidInputException("lesson.dpo.answers", prompt);
             }
             if (words(chosen).equals(words(rejected))) {
-                throw new IllegalArgumentException("no par \"" + prompt + "\" chosen e rejected são iguais: não há preferência");
+                throw new br.lncc.llm.text.InvalidInputException("lesson.dpo.same", prompt);
             }
         }
     }
@@ -41,12 +41,12 @@ public final class ToyDpo {
         public Inputs {
             pairs = List.copyOf(pairs);
             heldOutPrompts = List.copyOf(heldOutPrompts);
-            if (pairs.isEmpty()) throw new IllegalArgumentException("o conjunto de preferências está vazio");
-            if (!(beta > 0) || !Double.isFinite(beta)) throw new IllegalArgumentException("β precisa ser positivo; recebi " + beta);
+            if (pairs.isEmpty()) throw new br.lncc.llm.text.InvalidInputException("lesson.dpo.empty");
+            if (!(beta > 0) || !Double.isFinite(beta)) throw new br.lncc.llm.text.InvalidInputException("lesson.dpo.beta", String.valueOf(beta));
             if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-                throw new IllegalArgumentException("a taxa de aprendizado precisa ser positiva; recebi " + learningRate);
+                throw new br.lncc.llm.text.InvalidInputException("train.run.lr", String.valueOf(learningRate));
             }
-            if (steps < 1 || steps > 100_000) throw new IllegalArgumentException("passos entre 1 e 100.000; recebi " + steps);
+            if (steps < 1 || steps > 100_000) throw new br.lncc.llm.text.InvalidInputException("train.run.steps", steps);
         }
 
         /** Cap. 8.2.3's pattern: factual and short preferred over evasive or padded. */

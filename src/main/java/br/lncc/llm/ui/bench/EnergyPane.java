@@ -165,7 +165,7 @@ final class EnergyPane extends ScrollPane {
             if (tokens < 1) throw new NumberFormatException(maxTokens.getText().strip());
             args.addAll(List.of("--max-new-tokens", String.valueOf(tokens)));
         } catch (NumberFormatException e) {
-            ctx.status().accept(i18n.get("bench.badNumber", e.getMessage()));
+            ctx.status().accept(i18n.get("bench.badNumber", i18n.error(e)));
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(args);
@@ -191,7 +191,7 @@ final class EnergyPane extends ScrollPane {
             }
             if (tokens < 1) throw new NumberFormatException(maxTokens.getText().strip());
         } catch (NumberFormatException e) {
-            ctx.status().accept(i18n.get("bench.badNumber", e.getMessage()));
+            ctx.status().accept(i18n.get("bench.badNumber", i18n.error(e)));
             return;
         }
         Path out = Path.of(outDir.getText().strip());

@@ -83,7 +83,7 @@ final class RarityPane extends ScrollPane {
             var lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             RarityTable.parse(lines, "rarity-models.csv").forEach(m -> rows.add(Row.of(m)));
         } catch (IOException | RuntimeException e) {
-            i18n.show(message.textProperty(), () -> e.getMessage());
+            i18n.show(message.textProperty(), () -> i18n.error(e));
         }
         var add = button("bench.r.add", () -> {
             var r = new Row();
@@ -130,7 +130,7 @@ final class RarityPane extends ScrollPane {
         try {
             models = RarityTable.parse(lines, i18n.get("bench.r.tableName"));
         } catch (IllegalArgumentException e) {
-            i18n.show(message.textProperty(), () -> e.getMessage());
+            i18n.show(message.textProperty(), () -> i18n.error(e));
             results.getItems().clear();
             return;
         }
@@ -165,7 +165,7 @@ final class RarityPane extends ScrollPane {
             rows.setAll(models.stream().map(Row::of).toList());
             i18n.show(message.textProperty(), () -> "");
         } catch (RuntimeException e) {
-            i18n.show(message.textProperty(), () -> e.getMessage());
+            i18n.show(message.textProperty(), () -> i18n.error(e));
         }
     }
 

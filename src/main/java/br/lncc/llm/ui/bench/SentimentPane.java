@@ -140,7 +140,7 @@ final class SentimentPane extends ScrollPane {
             return java.util.Optional.of(java.util.List.of("sentiment", "--model", modelId, "--dataset", source, "--n",
                     String.valueOf(count), "--seed", String.valueOf(seedValue)));
         } catch (NumberFormatException | java.nio.file.InvalidPathException e) {
-            ctx.status().accept(i18n.get("bench.badNumber", e.getMessage()));
+            ctx.status().accept(i18n.get("bench.badNumber", i18n.error(e)));
             return java.util.Optional.empty();
         }
     }
@@ -162,7 +162,7 @@ final class SentimentPane extends ScrollPane {
             count = Integer.parseInt(n.getText().strip());
             seedValue = Long.parseLong(seed.getText().strip());
         } catch (NumberFormatException e) {
-            ctx.status().accept(i18n.get("bench.badNumber", e.getMessage()));
+            ctx.status().accept(i18n.get("bench.badNumber", i18n.error(e)));
             return;
         }
         if (modelId.isEmpty() || source.isEmpty()) {

@@ -83,7 +83,7 @@ final class ShardControls extends VBox {
             ctx.status().accept(i18n.get("bench.shard.written", written.arrayScript().getParent(), written.submitCommand()));
             if (SlurmScripts.looksNodeLocal(out)) ctx.status().accept(i18n.get("bench.shard.localFolder", out.toAbsolutePath()));
         } catch (RuntimeException e) {
-            ctx.status().accept(e instanceof br.lncc.llm.text.CompanionException ce ? i18n.message(ce) : e.getMessage());
+            ctx.status().accept(i18n.error(e));
         }
     }
 

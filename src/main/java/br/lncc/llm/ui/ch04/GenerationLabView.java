@@ -367,7 +367,7 @@ public final class GenerationLabView extends BorderPane {
         try {
             p = lab.encode(prompt.getText(), maxTokens.getValue());
         } catch (RuntimeException ex) {
-            showNotice(() -> ex instanceof br.lncc.llm.text.CompanionException ce ? i18n.message(ce) : ex.getMessage());
+            showNotice(() -> i18n.error(ex));
             return;
         }
         showNotice(() -> p.truncated() ? i18n.get(p.notice()) : "");
@@ -475,7 +475,7 @@ public final class GenerationLabView extends BorderPane {
         try {
             p = lab.encode(prompt.getText(), maxTokens.getValue());
         } catch (RuntimeException ex) {
-            showNotice(() -> ex instanceof br.lncc.llm.text.CompanionException ce ? i18n.message(ce) : ex.getMessage());
+            showNotice(() -> i18n.error(ex));
             return;
         }
         showNotice(() -> p.truncated() ? i18n.get(p.notice()) : "");

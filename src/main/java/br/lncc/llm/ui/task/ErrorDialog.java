@@ -88,7 +88,7 @@ public final class ErrorDialog {
         var sb = new StringBuilder();
         String last = null;
         for (Throwable c = error; c != null; c = c.getCause()) {
-            String m = c instanceof CompanionException ce ? i18n.message(ce) : c.getMessage();
+            String m = c instanceof CompanionException || c instanceof br.lncc.llm.text.InvalidInputException ? i18n.error(c) : c.getMessage();
             if (m == null || m.isBlank() || m.equals(last) || (last != null && last.contains(m))) continue;
             if (sb.length() > 0) sb.append("\n");
             sb.append(m);

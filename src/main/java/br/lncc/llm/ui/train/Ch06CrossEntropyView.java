@@ -91,7 +91,7 @@ public final class Ch06CrossEntropyView extends ScrollPane {
                     Form.number(std, "σ"),
                     Form.integer(seed, "seed"));
         } catch (IllegalArgumentException e) {
-            i18n.show(summary.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
+            i18n.show(summary.textProperty(), () -> i18n.get("train.invalid", i18n.error(e)));
             return;
         }
         run.setDisable(true);

@@ -115,7 +115,7 @@ public final class Ch06QuantizationView extends ScrollPane {
                 throw new IllegalArgumentException(i18n.get("train.newTokens") + ": 1–" + br.lncc.llm.lesson.ch06.DecodeSideBySide.MAX_TOKENS);
             }
         } catch (IllegalArgumentException e) {
-            i18n.show(decodeMessage.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
+            i18n.show(decodeMessage.textProperty(), () -> i18n.get("train.invalid", i18n.error(e)));
             return;
         }
         i18n.show(decodeMessage.textProperty(), () -> i18n.get("train.decode.running"));
@@ -161,7 +161,7 @@ public final class Ch06QuantizationView extends ScrollPane {
             n = Form.integer(tokens, i18n.get("train.newTokens"));
             if (n < 1 || n > 200) throw new IllegalArgumentException(i18n.get("train.newTokens") + ": 1–200");
         } catch (IllegalArgumentException e) {
-            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", i18n.error(e)));
             return;
         }
         i18n.show(message.textProperty(), () -> "");

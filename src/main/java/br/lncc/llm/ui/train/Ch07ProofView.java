@@ -184,7 +184,7 @@ public final class Ch07ProofView extends ScrollPane {
             error.setText("");
         } catch (IllegalArgumentException e) {
             result = null;
-            error.setText(i18n.get("train.proof.invalid", e.getMessage()));
+            error.setText(i18n.get("train.proof.invalid", i18n.error(e)));
         }
         render();
     }

@@ -98,7 +98,7 @@ public final class Ch08DpoView extends ScrollPane {
             List<String> held = heldOut.getText().isBlank() ? List.of() : List.of(heldOut.getText().trim());
             in = new ToyDpo.Inputs(list, held, Form.number(beta, "β"), Form.number(lr, "lr"), Form.integer(steps, "steps"), 42);
         } catch (IllegalArgumentException e) {
-            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", i18n.error(e)));
             return;
         }
         i18n.show(message.textProperty(), () -> "");

@@ -229,7 +229,7 @@ public final class Ch08JudgeView extends ScrollPane {
             pairsTable.setPairs(JudgePairsFile.read(f.toPath()));
             i18n.show(message.textProperty(), () -> "");
         } catch (LessonInputException e) {
-            i18n.show(message.textProperty(), () -> i18n.get("judge.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("judge.invalid", i18n.error(e)));
         }
     }
 
@@ -243,7 +243,7 @@ public final class Ch08JudgeView extends ScrollPane {
             Files.writeString(f.toPath(), JudgePairsFile.format(pairsTable.pairs()), StandardCharsets.UTF_8);
             i18n.show(message.textProperty(), () -> "");
         } catch (LessonInputException | IOException e) {
-            i18n.show(message.textProperty(), () -> i18n.get("judge.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("judge.invalid", i18n.error(e)));
         }
     }
 
@@ -283,7 +283,7 @@ public final class Ch08JudgeView extends ScrollPane {
             pairs = pairsTable.pairs();
             wordings = wordings();
         } catch (LessonInputException e) {
-            i18n.show(message.textProperty(), () -> i18n.get("judge.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("judge.invalid", i18n.error(e)));
             return;
         }
         JudgeChoice choice = judge.getValue();

@@ -94,7 +94,7 @@ public final class Ch08RlView extends ScrollPane {
                         Form.number(lr, "lr"), Form.integer(steps, "steps"), Form.integer(seed, "seed")));
             }
         } catch (IllegalArgumentException e) {
-            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
+            i18n.show(message.textProperty(), () -> i18n.get("train.invalid", i18n.error(e)));
             // The charts of the last run would read as the answer to the new (invalid) settings.
             shown = null;
             bestChart.getData().clear();

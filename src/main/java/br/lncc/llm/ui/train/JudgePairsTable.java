@@ -85,7 +85,7 @@ final class JudgePairsTable extends TableView<JudgePairsTable.Editable> {
                 out.add(new Pair(e.question.get(), e.answerA.get(), e.answerB.get(),
                         "b".equals(e.correct.get()) ? Answer.B : Answer.A));
             } catch (LessonInputException ex) {
-                throw new LessonInputException("par " + (i + 1) + ": " + ex.getMessage(), ex.detail());
+                throw new LessonInputException(br.lncc.llm.text.Message.of("lesson.judge.pairRow", i + 1, ex.text()), ex.detail());
             }
         }
         if (out.isEmpty()) throw new LessonInputException("não há pares de respostas para julgar", "");

@@ -89,7 +89,7 @@ final class LossScalingPane extends VBox {
         try {
             in = input.get();
         } catch (RuntimeException e) {
-            i18n.show(summary.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
+            i18n.show(summary.textProperty(), () -> i18n.get("train.invalid", i18n.error(e)));
             return;
         }
         run.setDisable(true);

@@ -317,7 +317,7 @@ public final class PretrainView extends ScrollPane {
         } catch (CompanionException e) {
             i18n.show(sizeInfo.textProperty(), () -> i18n.message(e));
         } catch (IllegalArgumentException e) {
-            i18n.show(sizeInfo.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
+            i18n.show(sizeInfo.textProperty(), () -> i18n.get("train.invalid", i18n.error(e)));
         }
     }
 
@@ -337,7 +337,7 @@ public final class PretrainView extends ScrollPane {
             i18n.show(status.textProperty(), () -> i18n.message(e));
             return;
         } catch (IllegalArgumentException e) {
-            i18n.show(status.textProperty(), () -> i18n.get("train.invalid", e.getMessage()));
+            i18n.show(status.textProperty(), () -> i18n.get("train.invalid", i18n.error(e)));
             return;
         }
         var src = (CorpusSource) corpus.getValue();

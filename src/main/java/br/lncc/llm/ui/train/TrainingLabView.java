@@ -228,7 +228,7 @@ public final class TrainingLabView extends ScrollPane {
 
     /** A message from below in the page's language (a plain exception's own text otherwise). */
     private String text(RuntimeException e) {
-        return e instanceof CompanionException c ? i18n.message(c) : e.getMessage();
+        return i18n.error(e);
     }
 
     /** One check box per transformer block of the chosen model (PEFT's layers_to_transform). */
