@@ -51,6 +51,12 @@ public interface MatVecKernels {
      */
     void columnsFp32(ByteBuffer w, int in, int out, float[] x, float[] y, int from, int to);
 
+    /**
+     * y[yAt + o] += Σ_{i ∈ [inFrom, inTo)} x[i]·W[i, o] for every column o &lt; out of a float32 W stored
+     * [in, out]: one contiguous slab of input rows, read front to back (see {@link Fp32ColumnMatrix#multiply}).
+     */
+    void accumulateRowsFp32(ByteBuffer w, int out, float[] x, int inFrom, int inTo, float[] y, int yAt);
+
     /** One INT8 row: Σ_b scale[b]·Σ_i code[i]·x[i], n values from codes[at], scales from scales[scaleAt]. */
     float dotInt8(byte[] codes, int at, float[] scales, int scaleAt, float[] x, int n);
 

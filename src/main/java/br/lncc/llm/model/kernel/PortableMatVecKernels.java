@@ -82,6 +82,16 @@ final class PortableMatVecKernels implements MatVecKernels {
     }
 
     @Override
+    public void accumulateRowsFp32(ByteBuffer w, int out, float[] x, int inFrom, int inTo, float[] y, int yAt) {
+        FloatBuffer f = w.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (int i = inFrom; i < inTo; i++) {
+            float xi = x[i];
+            int row = i * out;
+            for (int o = 0; o < out; o++) y[yAt + o] += xi * f.get(row + o);
+        }
+    }
+
+    @Override
     public float dotInt8(byte[] codes, int at, float[] scales, int scaleAt, float[] x, int n) {
         float acc = 0;
         for (int b = 0, from = 0; from < n; b++, from += INT8_BLOCK) {

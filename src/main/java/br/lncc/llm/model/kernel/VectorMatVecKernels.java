@@ -167,6 +167,24 @@ final class VectorMatVecKernels implements MatVecKernels {
     }
 
     @Override
+    public void accumulateRowsFp32(ByteBuffer w, int out, float[] x, int inFrom, int inTo, float[] y, int yAt) {
+        Objects.checkFromToIndex(inFrom, inTo, x.length);
+        Objects.checkFromIndexSize(0, Math.toIntExact(4L * inTo * out), w.limit());
+        Objects.checkFromIndexSize(yAt, out, y.length);
+        int end = out / L * L;
+        // One input row per pass over y (which stays in L1). Four rows per pass (one load and store of
+        // y per four fmas, as columnsFp32 does) read 2–5× slower here: four interleaved streams.
+        for (int i = inFrom; i < inTo; i++) {
+            FloatVector xi = FloatVector.broadcast(F, x[i]);
+            int r = 4 * i * out;
+            for (int o = 0; o < end; o += L) {
+                FloatVector.fromByteBuffer(F, w, r + 4 * o, ORDER).fma(xi, FloatVector.fromArray(F, y, yAt + o)).intoArray(y, yAt + o);
+            }
+            for (int o = end; o < out; o++) y[yAt + o] += x[i] * w.getFloat(r + 4 * o);
+        }
+    }
+
+    @Override
     public float dotInt8(byte[] codes, int at, float[] scales, int scaleAt, float[] x, int n) {
         Objects.checkFromIndexSize(at, n, codes.length);
         Objects.checkFromIndexSize(scaleAt, (n + INT8_BLOCK - 1) / INT8_BLOCK, scales.length);

@@ -163,6 +163,43 @@ class MatVecKernelsTest {
     }
 
     @Test
+    void aColumnMatrixSummedBySlabsOfInputRowsEqualsTheReference() {
+        Random r = new Random(5);
+        int[][] shapes = {{1, 7}, {3, 33}, {5, 64}, {33, 17}, {200, 899}, {768, 65}, {97, 2304}};
+        for (int[] shape : shapes) {
+            int in = shape[0], out = shape[1];
+            float[] w = gaussian(r, in * out, 0.1);
+            ByteBuffer buf = ByteBuffer.allocateDirect(4 * w.length).order(ByteOrder.nativeOrder());
+            buf.asFloatBuffer().put(w);
+            float[] x = gaussian(r, in, 1);
+            for (MatVecKernels k : kernels()) {
+                // One slab [from, to) added to what y already holds, at an offset.
+                int from = in / 3, to = in - in / 4;
+                float[] y = gaussian(r, out + 5, 1), before = y.clone();
+                k.accumulateRowsFp32(buf, out, x, from, to, y, 5);
+                for (int o = 0; o < out; o++) {
+                    double ref = before[5 + o], mag = Math.abs(before[5 + o]);
+                    for (int i = from; i < to; i++) {
+                        ref += (double) x[i] * w[i * out + o];
+                        mag += Math.abs((double) x[i] * w[i * out + o]);
+                    }
+                    assertClose(ref, mag, y[5 + o], k.name() + " slab of " + in + "×" + out + " column " + o);
+                }
+                assertEquals(before[0], y[0], "nothing before yAt is touched");
+            }
+            float[] y = new float[out], again = new float[out];
+            new Fp32ColumnMatrix(buf, in, out).multiply(x, y);
+            new Fp32ColumnMatrix(buf, in, out).multiply(x, again);
+            for (int o = 0; o < out; o++) {
+                double mag = 0;
+                for (int i = 0; i < in; i++) mag += Math.abs((double) x[i] * w[i * out + o]);
+                assertClose(ScalarReference.column(w, in, out, x, o), mag, y[o], "pooled " + in + "×" + out + " column " + o);
+            }
+            assertArrayEquals(y, again, "slabs are summed in one order whichever thread took them");
+        }
+    }
+
+    @Test
     void vectorHelpersMatchTheirDefinitions() {
         Random r = new Random(3);
         for (MatVecKernels k : kernels()) {
