@@ -14,7 +14,9 @@ import java.util.Arrays;
  * k, v — O(n) work per step instead of re-running the whole sequence.
  *
  * <p>Two layouts, because which is faster is a measured question: {@link Layout#PREALLOCATED}
- * allocates (B, H, capacity, head_dim) per layer once and writes each step in place;
+ * allocates (B, H, S, head_dim) per layer ahead of need and writes each step in place (S doubles
+ * from 64 up to the capacity when a step needs more: a 3B model's 8,192-position cache is 1.2 GB,
+ * which a short chat, or a decode that never leaves the Java step, should not pay for);
  * {@link Layout#CONCAT} grows by concatenation (a copy of the whole cache per step, like
  * Hugging Face's DynamicCache). The arrays live in the cache's own manager, so they outlive the
  * per-step scopes and are freed by {@link #close()}.
@@ -37,6 +39,7 @@ public final class KvCache implements AutoCloseable {
     private final int batch;
     private final int kvWidth;
     private final int headDim;
+    private final int kvHeads;
     private int length;
     private int pending;
     /** Positions of each layer present in the native arrays and in the host copy. */
@@ -60,17 +63,30 @@ public final class KvCache implements AutoCloseable {
         this.batch = batch;
         this.kvWidth = kvHeads * headDim;
         this.headDim = headDim;
+        this.kvHeads = kvHeads;
         this.nativeLength = new int[layers];
         this.hostLength = new int[layers];
         this.hostKeys = new float[layers][];
         this.hostValues = new float[layers][];
-        if (layout == Layout.PREALLOCATED) {
-            Shape shape = new Shape(batch, kvHeads, capacity, headDim);
-            for (int l = 0; l < layers; l++) {
-                keys[l] = manager.zeros(shape, DataType.FLOAT32);
-                values[l] = manager.zeros(shape, DataType.FLOAT32);
-            }
+    }
+
+    /** Makes a preallocated layer's native arrays hold at least {@code positions}, keeping what they hold. */
+    private void ensureNativeRoom(int layer, int positions) {
+        long have = keys[layer] == null ? 0 : keys[layer].getShape().get(2);
+        if (have >= positions) return;
+        int grown = (int) Math.min(capacity, Math.max(positions, Math.max(64, 2 * have)));
+        Shape shape = new Shape(batch, kvHeads, grown, headDim);
+        NDArray k = manager.zeros(shape, DataType.FLOAT32);
+        NDArray v = manager.zeros(shape, DataType.FLOAT32);
+        if (keys[layer] != null) {
+            NDIndex kept = new NDIndex(":, :, :{}", have);
+            k.set(kept, keys[layer]);
+            v.set(kept, values[layer]);
+            keys[layer].close();
+            values[layer].close();
         }
+        keys[layer] = k;
+        values[layer] = v;
     }
 
     /** Positions already cached (the offset of the next token). */
@@ -102,6 +118,7 @@ public final class KvCache implements AutoCloseable {
         if (nativeLength[layer] < length) copyHostToNative(layer);
         nativeLength[layer] = end;
         if (layout == Layout.PREALLOCATED) {
+            ensureNativeRoom(layer, end);
             NDIndex slot = new NDIndex(":, :, {}:{}", length, end);
             keys[layer].set(slot, k);
             values[layer].set(slot, v);
@@ -204,6 +221,7 @@ public final class KvCache implements AutoCloseable {
             NDArray kk = scope.create(k, shape);
             NDArray vv = scope.create(v, shape);
             if (layout == Layout.PREALLOCATED) {
+                ensureNativeRoom(layer, length);
                 NDIndex slot = new NDIndex(":, :, {}:{}", from, length);
                 keys[layer].set(slot, kk);
                 values[layer].set(slot, vv);
@@ -232,7 +250,7 @@ public final class KvCache implements AutoCloseable {
         pending = 0;
     }
 
-    /** Forgets everything (keeps the preallocated memory) so the cache can serve a new prompt. */
+    /** Forgets everything (keeps the memory allocated so far) so the cache can serve a new prompt. */
     public void reset() {
         length = 0;
         pending = 0;
