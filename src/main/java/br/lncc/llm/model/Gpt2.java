@@ -204,8 +204,8 @@ public final class Gpt2 implements CausalLm {
     private Gpt2DecodeStep decodeStep;
     /** Scalars as arrays made once: a Java number in an op costs a native allocation every call. */
     private final NDArray attnScale;
-    private final NDArray geluCubic;
     private final NDArray geluSlope;
+    private final NDArray geluCubicSlope;
 
     private Gpt2(String name, Config config, NDManager manager, Map<String, NDArray> parameters) {
         this(name, config, manager, parameters, null, DecodeFormat.FP32);
@@ -224,8 +224,8 @@ public final class Gpt2 implements CausalLm {
         this.lnFB = parameters.get("ln_f.bias");
         this.normShape = new Shape(config.nEmbd());
         this.attnScale = manager.create((float) (1.0 / Math.sqrt(config.headDim())));
-        this.geluCubic = manager.create((float) GELU_CUBIC);
         this.geluSlope = manager.create((float) GELU_SLOPE);
+        this.geluCubicSlope = manager.create((float) GELU_CUBIC_SLOPE);
         Block[] b = new Block[config.nLayer()];
         MemoryFootprint packedTotal = MemoryFootprint.EMPTY;
         for (int l = 0; l < b.length; l++) {
@@ -373,6 +373,29 @@ public final class Gpt2 implements CausalLm {
     public Config config() {
         return config;
     }
+
+    /**
+     * This model (config, name, manager) over {@code parameters} — the same names and shapes, e.g.
+     * views into the flat buffers a pre-training run updates in place (train.FlatParameters). This
+     * model's own arrays are freed: only the returned model may be used afterwards.
+     */
+    public Gpt2 over(Map<String, NDArray> parameters) {
+        if (quantized()) throw new IllegalStateException("only a float32 model moves onto other arrays");
+        if (!parameters.keySet().equals(this.parameters.keySet())) {
+            throw new IllegalArgumentException("other tensors: " + parameters.keySet() + " for " + this.parameters.keySet());
+        }
+        this.parameters.forEach((n, a) -> {
+            if (!a.getShape().equals(parameters.get(n).getShape())) {
+                throw new IllegalArgumentException(n + ": shape " + parameters.get(n).getShape() + " for " + a.getShape());
+            }
+        });
+        Gpt2 moved = new Gpt2(name, config, manager, new LinkedHashMap<>(parameters));
+        for (Block b : blocks) for (NDArray t : List.of(b.attnW(), b.attnProjW(), b.fcW(), b.mlpProjW())) t.close();
+        for (NDArray a : List.of(attnScale, geluSlope, geluCubicSlope)) a.close();
+        this.parameters.values().forEach(NDArray::close);
+        return moved;
+    }
+
 
     @Override
     public String name() {
@@ -613,27 +636,29 @@ public final class Gpt2 implements CausalLm {
     }
 
     private NDArray geluNew(NDArray x) {
-        return geluNew(x, geluCubic, geluSlope);
+        return geluNew(x, geluSlope, geluCubicSlope);
     }
 
     /**
      * GPT-2's GELU, the tanh approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), written
-     * as x·σ(2√(2/π)·(x + 0.044715·x³)) — the same function (½(1 + tanh z) = σ(2z)), fewer ops,
+     * as x·σ(x·(s + s·0.044715·x²)) with s = 2√(2/π) — the same function (½(1 + tanh z) = σ(2z)),
      * and libtorch's float sigmoid is vectorised where its tanh is not (0.14 ms against 2.9 ms
-     * for the (12, 64, 512) activations of the pre-training benchmark, one thread). The training
-     * graph differentiates this same expression.
+     * for the (12, 64, 512) activations of the pre-training benchmark, one thread). Six ops, x
+     * used three times: the training graph differentiates this same expression, and each op or
+     * extra use of x costs a kernel over the whole (B, T, 4C) activation in its backward pass
+     * too (the earlier 7-op form x³·c + x, ·s took 13 backward kernels, this one 11).
      *
-     * @param cubic the scalar 0.044715 and {@code slope} the scalar 2√(2/π), as arrays that outlive
-     *     any backward pass through them (a Java number in an op is freed right after it)
+     * @param slope the scalar 2√(2/π) and {@code cubicSlope} the scalar 2√(2/π)·0.044715, as arrays
+     *     that outlive any backward pass through them (a Java number in an op is freed right after it)
      */
-    public static NDArray geluNew(NDArray x, NDArray cubic, NDArray slope) {
-        NDArray inner = x.mul(x).mul(x).mul(cubic).add(x).mul(slope);
+    public static NDArray geluNew(NDArray x, NDArray slope, NDArray cubicSlope) {
+        NDArray inner = x.mul(x).mul(cubicSlope).add(slope).mul(x);                             // 2z = x·(s + s·c·x²)
         return inner.getNDArrayInternal().sigmoid().mul(x);
     }
 
-    /** The two scalars of {@link #geluNew(NDArray, NDArray, NDArray)}: 0.044715 and 2√(2/π). */
-    public static final double GELU_CUBIC = 0.044715;
+    /** The two scalars of {@link #geluNew(NDArray, NDArray, NDArray)}: 2√(2/π) and 2√(2/π)·0.044715. */
     public static final double GELU_SLOPE = 2 * Math.sqrt(2 / Math.PI);
+    public static final double GELU_CUBIC_SLOPE = GELU_SLOPE * 0.044715;
 
     @Override
     public void close() {

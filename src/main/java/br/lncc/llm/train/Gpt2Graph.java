@@ -118,7 +118,7 @@ public final class Gpt2Graph {
     }
 
     static NDArray geluNew(NDArray x) {
-        return Gpt2.geluNew(x, constant(x, Gpt2.GELU_CUBIC), constant(x, Gpt2.GELU_SLOPE));
+        return Gpt2.geluNew(x, constant(x, Gpt2.GELU_SLOPE), constant(x, Gpt2.GELU_CUBIC_SLOPE));
     }
 
     /**

@@ -74,6 +74,11 @@ public final class Gpt2Weights implements AutoCloseable {
         return new Gpt2Weights(model.config(), model.manager(), true, model.parameters(), Map.of());
     }
 
+    /** {@code tensors} as the weights, owned elsewhere (e.g. a pre-training step's views of its flat buffers). */
+    static Gpt2Weights over(Gpt2.Config config, NDManager manager, Map<String, NDArray> tensors) {
+        return new Gpt2Weights(config, manager, false, tensors, Map.of());
+    }
+
     /** A copy of {@code model} whose Conv1D weights are held in {@code format} (e.g. NF4). */
     public static Gpt2Weights quantize(Gpt2 model, QuantFormat format) {
         return build(model.config(), name -> model.parameters().get(name).toFloatArray(), format);
@@ -166,7 +171,12 @@ public final class Gpt2Weights implements AutoCloseable {
             if (expanded == null) expanded = q.dequantize(x.getManager());
             return Linear.linear(x, expanded, bias).singletonOrThrow();
         }
-        return x.matMul(tensor(module + ".weight")).add(bias);
+        // Linear over the [in, out] weight's transposed view: libtorch's linear adds the bias inside
+        // the matrix product (addmm) and its backward yields the bias gradient with the weight's,
+        // where matMul then add ran a separate kernel over the whole (B, T, out) output each way.
+        NDArray weightT = tensor(module + ".weight").transpose();                               // [out, in], a view
+        weightT.attach(x.getManager());                                                         // freed with the step, not the weights
+        return Linear.linear(x, weightT, bias).singletonOrThrow();
     }
 
     private Map<String, NDArray> expandedForStep = Map.of();

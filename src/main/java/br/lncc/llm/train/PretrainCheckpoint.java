@@ -1,6 +1,7 @@
 package br.lncc.llm.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import br.lncc.llm.tokenize.ByteLevelBpe;
 import br.lncc.llm.tokenize.CharTokenizer;
 import br.lncc.llm.tokenize.CorpusTokenizer;
@@ -89,11 +90,13 @@ public final class PretrainCheckpoint {
             writeTensors(weights, run.model().parameters(), Map.of("format", "pt"));
             written.add(weights);
 
-            Map<String, NDArray> moments = new LinkedHashMap<>();
-            addMoments(moments, "decay", run.decayedParameters(), run.decayOptimizer());
-            addMoments(moments, "plain", run.plainParameters(), run.plainOptimizer());
             Path opt = partial(folder.resolve(STATE_DIR).resolve(OPTIMIZER_FILE));
-            writeTensors(opt, moments, Map.of());
+            try (NDManager scope = run.model().manager().newSubManager()) {
+                Map<String, NDArray> moments = new LinkedHashMap<>();
+                addMoments(moments, "decay", run.decayedParameters(), run.decayOptimizer(), scope);
+                addMoments(moments, "plain", run.plainParameters(), run.plainOptimizer(), scope);
+                writeTensors(opt, moments, Map.of());
+            }
             written.add(opt);
 
             ObjectNode state = run.state().toJson(run.decayOptimizer().updates(), run.plainOptimizer().updates());
@@ -142,31 +145,42 @@ public final class PretrainCheckpoint {
         }
     }
 
-    private static void addMoments(Map<String, NDArray> out, String group, List<NDArray> params, AdamW opt) {
-        for (int i = 0; i < params.size(); i++) {
-            out.put(group + "." + i + ".m", opt.firstMoment(i));
-            out.put(group + "." + i + ".v", opt.secondMoment(i));
+    /** One m and one v per parameter tensor ({@code group.i.m}), cut from the group's flat moments. */
+    private static void addMoments(Map<String, NDArray> out, String group, FlatParameters params, AdamW opt, NDManager scope) {
+        List<NDArray> m = params.viewsOf(opt.firstMoment(0), scope), v = params.viewsOf(opt.secondMoment(0), scope);
+        for (int i = 0; i < m.size(); i++) {
+            out.put(group + "." + i + ".m", m.get(i));
+            out.put(group + "." + i + ".v", v.get(i));
         }
     }
 
     static void restoreOptimizer(Path folder, Pretraining run) {
         JsonNode state = PretrainState.readJson(folder);
         try (Checkpoint ckpt = Checkpoint.open(folder.resolve(STATE_DIR))) {
-            restore(ckpt, "decay", run.decayedParameters().size(), run.decayOptimizer(), state.path("adam_updates_decay").asInt());
-            restore(ckpt, "plain", run.plainParameters().size(), run.plainOptimizer(), state.path("adam_updates_plain").asInt());
+            restore(ckpt, "decay", run.decayedParameters(), run.decayOptimizer(), state.path("adam_updates_decay").asInt());
+            restore(ckpt, "plain", run.plainParameters(), run.plainOptimizer(), state.path("adam_updates_plain").asInt());
         } catch (RuntimeException e) {
             if (e instanceof PretrainException) throw e;
             throw new PretrainException(e, "pretrain.error.badCheckpoint", folder, e.getMessage());
         }
     }
 
-    private static void restore(Checkpoint ckpt, String group, int n, AdamW opt, int updates) {
-        List<float[]> m = new ArrayList<>(), v = new ArrayList<>();
+    /** The saved per-parameter moments, laid end to end as the group's flat buffer is. */
+    private static void restore(Checkpoint ckpt, String group, FlatParameters params, AdamW opt, int updates) {
+        int n = params.names().size();
+        float[] m = new float[Math.toIntExact(params.size())], v = new float[m.length];
+        int at = 0;
         for (int i = 0; i < n; i++) {
-            m.add(ckpt.readFloats(group + "." + i + ".m"));
-            v.add(ckpt.readFloats(group + "." + i + ".v"));
+            float[] mi = ckpt.readFloats(group + "." + i + ".m"), vi = ckpt.readFloats(group + "." + i + ".v");
+            if (mi.length != vi.length || at + mi.length > m.length) {
+                throw new IllegalStateException(group + "." + i + ": " + mi.length + " moments do not fit the model");
+            }
+            System.arraycopy(mi, 0, m, at, mi.length);
+            System.arraycopy(vi, 0, v, at, vi.length);
+            at += mi.length;
         }
-        opt.restore(updates, m, v);
+        if (at != m.length) throw new IllegalStateException(group + ": " + at + " moments for " + m.length + " parameters");
+        opt.restore(updates, List.of(m), List.of(v));
     }
 
     /** The tokenizer a run wrote: the Fuse decoder marks the character-level one. */

@@ -152,10 +152,9 @@ public class PretrainingTest {
             run.evaluate();
             run.trainStep();
             run.trainStep();
-            NDArray wte = run.model().parameters().get("wte.weight");
-            float[] bad = wte.toFloatArray();
-            Arrays.fill(bad, Float.NaN);
-            wte.set(bad);
+            // In place: the model's arrays are views into the run's flat parameter buffers, and DJL's
+            // set(float[]) would point the view at new memory instead of writing through it.
+            run.model().parameters().get("wte.weight").muli(Float.NaN);
             var e = assertThrows(PretrainException.class, () -> run.run(out, ProgressSink.NONE));
             assertEquals("pretrain.error.nan", e.key());
             assertEquals(2, run.stepLosses().length, "the two good steps stay on the curve");
