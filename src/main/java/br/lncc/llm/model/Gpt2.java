@@ -646,7 +646,7 @@ public final class Gpt2 implements CausalLm {
      * for the (12, 64, 512) activations of the pre-training benchmark, one thread). Six ops, x
      * used three times: the training graph differentiates this same expression, and each op or
      * extra use of x costs a kernel over the whole (B, T, 4C) activation in its backward pass
-     * too (the earlier 7-op form x³·c + x, ·s took 13 backward kernels, this one 11).
+     * too (the earlier 7-op form (x³·c + x)·s had one product more to differentiate).
      *
      * @param slope the scalar 2√(2/π) and {@code cubicSlope} the scalar 2√(2/π)·0.044715, as arrays
      *     that outlive any backward pass through them (a Java number in an op is freed right after it)
