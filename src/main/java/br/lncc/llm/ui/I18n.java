@@ -79,7 +79,14 @@ public final class I18n {
             log.warn("missing i18n key {} for {}", key, locale.get());
             return "!" + key + "!";
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale.get()).format(args);
+        if (args.length == 0) return pattern;
+        // A message or an exception from below the UI inside a UI sentence reads in the same language.
+        Object[] shown = args.clone();
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i] instanceof Message m) shown[i] = get(m);
+            else if (shown[i] instanceof CompanionException c) shown[i] = c.message(locale.get());
+        }
+        return new MessageFormat(pattern, locale.get()).format(shown);
     }
 
     /**

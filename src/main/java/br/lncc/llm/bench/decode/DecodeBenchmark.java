@@ -304,7 +304,7 @@ public final class DecodeBenchmark {
         for (int i = 0; i < 3; i++) best = Math.min(best, prefillSeconds(prefillIds));
         double prefillTps = prefillTokens / best;
 
-        progress.update(2, 4, "com cache KV");
+        progress.update(2, 4, br.lncc.llm.text.Message.of("benchdata.decode.cached"));
         Generation cached = timed(prompt, greedy, progress);
         double[] cachedTps = new double[repeats];
         cachedTps[0] = tokensPerSecond(cached);
@@ -312,7 +312,7 @@ public final class DecodeBenchmark {
         double concatTps = Double.NaN;
         if (compareLayouts) concatTps = tokensPerSecond(timed(prompt, greedy.withCacheLayout(KvCache.Layout.CONCAT), progress));
 
-        progress.update(3, 4, "sem cache");
+        progress.update(3, 4, br.lncc.llm.text.Message.of("benchdata.decode.uncached"));
         Generation uncached = null;
         if (noCacheTokens > 0) {
             uncached = timed(prompt, GenerationSettings.greedy(noCacheTokens).withStopAtEos(false).withCache(false), progress);

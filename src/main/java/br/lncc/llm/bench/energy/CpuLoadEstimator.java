@@ -25,7 +25,7 @@ public final class CpuLoadEstimator implements PowerMeter {
     }
 
     CpuLoadEstimator(double tdpWatts, Mode mode, Path procStat, int cores) {
-        if (!(tdpWatts > 0)) throw new IllegalArgumentException("TDP deve ser positivo (veio " + tdpWatts + " W)");
+        if (!(tdpWatts > 0)) throw new br.lncc.llm.text.InvalidInputException("benchdata.tdp", String.valueOf(tdpWatts));
         this.tdpWatts = tdpWatts;
         this.mode = mode == Mode.MACHINE && !Files.isReadable(procStat) ? Mode.PROCESS : mode;
         this.procStat = procStat;
@@ -93,7 +93,7 @@ public final class CpuLoadEstimator implements PowerMeter {
             }
             return new long[] {total - idle, total};
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("não foi possível ler " + procStat + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not read " + procStat + ": " + e.getMessage(), e);
         }
     }
 

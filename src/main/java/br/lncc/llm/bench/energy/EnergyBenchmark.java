@@ -79,7 +79,7 @@ public final class EnergyBenchmark {
      * between queries; what was measured stays in the log and in the report (complete = false).
      */
     public EnergyReport run(TextCompleter model, List<String> queries, Path outDir, boolean resume, ProgressSink progress) {
-        if (queries.isEmpty()) throw new BenchmarkException("o arquivo de consultas está vazio");
+        if (queries.isEmpty()) throw new BenchmarkException("benchdata.queries.empty", new Object[] {}, "");
         Path logPath = logFile(outDir, model.name());
         Map<Integer, QueryRecord> done = new TreeMap<>();
         int total = queries.size();
@@ -219,9 +219,7 @@ public final class EnergyBenchmark {
         String planned = queries.get(r.timestamp() - 1);
         // Measuring the new plan on top would leave two runs mixed in one log.
         if (!planned.equals(r.query())) {
-            throw new BenchmarkException("os resultados em " + logPath + " são de outra lista de consultas: a consulta "
-                    + r.timestamp() + " gravada é '" + r.query() + "', mas agora é '" + planned
-                    + "'. Continue com o mesmo arquivo de consultas ou use outra pasta de resultados (nada foi apagado).");
+            throw new BenchmarkException("benchdata.queries.otherList", new Object[] {logPath, r.timestamp(), r.query(), planned}, "");
         }
         return r;
     }
@@ -254,7 +252,7 @@ public final class EnergyBenchmark {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.warn("could not write {}: {}", file, e.toString()); // no stack trace: the CLI prints one line
-            throw new BenchmarkException("não foi possível gravar " + file + " (as medições continuam no .jsonl): " + e.getMessage(), e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.energy.writeFailed", file), String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -263,7 +261,7 @@ public final class EnergyBenchmark {
         try {
             return JSON.readValue(file.toFile(), EnergyReport.class);
         } catch (IOException e) {
-            throw new BenchmarkException("arquivo de resultados inválido " + file + ": " + e.getMessage(), e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.badReport", file), String.valueOf(e.getMessage()), e);
         }
     }
 }

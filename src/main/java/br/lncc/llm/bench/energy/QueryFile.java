@@ -20,7 +20,7 @@ public final class QueryFile {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
-            throw new BenchmarkException("não foi possível ler o arquivo de consultas " + file + ": " + ReadFailure.explain(e), e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.queries.unreadable", file, ReadFailure.reason(e)), String.valueOf(e), e);
         }
     }
 
@@ -28,14 +28,14 @@ public final class QueryFile {
         try (InputStream in = QueryFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE);
         } catch (IOException | NullPointerException e) {
-            throw new BenchmarkException("conjunto de consultas padrão ausente: " + DEFAULT_RESOURCE, e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.queries.noDefault", DEFAULT_RESOURCE), String.valueOf(e), e);
         }
     }
 
     static List<String> parse(String text, String source) {
         if (text.startsWith("\uFEFF")) text = text.substring(1); // Notepad's byte order mark is not part of a query
         List<String> queries = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        if (queries.isEmpty()) throw new BenchmarkException("o arquivo de consultas está vazio: " + source);
+        if (queries.isEmpty()) throw new BenchmarkException("benchdata.queries.emptyFile", new Object[] {source}, "");
         return queries;
     }
 }

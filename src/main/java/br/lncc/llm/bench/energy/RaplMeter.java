@@ -51,10 +51,9 @@ public final class RaplMeter implements PowerMeter {
     }
 
     /** Why RAPL is not used, for the result file and the log. */
-    public static String unavailableReason(Path powercap) {
-        if (!Files.isDirectory(powercap.resolve("intel-rapl:0"))) return "RAPL não existe nesta máquina (" + powercap + ")";
-        return "sem permissão de leitura em " + powercap.resolve("intel-rapl:0/energy_uj")
-                + " (desde o Linux 5.10 só o root lê; ex.: sudo chmod a+r " + powercap + "/intel-rapl:*/energy_uj)";
+    public static br.lncc.llm.text.Message unavailableReason(Path powercap) {
+        if (!Files.isDirectory(powercap.resolve("intel-rapl:0"))) return br.lncc.llm.text.Message.of("benchdata.rapl.absent", powercap);
+        return br.lncc.llm.text.Message.of("benchdata.rapl.denied", powercap.resolve("intel-rapl:0/energy_uj"), powercap + "/intel-rapl:*/energy_uj");
     }
 
     private static double readMicroJoules(Path file) throws IOException {

@@ -31,7 +31,7 @@ public record ModelSpec(
             if (t.endsWith("M")) return Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1024 * 1024);
             return Long.parseLong(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("janela de contexto inválida: '" + text + "' (use 8K, 128K ou um número de tokens)");
+            throw new br.lncc.llm.text.InvalidInputException("benchdata.rarity.context", text);
         }
     }
 

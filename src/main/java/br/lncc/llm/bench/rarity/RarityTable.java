@@ -24,7 +24,7 @@ public final class RarityTable {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("não foi possível ler a tabela de modelos " + file + ": " + ReadFailure.explain(e), e);
+            throw new br.lncc.llm.bench.BenchmarkException(br.lncc.llm.text.Message.of("benchdata.rarity.unreadable", file, ReadFailure.reason(e)), String.valueOf(e), e);
         }
         return parse(lines, file.toString());
     }
@@ -38,20 +38,20 @@ public final class RarityTable {
             if (line.isEmpty() || line.startsWith("#")) continue;
             if (!headerSeen) {
                 if (!line.toLowerCase(Locale.ROOT).replace(" ", "").equals(HEADER)) {
-                    throw new IllegalArgumentException(source + ": a primeira linha deve ser o cabeçalho '" + HEADER + "', veio '" + line + "'");
+                    throw new br.lncc.llm.text.InvalidInputException("benchdata.rarity.header", source, HEADER, line);
                 }
                 headerSeen = true;
                 continue;
             }
             String[] f = line.split(",", -1);
             if (f.length != 7) {
-                throw new IllegalArgumentException(source + ", linha " + (i + 1) + ": esperadas 7 colunas, vieram " + f.length);
+                throw new br.lncc.llm.text.InvalidInputException("benchdata.rarity.columns", source, i + 1, f.length);
             }
             try {
                 models.add(new ModelSpec(f[0].trim(), sizeB(f[1]), f[2].trim(), f[3].trim(),
                         f[4].trim(), f[5].trim(), ModelSpec.parseContext(f[6])));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ", linha " + (i + 1) + ": " + e.getMessage(), e);
+                throw new br.lncc.llm.text.InvalidInputException("benchdata.rarity.inLine", source, i + 1, e instanceof br.lncc.llm.text.InvalidInputException bad ? bad.text() : br.lncc.llm.text.Message.literal(e.getMessage()));
             }
         }
         return models;
@@ -61,8 +61,7 @@ public final class RarityTable {
         try {
             return Double.parseDouble(field.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("size_b é o tamanho em bilhões de parâmetros e deve ser um número (ex.: 8 ou 0.5), veio '"
-                    + field.trim() + "'");
+            throw new br.lncc.llm.text.InvalidInputException("benchdata.rarity.size", field.trim());
         }
     }
 

@@ -52,7 +52,7 @@ final class CsvReader {
                 any = true;
             }
         }
-        if (quoted) throw new IllegalArgumentException("CSV com aspas não fechadas no fim do arquivo");
+        if (quoted) throw new br.lncc.llm.text.InvalidInputException("benchdata.csv.unclosedQuote");
         if (any || field.length() > 0) {
             row.add(field.toString());
             rows.add(row);

@@ -26,7 +26,7 @@ public final class DatasetSource {
         if (spec.equalsIgnoreCase(DEMO)) return SentimentDataset.demo();
         if (spec.startsWith("hf:")) return fromHub(spec.substring(3), client, progress);
         Path file = Path.of(spec);
-        if (!Files.isRegularFile(file)) throw new BenchmarkException("dataset não encontrado: " + file.toAbsolutePath());
+        if (!Files.isRegularFile(file)) throw new BenchmarkException("benchdata.dataset.notFound", new Object[] {file.toAbsolutePath()}, "");
         return SentimentDataset.read(file);
     }
 
@@ -49,12 +49,12 @@ public final class DatasetSource {
             try {
                 Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } catch (java.io.IOException e) {
-                throw new BenchmarkException("não foi possível gravar o cache do dataset em " + cache + ": " + e.getMessage(), e);
+                throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.dataset.cacheFailed", cache), String.valueOf(e.getMessage()), e);
             }
         }
         List<LabeledText> out = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) out.add(SentimentDataset.fromRow(rows.get(i), i, datasetId + ", linha " + (i + 1)));
-        if (out.isEmpty()) throw new BenchmarkException("o dataset " + datasetId + " não tem linhas");
+        for (int i = 0; i < rows.size(); i++) out.add(SentimentDataset.fromRow(rows.get(i), i, br.lncc.llm.text.Message.of("benchdata.where.line", datasetId, i + 1)));
+        if (out.isEmpty()) throw new BenchmarkException("benchdata.dataset.noRows", new Object[] {datasetId}, "");
         return out;
     }
 }

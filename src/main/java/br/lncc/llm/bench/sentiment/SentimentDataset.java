@@ -31,7 +31,7 @@ public final class SentimentDataset {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BenchmarkException("não foi possível ler o dataset " + file + ": " + ReadFailure.explain(e), e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.dataset.unreadable", file, ReadFailure.reason(e)), String.valueOf(e), e);
         }
         if (text.startsWith("\uFEFF")) text = text.substring(1); // Excel and Notepad write a byte order mark
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -43,7 +43,7 @@ public final class SentimentDataset {
         try (var in = SentimentDataset.class.getResourceAsStream(DEMO_RESOURCE)) {
             return parseCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEMO_RESOURCE);
         } catch (IOException | NullPointerException e) {
-            throw new BenchmarkException("dataset de demonstração ausente: " + DEMO_RESOURCE, e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.dataset.noDemo", DEMO_RESOURCE), String.valueOf(e), e);
         }
     }
 
@@ -52,24 +52,24 @@ public final class SentimentDataset {
         try {
             rows = CsvReader.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new BenchmarkException(source + ": " + e.getMessage());
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.where.reason", source, e instanceof br.lncc.llm.text.InvalidInputException bad ? bad.text() : br.lncc.llm.text.Message.literal(e.getMessage())), "", e);
         }
-        if (rows.isEmpty()) throw new BenchmarkException("o dataset está vazio: " + source);
+        if (rows.isEmpty()) throw new BenchmarkException("benchdata.dataset.empty", new Object[] {source}, "");
         List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
-        int textCol = column(header, TEXT_COLUMNS, "texto", source);
-        int labelCol = column(header, LABEL_COLUMNS, "rótulo (sentimento/label)", source);
+        int textCol = column(header, TEXT_COLUMNS, br.lncc.llm.text.Message.of("benchdata.column.text"), source);
+        int labelCol = column(header, LABEL_COLUMNS, br.lncc.llm.text.Message.of("benchdata.column.label"), source);
         int idCol = firstIndex(header, ID_COLUMNS);
         List<LabeledText> out = new ArrayList<>();
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() <= Math.max(textCol, labelCol)) {
-                throw new BenchmarkException(source + ", registro " + (r + 1) + ": faltam colunas (esperadas " + header.size() + ", vieram " + row.size() + ")");
+                throw new BenchmarkException("benchdata.dataset.missingColumns", new Object[] {source, r + 1, header.size(), row.size()}, "");
             }
             String id = idCol >= 0 && idCol < row.size() ? row.get(idCol) : String.valueOf(r - 1);
-            String where = source + ", registro " + (r + 1);
+            var where = br.lncc.llm.text.Message.of("benchdata.where.record", source, r + 1);
             out.add(new LabeledText(id, text(row.get(textCol), where), label(row.get(labelCol), where)));
         }
-        if (out.isEmpty()) throw new BenchmarkException("o dataset não tem linhas de dados: " + source);
+        if (out.isEmpty()) throw new BenchmarkException("benchdata.dataset.noDataRows", new Object[] {source}, "");
         return out;
     }
 
@@ -84,22 +84,23 @@ public final class SentimentDataset {
             try {
                 n = json.readTree(line);
             } catch (IOException e) {
-                throw new BenchmarkException(source + ", linha " + lineNo + ": JSON inválido (" + e.getMessage() + ")");
+                throw new BenchmarkException("benchdata.dataset.badJson", new Object[] {source, lineNo}, String.valueOf(e.getMessage()));
             }
-            LabeledText row = fromRow(n, out.size(), source + ", linha " + lineNo);
-            text(row.text(), source + ", linha " + lineNo);
+            var where = br.lncc.llm.text.Message.of("benchdata.where.line", source, lineNo);
+            LabeledText row = fromRow(n, out.size(), where);
+            text(row.text(), where);
             out.add(row);
         }
-        if (out.isEmpty()) throw new BenchmarkException("o dataset está vazio: " + source);
+        if (out.isEmpty()) throw new BenchmarkException("benchdata.dataset.empty", new Object[] {source}, "");
         return out;
     }
 
     /** One JSON object (a JSONL line or a datasets-server row) as a labelled text. */
-    public static LabeledText fromRow(JsonNode n, int position, String where) {
+    public static LabeledText fromRow(JsonNode n, int position, br.lncc.llm.text.Message where) {
         String textKey = TEXT_COLUMNS.stream().filter(n::has).findFirst()
-                .orElseThrow(() -> new BenchmarkException(where + ": falta a coluna de texto (" + String.join("/", TEXT_COLUMNS) + ")"));
+                .orElseThrow(() -> new BenchmarkException("benchdata.row.noText", new Object[] {where, String.join("/", TEXT_COLUMNS)}, ""));
         String labelKey = LABEL_COLUMNS.stream().filter(n::has).findFirst()
-                .orElseThrow(() -> new BenchmarkException(where + ": falta a coluna de rótulo (" + String.join("/", LABEL_COLUMNS) + ")"));
+                .orElseThrow(() -> new BenchmarkException("benchdata.row.noLabel", new Object[] {where, String.join("/", LABEL_COLUMNS)}, ""));
         String id = ID_COLUMNS.stream().filter(n::has).findFirst().map(k -> n.get(k).asText()).orElse(String.valueOf(position));
         return new LabeledText(id, n.get(textKey).asText(), label(n.get(labelKey).asText(), where));
     }
@@ -108,17 +109,17 @@ public final class SentimentDataset {
      * In a student's own file an empty review is a mistake (the model would classify the bare
      * prompt). Rows from the Hub are taken as they are, so the sample matches the notebook's.
      */
-    static String text(String raw, String where) {
-        if (raw.isBlank()) throw new BenchmarkException(where + ": o texto da avaliação está vazio (preencha-o ou apague a linha)");
+    static String text(String raw, br.lncc.llm.text.Message where) {
+        if (raw.isBlank()) throw new BenchmarkException("benchdata.row.emptyText", new Object[] {where}, "");
         return raw;
     }
 
-    static String label(String raw, String where) {
+    static String label(String raw, br.lncc.llm.text.Message where) {
         String v = raw.strip().toLowerCase(Locale.ROOT);
         return switch (v) {
             case "1", "1.0", "positivo", "positive", "pos" -> "positivo";
             case "0", "0.0", "negativo", "negative", "neg" -> "negativo";
-            default -> throw new BenchmarkException(where + ": rótulo desconhecido '" + raw + "' (use 1/0, positivo/negativo)");
+            default -> throw new BenchmarkException("benchdata.row.badLabel", new Object[] {where, raw}, "");
         };
     }
 
@@ -141,11 +142,10 @@ public final class SentimentDataset {
         return counts;
     }
 
-    private static int column(List<String> header, List<String> names, String what, String source) {
+    private static int column(List<String> header, List<String> names, br.lncc.llm.text.Message what, String source) {
         int i = firstIndex(header, names);
         if (i < 0) {
-            throw new BenchmarkException(source + ": falta a coluna de " + what + "; o cabeçalho tem " + header
-                    + ", aceito: " + String.join(", ", names));
+            throw new BenchmarkException("benchdata.dataset.noColumn", new Object[] {source, what, String.valueOf(header), String.join(", ", names)}, "");
         }
         return i;
     }

@@ -53,7 +53,7 @@ public final class SentimentExperiment {
 
     public SentimentReport run(TextCompleter model, List<LabeledText> samples, String datasetName, long seed,
                                Path outDir, boolean resume, ProgressSink progress) {
-        if (samples.isEmpty()) throw new BenchmarkException("nenhuma amostra para avaliar");
+        if (samples.isEmpty()) throw new BenchmarkException("benchdata.sentiment.noSamples", new Object[] {}, "");
         Path logPath = logFile(outDir, model.name());
         Map<Integer, SampleResult> done = new TreeMap<>();
         int total = samples.size();
@@ -131,10 +131,7 @@ public final class SentimentExperiment {
         if (i < 1 || i > samples.size()) return null;
         // Judging the new sample on top would leave two runs mixed in one log.
         if (!samples.get(i - 1).id().equals(r.id())) {
-            throw new BenchmarkException("os resultados em " + log + " são de outra amostra: a amostra " + i
-                    + " gravada é a de id " + r.id() + ", mas esta execução sorteou a de id " + samples.get(i - 1).id()
-                    + " (a semente ou o dataset mudaram?). Use as mesmas opções para continuar"
-                    + " ou outra pasta de resultados (nada foi apagado).");
+            throw new BenchmarkException("benchdata.sentiment.otherSample", new Object[] {log, i, r.id(), samples.get(i - 1).id()}, "");
         }
         return r;
     }
@@ -193,7 +190,7 @@ public final class SentimentExperiment {
             JSON.writeValue(tmp.toFile(), report);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new BenchmarkException("não foi possível gravar " + file + " (as amostras continuam no .jsonl): " + e.getMessage(), e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.sentiment.writeFailed", file), String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -201,7 +198,7 @@ public final class SentimentExperiment {
         try {
             return JSON.readValue(file.toFile(), SentimentReport.class);
         } catch (IOException e) {
-            throw new BenchmarkException("arquivo de resultados inválido " + file + ": " + e.getMessage(), e);
+            throw new BenchmarkException(br.lncc.llm.text.Message.of("benchdata.badReport", file), String.valueOf(e.getMessage()), e);
         }
     }
 }
