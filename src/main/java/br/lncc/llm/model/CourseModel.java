@@ -66,7 +66,19 @@ public final class CourseModel {
         return TextTokenizer.fromFolder(folder());
     }
 
+    private static volatile Facts facts;
+
+    /**
+     * The card's facts, read once: every model picker and its note ask on the FX thread (each page
+     * that offers the course model, again on a language switch), and the files never change.
+     */
     public static Facts facts() {
+        Facts f = facts;
+        if (f == null) facts = f = readFacts();
+        return f;
+    }
+
+    private static Facts readFacts() {
         try {
             var mapper = new ObjectMapper();
             JsonNode state = mapper.readTree(folder().resolve("trainer_state.json").toFile());

@@ -3,6 +3,7 @@ package br.lncc.llm.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -123,6 +124,7 @@ public final class LossScalingStudy {
                 params.values().forEach(p -> p.setRequiresGradient(false));
                 TrainingRun.AUTOGRAD.unlock();
             }
+            grads = buckets(grads);
             long n = 0, exactZeros = 0;
             double maxAbs = 0, minAbs = Double.POSITIVE_INFINITY;
             for (NDArray g : grads) {
@@ -152,6 +154,41 @@ public final class LossScalingStudy {
             progress.update(log2Scales.length + 1, log2Scales.length + 1, "pronto");
             return new Result(loss, n, exactZeros, maxAbs, minAbs, List.copyOf(table), List.copyOf(scaler));
         }
+    }
+
+    /** Elements per bucket: 16 MiB of float32, so one bucket's temporaries in {@link #count} stay small. */
+    private static final long BUCKET = 1L << 22;
+
+    /**
+     * The gradients packed into flat buckets of at most {@link #BUCKET} elements (a larger tensor is a
+     * bucket of its own). Counting costs about 20 native calls per array per scale (15–30 µs each, more
+     * on a busy machine): per tensor that was thousands of calls for 11 scales and the scaler's attempts;
+     * the tiny and course models now fit one bucket, GPT-2 small about 31.
+     */
+    private static List<NDArray> buckets(List<NDArray> grads) {
+        List<NDArray> out = new ArrayList<>();
+        NDList pending = new NDList();
+        long size = 0;
+        for (NDArray g : grads) {
+            if (size > 0 && size + g.size() > BUCKET) {
+                out.add(pack(pending));
+                pending = new NDList();
+                size = 0;
+            }
+            pending.add(g);
+            size += g.size();
+        }
+        if (!pending.isEmpty()) out.add(pack(pending));
+        return out;
+    }
+
+    private static NDArray pack(NDList grads) {
+        NDList flat = new NDList();
+        for (NDArray g : grads) flat.add(g.flatten());
+        NDArray bucket = NDArrays.concat(flat);
+        flat.close();
+        grads.close();
+        return bucket;
     }
 
     private static ScaleRow count(List<NDArray> grads, int log2Scale) {

@@ -206,6 +206,7 @@ class TrainPagesTest {
     @Test
     void trainingLabRunsAllThreeMethodsOnTheTinyGpt2() throws Exception {
         var lab = show(ctx -> new TrainingLabView(ctx, null));
+        assertTrue(fx(() -> lab.lookup("#fp16-pane") != null), "7.9's FP16 study sits in the lab");
         String peft = fx(() -> text(lab, "lab-peft-line"));
         assertTrue(peft.contains("trainable params: 11,264"), peft); // 2 × (8·(64+192) + 8·(64+64) + 8·(256+64))
         fx(() -> {
@@ -309,18 +310,22 @@ class TrainPagesTest {
 
     @Test
     void fp16PaneMeasuresUnderflowAndTheDynamicScaler() throws Exception {
-        var lab = show(ctx -> new TrainingLabView(ctx, TrainingMethod.SFT));
+        // The pane alone, on the tiny GPT-2 and two of the book's rows: building the whole SFT lab around it
+        // only added a cold start on the FX thread (it timed out twice under load); the lab's wiring
+        // is checked in trainingLabRunsAllThreeMethodsOnTheTinyGpt2 with a lookup on the lab it builds anyway.
+        var pane = show(ctx -> new LossScalingPane(ctx, () -> new LossScalingPane.Input(
+                new br.lncc.llm.train.LabModelSource.Tiny(42), br.lncc.llm.lesson.ch07.TrainingLab.bookRows().subList(0, 2))));
         fx(() -> {
-            ((Button) lab.lookup("#fp16-run")).fire();
+            ((Button) pane.lookup("#fp16-run")).fire();
             return null;
         });
-        String summary = waitForText(lab, "fp16-summary");
+        String summary = waitForText(pane, "fp16-summary");
         assertTrue(summary.contains("Maior escala sem ∞: S = 2^"), summary);
-        var table = (GridPane) lab.lookup("#fp16-table");
+        var table = (GridPane) pane.lookup("#fp16-table");
         assertEquals(12 * 5, (int) fx(() -> table.getChildren().size()), "header + 11 scales");
         String zeroAtOne = fx(() -> ((Label) table.getChildren().get(5 + 1)).getText());
         assertTrue(!zeroAtOne.startsWith("0,000"), "some gradients vanish at S = 1: " + zeroAtOne);
-        String scaler = fx(() -> text(lab, "fp16-scaler"));
+        String scaler = fx(() -> text(pane, "fp16-scaler"));
         assertTrue(scaler.contains("passo pulado, S ÷ 2") && scaler.contains("sem ∞ → passo aplicado"), scaler);
     }
 
