@@ -83,6 +83,32 @@ class BuiltInTextsTest {
     }
 
     @Test
+    void aDecimalNumberFieldTakesTheNewLanguagesSeparatorAndOtherFieldsKeepTheirText() throws Exception {
+        // Seen on 6.1 in English: "Learning rate 1,5e-03", written by the size preset in pt-BR.
+        var i18n = new I18n(I18n.PT_BR);
+        var fields = PageHarness.fx(() -> {
+            var box = new javafx.scene.layout.VBox();
+            for (String t : new String[] {"1,5e-03", "0,7", "1337", "O Brasil é 0,5", "1 0,5"}) {
+                box.getChildren().add(new javafx.scene.control.TextField(t));
+            }
+            BuiltInTexts.localize(box, i18n);
+            return box.getChildren();
+        });
+        PageHarness.fx(() -> {
+            i18n.setLocale(I18n.ENGLISH);
+            return null;
+        });
+        assertEquals(java.util.List.of("1.5e-03", "0.7", "1337", "O Brasil é 0,5", "1 0,5"), PageHarness.fx(() -> fields.stream()
+                .map(n -> ((javafx.scene.control.TextField) n).getText()).toList()), "only plain decimal numbers change");
+        PageHarness.fx(() -> {
+            i18n.setLocale(I18n.PT_BR);
+            return null;
+        });
+        assertEquals("1,5e-03", PageHarness.fx(() -> ((javafx.scene.control.TextField) fields.get(0)).getText()));
+        assertEquals(0.0015, I18n.parseNumber("1.5e-03"), 1e-12, "the same value in either language");
+    }
+
+    @Test
     void aComboNamesItsChosenEntryAgainAfterALanguageSwitch() throws Exception {
         var i18n = new I18n(I18n.PT_BR);
         var combo = PageHarness.fx(() -> {

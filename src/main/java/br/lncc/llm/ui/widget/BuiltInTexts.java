@@ -35,6 +35,7 @@ public final class BuiltInTexts {
         if (node instanceof ComboBox<?> c) renameOnSwitch(c, i18n);
         if (node instanceof ChoiceBox<?> c) renameOnSwitch(c, i18n);
         if (node instanceof javafx.scene.control.Spinner<?> s) rewriteOnSwitch(s, i18n);
+        if (node instanceof javafx.scene.control.TextField f) rewriteDecimalOnSwitch(f, i18n);
         if (node instanceof ScrollPane sp) localize(sp.getContent(), i18n);
         if (node instanceof TabPane tp) for (Tab tab : tp.getTabs()) localize(tab.getContent(), i18n);
         if (node instanceof SplitPane sp) for (Node item : sp.getItems()) localize(item, i18n);
@@ -73,6 +74,28 @@ public final class BuiltInTexts {
             var factory = spinner.getValueFactory();
             if (factory == null || factory.getConverter() == null || spinner.getValue() == null) return;
             spinner.getEditor().setText(factory.getConverter().toString(spinner.getValue()));
+        });
+    }
+
+    /** A plain decimal number: one separator between digits, an optional exponent ("1,5e-03", "0.7"). */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("([-\u2212]?\\d+)[.,](\\d+([eE][-+]?\\d+)?)");
+
+    /**
+     * A number field keeps the text it was given ("1,5e-03", written by 6.1's size preset in
+     * pt-BR) after a switch to English (seen in the real window). A field holding a plain decimal
+     * number gets the new language's separator; the value is the same either way, as
+     * {@link I18n#parseNumber} reads a single comma or dot as the decimal separator. Anything else
+     * (integers, prompts, matrices) is left as typed; spinners rewrite their own editor.
+     */
+    private static void rewriteDecimalOnSwitch(javafx.scene.control.TextField field, I18n i18n) {
+        if (field.getProperties().putIfAbsent(BuiltInTexts.class, Boolean.TRUE) != null) return;
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (field.getParent() instanceof javafx.scene.control.Spinner<?> || field.textProperty().isBound()) return;
+            var m = DECIMAL.matcher(field.getText() == null ? "" : field.getText().strip());
+            if (!m.matches()) return;
+            char separator = java.text.DecimalFormatSymbols.getInstance(b).getDecimalSeparator();
+            String text = m.group(1) + separator + m.group(2);
+            if (!text.equals(field.getText())) field.setText(text);
         });
     }
 
