@@ -58,9 +58,14 @@ public final class Ch06CrossEntropyView extends ScrollPane {
         summary.managedProperty().bind(summary.visibleProperty());
         summary.getStyleClass().add("page-statement");
         var x = new CategoryAxis();
-        x.setLabel("loss");
+        x.setId("ce-axis-loss");
+        x.labelProperty().bind(i18n.text("train.ce.axis.loss"));
         var y = new NumberAxis();
+        y.setId("ce-axis-count");
+        y.labelProperty().bind(i18n.text("train.ce.axis.count"));
         histogram = new BarChart<>(x, y);
+        // Bars count tokens: whole ticks only (the axis said 2.5 and 22.5 tokens).
+        br.lncc.llm.ui.widget.DiscreteAxis.follow(histogram, y, false);
         histogram.setLegendVisible(false);
         histogram.setAnimated(false);
         histogram.setBarGap(0);

@@ -167,6 +167,13 @@ class TrainPagesTest {
         });
         String summary = waitForText(view, "ce-summary");
         assertTrue(summary.contains("10,8249") || summary.contains("10.8249"), summary);
+        // The histogram counts tokens: its axes say so in the page's language, with whole ticks only.
+        var count = (javafx.scene.chart.NumberAxis) view.lookup("#ce-axis-count");
+        assertEquals("tokens", fx(count::getLabel));
+        assertEquals("perda (nats)", fx(() -> ((javafx.scene.chart.Axis<?>) view.lookup("#ce-axis-loss")).getLabel()));
+        assertFalse(fx(count::isAutoRanging), "ranged by DiscreteAxis once the bars are in");
+        double unit = fx(count::getTickUnit);
+        assertEquals(Math.rint(unit), unit, 0.0, "whole tick unit: " + unit);
     }
 
     @Test
