@@ -3,7 +3,7 @@ package br.lncc.llm.cli;
 import br.lncc.llm.hub.ModelResolver;
 import br.lncc.llm.text.Message;
 import br.lncc.llm.text.Messages;
-import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.lesson.LabModelSource;
 
 /**
  * The GPT-2 of `bench train` and `bench quant`: the one named by --model; by default the course

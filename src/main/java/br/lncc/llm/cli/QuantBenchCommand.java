@@ -1,7 +1,7 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.train.LabModelSource;
-import br.lncc.llm.train.QuantComparison;
+import br.lncc.llm.lesson.LabModelSource;
+import br.lncc.llm.lesson.ch06.QuantComparison;
 import br.lncc.llm.weights.quant.QuantFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package br.lncc.llm.cli;
 
-import br.lncc.llm.train.LabModelSource;
-import br.lncc.llm.train.TrainStepBenchmark;
+import br.lncc.llm.lesson.LabModelSource;
+import br.lncc.llm.lesson.ch07.TrainStepBenchmark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,7 +27,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
-    private static String peakNote(br.lncc.llm.train.PeakResidentMemory.Source s) {
+    private static String peakNote(br.lncc.llm.platform.PeakResidentMemory.Source s) {
         return CompanionCommand.text(switch (s) {
             case CLEAR_REFS_VMHWM -> "cli.trainBench.peakPerMethod";
             case VMHWM_SINCE_START -> "cli.trainBench.peakSinceStart";

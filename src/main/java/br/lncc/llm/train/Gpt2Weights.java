@@ -123,12 +123,14 @@ public final class Gpt2Weights implements AutoCloseable {
         }
     }
 
-    static boolean isConv1dWeight(String name) {
+    /** GPT-2's four Conv1D projections of a block (what quantization packs; Cap. 6.5). */
+    public static boolean isConv1dWeight(String name) {
         return name.endsWith("attn.c_attn.weight") || name.endsWith("attn.c_proj.weight")
                 || name.endsWith("mlp.c_fc.weight") || name.endsWith("mlp.c_proj.weight");
     }
 
-    static float[] transpose(float[] v, int rows, int cols) {
+    /** {@code v} as (rows, cols) row-major, transposed to (cols, rows). */
+    public static float[] transpose(float[] v, int rows, int cols) {
         float[] t = new float[v.length];
         for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) t[j * rows + i] = v[i * cols + j];
         return t;

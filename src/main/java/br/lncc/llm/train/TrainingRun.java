@@ -97,8 +97,8 @@ public final class TrainingRun implements AutoCloseable {
         }
     }
 
-    // PyTorch's autograd in DJL allows one GradientCollector at a time in the whole JVM.
-    static final ReentrantLock AUTOGRAD = new ReentrantLock();
+    /** PyTorch's autograd in DJL allows one GradientCollector at a time in the whole JVM: hold this around one. */
+    public static final ReentrantLock AUTOGRAD = new ReentrantLock();
 
     private final Gpt2Weights weights;
     private final Settings settings;

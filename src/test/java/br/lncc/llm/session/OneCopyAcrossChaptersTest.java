@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import br.lncc.llm.lesson.ch04.GenerationLab;
 import br.lncc.llm.lesson.ch08.JudgeModel;
 import br.lncc.llm.model.Gpt2;
-import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.lesson.LabModelSource;
 import br.lncc.llm.train.TrainingMethod;
 import java.nio.file.Path;
 import java.util.List;

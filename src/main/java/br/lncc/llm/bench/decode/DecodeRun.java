@@ -10,7 +10,7 @@ import br.lncc.llm.model.LlamaConfig;
 import br.lncc.llm.model.ModelException;
 import br.lncc.llm.model.kernel.DecodeFormat;
 import br.lncc.llm.task.ProgressSink;
-import br.lncc.llm.train.PeakResidentMemory;
+import br.lncc.llm.platform.PeakResidentMemory;
 import java.nio.file.Path;
 import java.util.List;
 

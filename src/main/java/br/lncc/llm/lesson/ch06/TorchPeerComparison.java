@@ -3,7 +3,7 @@ package br.lncc.llm.lesson.ch06;
 import br.lncc.llm.task.CancelledException;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.text.Message;
-import br.lncc.llm.train.PeakResidentMemory;
+import br.lncc.llm.platform.PeakResidentMemory;
 import br.lncc.llm.train.PretrainCorpus;
 import br.lncc.llm.train.PretrainException;
 import br.lncc.llm.train.PretrainSettings;

@@ -13,7 +13,7 @@ import br.lncc.llm.text.Messages;
 import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.ModelSummary;
 import br.lncc.llm.task.ProgressSink;
-import br.lncc.llm.train.PeakResidentMemory;
+import br.lncc.llm.platform.PeakResidentMemory;
 import br.lncc.llm.weights.Checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,7 +4,7 @@ import br.lncc.llm.model.CausalLm;
 import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.tokenize.TextTokenizer;
-import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.lesson.LabModelSource;
 import br.lncc.llm.train.TokenCodec;
 import java.io.IOException;
 import java.io.InputStream;

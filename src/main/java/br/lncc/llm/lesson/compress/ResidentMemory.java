@@ -1,6 +1,6 @@
 package br.lncc.llm.lesson.compress;
 
-import br.lncc.llm.train.PeakResidentMemory;
+import br.lncc.llm.platform.PeakResidentMemory;
 
 /**
  * The process's resident memory around a compression run (issue #14's budget: about 2× the

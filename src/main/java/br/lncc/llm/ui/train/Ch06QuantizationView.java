@@ -1,6 +1,6 @@
 package br.lncc.llm.ui.train;
 
-import br.lncc.llm.train.QuantComparison;
+import br.lncc.llm.lesson.ch06.QuantComparison;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
 import br.lncc.llm.weights.quant.QuantFormat;

@@ -1,6 +1,6 @@
 package br.lncc.llm.ui.train;
 
-import br.lncc.llm.train.LoadedAdapters;
+import br.lncc.llm.lesson.ch07.LoadedAdapters;
 import br.lncc.llm.train.LoraConfig;
 import br.lncc.llm.ui.I18n;
 import javafx.scene.control.Label;

@@ -1,11 +1,9 @@
 package br.lncc.llm.ui.train;
 
-import br.lncc.llm.train.LabModelSource;
-import br.lncc.llm.train.LossScalingStudy;
-import br.lncc.llm.train.SftDataset;
+import br.lncc.llm.lesson.LabModelSource;
+import br.lncc.llm.lesson.ch07.LossScalingStudy;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
-import br.lncc.llm.weights.quant.QuantFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -93,12 +91,8 @@ final class LossScalingPane extends VBox {
             return;
         }
         run.setDisable(true);
-        ctx.tasks().run(i18n.get("train.fp16.task", in.source().name()), sink -> {
-            var data = SftDataset.tokenize(in.texts(), in.source().codec(), 256, in.source().config().eosTokenId());
-            try (var w = in.source().open(QuantFormat.FP32)) {
-                return LossScalingStudy.run(w, data, data.rows(), SCALES, SCALER_START, sink);
-            }
-        }, this::show, () -> run.setDisable(false));
+        ctx.tasks().run(i18n.get("train.fp16.task", in.source().name()),
+                sink -> LossScalingStudy.run(in.source(), in.texts(), SCALES, SCALER_START, sink), this::show, () -> run.setDisable(false));
     }
 
     private void show(LossScalingStudy.Result r) {

@@ -2,7 +2,7 @@ package br.lncc.llm.ui.train;
 
 import br.lncc.llm.hub.ModelCatalog;
 import br.lncc.llm.hub.ModelEntry;
-import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.lesson.LabModelSource;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;
 import java.io.File;

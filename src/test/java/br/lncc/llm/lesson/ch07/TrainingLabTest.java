@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.text.Messages;
-import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.lesson.LabModelSource;
 import br.lncc.llm.train.TrainingException;
 import br.lncc.llm.train.TrainingMethod;
 import java.nio.file.Files;

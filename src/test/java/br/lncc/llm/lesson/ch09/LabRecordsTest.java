@@ -24,7 +24,7 @@ import br.lncc.llm.lesson.compress.CompressionRequest;
 import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.text.Messages;
-import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.lesson.LabModelSource;
 import br.lncc.llm.train.TrainingMethod;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.session.ModelFormat;
 import br.lncc.llm.session.ModelSessions;
 import br.lncc.llm.session.SessionKey;
-import br.lncc.llm.train.LabModelSource;
+import br.lncc.llm.lesson.LabModelSource;
 import br.lncc.llm.train.TrainingMethod;
 import br.lncc.llm.ui.I18n;
 import br.lncc.llm.ui.PageContext;

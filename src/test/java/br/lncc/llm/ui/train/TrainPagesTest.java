@@ -55,9 +55,9 @@ class TrainPagesTest {
             // These tests were written for the tiny random GPT-2 (64 dims): pick it instead of the course model default.
             if (root.lookup("#train-model") instanceof javafx.scene.control.ComboBox<?> c) {
                 @SuppressWarnings("unchecked")
-                var combo = (javafx.scene.control.ComboBox<br.lncc.llm.train.LabModelSource>) c;
+                var combo = (javafx.scene.control.ComboBox<br.lncc.llm.lesson.LabModelSource>) c;
                 if (!keepDefaultModel) {
-                    combo.getItems().stream().filter(x -> x instanceof br.lncc.llm.train.LabModelSource.Tiny).findFirst()
+                    combo.getItems().stream().filter(x -> x instanceof br.lncc.llm.lesson.LabModelSource.Tiny).findFirst()
                             .ifPresent(x -> combo.getSelectionModel().select(x));
                 }
             }
@@ -73,12 +73,12 @@ class TrainPagesTest {
         try {
             var lab = show(ctx -> new TrainingLabView(ctx, TrainingMethod.LORA));
             var combo = (javafx.scene.control.ComboBox<?>) lab.lookup("#train-model");
-            assertTrue(fx(() -> combo.getValue()) instanceof br.lncc.llm.train.LabModelSource.Course);
+            assertTrue(fx(() -> combo.getValue()) instanceof br.lncc.llm.lesson.LabModelSource.Course);
             String note = fx(() -> text(lab, "train-model-note"));
             assertTrue(note.contains("não é o GPT-2") && note.contains("parâmetros"), note);
             var q = show(Ch06QuantizationView::new);
             assertTrue(fx(() -> ((javafx.scene.control.ComboBox<?>) q.lookup("#train-model")).getValue())
-                    instanceof br.lncc.llm.train.LabModelSource.Course);
+                    instanceof br.lncc.llm.lesson.LabModelSource.Course);
         } finally {
             keepDefaultModel = false;
         }
@@ -321,7 +321,7 @@ class TrainPagesTest {
         // only added a cold start on the FX thread (it timed out twice under load); the lab's wiring
         // is checked in trainingLabRunsAllThreeMethodsOnTheTinyGpt2 with a lookup on the lab it builds anyway.
         var pane = show(ctx -> new LossScalingPane(ctx, () -> new LossScalingPane.Input(
-                new br.lncc.llm.train.LabModelSource.Tiny(42), br.lncc.llm.lesson.ch07.TrainingLab.bookRows().subList(0, 2))));
+                new br.lncc.llm.lesson.LabModelSource.Tiny(42), br.lncc.llm.lesson.ch07.TrainingLab.bookRows().subList(0, 2))));
         fx(() -> {
             ((Button) pane.lookup("#fp16-run")).fire();
             return null;

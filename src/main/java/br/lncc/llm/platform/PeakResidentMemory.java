@@ -1,4 +1,4 @@
-package br.lncc.llm.train;
+package br.lncc.llm.platform;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
-package br.lncc.llm.train;
+package br.lncc.llm.lesson;
 
+import br.lncc.llm.train.Gpt2Weights;
+import br.lncc.llm.train.TokenCodec;
+import br.lncc.llm.train.TrainingException;
+import br.lncc.llm.train.TrainingMethod;
 import br.lncc.llm.model.CausalLms;
 import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.session.ModelFormat;

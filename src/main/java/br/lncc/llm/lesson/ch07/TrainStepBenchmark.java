@@ -1,5 +1,12 @@
-package br.lncc.llm.train;
+package br.lncc.llm.lesson.ch07;
 
+import br.lncc.llm.lesson.LabModelSource;
+import br.lncc.llm.platform.PeakResidentMemory;
+import br.lncc.llm.train.LoraConfig;
+import br.lncc.llm.train.SftDataset;
+import br.lncc.llm.train.TrainingException;
+import br.lncc.llm.train.TrainingMethod;
+import br.lncc.llm.train.TrainingRun;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.weights.quant.QuantFormat;
 import java.util.ArrayList;

@@ -1,5 +1,13 @@
-package br.lncc.llm.train;
+package br.lncc.llm.lesson.ch07;
 
+import br.lncc.llm.lesson.LabModelSource;
+import br.lncc.llm.train.Gpt2Graph;
+import br.lncc.llm.train.Gpt2Weights;
+import br.lncc.llm.train.LoraAdapters;
+import br.lncc.llm.train.PeftAdapterFiles;
+import br.lncc.llm.train.TokenCodec;
+import br.lncc.llm.train.TrainingException;
+import br.lncc.llm.train.TrainingMethod;
 import br.lncc.llm.task.ProgressSink;
 import br.lncc.llm.weights.quant.QuantFormat;
 import java.nio.file.Path;

@@ -1,5 +1,12 @@
-package br.lncc.llm.train;
+package br.lncc.llm.lesson.ch07;
 
+import br.lncc.llm.lesson.LabModelSource;
+import br.lncc.llm.train.LoraConfig;
+import br.lncc.llm.train.PeftAdapterFiles;
+import br.lncc.llm.train.SftDataset;
+import br.lncc.llm.train.TrainingException;
+import br.lncc.llm.train.TrainingMethod;
+import br.lncc.llm.train.TrainingRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
-package br.lncc.llm.train;
+package br.lncc.llm.lesson.ch07;
 
+import br.lncc.llm.train.Gpt2Weights;
+import br.lncc.llm.train.SftDataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

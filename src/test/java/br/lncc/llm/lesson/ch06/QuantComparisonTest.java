@@ -1,5 +1,6 @@
-package br.lncc.llm.train;
+package br.lncc.llm.lesson.ch06;
 
+import br.lncc.llm.lesson.LabModelSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,10 @@
-package br.lncc.llm.train;
+package br.lncc.llm.lesson.ch07;
 
+import br.lncc.llm.train.Gpt2Graph;
+import br.lncc.llm.train.Gpt2Weights;
+import br.lncc.llm.train.SftDataset;
+import br.lncc.llm.train.TrainingException;
+import br.lncc.llm.train.TrainingRun;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -8,7 +13,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import br.lncc.llm.lesson.LabModelSource;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.weights.quant.QuantFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +89,17 @@ public final class LossScalingStudy {
             NDArray x = g.duplicate();
             x.attach(scope);
             return count(List.of(x), log2Scale);
+        }
+    }
+
+    /**
+     * The page's study: {@code texts} tokenized as the training lab does (rows cut at 256 tokens,
+     * the model's end id appended), one step over all of them on a fresh float32 copy of the model.
+     */
+    public static Result run(LabModelSource source, List<String> texts, int[] log2Scales, int scalerStartLog2, ProgressSink progress) {
+        var data = SftDataset.tokenize(texts, source.codec(), 256, source.config().eosTokenId());
+        try (var w = source.open(QuantFormat.FP32)) {
+            return run(w, data, data.rows(), log2Scales, scalerStartLog2, progress);
         }
     }
 
