@@ -2,6 +2,7 @@ package br.lncc.llm.weights;
 
 import br.lncc.llm.platform.AppDirs;
 import br.lncc.llm.task.ProgressSink;
+import br.lncc.llm.text.Message;
 import br.lncc.llm.tokenize.WordPieceTokenizerJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -93,7 +94,7 @@ public final class EmbeddedBert {
                 return target;
             }
         } catch (IOException e) {
-            throw new WeightsException(br.lncc.llm.text.Message.of("weights.embeddedBert.prepare", target), e.toString(), e);
+            throw new WeightsException(Message.of("weights.embeddedBert.prepare", target), e.toString(), e);
         }
     }
 
@@ -111,12 +112,12 @@ public final class EmbeddedBert {
                 switch (name) {
                     case EmbeddedBertArchive.VOCAB -> small[0] = data.readAllBytes();
                     case EmbeddedBertArchive.VARIABLES_INDEX -> small[1] = data.readAllBytes();
-                    default -> drain(data, seen, total, progress, "Lendo o BERT embutido (1/2)");
+                    default -> drain(data, seen, total, progress, Message.of("weights.embeddedBert.reading"));
                 }
                 return small[0] == null || small[1] == null;
             });
             if (small[0] == null || small[1] == null) {
-                throw new WeightsException(br.lncc.llm.text.Message.of("weights.embeddedBert.incomplete"),
+                throw new WeightsException(Message.of("weights.embeddedBert.incomplete"),
                         "vocab.txt or variables.index missing in " + EmbeddedBertArchive.RESOURCE, null);
             }
             List<String> vocab = WordPieceTokenizerJson.parseVocab(new String(small[0], StandardCharsets.UTF_8));
@@ -139,7 +140,7 @@ public final class EmbeddedBert {
         }
     }
 
-    private static void drain(InputStream data, long[] seen, long total, ProgressSink progress, String message)
+    private static void drain(InputStream data, long[] seen, long total, ProgressSink progress, Message message)
             throws IOException {
         byte[] buffer = new byte[1 << 20];
         int n;
@@ -169,13 +170,13 @@ public final class EmbeddedBert {
                     if (entry.dtype() != TensorBundle.DType.FLOAT) return;
                     String hf = hfName(entry.name());
                     writer.write(hf, isKernel(entry.name()) ? transpose(bytes, entry.shape()) : bytes);
-                    progress.update(base + entry.offset() + entry.size(), total, "Convertendo o BERT embutido (2/2)");
+                    progress.update(base + entry.offset() + entry.size(), total, Message.of("weights.embeddedBert.converting"));
                     progress.checkCancelled();
                 });
                 return false;
             });
             if (!reachedData[0]) {
-                throw new WeightsException(br.lncc.llm.text.Message.of("weights.embeddedBert.incomplete"),
+                throw new WeightsException(Message.of("weights.embeddedBert.incomplete"),
                         "entry " + EmbeddedBertArchive.VARIABLES_DATA + " missing", null);
             }
             writer.close();

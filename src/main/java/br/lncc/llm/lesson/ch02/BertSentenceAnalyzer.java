@@ -114,7 +114,7 @@ public final class BertSentenceAnalyzer implements AutoCloseable {
 
     public BertSentence analyse(String text, ProgressSink progress) {
         check(text);
-        progress.update(0, 3, "tokenização");
+        progress.update(0, 3, Message.of("lesson.bert.step.tokenize"));
         TextTokenizer.Encoding e = tokenizer.encode(text);
         int max = bert.config().maxPositions();
         int original = e.size();
@@ -128,10 +128,10 @@ public final class BertSentenceAnalyzer implements AutoCloseable {
             tokens[max - 1] = e.tokens()[original - 1];
         }
         progress.checkCancelled();
-        progress.update(1, 3, "BERT forward");
+        progress.update(1, 3, Message.of("lesson.bert.step.forward"));
         BertOutput out = bert.forward(ids, new BertRequest(true, false, true, new int[0]));
         progress.checkCancelled();
-        progress.update(2, 3, "PCA");
+        progress.update(2, 3, Message.of("lesson.bert.step.pca"));
         var emb = out.embeddings();
         PcaProjection pca = Pca.project(emb.sum());
         List<String> tokenList = List.of(tokens);

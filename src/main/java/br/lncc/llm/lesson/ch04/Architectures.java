@@ -3,6 +3,7 @@ package br.lncc.llm.lesson.ch04;
 import br.lncc.llm.model.BertConfig;
 import br.lncc.llm.model.BertModuleTree;
 import br.lncc.llm.model.Gpt2;
+import br.lncc.llm.text.Message;
 import br.lncc.llm.tokenize.Gpt2Bpe;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
@@ -21,19 +22,22 @@ public final class Architectures {
     /** One box of a block diagram; {@code kind} picks its colour (input, embedding, block, output). */
     public record Stage(String label, String kind) {}
 
-    /** A diagram: the chain before, inside and after the repeated cluster. */
-    public record Diagram(String title, List<Stage> before, String cluster, List<Stage> repeated, List<Stage> after) {}
+    /**
+     * A diagram: the chain before, inside and after the repeated cluster. The boxes keep notebook
+     * N2's own (English) labels; the title is a message in the page's language.
+     */
+    public record Diagram(Message title, List<Stage> before, String cluster, List<Stage> repeated, List<Stage> after) {}
 
     public static final List<Diagram> DIAGRAMS = List.of(
-            new Diagram("Transformer genérico", List.of(new Stage("Input Tokens", "input"),
+            new Diagram(Message.of("lesson.arch.generic"), List.of(new Stage("Input Tokens", "input"),
                     new Stage("Token + Positional\nEmbedding", "embedding")), "",
                     List.of(new Stage("Self-Attention", "block"), new Stage("Feed Forward\n(MLP)", "block")),
                     List.of(new Stage("Hidden States", "output"))),
-            new Diagram("BERT", List.of(new Stage("Input Tokens", "input"), new Stage("Embedding", "embedding")),
+            new Diagram(Message.literal("BERT"), List.of(new Stage("Input Tokens", "input"), new Stage("Embedding", "embedding")),
                     "Encoder x12\nBidirectional Attention",
                     List.of(new Stage("Self-Attention\n(all tokens see all)", "block"), new Stage("Feed Forward", "block")),
                     List.of(new Stage("Contextual Representations\n(understanding)", "output"))),
-            new Diagram("GPT-2", List.of(new Stage("Input Tokens", "input"), new Stage("Embedding", "embedding")),
+            new Diagram(Message.literal("GPT-2"), List.of(new Stage("Input Tokens", "input"), new Stage("Embedding", "embedding")),
                     "Decoder x12\nCausal Attention",
                     List.of(new Stage("Masked Self-Attention\n(past only)", "block"), new Stage("Feed Forward", "block")),
                     List.of(new Stage("Next Token Prediction\n(generation)", "output"))));

@@ -76,10 +76,13 @@ public final class BertSession {
         if (busy.get()) return;
         error.set("");
         busy.set(true);
-        ctx.tasks().run(ctx.i18n().get("lessons.bert.task"), sink -> model(sink).analyse(text, sink), r -> {
-            result.set(r);
-            if (r.truncated()) error.set(ctx.i18n().get("lessons.bert.truncated", r.originalLength(), r.length()));
-        }, () -> busy.set(false));
+        // One task counts bytes (the first use unpacks ≈ 440 MB) and then steps: shown as a percentage,
+        // never as "207832238 / 887139518".
+        ctx.tasks().run(ctx.i18n().get("lessons.bert.task"), br.lncc.llm.ui.task.ProgressUnit.FRACTION,
+                sink -> model(sink).analyse(text, sink), r -> {
+                    result.set(r);
+                    if (r.truncated()) error.set(ctx.i18n().get("lessons.bert.truncated", r.originalLength(), r.length()));
+                }, () -> busy.set(false));
     }
 
     /**

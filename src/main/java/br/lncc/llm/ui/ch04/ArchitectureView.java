@@ -36,7 +36,7 @@ public final class ArchitectureView extends ScrollPane {
         var title = label("gen.arch.title");
         title.getStyleClass().add("page-title");
         box.getChildren().addAll(title, label("gen.arch.intro"));
-        for (var d : Architectures.DIAGRAMS) box.getChildren().add(br.lncc.llm.ui.widget.SideScroll.of(diagram(d)));
+        for (var d : Architectures.DIAGRAMS) box.getChildren().add(br.lncc.llm.ui.widget.SideScroll.of(diagram(d, i18n)));
 
         var maskTitle = label("gen.arch.masks");
         maskTitle.getStyleClass().add("page-heading");
@@ -91,10 +91,11 @@ public final class ArchitectureView extends ScrollPane {
         causal.setData(Architectures.mask(pieces.size(), true), pieces, pieces);
     }
 
-    private static Node diagram(Architectures.Diagram d) {
+    private static Node diagram(Architectures.Diagram d, I18n i18n) {
         var row = new HBox(6);
         row.setAlignment(Pos.CENTER_LEFT);
-        var name = new Label(d.title());
+        var name = new Label();
+        i18n.show(name.textProperty(), () -> i18n.get(d.title()));
         // In em, so the column grows with presenter-size fonts and the three rows stay aligned.
         name.setStyle("-fx-min-width: 13.5em; -fx-pref-width: 13.5em;");
         name.getStyleClass().add("page-heading");

@@ -32,4 +32,29 @@ class ArchitectureViewTest {
             javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", new java.io.File(System.getProperty("shot")));
         }
     }
+
+    @Test
+    void theDiagramTitlesSpeakThePagesLanguage() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        var titles = WaitForAsyncUtils.asyncFx(() -> {
+            var i18n = new I18n(I18n.PT_BR);
+            var view = new ArchitectureView(new PageContext(i18n, new TaskRunner(i18n, () -> null, s -> {}), null, s -> {}, null));
+            var stage = new Stage();
+            stage.setScene(new Scene(view, 1300, 900));
+            stage.show();
+            var out = new java.util.ArrayList<String>();
+            out.add(headings(view));
+            i18n.setLocale(I18n.ENGLISH);
+            out.add(headings(view));
+            stage.hide();
+            return out;
+        }).get(60, TimeUnit.SECONDS);
+        assertTrue(titles.get(0).contains("Transformer genérico"), titles.get(0));
+        assertTrue(titles.get(1).contains("Generic Transformer") && !titles.get(1).contains("genérico"), titles.get(1));
+    }
+
+    private static String headings(ArchitectureView view) {
+        return view.lookupAll(".page-heading").stream().map(n -> ((javafx.scene.control.Label) n).getText())
+                .collect(java.util.stream.Collectors.joining(" | "));
+    }
 }
