@@ -72,6 +72,7 @@ public final class Ch02AttentionView {
         head.setId("attention-head");
         heatmap.setId("attention-heatmap");
         top.setId("attention-top");
+        top.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         var book = new Button();
         book.textProperty().bind(i18n.text("lessons.attention.presetBook"));
         book.setOnAction(e -> select(0, 0));
@@ -111,7 +112,9 @@ public final class Ch02AttentionView {
         topTitle.getStyleClass().add("step-title");
         topTitle.setWrapText(true);
         rowSums.setWrapText(true);
-        var side = new VBox(8, topTitle, new HBox(8, label("lessons.attention.k"), k), br.lncc.llm.ui.widget.SideScroll.of(top), rowSums);
+        // The top-k table keeps its natural width (its cells are never narrower than their text): at
+        // presenter scale the heatmap gives up width instead, where a sideways scroller hid the weights.
+        var side = new VBox(8, topTitle, new HBox(8, label("lessons.attention.k"), k), top, rowSums);
         br.lncc.llm.ui.widget.PresenterSize.prefWidth(side, 360);
         windowStart.setEditable(true);
         windowStart.setId("attention-window");

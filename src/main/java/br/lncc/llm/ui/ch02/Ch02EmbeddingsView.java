@@ -41,7 +41,10 @@ public final class Ch02EmbeddingsView {
         proof.setWrapText(true);
         proof.getStyleClass().add("lesson-note");
         layout.heading("lessons.embeddings.tablesHeading");
-        var tables = new javafx.scene.layout.FlowPane(28, 14, boxed(tokenTable), boxed(positionTable), boxed(segmentTable),
+        // One table under the other, each scrolling sideways on its own: a row of 768-value previews
+        // is wider than the page at presenter scale, and it must not widen the page (which cut the
+        // title, the introduction and the Analyse button at the right edge).
+        var tables = new javafx.scene.layout.VBox(14, boxed(tokenTable), boxed(positionTable), boxed(segmentTable),
                 boxed(sumTable));
         layout.add(shapes, tables);
         layout.heading("lessons.embeddings.proofHeading");
@@ -80,10 +83,11 @@ public final class Ch02EmbeddingsView {
         table.setRows(out);
     }
 
-    private static javafx.scene.layout.VBox boxed(NumberTable table) {
+    private static Node boxed(NumberTable table) {
         var box = new javafx.scene.layout.VBox(table);
         box.getStyleClass().add("matrix-card");
-        return box;
+        box.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return br.lncc.llm.ui.widget.SideScroll.of(box);
     }
 
     /** First 3 … last 3 values with 4 decimals, like torch's abbreviated print. */

@@ -88,7 +88,7 @@ public final class Ch03ScalingView {
         ((NumberAxis) entropy.getYAxis()).setLabel(i18n.get("lessons.scaling.yEntropy"));
         ChartExport.installMenu(distribution, this::distributionCsv, () -> "temperatura-softmax", i18n, ctx.status());
         ChartExport.installMenu(entropy, this::entropyCsv, () -> "entropia-vs-tau", i18n, ctx.status());
-        layout.add(new HBox(12, label("lessons.scaling.tau"), tau), live, new javafx.scene.layout.FlowPane(16, 12, distribution, entropy));
+        layout.add(new HBox(12, label("lessons.scaling.tau"), tau), live, besideOrBelow(distribution, entropy));
         layout.add(layout.note("lessons.scaling.noteEntropy"));
 
         seed.valueProperty().addListener((o, a, b) -> drawStd());
@@ -104,6 +104,18 @@ public final class Ch03ScalingView {
         });
         drawStd();
         drawSweeps();
+    }
+
+    /**
+     * The two charts side by side when the page is wide enough, one under the other otherwise; a
+     * chart wider than the page (43em at presenter scale) scrolls sideways instead of widening the
+     * page, which cut the introduction and the notes at its right edge.
+     */
+    private static Node besideOrBelow(Node... charts) {
+        var flow = new javafx.scene.layout.FlowPane(16, 12, charts);
+        var scroll = br.lncc.llm.ui.widget.SideScroll.of(flow);
+        flow.prefWrapLengthProperty().bind(scroll.widthProperty().subtract(4));
+        return scroll;
     }
 
     public Node root() {

@@ -177,7 +177,9 @@ public final class GenerationLabView extends BorderPane {
         choose.setMinWidth(260);
         folder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         // The status gets its own line: beside three buttons it was squeezed into a narrow column.
-        var row = new HBox(8, choose, folder, course, tiny);
+        // A flow, not a row: at presenter scale the four controls are wider than the page, and a row
+        // pushed the page over the contents pane and the menu bar.
+        var row = new javafx.scene.layout.FlowPane(8, 6, choose, folder, course, tiny);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         var box = new VBox(6, title, row, modelStatus);
         box.setPadding(new Insets(0, 0, 8, 0));
@@ -401,10 +403,12 @@ public final class GenerationLabView extends BorderPane {
         if (lab == null || history.length == 0) return;
         int end = Math.min(history.length, promptLength + Math.max(0, generated));
         long[] prefix = Arrays.copyOf(history, end);
-        long last = history[end - 1];
+        // The token's text is data: read now, while this model is loaded (a language switch after
+        // another model replaced it would ask a closed tokenizer).
+        String lastToken = lab.tokenLabel(history[end - 1]);
         i18n.show(positionCaption.textProperty(), () -> end == promptLength
                 ? i18n.get("gen.position.afterPrompt", end)
-                : i18n.get("gen.position.after", end, generated, lab.tokenLabel(last)));
+                : i18n.get("gen.position.after", end, generated, lastToken));
         if (knownLogits != null) {
             contextIds = prefix;
             contextLogits = knownLogits;
@@ -551,7 +555,8 @@ public final class GenerationLabView extends BorderPane {
             history = (long[]) res[1];
             setPositions(history.length - promptLength, (float[]) res[2]);
             int count = stepped.size();
-            i18n.show(stats.textProperty(), () -> i18n.get("gen.stepped", count, lab.tokenLabel(id)));
+            String token = lab.tokenLabel(id); // read while this model is loaded, as moveTo's caption
+            i18n.show(stats.textProperty(), () -> i18n.get("gen.stepped", count, token));
         }, () -> busy(null)));
     }
 
@@ -596,7 +601,11 @@ public final class GenerationLabView extends BorderPane {
         });
         var box = new VBox(8, explain, run, gridNote, grid, record);
         box.setPadding(new Insets(8));
-        return box;
+        // The page scrolls down to the whole grid: fitted to the tab's height, the 12 rows were
+        // squeezed to 3 behind the table's own scrollbar at presenter scale.
+        var scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
     }
 
     private TableColumn<GenerationLab.Sample, String> column(String key,

@@ -63,8 +63,13 @@ public final class KvCacheView extends VBox {
         HBox.setHgrow(prompt, Priority.ALWAYS);
         run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         prompt.setMinWidth(120);
-        var row = new HBox(8, label("gen.prompt"), prompt, label("gen.maxTokens"), tokens, label("gen.cache.runs"), runs, run);
-        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // The prompt gets a line of its own: beside the spinners and the button it was squeezed to
+        // "Large langu" at presenter scale. The settings flow onto a second line when they must.
+        var promptRow = new HBox(8, label("gen.prompt"), prompt);
+        promptRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        var settings = new javafx.scene.layout.FlowPane(8, 6, label("gen.maxTokens"), tokens, label("gen.cache.runs"), runs, run);
+        settings.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        var row = new VBox(6, promptRow, settings);
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
         chart.getStyleClass().add("em-chart");

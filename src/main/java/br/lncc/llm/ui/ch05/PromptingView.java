@@ -284,6 +284,9 @@ public final class PromptingView extends BorderPane {
         // Votes are counted: whole ticks only.
         br.lncc.llm.ui.widget.DiscreteAxis.follow(tally, (NumberAxis) tally.getYAxis(), false);
         var tallyBox = br.lncc.llm.ui.widget.EmptyChart.afterClicking(tally, i18n, labels);
+        // The list keeps room for its sentences (and its "nothing yet" placeholder, cut to "Nada p..."
+        // at presenter scale when the chart took the row).
+        samples.setStyle("-fx-min-width: 16em;");
         var split = new HBox(8, samples, tallyBox);
         HBox.setHgrow(samples, Priority.ALWAYS);
         HBox.setHgrow(tallyBox, Priority.ALWAYS);

@@ -35,7 +35,11 @@ final class Navigator extends TreeView<TocEntry> {
                 if (width <= 0 || getText() == null || getTreeItem() == null || getTreeView() == null) return h;
                 double em = getFont().getSize();
                 int level = getTreeView().getTreeItemLevel(getTreeItem()) - (getTreeView().isShowRoot() ? 0 : 1);
-                double textWidth = width - snappedLeftInset() - snappedRightInset() - level * 10 - em * 1.9;
+                // Modena indents each level by 1em (-fx-indent) and gives the disclosure arrow
+                // 14 px of padding plus 0.46em. Measuring levels at 10 px cut "2.4.1  Comprimento da
+                // sequência" at 1.5× (one line measured, two needed) and left a blank line above
+                // "3.4  Rotary Embeddings (RoPE)" (two measured, one needed).
+                double textWidth = width - snappedLeftInset() - snappedRightInset() - level * em - (14 + 0.46 * em) - 2;
                 if (textWidth <= 0) return h;
                 var t = new javafx.scene.text.Text(getText());
                 t.setFont(getFont());

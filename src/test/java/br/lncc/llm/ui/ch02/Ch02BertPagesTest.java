@@ -101,6 +101,15 @@ class Ch02BertPagesTest {
         harness.snapshot("2.3-embeddings");
         harness.hide();
 
+        // A narrow page (presenter scale, a small window): the tables scroll sideways on their own and
+        // the page stays as wide as its viewport, so the title, text and Analyse button are not cut.
+        var presenter = fx(() -> new Ch02EmbeddingsView(harness.context(), session));
+        var page = (javafx.scene.control.ScrollPane) presenter.root();
+        harness.showAtScale(page, 1.5, 800, 800);
+        double[] widths = PageHarness.contentAndViewportWidth(page);
+        assertTrue(widths[0] <= widths[1] + 1, "page content " + widths[0] + " px in a " + widths[1] + " px viewport");
+        harness.hide();
+
         var pca = fx(() -> new Ch02PcaView(harness.context(), session));
         harness.show(pca.root(), 1100, 900);
         fx(() -> {
@@ -110,6 +119,29 @@ class Ch02BertPagesTest {
         assertFalse(pca.shownArrows().isEmpty());
         for (var a : pca.shownArrows()) assertTrue(a.weight() >= 0.12 && a.from() != a.to());
         harness.snapshot("2.4.7-pca");
+    }
+
+    @Test
+    void aNarrowPageShowsTheTopKWeightsWholeBesideTheHeatmap() throws Exception {
+        var view = fx(() -> new Ch02AttentionView(harness.context(), session));
+        harness.show(view.root(), 760, 800);
+        waitForResult();
+        fx(() -> {
+            view.heatmap().clickRow(3);
+            return null;
+        });
+        var top = view.topTable();
+        String hiddenBy = fx(() -> {
+            for (javafx.scene.Parent p = top.getParent(); p != null && p != view.root(); p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane) return "a sideways scroller";
+            }
+            var page = (javafx.scene.control.ScrollPane) view.root();
+            var shown = top.localToScene(top.getLayoutBounds());
+            var viewport = page.localToScene(page.getLayoutBounds());
+            return shown.getMaxX() <= viewport.getMaxX() + 0.5 ? null : "the page's edge: " + shown.getMaxX() + " > " + viewport.getMaxX();
+        });
+        assertEquals(null, hiddenBy, "the weights column is hidden by " + hiddenBy);
+        assertEquals("0,1333", top.text(0, 3));
     }
 
     @Test

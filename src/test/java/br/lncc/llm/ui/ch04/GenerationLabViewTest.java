@@ -24,13 +24,14 @@ class GenerationLabViewTest {
 
     private static Stage stage;
     private static GenerationLabView view;
+    private static I18n i18n;
 
     @BeforeAll
     static void show() throws Exception {
         FxToolkit.registerPrimaryStage();
         GenerationLab lab = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"));
         WaitForAsyncUtils.asyncFx(() -> {
-            var i18n = new I18n(I18n.PT_BR);
+            i18n = new I18n(I18n.PT_BR);
             var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> null, s -> {}), null, s -> {}, null);
             view = new GenerationLabView(ctx, 0);
             stage = new Stage();
@@ -219,5 +220,38 @@ class GenerationLabViewTest {
             return null;
         });
         waitFor(() -> view.currentDistribution() != null);
+    }
+
+    @Test
+    void theCaptionOfAGeneratedPositionFollowsALanguageSwitchAfterItsModelWasReleased() throws Exception {
+        onFx(() -> {
+            view.greedy.setSelected(true);
+            view.maxTokens.getValueFactory().setValue(2);
+            ((javafx.scene.control.Button) view.lookup("#gen-generate")).fire();
+            return null;
+        });
+        var positions = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) view.position.getValueFactory();
+        waitFor(() -> positions.getMax() > 0);
+        var caption = (javafx.scene.control.Label) view.lookup("#gen-position-caption");
+        String portuguese = onFx(caption::getText);
+        try {
+            // The model manager unloads the model (its tokenizer is closed), then the language changes.
+            onFx(() -> {
+                LabModel.shared().set(null);
+                i18n.setLocale(I18n.ENGLISH);
+                return null;
+            });
+            String english = onFx(caption::getText);
+            assertTrue(english != null && english.contains("position") && !english.equals(portuguese), portuguese + " → " + english);
+        } finally {
+            GenerationLab lab = GenerationLab.open(Path.of("src/test/resources/fixtures/gpt2-tiny"));
+            onFx(() -> {
+                i18n.setLocale(I18n.PT_BR);
+                view.greedy.setSelected(false);
+                LabModel.shared().set(lab);
+                return null;
+            });
+            waitFor(() -> view.currentDistribution() != null);
+        }
     }
 }

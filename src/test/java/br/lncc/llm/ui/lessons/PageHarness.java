@@ -61,7 +61,36 @@ public final class PageHarness {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Shows {@code page} as the main window does at presenter scale: the app's theme and a root
+     * font {@code scale} times the default (everything sized in em grows with it), the app's scale
+     * property set to match. {@link #hide()} sets the scale back to 1.0.
+     */
+    public void showAtScale(Parent page, double scale, double width, double height) throws Exception {
+        fx(() -> {
+            br.lncc.llm.ui.Appearance.app().fontScaleProperty().set(scale);
+            page.getStylesheets().add(PageHarness.class.getResource("/br/lncc/llm/ui/theme.css").toExternalForm());
+            page.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.2fpx;",
+                    javafx.scene.text.Font.getDefault().getSize() * scale));
+            return null;
+        });
+        show(page, width, height);
+    }
+
+    /** Width of the page's content and of its viewport (content wider than the viewport cuts the page's text). */
+    public static double[] contentAndViewportWidth(javafx.scene.control.ScrollPane page) throws Exception {
+        return fx(() -> {
+            page.applyCss();
+            page.layout();
+            return new double[] {page.getContent().getLayoutBounds().getWidth(), page.getViewportBounds().getWidth()};
+        });
+    }
+
     public void hide() throws Exception {
+        fx(() -> {
+            br.lncc.llm.ui.Appearance.app().fontScaleProperty().set(1.0);
+            return null;
+        });
         if (stage != null) fx(() -> {
             stage.hide();
             return null;

@@ -379,8 +379,21 @@ class MainWindowTest {
                     stage.setHeight(800);
                     br.lncc.llm.ui.Appearance.app().fontScaleProperty().set(scale);
                 });
-                forEachRegisteredPage((number, page) -> Truncation.truncated(page).forEach(
-                        t -> cut.add("x" + scale + " " + number + ": " + t)));
+                fx(() -> navigator().getSelectionModel().select(navigator().getRoot().getChildren().get(0)));
+                double navigatorWidth = fx(() -> {
+                    stage.getScene().getRoot().applyCss();
+                    stage.getScene().getRoot().layout();
+                    return robot.lookup("#navigator-pane").query().getLayoutBounds().getWidth();
+                });
+                forEachRegisteredPage((number, page) -> {
+                    Truncation.truncated(page).forEach(t -> cut.add("x" + scale + " " + number + ": " + t));
+                    // A page wider than its window cuts its own text at the right edge (2.3–2.4, 3.7)
+                    // or pushes over the contents pane and the menu bar (4.8's model row).
+                    String wider = Truncation.widerThanItsWindow(page, navigatorWidth);
+                    if (wider != null) cut.add("x" + scale + " " + number + ": " + wider);
+                });
+                // The contents' entries wrap: "2.4.1  Comprimento da sequência" was cut at 1.5×.
+                Truncation.truncatedEntries(navigator()).forEach(t -> cut.add("x" + scale + " navigator: " + t));
             }
         } finally {
             fx(() -> br.lncc.llm.ui.Appearance.app().fontScaleProperty().set(1.0));
