@@ -16,7 +16,10 @@ import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** One flat buffer per optimizer group (what pre-training updates) against AdamW tensor by tensor. */
+/**
+ * One flat buffer per optimizer group, updated in one pass in Java (what pre-training does), against
+ * libtorch's fused AdamW kernel tensor by tensor.
+ */
 class FlatParametersTest {
 
     private static final Map<String, Shape> SHAPES = new LinkedHashMap<>();
@@ -51,7 +54,7 @@ class FlatParametersTest {
     }
 
     @Test
-    void aStepOverOneFlatBufferEqualsAdamWTensorByTensorWithDecayAndClipping() {
+    void aOnePassStepOverOneFlatBufferEqualsLibtorchsAdamWTensorByTensorWithDecayAndClipping() {
         Map<String, float[]> init = values(1), target = values(2);
         double[] lr = {1e-2, 5e-3, 2e-3};
         double[] clip = {1, 0.5, 0.25};
@@ -65,7 +68,7 @@ class FlatParametersTest {
             separate.values().forEach(p -> p.setRequiresGradient(true));
             FlatParameters flat = FlatParameters.pack(forFlat, m);
             try (AdamW perTensor = new AdamW(List.copyOf(separate.values()), m, 0.1, 0.99);
-                    AdamW overBuffer = new AdamW(List.of(flat.buffer()), m, 0.1, 0.99)) {
+                    AdamW overBuffer = new AdamW(List.of(flat.buffer()), m, 0.1, 0.99, true)) {
                 for (int k = 0; k < lr.length; k++) {
                     step(scope -> separate, targets, perTensor, lr[k], clip[k], m);
                     step(flat::splitForStep, targets, overBuffer, lr[k], clip[k], m);
@@ -85,6 +88,31 @@ class FlatParametersTest {
                 assertArrayEquals(separate.get(n).toFloatArray(), view.toFloatArray(), 1e-6f, n);
                 assertTrue(Math.abs(view.toFloatArray()[0] - init.get(n)[0]) > 1e-3, n + " did not move");
             }
+        }
+    }
+
+    @Test
+    void theClippingNormOverTheBufferIsTheNormOfTheTensorsNorms() {
+        Map<String, float[]> init = values(3), target = values(4);
+        try (NDManager m = NDManager.newBaseManager(); NDManager scope = m.newSubManager()) {
+            Map<String, NDArray> separate = new LinkedHashMap<>(), forFlat = new LinkedHashMap<>(), targets = new LinkedHashMap<>();
+            init.forEach((n, v) -> {
+                separate.put(n, m.create(v, SHAPES.get(n)));
+                forFlat.put(n, m.create(v, SHAPES.get(n)));
+                targets.put(n, m.create(target.get(n), SHAPES.get(n)));
+            });
+            separate.values().forEach(p -> p.setRequiresGradient(true));
+            FlatParameters flat = FlatParameters.pack(forFlat, m);
+            TrainingRun.AUTOGRAD.lock();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(loss(separate, targets));
+                gc.backward(loss(flat.splitForStep(scope), targets));
+            } finally {
+                TrainingRun.AUTOGRAD.unlock();
+            }
+            double squares = 0;
+            for (NDArray p : separate.values()) squares += Math.pow(p.getGradient().norm().getFloat(), 2);
+            assertEquals(Math.sqrt(squares), Math.sqrt(flat.gradientSquares(scope)), 1e-6 * Math.sqrt(squares));
         }
     }
 
