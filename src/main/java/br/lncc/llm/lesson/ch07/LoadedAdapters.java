@@ -74,6 +74,11 @@ public final class LoadedAdapters implements AutoCloseable {
         return folder;
     }
 
+    /** The adapters as the page draws them (configuration, ΔW per module). */
+    public AdapterSet view() {
+        return new AdapterSet(adapters());
+    }
+
     public LoraAdapters adapters() {
         return adapters;
     }

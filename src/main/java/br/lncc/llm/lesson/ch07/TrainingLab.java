@@ -196,6 +196,11 @@ public final class TrainingLab {
             return adapters;
         }
 
+        /** The adapters as the page draws them (configuration, ΔW per module). */
+        public AdapterSet view() {
+            return new AdapterSet(adapters);
+        }
+
         /** Writes adapter_config.json, adapter_model.safetensors and the training note into {@code dir}. */
         public void save(Path dir) {
             PeftAdapterFiles.save(adapters, dir, model);

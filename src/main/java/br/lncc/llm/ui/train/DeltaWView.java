@@ -1,7 +1,6 @@
 package br.lncc.llm.ui.train;
 
-import br.lncc.llm.train.AdaptedWeights;
-import br.lncc.llm.train.LoraAdapters;
+import br.lncc.llm.lesson.ch07.AdapterSet;
 import br.lncc.llm.ui.I18n;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -25,7 +24,7 @@ final class DeltaWView extends VBox {
     private final ComboBox<String> module = new ComboBox<>();
     private final ImageView image = new ImageView();
     private final Label values = new Label();
-    private LoraAdapters adapters;
+    private AdapterSet adapters;
 
     /**
      * @param titleKey the heading, which says whose adapters these are (last run, loaded folder)
@@ -46,11 +45,11 @@ final class DeltaWView extends VBox {
         managedProperty().bind(visibleProperty());
     }
 
-    void show(LoraAdapters a) {
+    void show(AdapterSet a) {
         this.adapters = a;
         setVisible(a != null);
         if (a == null) return;
-        module.setItems(FXCollections.observableArrayList(a.adapters().keySet()));
+        module.setItems(FXCollections.observableArrayList(a.modules()));
         module.getSelectionModel().selectFirst();
         draw();
     }
@@ -58,9 +57,9 @@ final class DeltaWView extends VBox {
     private void draw() {
         String m = module.getValue();
         if (adapters == null || m == null) return;
-        var ad = adapters.adapters().get(m);
-        float[] d = adapters.deltaW(m);
-        int rows = ad.out(), cols = ad.in();
+        AdapterSet.DeltaW delta = adapters.deltaW(m);
+        float[] d = delta.values();
+        int rows = delta.rows(), cols = delta.cols();
         int k = (int) Math.ceil(Math.max(rows, cols) / (double) MAX_SIDE);
         int h = (rows + k - 1) / k, w = (cols + k - 1) / k;
         double[] cells = new double[h * w];
@@ -78,9 +77,9 @@ final class DeltaWView extends VBox {
         image.setImage(img);
         image.setFitWidth(Math.min(2.0 * w, 640));
         image.setPreserveRatio(true);
-        double[] s = AdaptedWeights.singularValues(adapters, m);
+        double[] s = delta.singularValues();
         double largest = max;
-        int r = adapters.config().r();
+        int r = delta.r();
         i18n.show(values.textProperty(), () -> i18n.get("train.lab.deltaValues", rows, cols, r,
                 Arrays.stream(s).mapToObj(v -> String.format(i18n.getLocale(), "%.3g", v)).collect(Collectors.joining(", ")),
                 String.format(i18n.getLocale(), "%.3g", largest)));

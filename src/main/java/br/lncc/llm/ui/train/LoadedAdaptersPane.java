@@ -1,7 +1,7 @@
 package br.lncc.llm.ui.train;
 
 import br.lncc.llm.lesson.ch07.LoadedAdapters;
-import br.lncc.llm.train.LoraConfig;
+import br.lncc.llm.lesson.ch07.AdapterSet;
 import br.lncc.llm.ui.I18n;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
@@ -52,7 +52,7 @@ final class LoadedAdaptersPane extends VBox {
 
     /** Shows {@code a}; the pane does not own it (the lab closes it when replaced). */
     void show(LoadedAdapters a, String model, String prompt) {
-        LoraConfig c = a.adapters().config();
+        AdapterSet.Config c = a.view().config();
         // Written again on each language switch from the adapters' data.
         i18n.show(config.textProperty(), () -> {
             String trained = a.note()
@@ -60,14 +60,14 @@ final class LoadedAdaptersPane extends VBox {
                             n.steps(), String.format(i18n.getLocale(), "%.4f", n.finalLoss())))
                     .orElse(i18n.get("train.lab.loadedNoNote"));
             return i18n.get("train.lab.loadedConfig", a.folder(), c.r(), fmt(c.alpha()), fmt(c.scaling()), c.targetModules(),
-                    c.layersToTransform() == null ? "None" : c.layersToTransform(), a.adapters().adapters().size(),
-                    String.format(i18n.getLocale(), "%,d", a.adapters().parameterCount()), trained);
+                    c.layersToTransform() == null ? "None" : c.layersToTransform(), c.adapterCount(),
+                    String.format(i18n.getLocale(), "%,d", c.parameterCount()), trained);
         });
         i18n.show(baseHead.textProperty(), () -> i18n.get("train.lab.loadedBase", model, prompt));
         i18n.show(adaptedHead.textProperty(), () -> i18n.get("train.lab.loadedAdapted", prompt));
         baseOutput.setText(a.baseOutput().replace('\n', ' '));
         adaptedOutput.setText(a.adaptedOutput().replace('\n', ' '));
-        deltaW.show(a.adapters());
+        deltaW.show(a.view());
         setVisible(true);
     }
 

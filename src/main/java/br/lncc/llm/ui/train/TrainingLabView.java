@@ -362,7 +362,7 @@ public final class TrainingLabView extends ScrollPane {
             releaseKept();
             kept = k.adapters();
             save.setDisable(false);
-            deltaW.show(kept.adapters());
+            deltaW.show(kept.view());
         }
     }
 
