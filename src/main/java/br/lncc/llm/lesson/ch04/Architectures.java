@@ -1,6 +1,7 @@
 package br.lncc.llm.lesson.ch04;
 
 import br.lncc.llm.model.BertConfig;
+import br.lncc.llm.text.Messages;
 import br.lncc.llm.model.BertModuleTree;
 import br.lncc.llm.model.Gpt2;
 import br.lncc.llm.text.Message;
@@ -72,11 +73,17 @@ public final class Architectures {
         return Gpt2.Config.gpt2Small().moduleTree();
     }
 
-    /** torchinfo's GPT-2 summary for a 1×128 input (N2.04), with the tied-head double count explained. */
+    /** torchinfo's GPT-2 summary for a 1×128 input (N2.04), with the tied-head double count explained (pt-BR). */
     public static String gpt2Summary() {
+        return gpt2Summary(Messages.PT_BR);
+    }
+
+    /** The same summary with its headings in {@code language} (the numbers keep torchinfo's commas). */
+    public static String gpt2Summary(Locale language) {
         var c = Gpt2.Config.gpt2Small();
         var sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-22s %-18s %15s%n", "Camada (tipo)", "Saída", "Parâmetros"));
+        sb.append(String.format(Locale.ROOT, "%-22s %-18s %15s%n", Messages.render(language, "lesson.arch.layer"),
+                Messages.render(language, "lesson.arch.output"), Messages.render(language, "lesson.arch.parameters")));
         sb.append(String.format(Locale.ROOT, "%-22s %-18s %,15d%n", "Embedding (wte)", "[1, 128, " + c.nEmbd() + "]", (long) c.vocabSize() * c.nEmbd()));
         sb.append(String.format(Locale.ROOT, "%-22s %-18s %,15d%n", "Embedding (wpe)", "[1, 128, " + c.nEmbd() + "]", (long) c.nPositions() * c.nEmbd()));
         for (int i = 0; i < c.nLayer(); i++) {
@@ -84,8 +91,8 @@ public final class Architectures {
         }
         sb.append(String.format(Locale.ROOT, "%-22s %-18s %,15d%n", "LayerNorm (ln_f)", "[1, 128, " + c.nEmbd() + "]", 2L * c.nEmbd()));
         sb.append(String.format(Locale.ROOT, "%-22s %-18s %,15d%n", "Linear (lm_head)", "[1, 128, " + c.vocabSize() + "]", (long) c.vocabSize() * c.nEmbd()));
-        sb.append(String.format(Locale.ROOT, "Total (torchinfo): %,d%nParâmetros únicos: %,d (lm_head é o mesmo tensor que wte)%n",
-                c.parametersCountingTiedHeadTwice(), c.uniqueParameters()));
+        sb.append(String.format(Locale.ROOT, "Total (torchinfo): %,d%n%s%n", c.parametersCountingTiedHeadTwice(),
+                Messages.render(language, "lesson.arch.unique", String.format(Locale.ROOT, "%,d", c.uniqueParameters()))));
         return sb.toString();
     }
 }

@@ -1,5 +1,6 @@
 package br.lncc.llm.lesson.ch04;
 
+import br.lncc.llm.text.Messages;
 import br.lncc.llm.generate.GenerationSettings;
 import br.lncc.llm.generate.Generator;
 import br.lncc.llm.lesson.Repetition;
@@ -104,11 +105,14 @@ public final class Practice1 {
      * The activity as Markdown: for each part the settings, the real outputs (with seed, rep-4 and
      * distinct-2) and the student's answers — the evidence the book's criteria ask for.
      */
-    public static String toMarkdown(String model, Map<String, List<Output>> outputs, Map<String, String> answers) {
+    public static String toMarkdown(java.util.Locale language, String model, Map<String, List<Output>> outputs,
+            Map<String, String> answers) {
         var md = new StringBuilder();
+        // The title, part titles and questions are the book's, quoted as printed; the app's own words follow the language.
         md.append("# Atividade prática 1 — inferência interativa (Cap. 4.15)\n\n");
-        md.append("- Modelo: ").append(model).append('\n');
-        md.append("- Gerado em: ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)).append("\n\n");
+        md.append(Messages.render(language, "lesson.practice.model", model)).append('\n');
+        md.append(Messages.render(language, "lesson.practice.generatedAt",
+                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))).append("\n\n");
         for (Part part : PARTS) {
             md.append("## ").append(part.title()).append("\n\n");
             if (part.id().equals("D")) {
@@ -117,14 +121,15 @@ public final class Practice1 {
                         Repetition.repetitionRate(PART_D_TEXT, 4), Repetition.distinct(PART_D_TEXT, 2)));
             }
             for (Output o : outputs.getOrDefault(part.id(), List.of())) {
-                md.append(String.format(java.util.Locale.ROOT, "### %s — τ = %.1f, top-p = %.1f (semente %d; rep-4 %.3f, distinct-2 %.3f)%n%n",
-                        o.run().id(), o.run().temperature(), o.run().topP(), o.seed(), o.rep4(), o.distinct2()));
+                md.append(String.format(java.util.Locale.ROOT, "### %s — τ = %.1f, top-p = %.1f (%s; rep-4 %.3f, distinct-2 %.3f)%n%n",
+                        o.run().id(), o.run().temperature(), o.run().topP(),
+                        Messages.render(language, "lesson.practice.seed", String.valueOf(o.seed())), o.rep4(), o.distinct2()));
                 md.append("```text\n").append(o.text()).append("\n```\n\n");
             }
             for (var q : part.questions().entrySet()) {
                 md.append("**").append(q.getKey()).append("** ").append(q.getValue()).append("\n\n");
                 String a = answers.getOrDefault(q.getKey(), "").strip();
-                md.append(a.isEmpty() ? "_(sem resposta)_" : a).append("\n\n");
+                md.append(a.isEmpty() ? Messages.render(language, "lesson.practice.noAnswer") : a).append("\n\n");
             }
         }
         return md.toString();

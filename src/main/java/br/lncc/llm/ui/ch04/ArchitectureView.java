@@ -58,9 +58,11 @@ public final class ArchitectureView extends ScrollPane {
         HBox.setHgrow(trees.getChildren().get(0), Priority.ALWAYS);
         HBox.setHgrow(trees.getChildren().get(1), Priority.ALWAYS);
         var summaryTitle = label("gen.arch.summary");
+        var summary = mono(Architectures.gpt2Summary(i18n.getLocale()));
+        i18n.show(summary.textProperty(), () -> Architectures.gpt2Summary(i18n.getLocale()));
         summaryTitle.getStyleClass().add("page-heading");
         box.getChildren().addAll(maskTitle, label("gen.arch.masksExplain"), sentence, masks, treeTitle, trees,
-                summaryTitle, mono(Architectures.gpt2Summary()), label("gen.arch.tied"));
+                summaryTitle, summary, label("gen.arch.tied"));
         setContent(box);
         setFitToWidth(true);
     }

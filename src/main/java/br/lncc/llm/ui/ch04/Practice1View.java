@@ -222,7 +222,7 @@ public final class Practice1View extends ScrollPane {
     /** The Markdown the export writes (answers and real outputs). */
     public String markdown() {
         GenerationLab lab = shared.get();
-        return Practice1.toMarkdown(lab == null ? "—" : lab.model().name(), outputs, answers);
+        return Practice1.toMarkdown(i18n.getLocale(), lab == null ? "—" : lab.model().name(), outputs, answers);
     }
 
     private void exportMarkdown() {

@@ -38,6 +38,9 @@ class ArchitecturesTest {
         assertTrue(s.contains("7,087,872"));
         assertTrue(s.contains("Total (torchinfo): 163,037,184"));
         assertTrue(s.contains("Parâmetros únicos: 124,439,808"));
+        String english = Architectures.gpt2Summary(br.lncc.llm.text.Messages.ENGLISH);
+        assertTrue(english.contains("Unique parameters: 124,439,808") && english.contains("Layer (type)"), english);
+        assertTrue(english.lines().noneMatch(br.lncc.llm.architecture.PortugueseLiteralsTest::portuguese), english);
         assertTrue(Architectures.gpt2Tree().contains("(c_attn): Conv1D(nf=2304, nx=768)"));
         assertTrue(Architectures.bertTree().contains("(word_embeddings): Embedding(30522, 768, padding_idx=0)"));
     }

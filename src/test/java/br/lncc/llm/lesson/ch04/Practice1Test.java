@@ -45,13 +45,16 @@ class Practice1Test {
             assertEquals(3, a.size());
             assertTrue(a.get(0).text().startsWith(GenerationLab.DEFAULT_PROMPT));
             assertEquals(a, Practice1.run(lab, Practice1.part("A"), 6, 42, ProgressSink.NONE));
-            String md = Practice1.toMarkdown("gpt2-tiny", Map.of("A", a), Map.of("A.2", "A1 repetiu mais."));
+            String md = Practice1.toMarkdown(br.lncc.llm.text.Messages.PT_BR, "gpt2-tiny", Map.of("A", a), Map.of("A.2", "A1 repetiu mais."));
             assertTrue(md.contains("### A1 — τ = 0.2, top-p = 0.9 (semente 42"));
             assertTrue(md.contains(a.get(2).text()));
             assertTrue(md.contains("A1 repetiu mais."));
             assertTrue(md.contains("**A.3**") && md.contains("_(sem resposta)_"));
             // The book's Part D text ends in "game...": 4 of its 23 word 4-grams repeat → rep-4 = 4/23.
             assertTrue(md.contains("rep-4 = 0.174"), md);
+            // The app's own words in the export follow the language; the book's questions stay as printed.
+            String en = Practice1.toMarkdown(br.lncc.llm.text.Messages.ENGLISH, "gpt2-tiny", Map.of("A", a), Map.of());
+            assertTrue(en.contains("- Model: gpt2-tiny") && en.contains("(seed 42;") && en.contains("_(no answer)_"), en);
         }
     }
 
