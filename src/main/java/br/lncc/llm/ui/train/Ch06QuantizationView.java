@@ -29,6 +29,9 @@ public final class Ch06QuantizationView extends ScrollPane {
     private final Label randomNote = br.lncc.llm.ui.RandomWeightsNote.create("quant-random-note");
     private boolean ranOnRandomWeights;
 
+    /** The book's prompt for GPT-2 (6.5). */
+    static final String BOOK_PROMPT = "The weather today is";
+
     public Ch06QuantizationView(PageContext ctx) {
         this.ctx = ctx;
         this.i18n = ctx.i18n();
@@ -43,7 +46,17 @@ public final class Ch06QuantizationView extends ScrollPane {
         intro.textProperty().bind(i18n.text("train.quant.intro"));
         picker = new ModelPicker(ctx);
         var form = new Form(i18n);
-        prompt = form.add("train.prompt", "quant-prompt", "The weather today is");
+        prompt = form.add("train.prompt", "quant-prompt", BOOK_PROMPT);
+        // The course model read only Portuguese (Cap. 6): its outputs in the table meant nothing after the
+        // book's English prompt (seen in the real window). An untouched prompt follows the model, as on 4.8.
+        Runnable defaultPrompt = () -> {
+            String course = i18n.get(br.lncc.llm.lesson.CourseModelInfo.PROMPT);
+            if (prompt.getText().equals(BOOK_PROMPT) || prompt.getText().equals(course)) {
+                prompt.setText(picker.source() instanceof br.lncc.llm.lesson.LabModelSource.Course ? course : BOOK_PROMPT);
+            }
+        };
+        picker.choiceProperty().addListener((o, a, b) -> defaultPrompt.run());
+        defaultPrompt.run();
         tokens = form.add("train.newTokens", "quant-tokens", "12");
         run.setId("quant-run");
         run.textProperty().bind(i18n.text("train.quant.run"));

@@ -79,6 +79,16 @@ class TrainPagesTest {
             var q = show(Ch06QuantizationView::new);
             assertTrue(fx(() -> ((javafx.scene.control.ComboBox<?>) q.lookup("#train-model")).getValue())
                     instanceof br.lncc.llm.lesson.LabModelSource.Course);
+            // The course model only read Portuguese: 6.5 prompts it with its own prompt, GPT-2 with the book's.
+            var prompt = (TextField) q.lookup("#quant-prompt");
+            assertEquals("Para instalar o programa", fx(prompt::getText));
+            fx(() -> {
+                @SuppressWarnings("unchecked")
+                var c = (javafx.scene.control.ComboBox<br.lncc.llm.lesson.LabModelSource>) q.lookup("#train-model");
+                c.getSelectionModel().select(new br.lncc.llm.lesson.LabModelSource.Tiny(42));
+                return null;
+            });
+            assertEquals(Ch06QuantizationView.BOOK_PROMPT, fx(prompt::getText));
         } finally {
             keepDefaultModel = false;
         }
