@@ -36,6 +36,17 @@ class TrainPagesTest {
     @BeforeAll
     static void toolkit() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
+        // The first page built in a JVM loads JavaFX's controls, CSS and the labs' classes: over 10 s
+        // at load 20 on 2 cores (cap6And7… and fp16… each timed out in show() when run first). Paid once
+        // here, so each test's 10 s bound measures its page, not the JVM warming up.
+        WaitForAsyncUtils.asyncFx(() -> {
+            var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> stage, s -> {}), stage, s -> {}, null);
+            var root = new StackPane(new TrainingLabView(ctx, TrainingMethod.LORA));
+            new Scene(root, 1200, 800);
+            root.applyCss();
+            root.layout();
+            return null;
+        }).get(120, TimeUnit.SECONDS);
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
