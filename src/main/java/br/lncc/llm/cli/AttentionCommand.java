@@ -37,14 +37,10 @@ public final class AttentionCommand implements Callable<Integer> {
                 BertLab.Reading input = a.input();
                 if (json) {
                     ObjectNode out = AttentionMatrixText.json(input.tokens(), a.matrix());
-                    if (input.truncated()) {
-                        out.put("truncated", true);
-                        out.put("original_tokens", input.originalLength());
-                        out.put("notice", input.notice().render(CompanionCommand.language()));
-                    }
+                    TruncationNotice.put(out, input.truncated(), input.originalLength(), input.notice());
                     System.out.println(out);
                 } else {
-                    if (input.truncated()) System.err.println(CompanionCommand.text("notice.prefix", input.notice()));
+                    TruncationNotice.warn(input.truncated(), input.notice());
                     System.out.println(CompanionCommand.text("cli.attention.header", layer, head));
                     AttentionMatrixText.printRows(input.tokens(), a.matrix());
                 }

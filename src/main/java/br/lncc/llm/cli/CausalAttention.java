@@ -30,14 +30,10 @@ final class CausalAttention {
             float[][] matrix = a.matrix();
             if (json) {
                 ObjectNode out = AttentionMatrixText.json(tokens, matrix);
-                if (w.truncated()) {
-                    out.put("truncated", true);
-                    out.put("original_tokens", w.originalLength());
-                    out.put("notice", w.notice().render(CompanionCommand.language()));
-                }
+                TruncationNotice.put(out, w.truncated(), w.originalLength(), w.notice());
                 System.out.println(out);
             } else {
-                if (w.truncated()) System.err.println(br.lncc.llm.text.Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
+                TruncationNotice.warn(w.truncated(), w.notice());
                 System.out.println(CompanionCommand.text("cli.attention.causalHeader", layer, head));
                 AttentionMatrixText.printRows(tokens, matrix);
             }

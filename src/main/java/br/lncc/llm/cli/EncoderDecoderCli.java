@@ -72,7 +72,7 @@ final class EncoderDecoderCli {
                 GenerateCommand.printSettings(resolved);
                 warnIfCut(lab, prompt, null);
             }
-            Generator.TokenListener stream = json ? Generator.TokenListener.NONE : new TextStream(lab);
+            Generator.TokenListener stream = json ? Generator.TokenListener.NONE : new StreamedText(lab::decode);
             Generation g = lab.generate(prompt, settings, stream, ProgressSink.NONE);
             String answer = lab.decode(g.newIds());
             if (json) {
@@ -142,28 +142,5 @@ final class EncoderDecoderCli {
             }
         }
         return 0;
-    }
-
-    /** Prints the answer as it grows; holds back a trailing partial character. */
-    private static final class TextStream implements Generator.TokenListener {
-        private final PromptingLab lab;
-        private final List<Long> ids = new ArrayList<>();
-        private int printed;
-
-        TextStream(PromptingLab lab) {
-            this.lab = lab;
-        }
-
-        @Override
-        public void onToken(int step, long tokenId, br.lncc.llm.generate.StepDistribution d) {
-            ids.add(tokenId);
-            String text = lab.decode(ids.stream().mapToLong(Long::longValue).toArray());
-            int end = text.endsWith("\uFFFD") ? text.length() - 1 : text.length();
-            if (end > printed) {
-                System.out.print(text.substring(Math.min(printed, end), end));
-                System.out.flush();
-                printed = end;
-            }
-        }
     }
 }

@@ -31,7 +31,7 @@ public final class FillMaskCommand implements Callable<Integer> {
             try (BertLab bert = BertLab.open(ModelArgument.folder(model))) {
                 BertLab.MaskGuesses r = bert.fillMask(text, top);
                 // The JSON contract is a bare array, so a truncation notice goes to stderr.
-                if (r.input().truncated()) System.err.println(CompanionCommand.text("notice.prefix", r.input().notice()));
+                TruncationNotice.warn(r.input().truncated(), r.input().notice());
                 if (r.masks() > 1) {
                     System.err.println(CompanionCommand.text("cli.fillMask.manyMasks", r.masks()));
                 }

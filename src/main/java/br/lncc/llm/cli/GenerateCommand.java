@@ -9,7 +9,6 @@ import br.lncc.llm.generate.Strategy;
 import br.lncc.llm.lesson.ch04.GenerationLab;
 import br.lncc.llm.model.ModelException;
 import br.lncc.llm.task.ProgressSink;
-import br.lncc.llm.text.Messages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
@@ -138,10 +137,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 }
                 // The lab's rule (chat-aware): the generation page cuts the same prompt the same way.
                 PromptWindow w = m.fit(prompt, maxNewTokens, chat, system);
-                if (!json && w.truncated()) {
-                    System.err.println(Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
-                }
-                Generator.TokenListener stream = json ? Generator.TokenListener.NONE : new TextStream(m);
+                if (!json) TruncationNotice.warn(w.truncated(), w.notice());
+                Generator.TokenListener stream = json ? Generator.TokenListener.NONE : new StreamedText(m::decode);
                 Generation g = m.generateAsResolved(w.ids(), settings, stream, ProgressSink.NONE);
                 String text = m.decode(g.newIds());
                 if (json) {
@@ -188,28 +185,5 @@ public final class GenerateCommand implements Callable<Integer> {
             out.put("notice", w.notice().render(CompanionCommand.language()));
         }
         return out;
-    }
-
-    /** Prints the continuation as it grows; holds back a trailing partial UTF-8 character. */
-    private static final class TextStream implements Generator.TokenListener {
-        private final GenerationLab m;
-        private final java.util.List<Long> ids = new java.util.ArrayList<>();
-        private int printed;
-
-        TextStream(GenerationLab m) {
-            this.m = m;
-        }
-
-        @Override
-        public void onToken(int step, long tokenId, br.lncc.llm.generate.StepDistribution d) {
-            ids.add(tokenId);
-            String text = m.decode(ids.stream().mapToLong(Long::longValue).toArray());
-            int end = text.endsWith("\uFFFD") ? text.length() - 1 : text.length();
-            if (end > printed) {
-                System.out.print(text.substring(printed, end));
-                System.out.flush();
-                printed = end;
-            }
-        }
     }
 }

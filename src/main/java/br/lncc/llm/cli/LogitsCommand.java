@@ -45,14 +45,10 @@ public final class LogitsCommand implements Callable<Integer> {
                     for (long id : w.ids()) idArray.add(id);
                     var l = out.putArray("logits");
                     for (float f : logits) l.add(f);
-                    if (w.truncated()) {
-                        out.put("truncated", true);
-                        out.put("original_tokens", w.originalLength());
-                        out.put("notice", w.notice().render(CompanionCommand.language()));
-                    }
+                    TruncationNotice.put(out, w.truncated(), w.originalLength(), w.notice());
                     System.out.println(out);
                 } else {
-                    if (w.truncated()) System.err.println(br.lncc.llm.text.Messages.render(CompanionCommand.language(), "notice.prefix", w.notice()));
+                    TruncationNotice.warn(w.truncated(), w.notice());
                     System.out.println(CompanionCommand.text("cli.logits.header", w.ids().length));
                     int[] order = br.lncc.llm.generate.Sampler.descendingOrder(toDouble(logits));
                     for (int r = 0; r < Math.min(top, order.length); r++) {
