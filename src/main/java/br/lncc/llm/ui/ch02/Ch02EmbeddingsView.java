@@ -49,6 +49,12 @@ public final class Ch02EmbeddingsView {
         layout.add(shapes, tables);
         layout.heading("lessons.embeddings.proofHeading");
         layout.add(proof);
+        // Before the first analysis the page says what to do (the note above): no empty boxes.
+        var analysed = session.resultProperty().isNotNull();
+        for (var n : java.util.List.of(tables, proof)) {
+            n.visibleProperty().bind(analysed);
+            n.managedProperty().bind(analysed);
+        }
         layout.add(layout.note("lessons.embeddings.noteSum"));
         layout.add(layout.note("lessons.embeddings.noteContext"));
         session.resultProperty().addListener((o, a, b) -> draw(b));
@@ -84,18 +90,24 @@ public final class Ch02EmbeddingsView {
     }
 
     private static Node boxed(NumberTable table) {
-        var box = new javafx.scene.layout.VBox(table);
+        // The card stays within the page; the table scrolls sideways inside it (as MatrixCard).
+        var box = new javafx.scene.layout.VBox(br.lncc.llm.ui.widget.SideScroll.of(table));
         box.getStyleClass().add("matrix-card");
         box.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        return br.lncc.llm.ui.widget.SideScroll.of(box);
+        return box;
     }
 
     /** First 3 … last 3 values with 4 decimals, like torch's abbreviated print. */
     static String preview(float[] row) {
+        // With a decimal comma ("0,0136") the values are separated by "; " (a ", " would read as
+        // one more decimal comma); in English by ", " as torch prints them.
+        boolean decimalComma = java.text.DecimalFormatSymbols.getInstance(br.lncc.llm.ui.I18n.app().getLocale())
+                .getDecimalSeparator() == ',';
+        String between = decimalComma ? "; " : ", ";
         var sb = new StringBuilder("[");
-        for (int k = 0; k < 3; k++) sb.append(k > 0 ? ", " : "").append(br.lncc.llm.ui.I18n.display("%.4f", row[k]));
-        sb.append(", …");
-        for (int k = row.length - 3; k < row.length; k++) sb.append(", ").append(br.lncc.llm.ui.I18n.display("%.4f", row[k]));
+        for (int k = 0; k < 3; k++) sb.append(k > 0 ? between : "").append(br.lncc.llm.ui.I18n.display("%.4f", row[k]));
+        sb.append(between).append('…');
+        for (int k = row.length - 3; k < row.length; k++) sb.append(between).append(br.lncc.llm.ui.I18n.display("%.4f", row[k]));
         return sb.append(']').toString();
     }
 }

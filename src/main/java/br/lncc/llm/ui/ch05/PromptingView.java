@@ -74,7 +74,10 @@ public final class PromptingView extends BorderPane {
         this.scRecord = new br.lncc.llm.ui.widget.RecordExport(ctx, "cap5-self-consistency-registro");
         getStyleClass().add("page");
         setTop(modelBar());
-        var tabs = new TabPane(tab("prompt.tab.templates", templatesPane()), tab("prompt.tab.sc", selfConsistencyPane()),
+        // The tabs scroll down to their whole results: fitted to the tab at presenter scale, 5.5's
+        // table was squeezed to its header and 5.7's samples and vote chart had no height at all.
+        var tabs = new TabPane(tab("prompt.tab.templates", fitWidth(new ScrollPane(templatesPane()))),
+                tab("prompt.tab.sc", fitWidth(new ScrollPane(selfConsistencyPane()))),
                 tab("prompt.tab.context", fitWidth(new ScrollPane(contextBox))));
         // Encoding the 10,063-token BANANA prompt takes most of a second: not on the FX thread.
         ctx.tasks().run(i18n.get("prompt.ctx.computing"),

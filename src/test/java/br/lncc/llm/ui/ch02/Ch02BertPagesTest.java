@@ -145,6 +145,29 @@ class Ch02BertPagesTest {
     }
 
     @Test
+    void anEmbeddingPreviewNeverSeparatesDecimalCommasWithCommas() throws Exception {
+        float[] row = {0.5f, -0.25f, 0.125f, 1f, 2f, -3f, 0.0136f};
+        var app = br.lncc.llm.ui.I18n.app();
+        try {
+            fx(() -> {
+                app.setLocale(br.lncc.llm.ui.I18n.PT_BR);
+                return null;
+            });
+            assertEquals("[0,5000; -0,2500; 0,1250; …; 2,0000; -3,0000; 0,0136]", Ch02EmbeddingsView.preview(row));
+            fx(() -> {
+                app.setLocale(br.lncc.llm.ui.I18n.ENGLISH);
+                return null;
+            });
+            assertEquals("[0.5000, -0.2500, 0.1250, …, 2.0000, -3.0000, 0.0136]", Ch02EmbeddingsView.preview(row));
+        } finally {
+            fx(() -> {
+                app.setLocale(br.lncc.llm.ui.I18n.PT_BR);
+                return null;
+            });
+        }
+    }
+
+    @Test
     void emptySentenceKeepsLastResultWithMessage() throws Exception {
         var view = fx(() -> new Ch02TokenizationView(harness.context(), session));
         harness.show(view.root(), 1000, 700);
