@@ -20,9 +20,7 @@ class ArchitectureViewTest {
         var img = WaitForAsyncUtils.asyncFx(() -> {
             var i18n = new I18n(I18n.PT_BR);
             var view = new ArchitectureView(new PageContext(i18n, new TaskRunner(i18n, () -> null, s -> {}), null, s -> {}, null));
-            var stage = new Stage();
-            stage.setScene(new Scene(view, 1300, 900));
-            stage.show();
+            var stage = shown(view);
             var shot = view.snapshot(null, null);
             stage.hide();
             return shot;
@@ -39,9 +37,7 @@ class ArchitectureViewTest {
         var titles = WaitForAsyncUtils.asyncFx(() -> {
             var i18n = new I18n(I18n.PT_BR);
             var view = new ArchitectureView(new PageContext(i18n, new TaskRunner(i18n, () -> null, s -> {}), null, s -> {}, null));
-            var stage = new Stage();
-            stage.setScene(new Scene(view, 1300, 900));
-            stage.show();
+            var stage = shown(view);
             var out = new java.util.ArrayList<String>();
             out.add(headings(view));
             i18n.setLocale(I18n.ENGLISH);
@@ -51,6 +47,13 @@ class ArchitectureViewTest {
         }).get(60, TimeUnit.SECONDS);
         assertTrue(titles.get(0).contains("Transformer genérico"), titles.get(0));
         assertTrue(titles.get(1).contains("Generic Transformer") && !titles.get(1).contains("genérico"), titles.get(1));
+    }
+
+    private static Stage shown(ArchitectureView view) {
+        var stage = new Stage();
+        stage.setScene(new Scene(view, 1300, 900));
+        stage.show();
+        return stage;
     }
 
     private static String headings(ArchitectureView view) {

@@ -185,14 +185,7 @@ class GenerationLabViewTest {
     @Test
     void afterGenerateTheChartShowsTheNextTokenAtTheEndAndEveryEarlierPosition() throws Exception {
         GenerationLab lab = LabModel.shared().get();
-        onFx(() -> {
-            view.greedy.setSelected(true);
-            view.maxTokens.getValueFactory().setValue(4);
-            ((javafx.scene.control.Button) view.lookup("#gen-generate")).fire();
-            return null;
-        });
-        var positions = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) view.position.getValueFactory();
-        waitFor(() -> positions.getMax() > 0);
+        var positions = generateGreedily(4);
         long[] prompt = lab.encode(view.prompt.getText(), 4).ids();
         long[] generated = lab.generate(prompt, br.lncc.llm.generate.GenerationSettings.greedy(4),
                 br.lncc.llm.generate.Generator.TokenListener.NONE, br.lncc.llm.task.ProgressSink.NONE).newIds();
@@ -224,14 +217,7 @@ class GenerationLabViewTest {
 
     @Test
     void theCaptionOfAGeneratedPositionFollowsALanguageSwitchAfterItsModelWasReleased() throws Exception {
-        onFx(() -> {
-            view.greedy.setSelected(true);
-            view.maxTokens.getValueFactory().setValue(2);
-            ((javafx.scene.control.Button) view.lookup("#gen-generate")).fire();
-            return null;
-        });
-        var positions = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) view.position.getValueFactory();
-        waitFor(() -> positions.getMax() > 0);
+        generateGreedily(2);
         var caption = (javafx.scene.control.Label) view.lookup("#gen-position-caption");
         String portuguese = onFx(caption::getText);
         try {
@@ -253,5 +239,18 @@ class GenerationLabViewTest {
             });
             waitFor(() -> view.currentDistribution() != null);
         }
+    }
+
+    /** Clicks Generate with greedy decoding and waits for the position selector to reach the new tokens. */
+    private static javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory generateGreedily(int tokens) throws Exception {
+        onFx(() -> {
+            view.greedy.setSelected(true);
+            view.maxTokens.getValueFactory().setValue(tokens);
+            ((javafx.scene.control.Button) view.lookup("#gen-generate")).fire();
+            return null;
+        });
+        var positions = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) view.position.getValueFactory();
+        waitFor(() -> positions.getMax() > 0);
+        return positions;
     }
 }
