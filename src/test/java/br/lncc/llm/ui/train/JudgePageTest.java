@@ -48,6 +48,8 @@ class JudgePageTest {
         return fx(() -> {
             var ctx = new PageContext(i18n, new TaskRunner(i18n, () -> stage, s -> {}), stage, s -> {}, null);
             var view = new Ch08JudgeView(ctx);
+            // The page is held at this width whatever size an earlier test left the shared stage at.
+            view.setMaxWidth(width);
             var scene = new Scene(new StackPane(view), width, 800);
             scene.getStylesheets().add(Ch08JudgeView.class.getResource("/br/lncc/llm/ui/theme.css").toExternalForm());
             stage.setScene(scene);
