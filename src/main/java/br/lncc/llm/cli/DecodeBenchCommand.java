@@ -211,6 +211,10 @@ public final class DecodeBenchCommand implements Callable<Integer> {
             out.put("bandwidth_measured", true);
             out.put("kernels", br.lncc.llm.bench.decode.DecodeBenchmark.kernelsName());
             out.put("tokens_per_s_fp32_best", fp32);
+            out.put("rss_before_load_mib", c.memory().beforeLoadMiB());
+            out.put("load_peak_rss_mib", c.memory().loadPeakMiB());
+            out.put("peak_rss_mib", c.memory().runPeakMiB());
+            out.put("peak_rss_method", c.memory().method());
             var runs = out.putArray("runs");
             for (var r : c.runs()) {
                 ObjectNode o = runs.addObject();
@@ -225,6 +229,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                 o.put("bound_tokens_per_s", c.bandwidthGbs() * 1e9 / r.bytesPerToken());
                 o.put("fraction_of_bound", c.fractionOfBound(r));
                 o.put("speedup_vs_fp32", r.tokensPerSecond() / fp32);
+                o.put("rss_added_mib", r.residentAddedMiB());
                 if (!Double.isNaN(r.top1VsFp32())) {
                     o.put("top1_agreement_vs_fp32", r.top1VsFp32());
                     o.put("mean_kl_vs_fp32", r.meanKlVsFp32());
@@ -241,6 +246,10 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                         r.tokensPerSecond(), r.tokensPerSecond() / fp32, r.bytesPerToken() / 1e6, 100 * c.fractionOfBound(r),
                         Double.isNaN(r.top1VsFp32()) ? ""
                                 : "  " + text("cli.decode.top1", fixed("%.1f", 100 * r.top1VsFp32()), fixed("%.5f", r.meanKlVsFp32())));
+            }
+            if (c.memory().runPeakMiB() >= 0) {
+                System.out.println(text("cli.decode.compareMemory", fixed("%.0f", c.memory().beforeLoadMiB()),
+                        fixed("%.0f", c.memory().loadPeakMiB()), fixed("%.0f", c.memory().runPeakMiB())));
             }
         }
         return 0;

@@ -104,6 +104,13 @@ class DecodeBenchFormatsTest {
         assertEquals("int8", runs.get(2).get("lm_head").asText());
         assertTrue(runs.get(3).get("bytes_per_token").asLong() < runs.get(2).get("bytes_per_token").asLong(), "nf4 reads fewer bytes");
         assertTrue(runs.get(3).get("top1_agreement_vs_fp32").asDouble() >= 0, j.toString());
+        // Memory of the comparison, as the one-format report names it, and what each format's copy added.
+        for (JsonNode run : runs) assertTrue(run.has("rss_added_mib"), run.toString());
+        assertEquals(0, runs.get(1).get("rss_added_mib").asDouble(), "the fp32 Java step shares the libtorch path's copy");
+        if (!j.get("peak_rss_method").asText().equals("UNAVAILABLE")) {
+            double before = j.get("rss_before_load_mib").asDouble(), load = j.get("load_peak_rss_mib").asDouble();
+            assertTrue(before > 0 && load >= before - 1 && j.get("peak_rss_mib").asDouble() >= load, j.toString());
+        }
     }
 
     @Test

@@ -87,9 +87,12 @@ public final class DecodeBenchmark {
      * @param bitsPerWeight bits per projection weight (32 for fp32)
      * @param top1VsFp32    top-1 agreement of its logits with the fp32 model's along the same tokens (NaN if not measured)
      * @param meanKlVsFp32  mean KL(p_fp32 ‖ p_this) over those steps (NaN if not measured)
+     * @param residentAddedMiB how much the process's resident memory grew while this format's copy was opened and
+     *     quantized (MiB, −1 without /proc; the fp32 Java step shares the libtorch path's copy: 0)
      */
     public record FormatRun(String format, String lmHead, String decodePath, double tokensPerSecond,
-            double[] roundTokensPerSecond, long bytesPerToken, double bitsPerWeight, double top1VsFp32, double meanKlVsFp32) {}
+            double[] roundTokensPerSecond, long bytesPerToken, double bitsPerWeight, double top1VsFp32, double meanKlVsFp32,
+            double residentAddedMiB) {}
 
     /**
      * Several formats of one model decoded in the same process, round after round (each round times
@@ -97,9 +100,11 @@ public final class DecodeBenchmark {
      * path alike and the ratios stay meaningful even when the absolute numbers do not.
      *
      * @param bandwidthGbs the median of the rounds' STREAM-like reads
+     * @param memory       the process's resident memory: before the first copy was opened, the peak while the copies
+     *     were opened and quantized, the peak of the whole comparison (MiB, −1 without /proc)
      */
     public record FormatComparison(String model, int newTokens, int rounds, double bandwidthGbs, double[] roundBandwidthGbs,
-            java.util.List<FormatRun> runs) {
+            java.util.List<FormatRun> runs, DecodeRun.Memory memory) {
 
         /** The faster of the fp32 paths (libtorch or the Java step): the fair float32 baseline. */
         public double fp32TokensPerSecond() {
@@ -113,8 +118,8 @@ public final class DecodeBenchmark {
         }
     }
 
-    /** A decode path to time: a model and whether its one-token steps go through the Java kernels. */
-    private record Path(CausalLm model, String format, boolean fused, double bits) {}
+    /** A decode path to time: a model, whether its one-token steps go through the Java kernels, its copy's memory. */
+    private record Path(CausalLm model, String format, boolean fused, double bits, double residentAddedMiB) {}
 
     /**
      * Decodes the same prompt greedily under every format, interleaved over {@code rounds}
@@ -130,12 +135,16 @@ public final class DecodeBenchmark {
             boolean headInt8, int newTokens, int promptTokens, int rounds, int quality, long seed, ProgressSink progress) {
         java.util.List<CausalLm> models = new java.util.ArrayList<>();
         java.util.List<Path> paths = new java.util.ArrayList<>();
+        double before = br.lncc.llm.train.PeakResidentMemory.residentMiB();
+        var peak = new br.lncc.llm.train.PeakResidentMemory();
+        peak.reset();
         try {
             float[][] reference = null;
             long[] qualityPrompt = null, qualityIds = null;
             for (String name : formats) {
                 String format = formatName(name);
                 progress.update(models.size(), formats.size() + rounds, format);
+                double opening = br.lncc.llm.train.PeakResidentMemory.residentMiB();
                 CausalLm m = open.get();
                 models.add(m);
                 if (models.size() == 1) new DecodeBenchmark(m, seed).requirePromptFits(promptTokens);
@@ -147,12 +156,15 @@ public final class DecodeBenchmark {
                     reference = fp32.forcedLogits(qualityPrompt, qualityIds);
                 }
                 if (format.equals("fp32")) {
-                    paths.add(new Path(m, "fp32", false, 32));
-                    if (m.fusedDecode().supported()) paths.add(new Path(m, "fp32", true, 32));
+                    double added = grownSince(opening);
+                    paths.add(new Path(m, "fp32", false, 32, added));
+                    if (m.fusedDecode().supported()) paths.add(new Path(m, "fp32", true, 32, 0));
                 } else {
-                    paths.add(new Path(m, format, true, quantize(m, format, headInt8)));
+                    double bits = quantize(m, format, headInt8);
+                    paths.add(new Path(m, format, true, bits, grownSince(opening)));
                 }
             }
+            double loadPeak = peak.peakMiB();
             newTokens = Math.min(newTokens, models.get(0).maxPositions() - promptTokens);
             for (Path p : paths) { // warm-up: JIT, caches, the decode step's arrays
                 p.model.fusedDecode().setEnabled(p.fused);
@@ -178,13 +190,20 @@ public final class DecodeBenchmark {
                         : agreement(reference, new DecodeBenchmark(p.model, seed).forcedLogits(qualityPrompt, qualityIds));
                 String lmHead = headInt8 && !p.format.equals("fp32") ? "int8" : "fp32";
                 runs.add(new FormatRun(p.format, lmHead, decodePath(p.model), median(tps[i]), tps[i], p.model.decodeBytesPerToken(),
-                        p.bits, a == null ? Double.NaN : a.top1(), a == null ? Double.NaN : a.meanKl()));
+                        p.bits, a == null ? Double.NaN : a.top1(), a == null ? Double.NaN : a.meanKl(), p.residentAddedMiB));
             }
             progress.update(formats.size() + rounds, formats.size() + rounds, (String) null);
-            return new FormatComparison(models.get(0).name(), newTokens, rounds, median(bandwidth), bandwidth, runs);
+            var memory = new DecodeRun.Memory(before, loadPeak, peak.peakMiB(), false, peak.source().name());
+            return new FormatComparison(models.get(0).name(), newTokens, rounds, median(bandwidth), bandwidth, runs, memory);
         } finally {
             for (CausalLm m : models) m.close();
         }
+    }
+
+    /** Resident MiB gained since {@code before} (−1 where /proc is missing). */
+    private static double grownSince(double before) {
+        double now = br.lncc.llm.train.PeakResidentMemory.residentMiB();
+        return now < 0 || before < 0 ? -1 : now - before;
     }
 
     /** Tokens/s of one greedy cached decode of n tokens after the seeded prompt (no warm-up). */
