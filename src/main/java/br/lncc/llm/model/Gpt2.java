@@ -466,7 +466,7 @@ public final class Gpt2 implements CausalLm {
             this.format = format;
         }
         if (lmHeadInt8) {
-            headInt8 = DecodeFormat.INT8.quantize(wte.toFloatArray(), config.vocabSize(), config.nEmbd());
+            headInt8 = PackedRows.int8(wte.toByteBuffer(true), config.vocabSize(), config.nEmbd());
         }
         parameters = Collections.unmodifiableMap(left);
         packedFootprint = total;

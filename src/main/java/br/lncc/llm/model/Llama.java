@@ -489,7 +489,7 @@ public final class Llama implements CausalLm {
             packedFootprint = total;
             this.format = format;
         }
-        if (lmHeadInt8) headInt8 = DecodeFormat.INT8.quantize(head.toFloatArray(), config.vocabSize(), config.hiddenSize());
+        if (lmHeadInt8) headInt8 = PackedRows.int8(head.toByteBuffer(true), config.vocabSize(), config.hiddenSize());
         parameters = Collections.unmodifiableMap(checkpointViews());
         decodeStep = null;
         return total;

@@ -24,6 +24,15 @@ import jdk.incubator.vector.VectorSpecies;
  * 16-entry table held in int vectors (a lane permute); a float-vector shuffle cast was 15× slower on
  * JDK 17, a compare-and-blend tree 15× slower still, and a gather from the float table 9× slower.
  *
+ * <p>NF4 at 256 bits (AVX2) stays ≈3× slower than INT4 (4.0–5.0 against 15.1–15.7 G weights/s per
+ * thread, CPU time, 3072×768, this JVM with -XX:UseAVX=2 on an AVX-512 machine): the lookup, not the
+ * index arithmetic, is the cost. Measured in one run: the same loop with a constant shuffle (no
+ * index conversion at all, wrong results) reached only 4.5–6.2, and a single 8-lane permute per code
+ * without the blend (half a lookup) 6.2–7.0 — the ceiling of any scheme built on 8-lane permutes
+ * here. Shuffles made from byte vectors and cast to int lanes ran 0.6 (the cast is not intrinsified
+ * on JDK 17), float-lane rearranges 0.6, a scalar 256-entry (high, low) pair table 2.6, an xor/and
+ * select in place of the blend 4.1; JDK 25 with the same kernel ran 4.3.
+ *
  * <p>Bounds: every method checks the whole range it will touch once, on entry, because the
  * Vector API's own per-vector checks are switched off for this JVM ({@link MatVecKernels.Selected}):
  * on JDK 17 the check that every lookup's shuffle indexes are in range cost NF4 half its speed

@@ -199,6 +199,22 @@ class MatVecKernelsTest {
         }
     }
 
+    /** The INT8 lm_head is quantized row by row from the embedding's native memory: the same bytes as from a heap copy. */
+    @Test
+    void int8RowsFromANativeBufferEqualTheHeapCopysRows() {
+        Random r = new Random(6);
+        for (int cols : new int[] {1, 31, 32, 33, 768}) {
+            int rows = 1 + r.nextInt(50);
+            float[] w = gaussian(r, rows * cols, 0.05);
+            ByteBuffer buf = ByteBuffer.allocateDirect(4 * w.length + 12).order(ByteOrder.nativeOrder());
+            buf.asFloatBuffer().put(w);
+            PackedRows heap = DecodeFormat.INT8.quantize(w, rows, cols), fromBuffer = PackedRows.int8(buf, rows, cols);
+            assertArrayEquals(heap.data(), fromBuffer.data(), rows + "×" + cols);
+            assertArrayEquals(heap.scales(), fromBuffer.scales(), rows + "×" + cols);
+        }
+        assertThrows(IllegalArgumentException.class, () -> PackedRows.int8(ByteBuffer.allocateDirect(16), 2, 3));
+    }
+
     @Test
     void vectorHelpersMatchTheirDefinitions() {
         Random r = new Random(3);
