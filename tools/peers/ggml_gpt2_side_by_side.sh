@@ -6,11 +6,11 @@
 #   tools/peers/ggml_gpt2_side_by_side.sh GGML_SOURCE_DIR WORK_DIR [ROUNDS] [COMPANION...]
 #
 # GGML_SOURCE_DIR: a checkout of https://github.com/ggml-org/ggml (built here into WORK_DIR/build,
-# nothing is written into the checkout). COMPANION defaults to `java -jar target/companion.jar`.
+# nothing is written into the checkout). COMPANION defaults to `java --add-modules jdk.incubator.vector -jar target/companion.jar`.
 # Needs cmake, a C/C++ compiler, python3 with numpy, jq.
 set -euo pipefail
 src=$(realpath "$1"); work=$(realpath -m "$2"); rounds=${3:-2}; shift $(( $# < 3 ? $# : 3 ))
-companion=("$@"); [ ${#companion[@]} -eq 0 ] && companion=(java -jar target/companion.jar)
+companion=("$@"); [ ${#companion[@]} -eq 0 ] && companion=(java --add-modules jdk.incubator.vector -jar target/companion.jar)
 here=$(dirname "$(realpath "$0")")
 threads=${THREADS:-2}
 mkdir -p "$work"
@@ -36,20 +36,5 @@ for r in $(seq 1 "$rounds"); do
     | jq -c --argjson r "$r" '.runs[] | {round:$r, peer:"companion", format:(.format + (if .format=="fp32" then " " + .decode_path else "" end)), tokens_per_s:.tokens_per_s_cache}' \
     | tee -a "$results"
 done
-echo "median tokens/s over $rounds rounds, and ratios (companion ÷ ggml):"
-python3 - "$results" <<'PY'
-import json, statistics, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
-med = {}
-for key in {(r["peer"], r["format"]) for r in rows}:
-    med[key] = statistics.median(r["tokens_per_s"] for r in rows if (r["peer"], r["format"]) == key)
-for k, v in sorted(med.items()):
-    print(f"  {k[0]:9s} {k[1]:48s} {v:8.2f}")
-g = {k[1]: v for k, v in med.items() if k[0] == "ggml"}
-c = {k[1]: v for k, v in med.items() if k[0] == "companion"}
-fp32 = max(v for k, v in c.items() if k.startswith("fp32"))
-print(f"  fp32 (best path) / ggml F32  = {fp32 / g['f32']:.2f}")
-print(f"  int8 / ggml Q8_0             = {c['int8'] / g['q8_0']:.2f}")
-print(f"  int4 / ggml Q4_0             = {c['int4'] / g['q4_0']:.2f}")
-print(f"  nf4  / ggml Q4_0             = {c['nf4'] / g['q4_0']:.2f}")
-PY
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 "$here/side_by_side_summary.py" "$results" ggml

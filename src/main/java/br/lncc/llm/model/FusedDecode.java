@@ -9,7 +9,9 @@ package br.lncc.llm.model;
  * <p>Automatic by default: the Java step for quantized weights (libtorch would expand every
  * packed matrix to float32 before each product — the dequantize-then-multiply path), libtorch for
  * float32 weights, where the same-run A/B on the 2-core test machine measured libtorch's batched
- * native matmuls faster than our Java FP32 step (GPT-2 small: 0.27×, machine heavily loaded).
+ * native matmuls faster than our Java FP32 step (GPT-2 small: 0.27×, machine heavily loaded). Since
+ * GPT-2's [in, out] matrices are read in contiguous slabs the two are level (Java ÷ libtorch per round
+ * 0.96, 1.11, 0.64; 3 Dec 2026, load 15–21), not a clear enough gain to change the default.
  * {@code -Dcompanion.decode=fused|libtorch} forces one path for the whole process;
  * {@link #setEnabled} forces one for a model (the benchmark's --compare-libtorch, the tests).
  */
