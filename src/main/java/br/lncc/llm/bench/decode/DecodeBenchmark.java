@@ -135,8 +135,8 @@ public final class DecodeBenchmark {
             boolean headInt8, int newTokens, int promptTokens, int rounds, int quality, long seed, ProgressSink progress) {
         java.util.List<CausalLm> models = new java.util.ArrayList<>();
         java.util.List<Path> paths = new java.util.ArrayList<>();
-        double before = br.lncc.llm.train.PeakResidentMemory.residentMiB();
-        var peak = new br.lncc.llm.train.PeakResidentMemory();
+        double before = br.lncc.llm.platform.PeakResidentMemory.residentMiB();
+        var peak = new br.lncc.llm.platform.PeakResidentMemory();
         peak.reset();
         try {
             float[][] reference = null;
@@ -144,7 +144,7 @@ public final class DecodeBenchmark {
             for (String name : formats) {
                 String format = formatName(name);
                 progress.update(models.size(), formats.size() + rounds, format);
-                double opening = br.lncc.llm.train.PeakResidentMemory.residentMiB();
+                double opening = br.lncc.llm.platform.PeakResidentMemory.residentMiB();
                 CausalLm m = open.get();
                 models.add(m);
                 if (models.size() == 1) new DecodeBenchmark(m, seed).requirePromptFits(promptTokens);
@@ -202,7 +202,7 @@ public final class DecodeBenchmark {
 
     /** Resident MiB gained since {@code before} (−1 where /proc is missing). */
     private static double grownSince(double before) {
-        double now = br.lncc.llm.train.PeakResidentMemory.residentMiB();
+        double now = br.lncc.llm.platform.PeakResidentMemory.residentMiB();
         return now < 0 || before < 0 ? -1 : now - before;
     }
 
