@@ -105,7 +105,7 @@ final class FlatParameters {
         NDList parts = split(buffer, starts);
         parts.attach(scope);
         Map<String, NDArray> out = new LinkedHashMap<>();
-        for (int k = 0; k < names.size(); k++) out.put(names.get(k), parts.get(k).reshape(shapes.get(k)));
+        for (int k = 0; k < names.size(); k++) out.put(names.get(k), shaped(parts.get(k), shapes.get(k)));
         return out;
     }
 
@@ -117,8 +117,13 @@ final class FlatParameters {
         NDList parts = split(flat, starts);
         parts.attach(scope);
         List<NDArray> out = new ArrayList<>();
-        for (int k = 0; k < names.size(); k++) out.add(parts.get(k).reshape(shapes.get(k)));
+        for (int k = 0; k < names.size(); k++) out.add(shaped(parts.get(k), shapes.get(k)));
         return out;
+    }
+
+    /** A part of the split in its parameter's shape; 1-D parts (biases, LayerNorms) already have it (one native call less each). */
+    private static NDArray shaped(NDArray part, Shape shape) {
+        return shape.dimension() == 1 ? part : part.reshape(shape);
     }
 
     /**

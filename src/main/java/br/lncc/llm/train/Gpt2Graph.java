@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
@@ -43,11 +45,13 @@ public final class Gpt2Graph {
      */
     public NDArray logits(NDArray ids, NDArray keyMask, boolean training) {
         NDManager scope = ids.getManager();
-        long b = ids.getShape().get(0), t = ids.getShape().get(1);
+        long t = ids.getShape().get(1);
         if (t > c.nPositions()) {
             throw new TrainingException("train.window", new Object[] {t, c.nPositions()}, "");
         }
-        NDArray x = w.tensor("wte.weight").get(scope, new NDIndex("{}", ids.flatten())).reshape(b, t, c.nEmbd());
+        // libtorch's embedding, not an index op: its backward (embedding_dense_backward) took 0.04 ms
+        // per pre-training step against 0.62 ms for the index op's index_put (min of 10 profiled steps).
+        NDArray x = Embedding.embedding(ids, w.tensor("wte.weight"), SparseFormat.DENSE).singletonOrThrow();     // (B,T,C)
         x = x.add(w.tensor("wpe.weight").get(scope, new NDIndex("0:{}", t)));                    // (B,T,C)
         x = drop(x, training);
         NDArray mask = attentionMask(scope, keyMask, t);                                          // (B|1,1,T,T)

@@ -173,9 +173,9 @@ public final class Gpt2Weights implements AutoCloseable {
             if (expanded == null) expanded = q.dequantize(x.getManager());
             return Linear.linear(x, expanded, bias).singletonOrThrow();
         }
-        // Linear over the [in, out] weight's transposed view: libtorch's linear adds the bias inside
-        // the matrix product (addmm) and its backward yields the bias gradient with the weight's,
-        // where matMul then add ran a separate kernel over the whole (B, T, out) output each way.
+        // DJL's linear over the [in, out] weight's transposed view: a matmul, then the bias added in
+        // place (add_) into the product — no second (B, T, out) array allocated and written. (DJL
+        // 0.35.1 reaches no addmm, which would fuse the bias into the product as PyTorch's Conv1D does.)
         NDArray weightT = tensor(module + ".weight").transpose();                               // [out, in], a view
         weightT.attach(x.getManager());                                                         // freed with the step, not the weights
         return Linear.linear(x, weightT, bias).singletonOrThrow();
