@@ -53,12 +53,9 @@ class FlatParametersTest {
         return total;
     }
 
-    @Test
-    void aOnePassStepOverOneFlatBufferEqualsLibtorchsAdamWTensorByTensorWithDecayAndClipping() {
-        Map<String, float[]> init = values(1), target = values(2);
-        double[] lr = {1e-2, 5e-3, 2e-3};
-        double[] clip = {1, 0.5, 0.25};
-        try (NDManager m = NDManager.newBaseManager()) {
+    /** The same starting values as separate tensors (requiring gradients) and packed in one buffer, and the loss's targets. */
+    private record Sides(Map<String, NDArray> separate, FlatParameters flat, Map<String, NDArray> targets) {
+        static Sides of(Map<String, float[]> init, Map<String, float[]> target, NDManager m) {
             Map<String, NDArray> separate = new LinkedHashMap<>(), forFlat = new LinkedHashMap<>(), targets = new LinkedHashMap<>();
             init.forEach((n, v) -> {
                 separate.put(n, m.create(v, SHAPES.get(n)));
@@ -66,7 +63,19 @@ class FlatParametersTest {
                 targets.put(n, m.create(target.get(n), SHAPES.get(n)));
             });
             separate.values().forEach(p -> p.setRequiresGradient(true));
-            FlatParameters flat = FlatParameters.pack(forFlat, m);
+            return new Sides(separate, FlatParameters.pack(forFlat, m), targets);
+        }
+    }
+
+    @Test
+    void aOnePassStepOverOneFlatBufferEqualsLibtorchsAdamWTensorByTensorWithDecayAndClipping() {
+        Map<String, float[]> init = values(1);
+        double[] lr = {1e-2, 5e-3, 2e-3};
+        double[] clip = {1, 0.5, 0.25};
+        try (NDManager m = NDManager.newBaseManager()) {
+            Sides sides = Sides.of(init, values(2), m);
+            Map<String, NDArray> separate = sides.separate(), targets = sides.targets();
+            FlatParameters flat = sides.flat();
             try (AdamW perTensor = new AdamW(List.copyOf(separate.values()), m, 0.1, 0.99);
                     AdamW overBuffer = new AdamW(List.of(flat.buffer()), m, 0.1, 0.99, true)) {
                 for (int k = 0; k < lr.length; k++) {
@@ -93,16 +102,10 @@ class FlatParametersTest {
 
     @Test
     void theClippingNormOverTheBufferIsTheNormOfTheTensorsNorms() {
-        Map<String, float[]> init = values(3), target = values(4);
         try (NDManager m = NDManager.newBaseManager(); NDManager scope = m.newSubManager()) {
-            Map<String, NDArray> separate = new LinkedHashMap<>(), forFlat = new LinkedHashMap<>(), targets = new LinkedHashMap<>();
-            init.forEach((n, v) -> {
-                separate.put(n, m.create(v, SHAPES.get(n)));
-                forFlat.put(n, m.create(v, SHAPES.get(n)));
-                targets.put(n, m.create(target.get(n), SHAPES.get(n)));
-            });
-            separate.values().forEach(p -> p.setRequiresGradient(true));
-            FlatParameters flat = FlatParameters.pack(forFlat, m);
+            Sides sides = Sides.of(values(3), values(4), m);
+            Map<String, NDArray> separate = sides.separate(), targets = sides.targets();
+            FlatParameters flat = sides.flat();
             TrainingRun.AUTOGRAD.lock();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(loss(separate, targets));
