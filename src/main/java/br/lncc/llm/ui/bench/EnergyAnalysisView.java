@@ -48,6 +48,11 @@ final class EnergyAnalysisView extends VBox {
         this.ctx = ctx;
         this.i18n = ctx.i18n();
         setId("energy-analysis");
+        // The charts are drawn with their titles in the language of the moment: draw them again on a
+        // switch (seen in pt-BR after a run in English: "Latency per query", "Model").
+        i18n.localeProperty().addListener((o, a, b) -> {
+            if (!reports.isEmpty()) show(reports);
+        });
         empty.textProperty().bind(i18n.text("bench.energy.noResults"));
         empty.setWrapText(true);
         summary.setId("energy-summary");

@@ -200,9 +200,12 @@ final class EnergyPane extends ScrollPane {
         boolean resumeRun = resume.isSelected();
         EnergyMeter meter = EnergyMeter.forThisMachine(tdpWatts, estimate.getValue());
         method.textProperty().unbind();
-        method.setText(meter.measured()
+        // Follows a language switch; the reason is a message of the bench layer (the meter's own
+        // description is a technical string, the one the results file records).
+        var reason = RaplMeter.unavailableReason(RaplMeter.SYSFS);
+        i18n.show(method.textProperty(), () -> meter.measured()
                 ? i18n.get("bench.energy.measured", meter.description())
-                : i18n.get("bench.energy.estimated", meter.description(), RaplMeter.unavailableReason(RaplMeter.SYSFS)));
+                : i18n.get("bench.energy.estimated", meter.description(), i18n.get(reason)));
         method.getStyleClass().removeAll("status-warning");
         if (!meter.measured()) method.getStyleClass().add("status-warning");
         run.setDisable(true);

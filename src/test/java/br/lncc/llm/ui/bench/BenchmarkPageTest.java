@@ -29,13 +29,13 @@ import org.testfx.util.WaitForAsyncUtils;
 class BenchmarkPageTest {
     static Stage stage;
     static BenchmarkPage page;
+    static final I18n i18n = new I18n(I18n.PT_BR);
     static final List<String> status = new ArrayList<>();
 
     @BeforeAll
     static void open() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         page = PageHarness.showOnPrimaryStage(stage, () -> {
-            var i18n = new I18n(I18n.PT_BR);
             var ctx = PageHarness.context(i18n, status::add);
             var p = new BenchmarkPage(ctx, (id, progress) -> new ArithmeticCompleter());
             return p;
@@ -74,6 +74,21 @@ class BenchmarkPageTest {
         assertEquals(6, tests, "one model: only the correlations (3 pairs × Pearson/Spearman)");
         assertTrue(Files.exists(out.resolve("environmental_data_arith_test.json")));
         assertTrue(fx(() -> ((javafx.scene.control.Label) pane.lookup("#energy-method")).getText()).contains("ESTIMADA"));
+        // A language switch redraws the method line and the charts' titles (they stayed English in pt-BR).
+        fx(() -> {
+            i18n.setLocale(I18n.ENGLISH);
+            return null;
+        });
+        try {
+            assertTrue(fx(() -> ((javafx.scene.control.Label) pane.lookup("#energy-method")).getText()).startsWith("Energy ESTIMATED"));
+            assertTrue(fx(() -> analysis.lookupAll("*").stream().anyMatch(n -> n instanceof org.jfree.chart.fx.ChartViewer v
+                    && v.getChart().getTitle().getText().equals("Latency per query"))), "the charts follow the switch");
+        } finally {
+            fx(() -> {
+                i18n.setLocale(I18n.PT_BR);
+                return null;
+            });
+        }
 
         // Run again with "continue" unticked: the 40 measurements must survive, and the run must say why it stopped.
         Path log = br.lncc.llm.bench.energy.EnergyBenchmark.logFile(out, "arith_test");
