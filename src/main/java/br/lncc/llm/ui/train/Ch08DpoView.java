@@ -110,8 +110,9 @@ public final class Ch08DpoView extends ScrollPane {
         shown = r;
         var last = r.steps().get(r.steps().size() - 1);
         i18n.show(message.textProperty(), () -> {
-            var held = new StringBuilder();
-            r.heldOutKl().forEach((k, v) -> held.append(String.format(i18n.getLocale(), "%s: KL %.4f; ", k, v)));
+            var held = new java.util.StringJoiner("; ", "", ".");
+            held.setEmptyValue("—");
+            r.heldOutKl().forEach((k, v) -> held.add(String.format(i18n.getLocale(), "%s: KL %.4f", k, v)));
             return i18n.get("train.dpo.summary",
                     String.format(i18n.getLocale(), "%.4f", last.loss()),
                     String.format(i18n.getLocale(), "%.3f", last.meanMargin()),

@@ -60,9 +60,12 @@ public final class Ch08RlView extends ScrollPane {
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
         message.setId("rl-message");
-        bestChart = Charts.lines(i18n, "train.step", "train.rl.pBest");
+        // The long names are the titles; the rotated axis labels stay short so they are never cut
+        // ("π(melhor resposta)" was, at 1.0 in pt-BR after Run: ClassroomWalkTest).
+        bestChart = Charts.lines(i18n, "train.step", "π");
+        bestChart.setId("rl-best-chart");
+        bestChart.titleProperty().bind(i18n.text("train.rl.pBest"));
         varianceChart = Charts.lines(i18n, "train.step", "Var");
-        // The long name is the title; the rotated axis label stays short so it is never cut.
         varianceChart.titleProperty().bind(i18n.text("train.rl.variance"));
         var note = new Label();
         note.setWrapText(true);

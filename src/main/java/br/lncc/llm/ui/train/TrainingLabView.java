@@ -382,14 +382,17 @@ public final class TrainingLabView extends ScrollPane {
     private void drawResults() {
         br.lncc.llm.ui.widget.GridTable.startWithHeader(results, i18n.get("train.lab.columns"));
         int row = 1;
-        for (var s : resultsShown) addResultRow(s, row++);
+        for (var s : resultsShown) {
+            addResultRow(s, row);
+            row += 2;
+        }
     }
 
+    /**
+     * A method's numbers on one row, its output on the row below across the whole table: as the
+     * last column, a long output ran past the page's edge (7.10, seen in the real window).
+     */
     private void addResultRow(TrainingLab.Result s, int row) {
-        var text = new Label(s.after().replace('\n', ' '));
-        text.setWrapText(true);
-        text.setMaxWidth(380);
-        text.setMinWidth(200);
         results.addRow(row,
                 new Label(label(s.method())),
                 new Label(String.format(i18n.getLocale(), "%,d", s.trainableParameters())),
@@ -397,11 +400,18 @@ public final class TrainingLabView extends ScrollPane {
                 new Label(String.format(i18n.getLocale(), "%.1f", s.baseBytes() / 1048576.0)),
                 new Label(String.format(i18n.getLocale(), "%.1f", s.optimizerBytes() / 1048576.0)),
                 new Label(String.format(i18n.getLocale(), "%.0f", s.meanStepMillis())),
-                new Label(String.format(i18n.getLocale(), "%.4f", s.lastLoss())),
-                text);
+                new Label(String.format(i18n.getLocale(), "%.4f", s.lastLoss())));
         results.getChildren().forEach(n -> {
-            if (n != text && n instanceof Label l && !l.isWrapText()) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            if (n instanceof Label l && !l.isWrapText()) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         });
+        var text = new Label(i18n.get("train.lab.afterRow", s.after().replace('\n', ' ')));
+        text.setId("lab-after-" + (row - 1) / 2);
+        text.setWrapText(true);
+        // Narrow preferred width: the numbers set the columns, the output wraps in the width they make.
+        text.setMinWidth(160);
+        text.setPrefWidth(160);
+        text.setMaxWidth(Double.MAX_VALUE);
+        results.add(text, 0, row + 1, 7, 1);
     }
 
     private void saveAdapters() {

@@ -205,7 +205,9 @@ class TrainPagesTest {
             ((Button) dpo.lookup("#dpo-run")).fire();
             return null;
         });
-        assertTrue(waitForText(dpo, "dpo-message").startsWith("Perda final"));
+        String dpoSummary = waitForText(dpo, "dpo-message");
+        assertTrue(dpoSummary.startsWith("Perda final"), dpoSummary);
+        assertTrue(dpoSummary.matches("(?s).*KL \\d+,\\d{4}\\.$"), "the held-out list ends with a period, not '; ': " + dpoSummary);
         var rl = show(Ch08RlView::new);
         fx(() -> {
             ((TextField) rl.lookup("#rl-steps")).setText("50");
@@ -214,6 +216,10 @@ class TrainPagesTest {
         });
         String rlText = waitForText(rl, "rl-message");
         assertTrue(rlText.contains("REINFORCE + baseline"), rlText);
+        // The rotated axis label stays short (it was cut at 1.0 in pt-BR); the words are the chart's title.
+        var best = (javafx.scene.chart.XYChart<?, ?>) rl.lookup("#rl-best-chart");
+        assertEquals("π", fx(() -> best.getYAxis().getLabel()));
+        assertEquals("π(melhor resposta)", fx(best::getTitle));
         String bad = fx(() -> {
             ((TextField) rl.lookup("#rl-rewards")).setText("1, x");
             ((Button) rl.lookup("#rl-run")).fire();
@@ -245,8 +251,13 @@ class TrainPagesTest {
         });
         var results = (javafx.scene.layout.GridPane) lab.lookup("#lab-results");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < end && fx(() -> results.getChildren().size()) < 4 * 8) Thread.sleep(100);
-        assertEquals(4 * 8, (int) fx(() -> results.getChildren().size()), "header + SFT, LoRA, QLoRA rows");
+        while (System.nanoTime() < end && fx(() -> results.getChildren().size()) < 7 + 3 * 8) Thread.sleep(100);
+        assertEquals(7 + 3 * 8, (int) fx(() -> results.getChildren().size()), "header + SFT, LoRA, QLoRA: numbers and output rows");
+        // Each output sits on a row of its own across the table, inside the page's width (7.10 ran past the edge).
+        var after = (Label) lab.lookup("#lab-after-2");
+        assertTrue(fx(after::getText).startsWith("saída depois: "), fx(after::getText));
+        assertEquals(7, (int) fx(() -> GridPane.getColumnSpan(after)));
+        assertTrue(fx(() -> after.getWidth() <= results.getWidth()), "the output wraps inside the table");
         assertTrue(fx(() -> text(lab, "lab-before")).startsWith("Antes do treino"));
         assertTrue(fx(() -> text(lab, "lab-random-note")).contains("PESOS ALEATÓRIOS"), "the tiny model's results say so");
         assertTrue(fx(() -> text(lab, "train-model-note")).startsWith("Pesos aleatórios"), "and so does the picker");
@@ -295,8 +306,8 @@ class TrainPagesTest {
         });
         var results = (GridPane) lab.lookup("#lab-results");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < end && fx(() -> results.getChildren().size()) < 2 * 8) Thread.sleep(100);
-        String trained = fx(() -> ((Label) results.getChildren().get(results.getChildren().size() - 1)).getText());
+        while (System.nanoTime() < end && fx(() -> results.getChildren().size()) < 7 + 8) Thread.sleep(100);
+        String trained = fx(() -> ((Label) lab.lookup("#lab-after-0")).getText()).substring("saída depois: ".length());
         String before = fx(() -> text(lab, "lab-before"));
         Path saved = dir.resolve("adapters");
         fx(() -> {
