@@ -52,7 +52,10 @@ class DecodeBenchFormatsTest {
             assertTrue(j.get("bytes_per_token").asLong() < j.get("weights_bytes").asLong(), j.toString());
             if (j.get("peak_rss_method").asText().equals("UNAVAILABLE")) continue;
             double before = j.get("rss_before_load_mib").asDouble(), load = j.get("load_peak_rss_mib").asDouble();
-            assertTrue(before > 0 && load >= before - 1 && j.get("peak_rss_mib").asDouble() >= load, j.toString());
+            // In the suite's shared JVM the resident size can fall between the reading before the load and
+            // the high-water mark's reset (the GC and glibc hand back earlier tests' memory), so the load
+            // peak is not compared with the reading before; the run's peak includes the load's.
+            assertTrue(before > 0 && load > 0 && j.get("peak_rss_mib").asDouble() >= load, j.toString());
             var withQuality = Gpt2CommandsTest.run("bench", "decode", "--model", "src/test/resources/fixtures/" + fixture,
                     "--format", "int8", "--tokens", "2", "--prefill-tokens", "8", "--no-cache-tokens", "0", "--quality-tokens", "2",
                     "--json");
@@ -109,7 +112,10 @@ class DecodeBenchFormatsTest {
         assertEquals(0, runs.get(1).get("rss_added_mib").asDouble(), "the fp32 Java step shares the libtorch path's copy");
         if (!j.get("peak_rss_method").asText().equals("UNAVAILABLE")) {
             double before = j.get("rss_before_load_mib").asDouble(), load = j.get("load_peak_rss_mib").asDouble();
-            assertTrue(before > 0 && load >= before - 1 && j.get("peak_rss_mib").asDouble() >= load, j.toString());
+            // In the suite's shared JVM the resident size can fall between the reading before the load and
+            // the high-water mark's reset (the GC and glibc hand back earlier tests' memory), so the load
+            // peak is not compared with the reading before; the run's peak includes the load's.
+            assertTrue(before > 0 && load > 0 && j.get("peak_rss_mib").asDouble() >= load, j.toString());
         }
     }
 
