@@ -118,6 +118,11 @@ public final class DecodeBenchCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void update(long done, long total, br.lncc.llm.text.Message message) {
+                    update(done, total, br.lncc.llm.text.Messages.render(CompanionCommand.language(), message));
+                }
+
+                @Override
                 public boolean isCancelled() {
                     return false;
                 }

@@ -73,6 +73,9 @@ class DecodeBenchFormatsTest {
         assertEquals(0, one.exit(), one.err());
         assertTrue(one.out().contains("new tokens") && one.out().contains("bits/weight in the projections") && one.out().contains("MiB")
                 && one.out().contains("read bandwidth given") && one.out().contains("without cache"), one.out());
+        // The phase lines on stderr too ("aquecimento", "com cache KV" came out in pt-BR).
+        assertTrue(one.err().contains("… warm-up") && one.err().contains("… with KV cache") && one.err().contains("… done")
+                && !one.err().contains("aquecimento") && !one.err().contains("com cache"), one.err());
         var many = Gpt2CommandsTest.run("--lang", "en", "bench", "decode", "--model", "src/test/resources/fixtures/gpt2-tiny",
                 "--format", "fp32,int8", "--tokens", "3", "--quality-tokens", "2");
         assertEquals(0, many.exit(), many.err());

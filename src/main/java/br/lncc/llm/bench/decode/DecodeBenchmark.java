@@ -313,7 +313,7 @@ public final class DecodeBenchmark {
         long[] prompt = randomIds(promptTokens, seed);
         GenerationSettings greedy = GenerationSettings.greedy(newTokens).withStopAtEos(false);
 
-        progress.update(0, 4, "aquecimento");
+        progress.update(0, 4, br.lncc.llm.text.Message.of("benchdata.decode.warmup"));
         timed(prompt, GenerationSettings.greedy(8).withStopAtEos(false), progress);
         prefillSeconds(randomIds(prefillTokens, seed + 1));
 
@@ -336,7 +336,7 @@ public final class DecodeBenchmark {
         if (noCacheTokens > 0) {
             uncached = timed(prompt, GenerationSettings.greedy(noCacheTokens).withStopAtEos(false).withCache(false), progress);
         }
-        progress.update(4, 4, "pronto");
+        progress.update(4, 4, br.lncc.llm.text.Message.of("benchdata.decode.done"));
         return new Result(cached.newIds().length, promptTokens, prefillTokens, median(cachedTps),
                 uncached == null ? Double.NaN : tokensPerSecond(uncached), concatTps, prefillTps, model.weightsBytes(),
                 cached.msPerToken(), uncached == null ? new double[0] : uncached.msPerToken());

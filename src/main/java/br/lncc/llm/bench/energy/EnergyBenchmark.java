@@ -94,7 +94,7 @@ public final class EnergyBenchmark {
             }
             try {
                 if (done.size() < total && settings.warmUp()) {
-                    progress.update(done.size(), total, "aquecimento (warm-up) de " + model.name());
+                    progress.update(done.size(), total, br.lncc.llm.text.Message.of("benchdata.energy.warmup", model.name()));
                     model.complete(prompt(queries.get(0)), settings.maxNewTokens());
                 }
                 for (int i = 1; i <= total; i++) {
@@ -103,7 +103,7 @@ public final class EnergyBenchmark {
                     QueryRecord r = measure(model, i, queries.get(i - 1));
                     out.append(r);
                     done.put(i, r);
-                    progress.update(done.size(), total, model.name() + ": consulta " + done.size() + "/" + total);
+                    progress.update(done.size(), total, br.lncc.llm.text.Message.of("benchdata.energy.query", model.name(), done.size(), total));
                 }
             } catch (RuntimeException | Error failure) {
                 // Any failure (a model error, out of memory) still leaves the report of what was measured.
@@ -155,7 +155,7 @@ public final class EnergyBenchmark {
                     try (TextCompleter model = loader.open(id, progress)) {
                         nameById.put(id, model.name());
                         if (settings.warmUp()) {
-                            progress.update(measured[0], total, "aquecimento (warm-up) de " + model.name());
+                            progress.update(measured[0], total, br.lncc.llm.text.Message.of("benchdata.energy.warmup", model.name()));
                             model.complete(prompt(queries.get(0)), settings.maxNewTokens());
                         }
                         for (int i : items) {
@@ -165,7 +165,7 @@ public final class EnergyBenchmark {
                             log.append(new ShardRecord(id, model.name(), q).toJson());
                             done.put(i, q);
                             measured[0]++;
-                            progress.update(measured[0], total, model.name() + ": consulta " + measured[0] + "/" + total);
+                            progress.update(measured[0], total, br.lncc.llm.text.Message.of("benchdata.energy.query", model.name(), measured[0], total));
                         }
                     }
                 }
