@@ -93,7 +93,16 @@ public final class DecodeRun {
      * {@code loadedStraight}: the folder was read straight into the packed format (no float32 copy).
      * {@code method} says how the peaks were read ({@link PeakResidentMemory.Source}).
      */
-    public record Memory(double beforeLoadMiB, double loadPeakMiB, double runPeakMiB, boolean loadedStraight, String method) {}
+    public record Memory(double beforeLoadMiB, double loadPeakMiB, double runPeakMiB, boolean loadedStraight, String method) {
+        /**
+         * The run includes its load, so its peak is at least the load's. VmHWM's reset is process-wide:
+         * anything else in the process that resets it between the two readings (another measurement
+         * in the same JVM) would otherwise make the run's peak read lower than the load's.
+         */
+        public Memory {
+            runPeakMiB = Math.max(runPeakMiB, loadPeakMiB);
+        }
+    }
 
     public static Report run(Request request, ProgressSink progress) {
         String format = DecodeBenchmark.formatName(request.format());
