@@ -21,9 +21,7 @@ import java.util.function.UnaryOperator;
  * pom.xml) nothing is restarted; everywhere else ({@code java -jar}, {@code mvn javafx:run}, the
  * jpackage launcher run from a terminal) the program starts itself once more with the variable set,
  * through the command that fits how it was started ({@link Launch}). The cost is one extra JVM start
- * (~0.2 s) and an idle parent waiting for the child. A {@code java -jar} start that has the variable
- * set but lacks the Vector API module (a jar manifest cannot add modules) starts once more too, keeping
- * the user's value, so the decode kernels never fall back to their portable loops unnoticed.
+ * (~0.2 s) and an idle parent waiting for the child.
  */
 public final class PassiveOpenMp {
     static final String VARIABLE = "OMP_WAIT_POLICY";
@@ -100,18 +98,15 @@ public final class PassiveOpenMp {
 
     /** The child's exit code after running it, or empty when this process should just go on. */
     public static Optional<Integer> relaunchIfNeeded(Class<?> mainClass, String[] args) {
-        boolean vectorLoaded = ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
-        boolean vectorAvailable = java.lang.module.ModuleFinder.ofSystem().find(VECTOR_MODULE).isPresent();
-        if (!needed(System.getenv(), System.getProperty(SWITCH), !vectorLoaded && vectorAvailable)) return Optional.empty();
+        if (!needed(System.getenv(), System.getProperty(SWITCH))) return Optional.empty();
         Optional<Launch> launch = launchOf(System::getProperty, ProcessHandle.current().info().command(),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), mainClass.getName());
         if (launch.isEmpty()) return Optional.empty();
-        // With the variable already set, starting again only pays when it adds the Vector API module.
-        if (System.getenv(VARIABLE) != null && !(launch.get() instanceof Launch.JavaCommand)) return Optional.empty();
-        launch = launch.map(l -> withVectorModule(l, vectorLoaded, vectorAvailable));
+        launch = launch.map(l -> withVectorModule(l, ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent(),
+                java.lang.module.ModuleFinder.ofSystem().find(VECTOR_MODULE).isPresent()));
         var pb = new ProcessBuilder(launch.get().command(List.of(args))).inheritIO();
         launch.get().forget(pb.environment());
-        pb.environment().putIfAbsent(VARIABLE, "PASSIVE"); // a value the user chose stays
+        pb.environment().put(VARIABLE, "PASSIVE");
         pb.environment().put(LAUNCHER_PID, String.valueOf(ProcessHandle.current().pid()));
         try {
             Process child = pb.start();
@@ -198,13 +193,7 @@ public final class PassiveOpenMp {
         return true;
     }
 
-    /**
-     * Whether to start again: the variable is unset, or (a {@code java -jar} start by someone who set it,
-     * e.g. a Slurm script) the decode kernels would miss the Vector API module. A relaunched child
-     * never starts again, whatever it lacks.
-     */
-    static boolean needed(Map<String, String> env, String switchValue, boolean vectorModuleMissing) {
-        if ("false".equalsIgnoreCase(switchValue) || env.get(LAUNCHER_PID) != null) return false;
-        return env.get(VARIABLE) == null || vectorModuleMissing;
+    static boolean needed(Map<String, String> env, String switchValue) {
+        return env.get(VARIABLE) == null && !"false".equalsIgnoreCase(switchValue);
     }
 }

@@ -31,23 +31,12 @@ class PassiveOpenMpTest {
 
     @Test
     void relaunchesOnlyWhenThePolicyIsUnsetAndNotSwitchedOff() {
-        assertTrue(PassiveOpenMp.needed(Map.of(), null, false));
-        assertTrue(PassiveOpenMp.needed(Map.of(), "true", false));
-        assertFalse(PassiveOpenMp.needed(Map.of(), "false", false));
+        assertTrue(PassiveOpenMp.needed(Map.of(), null));
+        assertTrue(PassiveOpenMp.needed(Map.of(), "true"));
+        assertFalse(PassiveOpenMp.needed(Map.of(), "false"));
         // Whatever the user chose (ACTIVE included) is kept, and the child never relaunches again.
-        assertFalse(PassiveOpenMp.needed(Map.of("OMP_WAIT_POLICY", "ACTIVE"), null, false));
-        assertFalse(PassiveOpenMp.needed(Map.of("OMP_WAIT_POLICY", "PASSIVE"), null, false));
-    }
-
-    @Test
-    void aJavaJarStartWithThePolicySetStartsOnceMoreOnlyToAddTheVectorModule() {
-        // A Slurm script exports OMP_WAIT_POLICY and runs java -jar: without a relaunch the decode
-        // kernels would silently run their portable loops.
-        assertTrue(PassiveOpenMp.needed(Map.of("OMP_WAIT_POLICY", "PASSIVE"), null, true));
-        assertFalse(PassiveOpenMp.needed(Map.of("OMP_WAIT_POLICY", "PASSIVE"), "false", true));
-        // The relaunched child never starts again, even if the module is still missing there.
-        assertFalse(PassiveOpenMp.needed(Map.of("OMP_WAIT_POLICY", "PASSIVE", "COMPANION_LAUNCHER_PID", "42"), null, true));
-        assertFalse(PassiveOpenMp.needed(Map.of("COMPANION_LAUNCHER_PID", "42"), null, false));
+        assertFalse(PassiveOpenMp.needed(Map.of("OMP_WAIT_POLICY", "ACTIVE"), null));
+        assertFalse(PassiveOpenMp.needed(Map.of("OMP_WAIT_POLICY", "PASSIVE"), null));
     }
 
     /**
