@@ -122,7 +122,7 @@ public final class PassiveOpenMp {
     }
 
     /** The Vector API module the decode kernels use when present (model/kernel/MatVecKernels). */
-    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     /**
      * A {@code java -jar} start has no {@code --add-modules} (a jar manifest cannot add modules), so

@@ -33,6 +33,8 @@ class SlurmScriptCommandTest {
                 + out.toAbsolutePath()), task);
         assertTrue(task.endsWith(" --shard \"${SLURM_ARRAY_TASK_ID}/8\" --resume"), task);
         assertFalse(task.contains("--slurm") || task.contains("--array") || task.contains("--mem"), task);
+        // OMP_WAIT_POLICY is exported, so the node's java starts once: the Vector API module is on its line.
+        assertTrue(task.contains("/bin/java}\" --add-modules=jdk.incubator.vector "), task);
         String merge = Files.readString(slurm.resolve("sentiment-merge.sbatch"));
         assertTrue(merge.contains(" bench merge --out " + out.toAbsolutePath() + " --json\n"), merge);
         assertFalse(merge.contains("--array") || merge.contains("--gpus"), merge);

@@ -222,7 +222,10 @@ public final class SlurmScripts {
     /** The command that starts this program again on a node: {@code java -jar} or {@code java -cp}. */
     public static List<String> launcher() {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of("\"${COMPANION_JAVA:-" + javaBin + "}\"", "-Dai.djl.offline=true"));
+        // The script exports OMP_WAIT_POLICY, so the program does not start itself again (PassiveOpenMp),
+        // and a jar manifest cannot add modules: the decode kernels' Vector API module is named here.
+        List<String> cmd = new ArrayList<>(List.of("\"${COMPANION_JAVA:-" + javaBin + "}\"",
+                "--add-modules=" + br.lncc.llm.platform.PassiveOpenMp.VECTOR_MODULE, "-Dai.djl.offline=true"));
         try {
             Path self = Path.of(SlurmScripts.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (self.toString().endsWith(".jar")) {
